@@ -1,0 +1,21 @@
+"""The Chalice app: registers blueprints, middleware and schedules; nothing else."""
+
+from __future__ import annotations
+
+# The Powertools Logger is created before the Chalice app, or every line prints twice.
+from chalicelib.observability import logger  # isort: skip
+
+from chalice.app import Chalice
+
+from chalicelib.api import auth, guestbook, public
+from chalicelib.api.middleware import http_middleware
+from chalicelib.config import get_settings
+
+settings = get_settings()  # fail at start, naming the bad setting
+
+app = Chalice(app_name="layanan-kesra")
+app.log = logger  # type: ignore[assignment]
+app.register_middleware(http_middleware, "http")
+app.register_blueprint(auth.auth_bp)
+app.register_blueprint(public.bp)
+app.register_blueprint(guestbook.bp)

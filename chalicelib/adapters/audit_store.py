@@ -1,0 +1,63 @@
+"""Audit lines as items under their item's partition: PK=<item ref>, SK=AUDIT#<at>#<nonce>."""
+
+from __future__ import annotations
+
+import secrets
+from typing import TYPE_CHECKING, Any
+
+from chalicelib.adapters.dynamo import Dynamo, to_item
+from chalicelib.domain.audit import AuditEntry
+from chalicelib.domain.timeutil import iso_utc, parse_iso_utc
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb.type_defs import TransactWriteItemTypeDef
+
+
+def audit_put(db: Dynamo, entry: AuditEntry) -> TransactWriteItemTypeDef:
+    """The transaction part that appends one audit line (never overwrites one)."""
+    values: dict[str, Any] = {
+        "PK": entry.item_ref,
+        "SK": f"AUDIT#{iso_utc(entry.at)}#{secrets.token_hex(4)}",
+        "entity": "audit",
+        "at": iso_utc(entry.at),
+        "actor": entry.actor,
+        "action": entry.action,
+        "from_state": entry.from_state,
+        "to_state": entry.to_state,
+        "note": entry.note,
+    }
+    return {
+        "Put": {
+            "TableName": db.table,
+            "Item": to_item(values),
+            "ConditionExpression": "attribute_not_exists(PK)",
+        }
+    }
+
+
+def read_trail(db: Dynamo, item_ref: str) -> list[AuditEntry]:
+    """The whole trail of one item, oldest first (one Query, paged through)."""
+    entries: list[AuditEntry] = []
+    start: dict[str, Any] | None = None
+    while True:
+        kwargs: dict[str, Any] = {
+            "KeyConditionExpression": "PK = :pk AND begins_with(SK, :prefix)",
+            "ExpressionAttributeValues": {":pk": {"S": item_ref}, ":prefix": {"S": "AUDIT#"}},
+        }
+        if start:
+            kwargs["ExclusiveStartKey"] = start
+        items, start = db.query(**kwargs)
+        entries.extend(
+            AuditEntry(
+                item_ref=item_ref,
+                at=parse_iso_utc(i["at"]),
+                actor=i["actor"],
+                action=i["action"],
+                from_state=i.get("from_state"),
+                to_state=i.get("to_state"),
+                note=i.get("note"),
+            )
+            for i in items
+        )
+        if not start:
+            return entries

@@ -1,0 +1,97 @@
+"""Thin helpers over the low-level DynamoDB client: typed values, transactions, error mapping.
+
+ClientError never leaves this package: it becomes one of the domain's errors here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
+from botocore.exceptions import ClientError
+
+from chalicelib.domain.errors import AppError, StorageUnavailable
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb.client import DynamoDBClient
+    from mypy_boto3_dynamodb.type_defs import TransactWriteItemTypeDef
+
+_serializer = TypeSerializer()
+_deserializer = TypeDeserializer()
+
+THROTTLING = frozenset(
+    {
+        "ProvisionedThroughputExceededException",
+        "ThrottlingException",
+        "RequestLimitExceeded",
+        "InternalServerError",
+        "ServiceUnavailable",
+    }
+)
+
+
+def to_item(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Python values -> DynamoDB typed attributes; None values are left out (sparse indexes)."""
+    return {k: _serializer.serialize(v) for k, v in values.items() if v is not None}
+
+
+def from_item(item: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: _deserializer.deserialize(v) for k, v in item.items()}
+
+
+def key(pk: str, sk: str) -> dict[str, Any]:
+    return {"PK": {"S": pk}, "SK": {"S": sk}}
+
+
+def storage_error(exc: ClientError) -> AppError:
+    """Map an unexpected ClientError to the domain's retryable storage error."""
+    code = exc.response.get("Error", {}).get("Code", "Unknown")
+    return StorageUnavailable(f"dynamodb: {code}", aws_code=code)
+
+
+class Dynamo:
+    """The table and its client; adapters share one instance."""
+
+    def __init__(self, client: DynamoDBClient, table_name: str) -> None:
+        self.client = client
+        self.table = table_name
+
+    def get(self, pk: str, sk: str, *, consistent: bool = True) -> dict[str, Any] | None:
+        try:
+            out = self.client.get_item(
+                TableName=self.table, Key=key(pk, sk), ConsistentRead=consistent
+            )
+        except ClientError as exc:
+            raise storage_error(exc) from exc
+        item = out.get("Item")
+        return from_item(item) if item else None
+
+    def transact(
+        self,
+        items: Sequence[TransactWriteItemTypeDef],
+        on_condition_failed: Sequence[AppError | None],
+    ) -> None:
+        """TransactWriteItems; a failed condition on item i raises on_condition_failed[i]."""
+        try:
+            self.client.transact_write_items(TransactItems=list(items))
+        except ClientError as exc:
+            code = exc.response.get("Error", {}).get("Code", "")
+            if code == "TransactionCanceledException":
+                reasons = exc.response.get("CancellationReasons", [])
+                for index, reason in enumerate(reasons):
+                    if reason.get("Code") == "ConditionalCheckFailed":
+                        error = (
+                            on_condition_failed[index] if index < len(on_condition_failed) else None
+                        )
+                        if error is not None:
+                            raise error from exc
+            raise storage_error(exc) from exc
+
+    def query(self, **kwargs: Any) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+        """One Query call; returns plain items and the raw LastEvaluatedKey."""
+        try:
+            out = self.client.query(TableName=self.table, **kwargs)
+        except ClientError as exc:
+            raise storage_error(exc) from exc
+        return [from_item(i) for i in out.get("Items", [])], out.get("LastEvaluatedKey")

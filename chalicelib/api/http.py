@@ -1,0 +1,290 @@
+"""The one way a route is declared: parsing, roles, errors -> problem+json, OpenAPI metadata.
+
+Chalice middleware never sees an exception raised in a view, so every view is wrapped here
+and every error is mapped in this one place.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from chalice.app import Blueprint, Response
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from chalicelib.api import auth
+from chalicelib.api.problems import (
+    PROBLEM_CONTENT_TYPE,
+    FieldProblem,
+    choose_language,
+    problem_body,
+    problem_json,
+    problem_status,
+)
+from chalicelib.domain.errors import AppError, FieldError, Forbidden, Unauthenticated
+from chalicelib.observability import logger
+
+MAX_BODY_BYTES = 256 * 1024
+JSON_CONTENT_TYPE = "application/json"
+
+
+class RequestModel(BaseModel):
+    """Base of every request body and query: unknown fields are refused, text is trimmed."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class ResponseModel(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+@dataclass(frozen=True, slots=True)
+class EndpointSpec:
+    """What OpenAPI needs to know of one route."""
+
+    method: str
+    path: str
+    summary: str
+    tag: str
+    roles: frozenset[str] | None
+    body: type[BaseModel] | None
+    query: type[BaseModel] | None
+    response: type[BaseModel] | None
+    status: int
+    errors: tuple[int, ...]
+    body_required: bool
+    media_type: str
+    etag: bool
+
+
+REGISTRY: list[EndpointSpec] = []
+
+
+@dataclass(slots=True)
+class Ctx:
+    """What a handler gets besides its path parameters: who, when, in which language."""
+
+    principal: auth.Principal | None
+    now: datetime
+    lang: str
+    request_id: str
+    headers: dict[str, str]
+    source_ip: str | None = None
+
+    @property
+    def actor(self) -> str:
+        return self.principal.sub if self.principal else "public"
+
+    def if_match(self) -> int | None:
+        """The version an If-Match header names, or None; a malformed one is a 400."""
+        raw = self.headers.get("if-match")
+        if raw is None:
+            return None
+        match = re.fullmatch(r'\s*(?:W/)?"(\d{1,12})"\s*', raw)
+        if not match:
+            raise FieldError("If-Match", "etag_invalid")
+        return int(match.group(1))
+
+
+@dataclass(slots=True)
+class Reply:
+    """A handler's answer when it needs a status, headers or a non-JSON body."""
+
+    body: BaseModel | dict[str, Any] | str | None
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    content_type: str = JSON_CONTENT_TYPE
+
+
+def request_id_of(request: Any) -> str:
+    context = request.context or {}
+    rid = context.get("requestId")
+    if not rid and getattr(request, "lambda_context", None) is not None:
+        rid = getattr(request.lambda_context, "aws_request_id", None)
+    return str(rid or "-")
+
+
+def problem_response(
+    code: str,
+    lang: str,
+    *,
+    errors: list[FieldProblem] | None = None,
+    request_id: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    body = problem_body(code, lang, errors=errors, request_id=request_id)
+    return Response(
+        body=problem_json(body),
+        status_code=problem_status(code),
+        headers={"Content-Type": PROBLEM_CONTENT_TYPE, **(headers or {})},
+    )
+
+
+def _field_problems(exc: ValidationError, prefix: str = "") -> list[FieldProblem]:
+    problems = []
+    for err in exc.errors(include_url=False):
+        loc = ".".join(str(p) for p in err["loc"] if p != "__root__")
+        ctx = {
+            k: (", ".join(map(str, v)) if isinstance(v, list | tuple) else v)
+            for k, v in (err.get("ctx") or {}).items()
+        }
+        if err["type"] == "value_error" and isinstance(ctx.get("error"), ValueError):
+            key = str(ctx["error"])
+            problems.append(FieldProblem(prefix + loc, key, {}, fallback=key))
+            continue
+        problems.append(FieldProblem(prefix + loc or "body", err["type"], ctx, fallback=err["msg"]))
+    return problems
+
+
+def _parse_body(request: Any, model: type[BaseModel], required: bool) -> BaseModel | None:
+    raw: bytes = request.raw_body or b""
+    if not raw.strip():
+        if required:
+            raise _BadRequest([FieldProblem("body", "missing")])
+        return model.model_validate({})
+    content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+    if content_type != JSON_CONTENT_TYPE and not content_type.endswith("+json"):
+        raise _Problem("unsupported_media_type")
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise _BadRequest([FieldProblem("body", "json_invalid")]) from None
+    if not isinstance(data, dict):
+        raise _BadRequest([FieldProblem("body", "model_type")])
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise _BadRequest(_field_problems(exc)) from None
+
+
+def _parse_query(request: Any, model: type[BaseModel]) -> BaseModel:
+    params = dict(request.query_params or {})
+    try:
+        return model.model_validate(params)
+    except ValidationError as exc:
+        raise _BadRequest(_field_problems(exc)) from None
+
+
+class _Problem(Exception):
+    def __init__(self, code: str, errors: list[FieldProblem] | None = None) -> None:
+        super().__init__(code)
+        self.code = code
+        self.errors = errors
+
+
+class _BadRequest(_Problem):
+    def __init__(self, errors: list[FieldProblem]) -> None:
+        super().__init__("validation_failed", errors)
+
+
+def _to_response(result: Any, status: int) -> Response:
+    reply = result if isinstance(result, Reply) else Reply(body=result, status=status)
+    body = reply.body
+    if isinstance(body, BaseModel):
+        text: str | None = body.model_dump_json(by_alias=True)
+    elif isinstance(body, dict):
+        text = json.dumps(body, ensure_ascii=False)
+    else:
+        text = body
+    headers: dict[str, str | list[str]] = {"Content-Type": reply.content_type, **reply.headers}
+    return Response(
+        body=text if text is not None else "", status_code=reply.status, headers=headers
+    )
+
+
+def endpoint(
+    bp: Blueprint,
+    method: str,
+    path: str,
+    *,
+    summary: str,
+    tag: str,
+    roles: frozenset[str] | set[str] | None = None,
+    body: type[BaseModel] | None = None,
+    body_required: bool = True,
+    query: type[BaseModel] | None = None,
+    response: type[BaseModel] | None = None,
+    status: int = 200,
+    errors: tuple[int, ...] = (),
+    media_type: str = JSON_CONTENT_TYPE,
+    etag: bool = False,
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register a view. `roles=None` makes it public; otherwise the staff authorizer guards it
+    and the roles are checked again here."""
+    allowed = frozenset(roles) if roles is not None else None
+    spec = EndpointSpec(
+        method=method,
+        path=path,
+        summary=summary,
+        tag=tag,
+        roles=allowed,
+        body=body,
+        query=query,
+        response=response,
+        status=status,
+        errors=errors,
+        body_required=body_required,
+        media_type=media_type,
+        etag=etag,
+    )
+    REGISTRY.append(spec)
+
+    def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(fn)
+        def view(**path_params: str) -> Response:
+            request = bp.current_request
+            headers = {k.lower(): v for k, v in (request.headers or {}).items()}
+            lang = choose_language(headers.get("accept-language"))
+            request_id = request_id_of(request)
+            try:
+                raw = request.raw_body or b""
+                if len(raw) > MAX_BODY_BYTES:
+                    raise _Problem("payload_too_large")
+                principal = None
+                if allowed is not None:
+                    principal = auth.principal_from_context(request.context or {})
+                    if principal is None:
+                        raise Unauthenticated()
+                    if not principal.roles & allowed:
+                        raise Forbidden()
+                kwargs: dict[str, Any] = dict(path_params)
+                if body is not None:
+                    kwargs["body"] = _parse_body(request, body, body_required)
+                elif raw.strip() and method in ("POST", "PUT", "PATCH"):
+                    raise _BadRequest([FieldProblem("body", "extra_forbidden")])
+                if query is not None:
+                    kwargs["query"] = _parse_query(request, query)
+                ctx = Ctx(
+                    principal=principal,
+                    now=datetime.now(UTC).replace(microsecond=0),
+                    lang=lang,
+                    request_id=request_id,
+                    headers=headers,
+                    source_ip=((request.context or {}).get("identity") or {}).get("sourceIp"),
+                )
+                return _to_response(fn(ctx, **kwargs), status)
+            except _Problem as exc:
+                return problem_response(exc.code, lang, errors=exc.errors)
+            except FieldError as exc:
+                problem = FieldProblem(exc.field, exc.message_key, dict(exc.params))
+                return problem_response("validation_failed", lang, errors=[problem])
+            except AppError as exc:
+                if exc.code == "storage_unavailable":
+                    logger.warning("storage unavailable", extra={"error": str(exc)})
+                return problem_response(exc.code, lang)
+            except Exception:
+                logger.exception("unhandled error", extra={"route": f"{method} {path}"})
+                return problem_response("internal_error", lang, request_id=request_id)
+
+        route_kwargs: dict[str, Any] = {"methods": [method], "content_types": ["*/*"]}
+        if allowed is not None:
+            route_kwargs["authorizer"] = auth.staff_authorizer
+        bp.route(path, **route_kwargs)(view)
+        return fn
+
+    return decorate

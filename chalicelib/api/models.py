@@ -1,0 +1,31 @@
+"""Response models shared across blueprints."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class FieldErrorModel(BaseModel):
+    field: str
+    message: str
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details (application/problem+json)."""
+
+    model_config = ConfigDict(title="Problem")
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    code: Annotated[str, Field(description="Stable machine word, e.g. validation_failed")]
+    errors: list[FieldErrorModel] | None = None
+    request_id: Annotated[str | None, Field(description="Only on 5xx")] = None
+
+
+class Health(BaseModel):
+    status: str
+    version: str

@@ -1,0 +1,283 @@
+"""RFC 9457 problem details, in Indonesian by default and English on request.
+
+Pure functions (no Chalice): the local runner uses them too, for the gateway's own 401/403.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from typing import Any
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+TYPE_BASE = "https://birokesra.kalbarprov.go.id/problems/"
+
+# code -> (status, {lang: (title, detail)})
+PROBLEMS: dict[str, tuple[int, dict[str, tuple[str, str]]]] = {
+    "validation_failed": (
+        400,
+        {
+            "id": ("Data tidak valid", "Periksa kembali isian yang ditandai."),
+            "en": ("Invalid data", "Check the fields listed in errors."),
+        },
+    ),
+    "unauthenticated": (
+        401,
+        {
+            "id": ("Belum masuk", "Token akses tidak ada, tidak sah, atau sudah kedaluwarsa."),
+            "en": ("Not authenticated", "The access token is missing, invalid or expired."),
+        },
+    ),
+    "forbidden": (
+        403,
+        {
+            "id": ("Tidak diizinkan", "Peran Anda tidak berwenang melakukan tindakan ini."),
+            "en": ("Forbidden", "Your role may not perform this action."),
+        },
+    ),
+    "not_found": (
+        404,
+        {
+            "id": ("Tidak ditemukan", "Data yang diminta tidak ditemukan."),
+            "en": ("Not found", "The requested item was not found."),
+        },
+    ),
+    "method_not_allowed": (
+        405,
+        {
+            "id": ("Metode tidak didukung", "Metode HTTP ini tidak didukung untuk alamat ini."),
+            "en": ("Method not allowed", "This HTTP method is not supported on this path."),
+        },
+    ),
+    "invalid_transition": (
+        409,
+        {
+            "id": (
+                "Status tidak memungkinkan",
+                "Tindakan ini tidak dapat dilakukan pada status saat ini.",
+            ),
+            "en": ("Invalid transition", "This action is not allowed in the item's current state."),
+        },
+    ),
+    "already_exists": (
+        409,
+        {
+            "id": ("Sudah ada", "Data dengan pengenal ini sudah ada."),
+            "en": ("Already exists", "An item with this identifier already exists."),
+        },
+    ),
+    "idempotency_conflict": (
+        409,
+        {
+            "id": (
+                "Kunci idempotensi bentrok",
+                "Idempotency-Key ini sudah dipakai untuk isi permintaan lain.",
+            ),
+            "en": (
+                "Idempotency conflict",
+                "This Idempotency-Key was used with a different request body.",
+            ),
+        },
+    ),
+    "room_conflict": (
+        409,
+        {
+            "id": ("Ruangan terpakai", "Ruangan sudah dipakai pada waktu tersebut."),
+            "en": ("Room conflict", "The room is already booked at that time."),
+        },
+    ),
+    "version_conflict": (
+        412,
+        {
+            "id": (
+                "Data sudah berubah",
+                "Data telah diubah orang lain; muat ulang lalu coba lagi.",
+            ),
+            "en": ("Version conflict", "The item was changed by someone else; reload and retry."),
+        },
+    ),
+    "payload_too_large": (
+        413,
+        {
+            "id": ("Permintaan terlalu besar", "Isi permintaan melebihi 256 KiB."),
+            "en": ("Payload too large", "The request body exceeds 256 KiB."),
+        },
+    ),
+    "unsupported_media_type": (
+        415,
+        {
+            "id": ("Format tidak didukung", "Kirim isi permintaan sebagai application/json."),
+            "en": ("Unsupported media type", "Send the request body as application/json."),
+        },
+    ),
+    "upload_invalid": (
+        422,
+        {
+            "id": ("Unggahan tidak valid", "Berkas unggahan tidak dapat diterima."),
+            "en": ("Invalid upload", "The uploaded file cannot be accepted."),
+        },
+    ),
+    "storage_unavailable": (
+        503,
+        {
+            "id": ("Layanan sibuk", "Penyimpanan data sedang sibuk; coba lagi sebentar lagi."),
+            "en": ("Service busy", "Storage is busy; please retry shortly."),
+        },
+    ),
+    "internal_error": (
+        500,
+        {
+            "id": (
+                "Kesalahan server",
+                "Terjadi kesalahan pada server. Sebutkan request_id bila melapor.",
+            ),
+            "en": (
+                "Server error",
+                "Something went wrong on our side. Quote the request_id when reporting.",
+            ),
+        },
+    ),
+}
+
+# Field-level messages, keyed by pydantic error type or our own FieldError keys.
+FIELD_MESSAGES: dict[str, dict[str, str]] = {
+    "missing": {"id": "wajib diisi", "en": "is required"},
+    "extra_forbidden": {"id": "kolom tidak dikenal", "en": "unknown field"},
+    "string_too_short": {
+        "id": "terlalu pendek (minimal {min_length} karakter)",
+        "en": "too short (at least {min_length} characters)",
+    },
+    "string_too_long": {
+        "id": "terlalu panjang (maksimal {max_length} karakter)",
+        "en": "too long (at most {max_length} characters)",
+    },
+    "string_pattern_mismatch": {
+        "id": "format tidak sesuai",
+        "en": "does not match the expected format",
+    },
+    "string_type": {"id": "harus berupa teks", "en": "must be a string"},
+    "int_parsing": {"id": "harus berupa bilangan bulat", "en": "must be an integer"},
+    "int_type": {"id": "harus berupa bilangan bulat", "en": "must be an integer"},
+    "greater_than_equal": {"id": "minimal {ge}", "en": "must be at least {ge}"},
+    "less_than_equal": {"id": "maksimal {le}", "en": "must be at most {le}"},
+    "literal_error": {
+        "id": "harus salah satu dari: {expected}",
+        "en": "must be one of: {expected}",
+    },
+    "enum": {"id": "harus salah satu dari: {expected}", "en": "must be one of: {expected}"},
+    "date_from_datetime_parsing": {
+        "id": "tanggal harus berformat YYYY-MM-DD",
+        "en": "date must be YYYY-MM-DD",
+    },
+    "date_parsing": {"id": "tanggal harus berformat YYYY-MM-DD", "en": "date must be YYYY-MM-DD"},
+    "date_type": {"id": "tanggal harus berformat YYYY-MM-DD", "en": "date must be YYYY-MM-DD"},
+    "datetime_parsing": {
+        "id": "waktu harus berformat RFC 3339, misalnya 2026-11-27T09:00:00+07:00",
+        "en": "time must be RFC 3339, e.g. 2026-11-27T09:00:00+07:00",
+    },
+    "datetime_type": {
+        "id": "waktu harus berformat RFC 3339, misalnya 2026-11-27T09:00:00+07:00",
+        "en": "time must be RFC 3339, e.g. 2026-11-27T09:00:00+07:00",
+    },
+    "datetime_from_date_parsing": {
+        "id": "waktu harus berformat RFC 3339, misalnya 2026-11-27T09:00:00+07:00",
+        "en": "time must be RFC 3339, e.g. 2026-11-27T09:00:00+07:00",
+    },
+    "timezone_aware": {
+        "id": "waktu harus menyertakan zona waktu",
+        "en": "time must include an offset",
+    },
+    "model_type": {"id": "harus berupa objek JSON", "en": "must be a JSON object"},
+    "dict_type": {"id": "harus berupa objek JSON", "en": "must be a JSON object"},
+    "list_type": {"id": "harus berupa daftar", "en": "must be a list"},
+    "json_invalid": {"id": "bukan JSON yang sah", "en": "is not valid JSON"},
+    "in_future": {"id": "tidak boleh di masa depan", "en": "must not be in the future"},
+    "before_time_in": {"id": "tidak boleh sebelum waktu masuk", "en": "must not be before time in"},
+    "cursor_invalid": {
+        "id": "kursor tidak sah atau sudah diubah",
+        "en": "cursor is invalid or was altered",
+    },
+    "etag_invalid": {
+        "id": 'harus berupa versi dalam tanda kutip, misalnya "3"',
+        "en": 'must be a quoted version, e.g. "3"',
+    },
+    "blank": {"id": "tidak boleh kosong", "en": "must not be blank"},
+    "invalid": {"id": "nilai tidak valid", "en": "invalid value"},
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FieldProblem:
+    field: str
+    message_key: str
+    params: dict[str, Any] = dc_field(default_factory=dict)
+    fallback: str | None = None
+
+
+def choose_language(accept_language: str | None) -> str:
+    """'en' when the client prefers English over Indonesian; Indonesian otherwise."""
+    if not accept_language:
+        return "id"
+    ranked: list[tuple[float, int, str]] = []
+    for index, part in enumerate(accept_language.split(",")):
+        pieces = part.strip().split(";")
+        tag = pieces[0].strip().lower()
+        quality = 1.0
+        for p in pieces[1:]:
+            name, _, value = p.strip().partition("=")
+            if name == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        primary = tag.split("-")[0]
+        if primary in ("id", "en"):
+            ranked.append((-quality, index, primary))
+    ranked.sort()
+    return ranked[0][2] if ranked and ranked[0][0] < 0 else "id"
+
+
+def field_message(problem: FieldProblem, lang: str) -> str:
+    texts = FIELD_MESSAGES.get(problem.message_key)
+    if texts is None:
+        if lang == "en" and problem.fallback:
+            return problem.fallback
+        texts = FIELD_MESSAGES["invalid"]
+    try:
+        return texts[lang].format(**problem.params)
+    except (KeyError, IndexError):
+        return FIELD_MESSAGES["invalid"][lang]
+
+
+def problem_body(
+    code: str,
+    lang: str = "id",
+    *,
+    errors: list[FieldProblem] | None = None,
+    request_id: str | None = None,
+    detail: str | None = None,
+) -> dict[str, Any]:
+    """The problem document. Only a 5xx carries the request id (4xx: in the header only)."""
+    status, texts = PROBLEMS.get(code, PROBLEMS["internal_error"])
+    title, default_detail = texts.get(lang, texts["id"])
+    body: dict[str, Any] = {
+        "type": TYPE_BASE + code,
+        "title": title,
+        "status": status,
+        "detail": detail or default_detail,
+        "code": code,
+    }
+    if errors:
+        body["errors"] = [{"field": e.field, "message": field_message(e, lang)} for e in errors]
+    if status >= 500 and request_id:
+        body["request_id"] = request_id
+    return body
+
+
+def problem_status(code: str) -> int:
+    return PROBLEMS.get(code, PROBLEMS["internal_error"])[0]
+
+
+def problem_json(body: dict[str, Any]) -> str:
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"))

@@ -1,0 +1,104 @@
+"""Public routes that need no storage: liveness, the contract, the service standard."""
+
+from __future__ import annotations
+
+import functools
+import json
+from importlib import resources
+from typing import Annotated, Any
+
+from chalice.app import Blueprint
+from pydantic import BaseModel, ConfigDict, Field
+
+from chalicelib.api.http import Ctx, Reply, endpoint
+from chalicelib.api.models import Health
+from chalicelib.config import APP_VERSION
+
+bp = Blueprint(__name__)
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Coded(_Data):
+    code: str
+    name: str
+
+
+class Requirement(Coded):
+    required: bool
+
+
+class Channel(Coded):
+    contact: str | None = None
+
+
+class Amount(_Data):
+    text: str
+    amount: int
+    unit: str | None = None
+
+
+class ComplaintClass(Coded):
+    limit: Amount
+
+
+class ServiceEntry(_Data):
+    code: Annotated[str, Field(description="audience | complaint")]
+    name: str
+    eligible: list[Coded] | None = None
+    requirements: list[Requirement] | None = None
+    procedure: list[str] | None = None
+    completion_time: Amount | None = None
+    channels: list[Channel] | None = None
+    flow: list[str] | None = None
+    classes: list[ComplaintClass] | None = None
+    fee: Amount
+    products: list[str]
+
+
+class Source(_Data):
+    unit: str
+    decree: str
+    address: str
+    website: str
+
+
+class ServiceStandard(_Data):
+    """The bureau's published Standar Pelayanan, as data."""
+
+    source: Source
+    services: list[ServiceEntry]
+
+
+@functools.cache
+def service_standard() -> ServiceStandard:
+    """Read from the data file once, validated, so a typo there fails loudly in tests."""
+    text = resources.files("chalicelib.data").joinpath("standar_pelayanan.json").read_text("utf-8")
+    return ServiceStandard.model_validate(json.loads(text))
+
+
+@endpoint(bp, "GET", "/health", summary="Liveness and version", tag="meta", response=Health)
+def health(ctx: Ctx) -> Health:
+    return Health(status="ok", version=APP_VERSION)
+
+
+@endpoint(bp, "GET", "/openapi.json", summary="This contract (OpenAPI 3.1)", tag="meta")
+def openapi(ctx: Ctx) -> Reply:
+    from chalicelib.api.openapi import build_openapi
+
+    document: dict[str, Any] = build_openapi()
+    return Reply(document)
+
+
+@endpoint(
+    bp,
+    "GET",
+    "/v1/services",
+    summary="The service standard: requirements, procedure, time, fee, channels, classes",
+    tag="public",
+    response=ServiceStandard,
+)
+def services(ctx: Ctx) -> Reply:
+    return Reply(service_standard(), headers={"Cache-Control": "public, max-age=3600"})

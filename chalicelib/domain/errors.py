@@ -1,0 +1,66 @@
+"""The one error hierarchy of the service; the API maps each class to a problem code."""
+
+from __future__ import annotations
+
+
+class AppError(Exception):
+    """Base of every error the service raises on purpose."""
+
+    code = "error"
+
+    def __init__(self, detail: str | None = None, **params: object) -> None:
+        super().__init__(detail or self.code)
+        self.params = params
+
+
+class NotFound(AppError):
+    """The item does not exist, or the caller may not know that it does."""
+
+    code = "not_found"
+
+
+class InvalidTransition(AppError):
+    """The item's state does not allow this action now."""
+
+    code = "invalid_transition"
+
+
+class VersionConflict(AppError):
+    """The item changed since the caller read it."""
+
+    code = "version_conflict"
+
+
+class AlreadyExists(AppError):
+    """An item with this key exists already."""
+
+    code = "already_exists"
+
+
+class Forbidden(AppError):
+    """The caller is known but their role may not do this."""
+
+    code = "forbidden"
+
+
+class Unauthenticated(AppError):
+    """The caller is not known: no token, or a bad one."""
+
+    code = "unauthenticated"
+
+
+class FieldError(AppError):
+    """A value is invalid for a rule the request schema cannot express."""
+
+    code = "validation_failed"
+
+    def __init__(self, field: str, message_key: str, **params: object) -> None:
+        super().__init__(f"{field}: {message_key}", **params)
+        self.field = field
+        self.message_key = message_key
+
+
+class StorageUnavailable(AppError):
+    """The data store refused or failed a call; safe to retry later."""
+
+    code = "storage_unavailable"

@@ -1,0 +1,40 @@
+"""Logger and metrics, created before the Chalice app so that logs are not printed twice.
+
+Never log personal data (names, NIK, phone, e-mail, tokens): log ids, codes and counts.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from aws_lambda_powertools import Logger, Metrics
+
+if TYPE_CHECKING:
+    from aws_lambda_powertools import Tracer
+
+SERVICE = "layanan-kesra"
+
+logger = Logger(service=SERVICE)
+metrics = Metrics(namespace="LayananKesra", service=SERVICE)
+
+_tracer: Tracer | None = None
+
+
+def get_tracer() -> Tracer:
+    """X-Ray tracer, imported on first use: it is a cold-start cost most requests never need."""
+    global _tracer  # noqa: PLW0603
+    if _tracer is None:
+        from aws_lambda_powertools import Tracer
+
+        _tracer = Tracer(service=SERVICE)
+    return _tracer
+
+
+def flush_metrics() -> None:
+    metrics.flush_metrics(raise_on_empty_metrics=False)
+
+
+def log_safe(**fields: Any) -> dict[str, Any]:
+    """Keep only values safe to log: ids, codes, counts; drop anything that looks personal."""
+    blocked = {"name", "phone", "email", "nik", "token", "access_token", "reporter", "contact"}
+    return {k: v for k, v in fields.items() if k.lower() not in blocked}

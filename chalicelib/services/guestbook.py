@@ -1,0 +1,75 @@
+"""Use cases of the buku tamu."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from chalicelib.domain import guestbook
+from chalicelib.domain.errors import AlreadyExists, NotFound, VersionConflict
+from chalicelib.domain.guestbook import GuestbookEntry
+from chalicelib.services.ports import GuestbookRepository, Page
+
+
+@dataclass(frozen=True, slots=True)
+class NewVisit:
+    name: str
+    institution: str
+    purpose: str
+    phone: str | None = None
+    time_in: datetime | None = None
+
+
+class GuestbookService:
+    """Records visits and check-outs; every change lands with its audit line."""
+
+    ID_ATTEMPTS = 3
+
+    def __init__(self, repo: GuestbookRepository, new_id: Callable[[datetime], str]) -> None:
+        self._repo = repo
+        self._new_id = new_id
+
+    def record(self, visit: NewVisit, actor: str, now: datetime) -> GuestbookEntry:
+        for _ in range(self.ID_ATTEMPTS):
+            entry, audit = guestbook.new_entry(
+                entry_id=self._new_id(now),
+                name=visit.name,
+                institution=visit.institution,
+                purpose=visit.purpose,
+                phone=visit.phone,
+                time_in=visit.time_in,
+                actor=actor,
+                now=now,
+            )
+            try:
+                self._repo.add(entry, audit)
+            except AlreadyExists:
+                continue  # a random id collided: draw another
+            return entry
+        raise AlreadyExists("could not allocate a guestbook id")
+
+    def get(self, entry_id: str) -> GuestbookEntry:
+        entry = self._repo.get(entry_id)
+        if entry is None:
+            raise NotFound(entry_id=entry_id)
+        return entry
+
+    def check_out(
+        self,
+        entry_id: str,
+        actor: str,
+        now: datetime,
+        *,
+        time_out: datetime | None = None,
+        if_match: int | None = None,
+    ) -> GuestbookEntry:
+        entry = self.get(entry_id)
+        if if_match is not None and if_match != entry.version:
+            raise VersionConflict(current=entry.version)
+        updated, audit = entry.check_out(time_out or now, actor, now)
+        self._repo.save(updated, expected_version=entry.version, audit=audit)
+        return updated
+
+    def list_day(self, day: date, limit: int, position: str | None) -> Page[GuestbookEntry]:
+        return self._repo.list_by_day(day, limit, position)

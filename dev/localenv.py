@@ -1,0 +1,54 @@
+"""Where the local stack keeps its state, and the secrets it and `make token` share."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+REGION = "ap-southeast-3"
+
+
+def state_dir() -> Path:
+    path = Path(os.environ.get("LOCAL_STATE_DIR", ROOT / ".local"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def local_secrets(directory: Path | None = None) -> dict[str, Any]:
+    """Per-checkout random secrets, made once and kept under .local/ (git-ignored)."""
+    path = (directory or state_dir()) / "secrets.json"
+    if path.exists():
+        data: dict[str, Any] = json.loads(path.read_text())
+        return data
+    data = {
+        "LOCAL_JWT_SECRET": secrets.token_urlsafe(48),
+        "CURSOR_SECRET": secrets.token_urlsafe(48),
+    }
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data))
+    tmp.chmod(0o600)
+    os.replace(tmp, path)
+    return data
+
+
+def mint_token(secret: str, role: str, sub: str | None = None, hours: float = 12.0) -> str:
+    import time
+
+    import jwt
+
+    now = int(time.time())
+    subject = sub or f"local-{role}"
+    claims = {
+        "sub": subject,
+        "cognito:username": subject,
+        "cognito:groups": [role],
+        "iss": "kesra-local",
+        "iat": now,
+        "exp": now + int(hours * 3600),
+        "token_use": "id",
+    }
+    return jwt.encode(claims, secret, algorithm="HS256")
