@@ -29,7 +29,7 @@ typecheck: install
 	$(BIN)/mypy
 
 test: lint typecheck
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -q
 
 token: install
 	@$(BIN)/python -m dev.token --role $(ROLE) $(if $(SUB),--sub $(SUB),)

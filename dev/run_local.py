@@ -20,8 +20,6 @@ from typing import Any
 
 from dev.localenv import REGION, ROOT, local_secrets, state_dir
 
-SNAPSHOT_EVERY_S = 10.0
-
 
 def configure_environment(endpoint: str, directory: Path) -> None:
     secrets = local_secrets(directory)
@@ -184,7 +182,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"[local] snapshot failed: {exc!r}", file=sys.stderr)
 
     def saver() -> None:
-        while not stop.wait(SNAPSHOT_EVERY_S):
+        every = float(os.environ.get("LOCAL_SNAPSHOT_INTERVAL_S", "10"))
+        while not stop.wait(every):
             save("periodic")
 
     threading.Thread(target=saver, name="snapshot", daemon=True).start()

@@ -1,0 +1,53 @@
+"""Test environment: local mode, fake AWS credentials, never a real endpoint."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+TEST_JWT_SECRET = "test-jwt-secret-0123456789abcdef0123456789"
+TEST_CURSOR_SECRET = "test-cursor-secret-0123456789abcdef012345"
+
+os.environ.pop("AWS_ENDPOINT_URL", None)
+os.environ.pop("AWS_PROFILE", None)
+os.environ.update(
+    {
+        "APP_ENV": "local",
+        "LOCAL_JWT_SECRET": TEST_JWT_SECRET,
+        "CURSOR_SECRET": TEST_CURSOR_SECRET,
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_SESSION_TOKEN": "testing",
+        "AWS_DEFAULT_REGION": "ap-southeast-3",
+        "AWS_REGION": "ap-southeast-3",
+        "TABLE_NAME": "kesra-test",
+        "BUCKET_NAME": "kesra-test-uploads",
+        "POWERTOOLS_METRICS_NAMESPACE": "LayananKesraTest",
+        "POWERTOOLS_METRICS_DISABLED": "true",
+    }
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def aws() -> Iterator[None]:
+    """moto in-process, with the table and bucket created, and services rebuilt on it."""
+    import boto3
+    from moto import mock_aws
+
+    from chalicelib import bootstrap
+    from chalicelib.adapters.schema import table_definition
+
+    with mock_aws():
+        boto3.client("dynamodb").create_table(**table_definition(os.environ["TABLE_NAME"]))
+        boto3.client("s3").create_bucket(
+            Bucket=os.environ["BUCKET_NAME"],
+            CreateBucketConfiguration={"LocationConstraint": "ap-southeast-3"},
+        )
+        bootstrap.reset()
+        yield
+        bootstrap.reset()

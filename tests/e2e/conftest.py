@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from chalice.test import Client
+
+from tests.conftest import ROOT, TEST_JWT_SECRET
+
+
+@pytest.fixture
+def client(aws: None) -> Iterator[Client]:
+    from app import app
+
+    with Client(app, stage_name="local", project_dir=str(ROOT)) as c:
+        yield c
+
+
+def make_token(role: str | list[str] | None = "front_desk", **overrides: Any) -> str:
+    import time
+
+    import jwt
+
+    now = int(time.time())
+    claims: dict[str, Any] = {
+        "sub": f"staff-{role if isinstance(role, str) else 'x'}",
+        "iss": "kesra-local",
+        "iat": now,
+        "exp": now + 600,
+    }
+    if role is not None:
+        claims["cognito:groups"] = [role] if isinstance(role, str) else role
+    secret = overrides.pop("secret", TEST_JWT_SECRET)
+    claims.update(overrides)
+    claims = {k: v for k, v in claims.items() if v is not None}
+    return jwt.encode(claims, secret, algorithm="HS256")
+
+
+@pytest.fixture
+def auth() -> Callable[..., dict[str, str]]:
+    def headers(role: str | list[str] | None = "front_desk", **overrides: Any) -> dict[str, str]:
+        return {
+            "Authorization": f"Bearer {make_token(role, **overrides)}",
+            "Content-Type": "application/json",
+        }
+
+    return headers

@@ -1,0 +1,78 @@
+"""The served contract and the public routes."""
+
+from __future__ import annotations
+
+from chalice.test import Client
+from openapi_spec_validator import validate
+
+from chalicelib.api.http import REGISTRY
+
+
+def test_openapi_is_valid_3_1_and_matches_the_route_table_exactly(client: Client) -> None:
+    from app import app
+
+    res = client.http.get("/openapi.json")
+    assert res.status_code == 200
+    doc = res.json_body
+    assert doc["openapi"].startswith("3.1")
+    validate(doc)
+    documented = {(m.upper(), p) for p, ops in doc["paths"].items() for m in ops}
+    routed = {(m, p) for p, methods in app.routes.items() for m in methods}
+    assert documented == routed
+
+
+def test_admin_operations_declare_bearer_auth_and_problem_errors(client: Client) -> None:
+    doc = client.http.get("/openapi.json").json_body
+    for path, ops in doc["paths"].items():
+        for op in ops.values():
+            if path.startswith("/v1/admin"):
+                assert op["security"] == [{"StaffBearer": []}]
+                assert {"401", "403"} <= set(op["responses"])
+            else:
+                assert "security" not in op
+            problem = op["responses"]["500"]["content"]["application/problem+json"]
+            assert problem["schema"]["$ref"].endswith("/Problem")
+
+
+def test_request_schemas_refuse_unknown_fields(client: Client) -> None:
+    doc = client.http.get("/openapi.json").json_body
+    create = doc["components"]["schemas"]["GuestbookCreate"]
+    assert create["additionalProperties"] is False
+    assert set(create["required"]) == {"name", "institution", "purpose"}
+    assert len(REGISTRY) == sum(len(ops) for ops in doc["paths"].values())
+
+
+def test_health(client: Client) -> None:
+    res = client.http.get("/health")
+    assert res.status_code == 200
+    assert res.json_body["status"] == "ok" and res.json_body["version"]
+    assert res.headers["X-Request-Id"]
+
+
+def test_services_publish_the_standard_as_data(client: Client) -> None:
+    res = client.http.get("/v1/services")
+    assert res.status_code == 200
+    services = {s["code"]: s for s in res.json_body["services"]}
+    audience, complaint = services["audience"], services["complaint"]
+    assert audience["fee"]["text"] == "Tidak dipungut biaya" and audience["fee"]["amount"] == 0
+    assert {r["code"] for r in audience["requirements"]} == {"request_letter", "identity"}
+    assert audience["completion_time"] == {"text": "3 Hari", "amount": 3, "unit": "working_days"}
+    assert len(audience["procedure"]) == 4
+    limits = {c["code"]: (c["limit"]["amount"], c["limit"]["unit"]) for c in complaint["classes"]}
+    assert limits == {
+        "ringan": (3, "office_hours"),
+        "normatif": (5, "working_days"),
+        "non_pengawasan": (14, "working_days"),
+        "pengawasan": (60, "working_days"),
+    }
+    assert {c["code"] for c in complaint["channels"]} == {
+        "tatap_muka",
+        "kotak_pengaduan",
+        "whatsapp",
+        "telepon",
+        "faksimile",
+        "email",
+        "lapor",
+        "web",
+    }
+    assert len(complaint["flow"]) == 4

@@ -1,0 +1,60 @@
+"""Settings: a missing or bad one fails at start with a message that names it."""
+
+from __future__ import annotations
+
+import pytest
+
+from chalicelib.config import ConfigError, load_settings
+
+
+@pytest.fixture
+def env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    for name in ("APP_ENV", "LOCAL_JWT_SECRET", "CURSOR_SECRET", "COGNITO_USER_POOL_ARN"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("CURSOR_SECRET", "c" * 40)
+    return monkeypatch
+
+
+def test_defaults_for_the_bureau(env: pytest.MonkeyPatch) -> None:
+    env.setenv("APP_ENV", "local")
+    env.setenv("LOCAL_JWT_SECRET", "j" * 40)
+    s = load_settings()
+    assert s.aws_region == "ap-southeast-3"
+    assert s.time_zone == "Asia/Pontianak"
+    assert (s.office_open.hour, s.office_close.hour) == (8, 16)
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "named"),
+    [
+        ("APP_ENV", None, "APP_ENV"),
+        ("APP_ENV", "prod", "APP_ENV"),
+        ("LOCAL_JWT_SECRET", None, "LOCAL_JWT_SECRET"),
+        ("LOCAL_JWT_SECRET", "short", "LOCAL_JWT_SECRET"),
+        ("CURSOR_SECRET", "short", "CURSOR_SECRET"),
+        ("TIME_ZONE", "Mars/Olympus", "TIME_ZONE"),
+        ("OFFICE_OPEN", "17:00", "OFFICE_OPEN"),
+        ("OFFICE_CLOSE", "not-a-time", "OFFICE_CLOSE"),
+    ],
+)
+def test_bad_setting_is_named(
+    env: pytest.MonkeyPatch, setting: str, value: str | None, named: str
+) -> None:
+    env.setenv("APP_ENV", "local")
+    env.setenv("LOCAL_JWT_SECRET", "j" * 40)
+    if value is None:
+        env.delenv(setting, raising=False)
+    else:
+        env.setenv(setting, value)
+    with pytest.raises(ConfigError) as err:
+        load_settings()
+    assert named in str(err.value)
+
+
+def test_aws_mode_needs_the_user_pool(env: pytest.MonkeyPatch) -> None:
+    env.setenv("APP_ENV", "aws")
+    with pytest.raises(ConfigError) as err:
+        load_settings()
+    assert "COGNITO_USER_POOL_ARN" in str(err.value)
+    env.setenv("COGNITO_USER_POOL_ARN", "arn:aws:cognito-idp:ap-southeast-3:1:userpool/x")
+    assert load_settings().app_env == "aws"
