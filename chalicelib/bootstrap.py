@@ -24,6 +24,10 @@ def dynamo() -> Dynamo:
     from chalicelib.adapters.dynamo import Dynamo
 
     settings = get_settings()
+    if settings.tracing_enabled:
+        from chalicelib.observability import get_tracer
+
+        get_tracer()  # X-Ray patches botocore before the first client is built
     client = boto3.client(
         "dynamodb",
         region_name=settings.aws_region,

@@ -38,6 +38,7 @@ class Settings(BaseSettings):
     office_open: time = time(8, 0)
     office_close: time = time(16, 0)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    tracing_enabled: bool = False
 
     @field_validator("time_zone")
     @classmethod
