@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 ROLE ?= front_desk
 SUB ?=
 
-.PHONY: install run test lint typecheck unit token bench clean
+.PHONY: install run test lint fmt typecheck token bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -24,6 +24,10 @@ run: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+fmt: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 typecheck: install
 	$(BIN)/mypy

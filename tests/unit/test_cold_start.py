@@ -17,8 +17,15 @@ def test_importing_the_app_loads_nothing_heavy() -> None:
         "import json, sys; import app; "
         f"print(json.dumps([m for m in {list(HEAVY)!r} if m in sys.modules]))"
     )
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=dict(os.environ),
-                         capture_output=True, text=True, check=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=dict(os.environ),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
     assert json.loads(out.stdout.strip().splitlines()[-1]) == []
 
 
@@ -29,6 +36,13 @@ def test_tracer_is_built_on_first_use_only() -> None:
         "print(json.dumps([before, o.get_tracer() is o.get_tracer()]))"
     )
     env = {**os.environ, "POWERTOOLS_TRACE_DISABLED": "true"}
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env,
-                         capture_output=True, text=True, check=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
     assert json.loads(out.stdout.strip().splitlines()[-1]) == [False, True]
