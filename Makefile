@@ -38,5 +38,8 @@ test: lint typecheck
 token: install
 	@$(BIN)/python -m dev.token --role $(ROLE) $(if $(SUB),--sub $(SUB),)
 
+bench: install
+	$(BIN)/python -m bench.sweep_bench
+
 clean:
 	rm -rf $(VENV) build .mypy_cache .ruff_cache .pytest_cache

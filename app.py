@@ -7,9 +7,10 @@ from chalicelib.observability import logger  # isort: skip
 
 from chalice.app import Chalice
 
-from chalicelib.api import auth, guestbook, public
+from chalicelib.api import auth, guestbook, operations, public
 from chalicelib.api.middleware import http_middleware
 from chalicelib.config import get_settings
+from chalicelib.jobs import sweep
 
 settings = get_settings()  # fail at start, naming the bad setting
 
@@ -19,3 +20,5 @@ app.register_middleware(http_middleware, "http")
 app.register_blueprint(auth.auth_bp)
 app.register_blueprint(public.bp)
 app.register_blueprint(guestbook.bp)
+app.register_blueprint(operations.bp)
+app.register_blueprint(sweep.bp)

@@ -7,29 +7,31 @@ Tests call reset() to rebuild everything against a fresh (moto) backend.
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.config import get_settings
 
 if TYPE_CHECKING:
     from chalicelib.adapters.dynamo import Dynamo
+    from chalicelib.adapters.tracked_repo import DynamoTrackedItemRepository
+    from chalicelib.services.calendar import CalendarService, Retimer
     from chalicelib.services.guestbook import GuestbookService
+    from chalicelib.services.outbox import OutboxService
+    from chalicelib.services.ports import Notifier
+    from chalicelib.services.sweep import SweepService
 
 
-@functools.cache
-def dynamo() -> Dynamo:
+def _client(service: str) -> Any:
     import boto3
     from botocore.config import Config
-
-    from chalicelib.adapters.dynamo import Dynamo
 
     settings = get_settings()
     if settings.tracing_enabled:
         from chalicelib.observability import get_tracer
 
         get_tracer()  # X-Ray patches botocore before the first client is built
-    client = boto3.client(
-        "dynamodb",
+    return boto3.client(  # type: ignore[call-overload]
+        service,
         region_name=settings.aws_region,
         config=Config(
             connect_timeout=2,
@@ -37,22 +39,107 @@ def dynamo() -> Dynamo:
             retries={"max_attempts": 3, "mode": "standard"},
         ),
     )
-    return Dynamo(client, settings.table_name)
+
+
+@functools.cache
+def dynamo() -> Dynamo:
+    from chalicelib.adapters.dynamo import Dynamo
+
+    return Dynamo(_client("dynamodb"), get_settings().table_name)
+
+
+def _dated_id(prefix: str) -> Any:
+    from chalicelib.domain.ids import dated_code
+
+    tz = get_settings().tz
+    return lambda now: dated_code(prefix, now, tz)
 
 
 @functools.cache
 def guestbook_service() -> GuestbookService:
     from chalicelib.adapters.guestbook_repo import DynamoGuestbookRepository
-    from chalicelib.domain.ids import dated_code
     from chalicelib.services.guestbook import GuestbookService
 
-    tz = get_settings().tz
     return GuestbookService(
-        DynamoGuestbookRepository(dynamo(), tz), new_id=lambda now: dated_code("BT", now, tz)
+        DynamoGuestbookRepository(dynamo(), get_settings().tz), new_id=_dated_id("BT")
     )
+
+
+@functools.cache
+def calendar_service() -> CalendarService:
+    from chalicelib.adapters.calendar_repo import DynamoCalendarRepository
+    from chalicelib.adapters.holiday_library import library_holidays
+    from chalicelib.services.calendar import CalendarService
+
+    s = get_settings()
+    return CalendarService(
+        DynamoCalendarRepository(dynamo()),
+        library_holidays,
+        s.tz,
+        s.office_open,
+        s.office_close,
+        cache_seconds=s.calendar_cache_seconds,
+    )
+
+
+@functools.cache
+def tracked_items() -> DynamoTrackedItemRepository:
+    from chalicelib.adapters.tracked_repo import DynamoTrackedItemRepository
+
+    return DynamoTrackedItemRepository(dynamo(), shards=get_settings().due_shards)
+
+
+@functools.cache
+def retimer() -> Retimer:
+    from chalicelib.services.calendar import Retimer
+
+    return Retimer(tracked_items(), get_settings().sla_policy())
+
+
+@functools.cache
+def sweep_service() -> SweepService:
+    from chalicelib.services.sweep import SweepService
+
+    return SweepService(
+        tracked_items(),
+        calendar_service().calendar,
+        get_settings().sla_policy(),
+        new_id=_dated_id("NT"),
+    )
+
+
+@functools.cache
+def notifier() -> Notifier:
+    """Local: a recording notifier. AWS: the SNS topic, and SES where a sender is set."""
+    from chalicelib.adapters import notifiers
+
+    s = get_settings()
+    if s.app_env == "local":
+        return notifiers.RecordingNotifier()
+    chain: list[Any] = [notifiers.SnsNotifier(_client("sns"), s.alert_topic_arn or "")]
+    if s.ses_sender:
+        chain.append(notifiers.SesNotifier(_client("ses"), s.ses_sender, s.alert_emails()))
+    return notifiers.FanOutNotifier(chain)
+
+
+@functools.cache
+def outbox_service() -> OutboxService:
+    from chalicelib.adapters.outbox_repo import DynamoOutboxRepository
+    from chalicelib.services.outbox import OutboxService
+
+    return OutboxService(DynamoOutboxRepository(dynamo()), notifier())
 
 
 def reset() -> None:
     """Forget every built client and service (tests; a changed environment)."""
-    for built in (dynamo, guestbook_service):
+    for built in (
+        dynamo,
+        guestbook_service,
+        calendar_service,
+        tracked_items,
+        retimer,
+        sweep_service,
+        notifier,
+        outbox_service,
+    ):
         built.cache_clear()

@@ -7,12 +7,16 @@ misconfigured stage fails on its first request rather than on some later one.
 from __future__ import annotations
 
 import functools
+import json
+from dataclasses import replace
 from datetime import time
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from chalicelib.domain.sla import CLOCK_CLASSES, SlaPolicy, Span
 
 APP_VERSION = "0.1.0"
 
@@ -39,6 +43,16 @@ class Settings(BaseSettings):
     office_close: time = time(16, 0)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     tracing_enabled: bool = False
+    due_shards: Annotated[int, Field(ge=1, le=64)] = 4
+    calendar_cache_seconds: Annotated[float, Field(ge=0, le=3600)] = 30.0
+    sla_ringan_office_hours: bool = True
+    sla_policy_json: Annotated[
+        str | None,
+        Field(description='Overrides, e.g. {"limits": {"normatif": [5, "working_days"]}}'),
+    ] = None
+    alert_topic_arn: str | None = None
+    ses_sender: str | None = None
+    alert_emails_json: str | None = None
 
     @field_validator("time_zone")
     @classmethod
@@ -57,7 +71,47 @@ class Settings(BaseSettings):
             raise ValueError("LOCAL_JWT_SECRET is required when APP_ENV=local")
         if self.app_env == "aws" and not self.cognito_user_pool_arn:
             raise ValueError("COGNITO_USER_POOL_ARN is required when APP_ENV=aws")
+        if self.app_env == "aws" and not self.alert_topic_arn:
+            raise ValueError("ALERT_TOPIC_ARN is required when APP_ENV=aws")
+        self.sla_policy()  # a bad SLA_POLICY_JSON fails here, at start
+        self.alert_emails()
         return self
+
+    def sla_policy(self) -> SlaPolicy:
+        """The SLA numbers: domain.md's defaults, with SLA_POLICY_JSON's changes."""
+        base = SlaPolicy(office_hours_for_ringan=self.sla_ringan_office_hours)
+        if not self.sla_policy_json:
+            return base
+        try:
+            data = json.loads(self.sla_policy_json)
+            changes = {
+                part: {
+                    **getattr(base, part),
+                    **{k: Span(int(v[0]), v[1]) for k, v in data[part].items()},
+                }
+                for part in ("limits", "warning_leads", "followups")
+                if part in data
+            }
+            policy = replace(base, **changes)  # type: ignore[arg-type]
+        except (ValueError, KeyError, TypeError, IndexError) as exc:
+            raise ValueError(f"SLA_POLICY_JSON: {exc}") from None
+        for part in (policy.limits, policy.warning_leads, policy.followups):
+            for name, span in part.items():
+                if name not in CLOCK_CLASSES or span.unit not in ("office_hours", "working_days"):
+                    raise ValueError(f"SLA_POLICY_JSON: bad entry {name!r}")
+                if span.amount < 1:
+                    raise ValueError(f"SLA_POLICY_JSON: {name!r} must be at least 1")
+        return policy
+
+    def alert_emails(self) -> dict[str, list[str]]:
+        """Recipient (role:… or staff:…) -> e-mail addresses, for SES."""
+        if not self.alert_emails_json:
+            return {}
+        try:
+            data = json.loads(self.alert_emails_json)
+            return {str(k): [str(a) for a in v] for k, v in data.items()}
+        except (ValueError, AttributeError, TypeError) as exc:
+            raise ValueError(f"ALERT_EMAILS_JSON: {exc}") from None
 
     @property
     def tz(self) -> ZoneInfo:

@@ -31,7 +31,11 @@ def get_tracer() -> Tracer:
 
 
 def flush_metrics() -> None:
-    metrics.flush_metrics(raise_on_empty_metrics=False)
+    """Publish what this invocation recorded (EMF on stdout), then start afresh: with
+    POWERTOOLS_METRICS_DISABLED Powertools neither prints nor clears."""
+    if metrics.metric_set:
+        metrics.flush_metrics(raise_on_empty_metrics=False)
+    metrics.clear_metrics()
 
 
 def log_safe(**fields: Any) -> dict[str, Any]:

@@ -188,6 +188,23 @@ def main(argv: list[str] | None = None) -> int:
 
     threading.Thread(target=saver, name="snapshot", daemon=True).start()
 
+    def sweeper() -> None:
+        """`chalice local` never fires schedules: the local stack runs the sweep itself."""
+        from datetime import UTC, datetime
+
+        from chalicelib.jobs.sweep import run_sweep
+
+        every = float(os.environ.get("LOCAL_SWEEP_INTERVAL_S", "60"))
+        if every <= 0:
+            return
+        while not stop.wait(every):
+            try:
+                run_sweep(datetime.now(UTC).replace(microsecond=0))
+            except Exception as exc:
+                print(f"[local] sweep failed: {exc!r}", file=sys.stderr)
+
+    threading.Thread(target=sweeper, name="sla-sweep", daemon=True).start()
+
     def request_stop(signum: int, _frame: Any) -> None:
         if not stop.is_set():
             stop.set()

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from chalicelib.domain.audit import AuditEntry
-from chalicelib.domain.errors import AlreadyExists, VersionConflict
+from chalicelib.domain.errors import (
+    AlreadyExists,
+    DeliveryFailed,
+    StorageUnavailable,
+    VersionConflict,
+)
 from chalicelib.domain.guestbook import GuestbookEntry
+from chalicelib.domain.notification import Notification
 from chalicelib.domain.timeutil import local_date
-from chalicelib.services.ports import Page
+from chalicelib.domain.tracked import OPEN_STATUSES, TrackedItem, item_ref
+from chalicelib.services.ports import Page, StoredOverrides
 
 
 class FakeGuestbookRepository:
@@ -52,3 +60,119 @@ class FakeGuestbookRepository:
 
     def audit_trail(self, item_ref: str) -> list[AuditEntry]:
         return sorted((a for a in self._audit if a.item_ref == item_ref), key=lambda a: a.at)
+
+
+class FakeTrackedItemRepository:
+    """Items with an SLA clock, in memory, with the adapter's conditional semantics."""
+
+    def __init__(self) -> None:
+        self.items: dict[str, TrackedItem] = {}
+        self.next_check: dict[str, datetime | None] = {}
+        self.escalation_keys: set[tuple[str, str, str]] = set()
+        self.audit: list[AuditEntry] = []
+        self.outbox: list[Notification] = []
+        self.fail_codes: set[str] = set()
+        self._lock = threading.Lock()
+
+    def add(self, item: TrackedItem, next_check_at: datetime | None) -> None:
+        self.items[item.ref] = item
+        self.next_check[item.ref] = next_check_at
+
+    def due(self, now: datetime) -> Iterator[TrackedItem]:
+        due = [r for r, at in self.next_check.items() if at is not None and at <= now]
+        for ref in sorted(due, key=lambda r: self.next_check[r]):  # type: ignore[arg-type, return-value]
+            yield self.items[ref]
+
+    def open_items(self) -> Iterator[TrackedItem]:
+        yield from [i for i in self.items.values() if i.status in OPEN_STATUSES[i.kind]]
+
+    def get_tracked(self, kind: str, code: str) -> TrackedItem | None:
+        return self.items.get(item_ref(kind, code))
+
+    def _check(self, before: TrackedItem) -> None:
+        if before.code in self.fail_codes:
+            raise StorageUnavailable("injected")
+        if self.items[before.ref].version != before.version:
+            raise VersionConflict()
+
+    def escalate(self, before, after, next_check_at, plan, audits, notification) -> None:  # type: ignore[no-untyped-def]
+        with self._lock:
+            self._check(before)
+            keys = {
+                (before.ref, plan.deadline.isoformat(), lv) for lv in (*plan.superseded, plan.fire)
+            }
+            if keys & self.escalation_keys:
+                raise AlreadyExists()
+            self.escalation_keys |= keys
+            self.items[before.ref] = after
+            self.next_check[before.ref] = next_check_at
+            self.audit.extend(audits)
+            self.outbox.append(notification)
+
+    def retime(self, before, after, next_check_at, audit) -> None:  # type: ignore[no-untyped-def]
+        with self._lock:
+            self._check(before)
+            self.items[before.ref] = after
+            self.next_check[before.ref] = next_check_at
+            self.audit.append(audit)
+
+
+class FakeOutboxRepository:
+    def __init__(self, messages: list[Notification] | None = None) -> None:
+        self.messages: dict[str, Notification] = {m.id: m for m in messages or []}
+
+    def pending(self, now: datetime) -> list[Notification]:
+        return sorted(
+            (
+                m
+                for m in self.messages.values()
+                if m.state == "pending"
+                and m.next_attempt_at is not None
+                and m.next_attempt_at <= now
+            ),
+            key=lambda m: m.next_attempt_at,  # type: ignore[arg-type, return-value]
+        )
+
+    def replace(self, before: Notification, after: Notification) -> None:
+        current = self.messages[before.id]
+        if (current.state, current.attempts) != (before.state, before.attempts):
+            raise VersionConflict()
+        self.messages[after.id] = after
+
+    def list_recent(self, limit: int, position: str | None) -> Page[Notification]:
+        ordered = sorted(self.messages.values(), key=lambda m: (m.created_at, m.id), reverse=True)
+        start = int(position or 0)
+        more = start + limit < len(ordered)
+        return Page(ordered[start : start + limit], str(start + limit) if more else None)
+
+
+class FakeCalendarRepository:
+    def __init__(self) -> None:
+        self.years: dict[int, StoredOverrides] = {}
+        self.audit: list[AuditEntry] = []
+        self.reads = 0
+
+    def get(self, year: int) -> StoredOverrides | None:
+        self.reads += 1
+        return self.years.get(year)
+
+    def put(self, stored: StoredOverrides, expected_version: int, audit: AuditEntry) -> None:
+        current = self.years.get(stored.year)
+        if (current.version if current else 0) != expected_version:
+            raise VersionConflict()
+        self.years[stored.year] = stored
+        self.audit.append(audit)
+
+
+class FlakyNotifier:
+    """Fails the first `failures` sends, then records."""
+
+    def __init__(self, failures: int = 0) -> None:
+        self.failures = failures
+        self.sent: list[Notification] = []
+
+    def send(self, notification: Notification) -> None:
+        if self.failures > 0:
+            self.failures -= 1
+            raise DeliveryFailed("down")
+        self.sent.append(notification)

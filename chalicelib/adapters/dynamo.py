@@ -95,3 +95,35 @@ class Dynamo:
         except ClientError as exc:
             raise storage_error(exc) from exc
         return [from_item(i) for i in out.get("Items", [])], out.get("LastEvaluatedKey")
+
+
+def update_clause(sets: Mapping[str, Any], condition_version: int | None = None) -> dict[str, Any]:
+    """UpdateItem/Update arguments: SET every non-None value, REMOVE every None one; with
+    `condition_version`, only if the stored version is that one."""
+    names: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    set_parts: list[str] = []
+    remove_parts: list[str] = []
+    for i, (attr, value) in enumerate(sets.items()):
+        names[f"#a{i}"] = attr
+        if value is None:
+            remove_parts.append(f"#a{i}")
+        else:
+            values[f":v{i}"] = _serializer.serialize(value)
+            set_parts.append(f"#a{i} = :v{i}")
+    expression = ""
+    if set_parts:
+        expression += "SET " + ", ".join(set_parts)
+    if remove_parts:
+        expression += " REMOVE " + ", ".join(remove_parts)
+    out: dict[str, Any] = {
+        "UpdateExpression": expression.strip(),
+        "ExpressionAttributeNames": names,
+    }
+    if condition_version is not None:
+        names["#ver"] = "version"
+        values[":expected_version"] = {"N": str(condition_version)}
+        out["ConditionExpression"] = "#ver = :expected_version"
+    if values:
+        out["ExpressionAttributeValues"] = values
+    return out

@@ -204,6 +204,27 @@ FIELD_MESSAGES: dict[str, dict[str, str]] = {
     },
     "blank": {"id": "tidak boleh kosong", "en": "must not be blank"},
     "invalid": {"id": "nilai tidak valid", "en": "invalid value"},
+    "local_only": {
+        "id": "hanya boleh diisi pada lingkungan lokal (APP_ENV=local)",
+        "en": "accepted only in the local environment (APP_ENV=local)",
+    },
+    "date_outside_year": {"id": "tanggal harus dalam tahun {year}", "en": "date must be in {year}"},
+    "not_a_library_holiday": {
+        "id": "{date} bukan hari libur nasional/cuti bersama yang dapat dihapus",
+        "en": "{date} is not a library holiday that can be removed",
+    },
+    "added_and_removed": {
+        "id": "{date} tidak boleh ditambah sekaligus dihapus",
+        "en": "{date} cannot be both added and removed",
+    },
+    "duplicate_date": {
+        "id": "tanggal yang sama disebut dua kali",
+        "en": "the same date appears twice",
+    },
+    "year_out_of_range": {
+        "id": "tahun harus antara {min} dan {max}",
+        "en": "year must be {min}-{max}",
+    },
 }
 
 

@@ -64,3 +64,9 @@ class StorageUnavailable(AppError):
     """The data store refused or failed a call; safe to retry later."""
 
     code = "storage_unavailable"
+
+
+class DeliveryFailed(AppError):
+    """A notification could not be delivered this time; the outbox retries it."""
+
+    code = "delivery_failed"

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Generic, Protocol, TypeVar
 
 from chalicelib.domain.audit import AuditEntry
+from chalicelib.domain.calendar import Overrides
 from chalicelib.domain.guestbook import GuestbookEntry
+from chalicelib.domain.notification import Notification
+from chalicelib.domain.sla import EscalationPlan
+from chalicelib.domain.tracked import TrackedItem
 
 T = TypeVar("T")
 
@@ -34,3 +39,70 @@ class GuestbookRepository(Protocol):
         """Entries whose time in falls on local `day`, oldest first."""
 
     def audit_trail(self, item_ref: str) -> list[AuditEntry]: ...
+
+
+class TrackedItemRepository(Protocol):
+    """Items with an SLA clock, as the sweep and the calendar see them."""
+
+    def due(self, now: datetime) -> Iterator[TrackedItem]:
+        """Open items whose next check time is at or before `now` (no Scan)."""
+
+    def open_items(self) -> Iterator[TrackedItem]:
+        """Every open item of every kind (the queues of open states; no Scan)."""
+
+    def get_tracked(self, kind: str, code: str) -> TrackedItem | None: ...
+
+    def escalate(
+        self,
+        before: TrackedItem,
+        after: TrackedItem,
+        next_check_at: datetime | None,
+        plan: EscalationPlan,
+        audits: list[AuditEntry],
+        notification: Notification,
+    ) -> None:
+        """One transaction: the new escalation state (if the version is unchanged), one record
+        per level and deadline (if absent), the audit lines and the outbox message.
+        VersionConflict or AlreadyExists when another writer got there first."""
+
+    def retime(
+        self,
+        before: TrackedItem,
+        after: TrackedItem,
+        next_check_at: datetime | None,
+        audit: AuditEntry,
+    ) -> None:
+        """Store a moved deadline (and its place in the queues and the sweep index) with its
+        audit line, if the version is unchanged."""
+
+
+class OutboxRepository(Protocol):
+    def pending(self, now: datetime) -> list[Notification]:
+        """Pending messages whose next attempt is due."""
+
+    def replace(self, before: Notification, after: Notification) -> None:
+        """Store `after` if the stored one still equals `before` in state and attempts;
+        VersionConflict otherwise."""
+
+    def list_recent(self, limit: int, position: str | None) -> Page[Notification]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class StoredOverrides:
+    year: int
+    overrides: Overrides
+    version: int
+    updated_at: datetime | None = None
+    updated_by: str | None = None
+
+
+class CalendarRepository(Protocol):
+    def get(self, year: int) -> StoredOverrides | None: ...
+
+    def put(self, stored: StoredOverrides, expected_version: int, audit: AuditEntry) -> None:
+        """Replace a year's overrides if its version is `expected_version` (0: none yet)."""
+
+
+class Notifier(Protocol):
+    def send(self, notification: Notification) -> None:
+        """Deliver one message; raise DeliveryFailed when it could not be delivered."""

@@ -125,6 +125,7 @@ def _routes_in_mode(app_env: str) -> dict[str, str | None]:
         **os.environ,
         "APP_ENV": app_env,
         "COGNITO_USER_POOL_ARN": "arn:aws:cognito-idp:ap-southeast-3:123456789012:userpool/x",
+        "ALERT_TOPIC_ARN": "arn:aws:sns:ap-southeast-3:123456789012:alerts",
     }
     out = subprocess.run(
         [sys.executable, "-c", ROUTE_DUMP],

@@ -47,16 +47,19 @@ class Stack:
                 "PORT": str(self.port),
                 "LOCAL_STATE_DIR": str(self.state),
                 "LOCAL_SNAPSHOT_INTERVAL_S": "0.5",
+                "LOCAL_SWEEP_INTERVAL_S": "0.5",
             }
         )
         return env
 
     def start(self) -> None:
+        self.state.mkdir(parents=True, exist_ok=True)
+        self.stdout = open(self.state / "stdout.log", "ab")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "dev.run_local"],
             cwd=ROOT,
             env=self.env(),
-            stdout=subprocess.DEVNULL,
+            stdout=self.stdout,
             stderr=subprocess.PIPE,
         )
         deadline = time.monotonic() + 60
@@ -74,6 +77,7 @@ class Stack:
         self.proc.send_signal(sig)
         self.proc.wait(timeout=30)
         self.proc = None
+        self.stdout.close()
 
     def token(self, role: str) -> str:
         out = subprocess.run(
@@ -153,6 +157,15 @@ def test_stack_serves_authenticates_and_keeps_data_across_restarts(stack: Stack)
     stack.start()
     status, _, page = stack.request("GET", "/v1/admin/guestbook?date=2026-11-27", headers=desk)
     assert status == 200 and [i["id"] for i in page["items"]] == [entry["id"]]
+
+    admin = {"Authorization": "Bearer " + stack.token("admin")}
+    status, _, swept = stack.request(
+        "POST", "/v1/admin/jobs/sla-sweep", {"now": "2030-01-01T09:00:00+07:00"}, headers=admin
+    )
+    assert status == 200 and swept["failed"] == 0
+    time.sleep(1.2)  # the timer sweeps on its own, too
+    logged = (stack.state / "stdout.log").read_text()
+    assert logged.count('"message":"sla sweep"') >= 2
 
     # A hard kill loses at most the last snapshot interval: wait past it, then SIGKILL.
     status, _, second = stack.request("POST", "/v1/admin/guestbook", visit, headers=desk)

@@ -57,4 +57,27 @@ def test_aws_mode_needs_the_user_pool(env: pytest.MonkeyPatch) -> None:
         load_settings()
     assert "COGNITO_USER_POOL_ARN" in str(err.value)
     env.setenv("COGNITO_USER_POOL_ARN", "arn:aws:cognito-idp:ap-southeast-3:1:userpool/x")
+    with pytest.raises(ConfigError) as err:
+        load_settings()
+    assert "ALERT_TOPIC_ARN" in str(err.value)
+    env.setenv("ALERT_TOPIC_ARN", "arn:aws:sns:ap-southeast-3:1:alerts")
     assert load_settings().app_env == "aws"
+
+
+def test_sla_policy_defaults_and_overrides(env: pytest.MonkeyPatch) -> None:
+    env.setenv("APP_ENV", "local")
+    env.setenv("LOCAL_JWT_SECRET", "j" * 40)
+    assert load_settings().sla_policy().limits["normatif"].amount == 5
+    env.setenv("SLA_POLICY_JSON", '{"limits": {"normatif": [7, "working_days"]}}')
+    policy = load_settings().sla_policy()
+    assert policy.limits["normatif"].amount == 7
+    assert policy.limits["pengawasan"].amount == 60  # untouched defaults stay
+    for bad in (
+        '{"limits": {"nope": [1, "working_days"]}}',
+        '{"limits": {"ringan": [0, "office_hours"]}}',
+        "not json",
+    ):
+        env.setenv("SLA_POLICY_JSON", bad)
+        with pytest.raises(ConfigError) as err:
+            load_settings()
+        assert "SLA_POLICY_JSON" in str(err.value)

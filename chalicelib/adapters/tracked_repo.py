@@ -1,0 +1,259 @@
+"""Items with an SLA clock in DynamoDB: the attributes every complaint and audience request
+carries for its clock, queue place and sweep place, and the sweep's writes.
+
+Item:  PK=CMP#<code>|AUD#<code>  SK=ITEM
+       GSI1PK=QUEUE#<kind>#<status>  GSI1SK=<due_at>#<code>          (queues, most urgent first)
+       GSI3PK=DUE#<shard>            GSI3SK=<next_check_at>#<code>   (sparse: the sweep)
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from chalicelib.adapters.audit_store import audit_put
+from chalicelib.adapters.dynamo import Dynamo, key, to_item, update_clause
+from chalicelib.adapters.outbox_repo import notification_put
+from chalicelib.domain.audit import AuditEntry
+from chalicelib.domain.errors import AlreadyExists, VersionConflict
+from chalicelib.domain.notification import Notification
+from chalicelib.domain.sla import Escalation, EscalationPlan, SlaTrack
+from chalicelib.domain.timeutil import iso_utc, parse_iso_utc
+from chalicelib.domain.tracked import OPEN_STATUSES, TrackedItem, item_ref
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb.type_defs import TransactWriteItemTypeDef
+
+SK_ITEM = "ITEM"
+
+
+def shard_of(code: str, shards: int) -> int:
+    return int(hashlib.sha256(code.encode()).hexdigest()[:8], 16) % shards
+
+
+def _iso(at: datetime | None) -> str | None:
+    return iso_utc(at) if at else None
+
+
+def _dt(text: str | None) -> datetime | None:
+    return parse_iso_utc(text) if text else None
+
+
+def track_attributes(
+    kind: str, code: str, status: str, track: SlaTrack, next_check_at: datetime | None, shards: int
+) -> dict[str, Any]:
+    """The SLA, queue and sweep attributes of an item; None means 'remove' in an update."""
+    return {
+        "sla_class": track.clock_class,
+        "received_at": iso_utc(track.received_at),
+        "due_at": iso_utc(track.due_at),
+        "sla_credit_s": track.credit_seconds,
+        "sla_paused_at": _iso(track.paused_at),
+        "sla_stopped_at": _iso(track.stopped_at),
+        "esc_reached": track.reached,
+        "escalations": [
+            {
+                "level": e.level,
+                "at": iso_utc(e.at),
+                "deadline": iso_utc(e.deadline),
+                "superseded": e.superseded,
+                "notified": list(e.notified),
+            }
+            for e in track.history
+        ],
+        "next_check_at": _iso(next_check_at),
+        "GSI1PK": f"QUEUE#{kind}#{status}",
+        "GSI1SK": f"{iso_utc(track.due_at)}#{code}",
+        "GSI3PK": f"DUE#{shard_of(code, shards)}" if next_check_at else None,
+        "GSI3SK": f"{iso_utc(next_check_at)}#{code}" if next_check_at else None,
+    }
+
+
+def track_from(item: dict[str, Any]) -> SlaTrack:
+    return SlaTrack(
+        clock_class=item["sla_class"],
+        received_at=parse_iso_utc(item["received_at"]),
+        due_at=parse_iso_utc(item["due_at"]),
+        credit_seconds=int(item.get("sla_credit_s", 0)),
+        paused_at=_dt(item.get("sla_paused_at")),
+        stopped_at=_dt(item.get("sla_stopped_at")),
+        reached=item.get("esc_reached"),
+        history=tuple(
+            Escalation(
+                level=e["level"],
+                at=parse_iso_utc(e["at"]),
+                deadline=parse_iso_utc(e["deadline"]),
+                superseded=bool(e["superseded"]),
+                notified=tuple(e.get("notified", [])),
+            )
+            for e in item.get("escalations", [])
+        ),
+    )
+
+
+def tracked_from(item: dict[str, Any]) -> TrackedItem:
+    return TrackedItem(
+        kind=item["kind"],
+        code=item["code"],
+        status=item["status"],
+        version=int(item["version"]),
+        track=track_from(item),
+        assignee=item.get("assignee"),
+    )
+
+
+class DynamoTrackedItemRepository:
+    def __init__(self, db: Dynamo, shards: int = 4) -> None:
+        self._db = db
+        self.shards = shards
+
+    def _paged(self, **kwargs: Any) -> Iterator[dict[str, Any]]:
+        start: dict[str, Any] | None = None
+        while True:
+            if start:
+                kwargs["ExclusiveStartKey"] = start
+            items, start = self._db.query(**kwargs)
+            yield from items
+            if not start:
+                return
+
+    def due(self, now: datetime) -> Iterator[TrackedItem]:
+        upper = iso_utc(now) + "#~"  # '~' sorts after every code character
+        for shard in range(self.shards):
+            for item in self._paged(
+                IndexName="GSI3",
+                KeyConditionExpression="GSI3PK = :pk AND GSI3SK <= :upper",
+                ExpressionAttributeValues={":pk": {"S": f"DUE#{shard}"}, ":upper": {"S": upper}},
+            ):
+                yield tracked_from(item)
+
+    def open_items(self) -> Iterator[TrackedItem]:
+        for kind, statuses in OPEN_STATUSES.items():
+            for status in statuses:
+                for item in self._paged(
+                    IndexName="GSI1",
+                    KeyConditionExpression="GSI1PK = :pk",
+                    ExpressionAttributeValues={":pk": {"S": f"QUEUE#{kind}#{status}"}},
+                ):
+                    yield tracked_from(item)
+
+    def get_tracked(self, kind: str, code: str) -> TrackedItem | None:
+        item = self._db.get(item_ref(kind, code), SK_ITEM)
+        return tracked_from(item) if item else None
+
+    def _update(
+        self, before: TrackedItem, after: TrackedItem, next_check_at: datetime | None
+    ) -> TransactWriteItemTypeDef:
+        sets = track_attributes(
+            after.kind, after.code, after.status, after.track, next_check_at, self.shards
+        )
+        sets["version"] = after.version
+        update: dict[str, Any] = {
+            "TableName": self._db.table,
+            "Key": key(before.ref, SK_ITEM),
+            **update_clause(sets, condition_version=before.version),
+        }
+        return {"Update": update}  # type: ignore[typeddict-item]
+
+    def escalate(
+        self,
+        before: TrackedItem,
+        after: TrackedItem,
+        next_check_at: datetime | None,
+        plan: EscalationPlan,
+        audits: list[AuditEntry],
+        notification: Notification,
+    ) -> None:
+        parts: list[TransactWriteItemTypeDef] = [self._update(before, after, next_check_at)]
+        errors: list[Any] = [VersionConflict()]
+        for level in (*plan.superseded, plan.fire):
+            parts.append(
+                {
+                    "Put": {
+                        "TableName": self._db.table,
+                        "Item": {
+                            "PK": {"S": before.ref},
+                            "SK": {"S": f"ESC#{iso_utc(plan.deadline)}#{level}"},
+                            "entity": {"S": "escalation"},
+                            "level": {"S": level},
+                            "superseded": {"BOOL": level != plan.fire},
+                            "at": {"S": iso_utc(audits[-1].at)},
+                        },
+                        "ConditionExpression": "attribute_not_exists(PK)",
+                    }
+                }
+            )
+            errors.append(AlreadyExists())
+        for audit in audits:
+            parts.append(audit_put(self._db, audit))
+            errors.append(None)
+        parts.append(notification_put(self._db, notification))
+        errors.append(None)
+        self._db.transact(parts, errors)
+
+    def retime(
+        self,
+        before: TrackedItem,
+        after: TrackedItem,
+        next_check_at: datetime | None,
+        audit: AuditEntry,
+    ) -> None:
+        self._db.transact(
+            [self._update(before, after, next_check_at), audit_put(self._db, audit)],
+            [VersionConflict(), None],
+        )
+
+    def create(
+        self,
+        item: TrackedItem,
+        next_check_at: datetime | None,
+        extra: dict[str, Any],
+        audit: AuditEntry,
+        notifications: tuple[Notification, ...] = (),
+        claims: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        """A new item with its clock, its audit line, its outbox messages and any unique
+        claims (PK, SK) in one transaction; AlreadyExists if the code or a claim is taken."""
+        values: dict[str, Any] = {
+            "PK": item.ref,
+            "SK": SK_ITEM,
+            "entity": item.kind,
+            "kind": item.kind,
+            "code": item.code,
+            "status": item.status,
+            "version": item.version,
+            "assignee": item.assignee,
+            **extra,
+            **track_attributes(
+                item.kind, item.code, item.status, item.track, next_check_at, self.shards
+            ),
+        }
+        parts: list[TransactWriteItemTypeDef] = [
+            {
+                "Put": {
+                    "TableName": self._db.table,
+                    "Item": to_item(values),
+                    "ConditionExpression": "attribute_not_exists(PK)",
+                }
+            }
+        ]
+        errors: list[Any] = [AlreadyExists()]
+        for pk, sk in claims:
+            parts.append(
+                {
+                    "Put": {
+                        "TableName": self._db.table,
+                        "Item": {"PK": {"S": pk}, "SK": {"S": sk}, "owner": {"S": item.ref}},
+                        "ConditionExpression": "attribute_not_exists(PK)",
+                    }
+                }
+            )
+            errors.append(AlreadyExists(claim=pk))
+        parts.append(audit_put(self._db, audit))
+        errors.append(None)
+        for n in notifications:
+            parts.append(notification_put(self._db, n))
+            errors.append(None)
+        self._db.transact(parts, errors)

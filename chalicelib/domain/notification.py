@@ -1,0 +1,54 @@
+"""The outbox: one record per message, sent after the commit, retried with backoff."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from chalicelib.domain.timeutil import to_utc
+
+MAX_ATTEMPTS = 5
+BACKOFF_SECONDS = (60, 300, 900, 3600)
+CLAIM_SECONDS = 300  # a claimed message not marked within this is retried
+
+
+@dataclass(frozen=True, slots=True)
+class Notification:
+    """A message to staff or to the requester. Holds codes and roles, never personal data:
+    a requester's address is looked up from the item at send time."""
+
+    id: str
+    created_at: datetime
+    kind: str  # confirmation | schedule | decline | answer | escalation
+    item_kind: str
+    item_code: str
+    recipients: tuple[str, ...]
+    subject: str
+    body: str
+    level: str | None = None
+    state: str = "pending"  # pending | sent | failed
+    attempts: int = 0
+    next_attempt_at: datetime | None = None
+    last_error: str | None = None
+    sent_at: datetime | None = None
+
+    def claim(self, now: datetime) -> Notification:
+        """Take it for one attempt; another dispatcher will not take it for CLAIM_SECONDS."""
+        return replace(
+            self,
+            attempts=self.attempts + 1,
+            next_attempt_at=to_utc(now) + timedelta(seconds=CLAIM_SECONDS),
+        )
+
+    def sent(self, now: datetime) -> Notification:
+        return replace(
+            self, state="sent", sent_at=to_utc(now), next_attempt_at=None, last_error=None
+        )
+
+    def failed_attempt(self, now: datetime, error: str) -> Notification:
+        if self.attempts >= MAX_ATTEMPTS:
+            return replace(self, state="failed", next_attempt_at=None, last_error=error[:500])
+        delay = BACKOFF_SECONDS[min(self.attempts - 1, len(BACKOFF_SECONDS) - 1)]
+        return replace(
+            self, next_attempt_at=to_utc(now) + timedelta(seconds=delay), last_error=error[:500]
+        )

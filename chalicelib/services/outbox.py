@@ -1,0 +1,47 @@
+"""Delivering the outbox: claim a pending message, send it, record the outcome."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from chalicelib.domain.errors import AppError, VersionConflict
+from chalicelib.domain.notification import Notification
+from chalicelib.services.ports import Notifier, OutboxRepository, Page
+
+
+@dataclass(slots=True)
+class DispatchResult:
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+
+
+class OutboxService:
+    def __init__(self, repo: OutboxRepository, notifier: Notifier) -> None:
+        self._repo = repo
+        self._notifier = notifier
+
+    def dispatch(self, now: datetime) -> DispatchResult:
+        result = DispatchResult()
+        for pending in self._repo.pending(now):
+            claimed = pending.claim(now)
+            try:
+                self._repo.replace(pending, claimed)  # only one dispatcher sends it
+            except VersionConflict:
+                continue
+            try:
+                self._notifier.send(claimed)
+                final = claimed.sent(now)
+                result.sent += 1
+            except AppError as exc:
+                final = claimed.failed_attempt(now, exc.code)
+                if final.state == "failed":
+                    result.failed += 1
+                else:
+                    result.retried += 1
+            self._repo.replace(claimed, final)
+        return result
+
+    def list_recent(self, limit: int, position: str | None) -> Page[Notification]:
+        return self._repo.list_recent(limit, position)
