@@ -281,3 +281,28 @@ def test_calendar_change_rearms_a_level_that_moved_into_the_future(
     assert sweep(client, auth, "2026-12-21T16:00:00+07:00").json_body["fired"] == 1
     levels = [e["level"] for e in notifications(client, auth)]
     assert levels == ["warning", "warning"]  # once per deadline: the old one and the new one
+
+
+def test_sweep_publishes_its_metrics(
+    client: Client, auth: Auth, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed("PGD-2611-M00001")
+    monkeypatch.setenv("POWERTOOLS_METRICS_DISABLED", "false")
+    capsys.readouterr()
+    sweep(client, auth, "2026-12-02T09:00:00+07:00")
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines() if x.startswith('{"_aws"')]
+    names = {
+        m["Name"] for line in lines for d in line["_aws"]["CloudWatchMetrics"] for m in d["Metrics"]
+    }
+    assert {
+        "SlaItemsChecked",
+        "SlaWarnings",
+        "SlaBreaches",
+        "SlaFollowups",
+        "SlaSweepFailures",
+        "SlaSweepDuration",
+        "NotificationsSent",
+        "Requests",
+    } <= names
+    values = {k: v for line in lines for k, v in line.items() if k.startswith("Sla")}
+    assert values["SlaFollowups"] == [1.0] and values["SlaItemsChecked"] == [1.0]
