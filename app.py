@@ -7,7 +7,7 @@ from chalicelib.observability import logger  # isort: skip
 
 from chalice.app import Chalice
 
-from chalicelib.api import auth, guestbook, operations, public
+from chalicelib.api import audiences, auth, guestbook, operations, public, tracking, uploads
 from chalicelib.api.middleware import http_middleware
 from chalicelib.config import get_settings
 from chalicelib.jobs import sweep
@@ -21,4 +21,7 @@ app.register_blueprint(auth.auth_bp)
 app.register_blueprint(public.bp)
 app.register_blueprint(guestbook.bp)
 app.register_blueprint(operations.bp)
+app.register_blueprint(uploads.bp)
+app.register_blueprint(audiences.bp)
+app.register_blueprint(tracking.bp)
 app.register_blueprint(sweep.bp)

@@ -22,6 +22,7 @@ os.environ.update(
         "APP_ENV": "local",
         "LOCAL_JWT_SECRET": "bench-secret-0123456789abcdef0123456789",
         "CURSOR_SECRET": "bench-cursor-0123456789abcdef0123456789",
+        "TOKEN_SECRET": "bench-token-0123456789abcdef01234567890",
         "AWS_ACCESS_KEY_ID": "bench",
         "AWS_SECRET_ACCESS_KEY": "bench",
         "AWS_DEFAULT_REGION": "ap-southeast-3",

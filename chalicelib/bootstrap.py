@@ -13,12 +13,15 @@ from chalicelib.config import get_settings
 
 if TYPE_CHECKING:
     from chalicelib.adapters.dynamo import Dynamo
+    from chalicelib.adapters.idempotency import Idempotency
     from chalicelib.adapters.tracked_repo import DynamoTrackedItemRepository
+    from chalicelib.services.audiences import AudienceService
     from chalicelib.services.calendar import CalendarService, Retimer
     from chalicelib.services.guestbook import GuestbookService
     from chalicelib.services.outbox import OutboxService
     from chalicelib.services.ports import Notifier
     from chalicelib.services.sweep import SweepService
+    from chalicelib.services.uploads import UploadService
 
 
 def _client(service: str) -> Any:
@@ -48,11 +51,11 @@ def dynamo() -> Dynamo:
     return Dynamo(_client("dynamodb"), get_settings().table_name)
 
 
-def _dated_id(prefix: str) -> Any:
+def _dated_id(prefix: str, date_format: str = "%y%m%d") -> Any:
     from chalicelib.domain.ids import dated_code
 
     tz = get_settings().tz
-    return lambda now: dated_code(prefix, now, tz)
+    return lambda now: dated_code(prefix, now, tz, date_format)
 
 
 @functools.cache
@@ -130,6 +133,55 @@ def outbox_service() -> OutboxService:
     return OutboxService(DynamoOutboxRepository(dynamo()), notifier())
 
 
+@functools.cache
+def upload_service() -> UploadService:
+    from chalicelib.adapters.s3_store import S3FileStore
+    from chalicelib.adapters.upload_repo import DynamoUploadRepository
+    from chalicelib.domain.ids import random_part
+    from chalicelib.services.uploads import UploadService
+
+    s = get_settings()
+    files = S3FileStore(_client("s3"), s.bucket_name, s.upload_sse)
+    return UploadService(
+        DynamoUploadRepository(dynamo()),
+        files,
+        new_id=lambda now: f"UP{now:%y%m%d}{random_part(10)}",
+    )
+
+
+@functools.cache
+def audience_service() -> AudienceService:
+    from chalicelib.adapters.audience_repo import DynamoAudienceRepository
+    from chalicelib.domain.errors import NotFound
+    from chalicelib.services.audiences import AudienceService
+
+    s = get_settings()
+
+    def guestbook_exists(entry_id: str) -> bool:
+        try:
+            guestbook_service().get(entry_id)
+        except NotFound:
+            return False
+        return True
+
+    return AudienceService(
+        DynamoAudienceRepository(dynamo(), s.tz, s.due_shards),
+        upload_service(),
+        calendar_service().calendar,
+        s.sla_policy(),
+        new_code=_dated_id("AUD", "%y%m"),
+        new_id=_dated_id("NT"),
+        guestbook_exists=guestbook_exists,
+    )
+
+
+@functools.cache
+def idempotency() -> Idempotency:
+    from chalicelib.adapters.idempotency import Idempotency
+
+    return Idempotency(dynamo().client, get_settings().table_name)
+
+
 def reset() -> None:
     """Forget every built client and service (tests; a changed environment)."""
     for built in (
@@ -141,5 +193,8 @@ def reset() -> None:
         sweep_service,
         notifier,
         outbox_service,
+        upload_service,
+        audience_service,
+        idempotency,
     ):
         built.cache_clear()

@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     local_jwt_secret: Annotated[str | None, Field(min_length=32)] = None
     local_jwt_issuer: str = "kesra-local"
     cursor_secret: Annotated[str, Field(min_length=32)]
+    token_secret: Annotated[str, Field(min_length=32)]
+    upload_sse: Literal["aws:kms", "AES256"] = "aws:kms"
     cognito_user_pool_arn: str | None = None
     time_zone: str = "Asia/Pontianak"
     office_open: time = time(8, 0)

@@ -21,13 +21,12 @@ def state_dir() -> Path:
 def local_secrets(directory: Path | None = None) -> dict[str, Any]:
     """Per-checkout random secrets, made once and kept under .local/ (git-ignored)."""
     path = (directory or state_dir()) / "secrets.json"
-    if path.exists():
-        data: dict[str, Any] = json.loads(path.read_text())
+    wanted = ("LOCAL_JWT_SECRET", "CURSOR_SECRET", "TOKEN_SECRET")
+    data: dict[str, Any] = json.loads(path.read_text()) if path.exists() else {}
+    if all(k in data for k in wanted):
         return data
-    data = {
-        "LOCAL_JWT_SECRET": secrets.token_urlsafe(48),
-        "CURSOR_SECRET": secrets.token_urlsafe(48),
-    }
+    for name in wanted:  # a state dir from an older version gets the new ones added
+        data.setdefault(name, secrets.token_urlsafe(48))
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(data))
     tmp.chmod(0o600)

@@ -33,6 +33,7 @@ def configure_environment(endpoint: str, directory: Path) -> None:
             "AWS_REGION": REGION,
             "LOCAL_JWT_SECRET": secrets["LOCAL_JWT_SECRET"],
             "CURSOR_SECRET": secrets["CURSOR_SECRET"],
+            "TOKEN_SECRET": secrets["TOKEN_SECRET"],
             "POWERTOOLS_METRICS_DISABLED": os.environ.get("POWERTOOLS_METRICS_DISABLED", "true"),
         }
     )

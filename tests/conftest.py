@@ -10,6 +10,7 @@ import pytest
 
 TEST_JWT_SECRET = "test-jwt-secret-0123456789abcdef0123456789"
 TEST_CURSOR_SECRET = "test-cursor-secret-0123456789abcdef012345"
+TEST_TOKEN_SECRET = "test-token-secret-0123456789abcdef0123456"
 
 os.environ.pop("AWS_ENDPOINT_URL", None)
 os.environ.pop("AWS_PROFILE", None)
@@ -18,6 +19,7 @@ os.environ.update(
         "APP_ENV": "local",
         "LOCAL_JWT_SECRET": TEST_JWT_SECRET,
         "CURSOR_SECRET": TEST_CURSOR_SECRET,
+        "TOKEN_SECRET": TEST_TOKEN_SECRET,
         "AWS_ACCESS_KEY_ID": "testing",
         "AWS_SECRET_ACCESS_KEY": "testing",
         "AWS_SESSION_TOKEN": "testing",

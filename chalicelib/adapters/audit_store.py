@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import time
 from typing import TYPE_CHECKING, Any
 
 from chalicelib.adapters.dynamo import Dynamo, to_item
@@ -17,7 +18,8 @@ def audit_put(db: Dynamo, entry: AuditEntry) -> TransactWriteItemTypeDef:
     """The transaction part that appends one audit line (never overwrites one)."""
     values: dict[str, Any] = {
         "PK": entry.item_ref,
-        "SK": f"AUDIT#{iso_utc(entry.at)}#{secrets.token_hex(4)}",
+        # Nanoseconds of the write keep lines of the same second in the order they were made.
+        "SK": f"AUDIT#{iso_utc(entry.at)}#{time.time_ns():020d}{secrets.token_hex(2)}",
         "entity": "audit",
         "at": iso_utc(entry.at),
         "actor": entry.actor,

@@ -27,6 +27,7 @@ from chalicelib.api.problems import (
     problem_status,
 )
 from chalicelib.domain.errors import AppError, FieldError, Forbidden, Unauthenticated
+from chalicelib.domain.uploads import UploadInvalid
 from chalicelib.observability import logger
 
 MAX_BODY_BYTES = 256 * 1024
@@ -75,6 +76,7 @@ class Ctx:
     request_id: str
     headers: dict[str, str]
     source_ip: str | None = None
+    lambda_context: Any = None
 
     @property
     def actor(self) -> str:
@@ -197,6 +199,20 @@ def _to_response(result: Any, status: int) -> Response:
     )
 
 
+def _app_error_response(exc: AppError, lang: str) -> Response:
+    """Our own errors, mapped to problem details in this one place."""
+    if isinstance(exc, UploadInvalid):
+        return problem_response(
+            "upload_invalid", lang, errors=[FieldProblem(exc.field, exc.reason)]
+        )
+    if isinstance(exc, FieldError):
+        problem = FieldProblem(exc.field, exc.message_key, dict(exc.params))
+        return problem_response("validation_failed", lang, errors=[problem])
+    if exc.code == "storage_unavailable":
+        logger.warning("storage unavailable", extra={"error": str(exc)})
+    return problem_response(exc.code, lang)
+
+
 def endpoint(
     bp: Blueprint,
     method: str,
@@ -266,17 +282,13 @@ def endpoint(
                     request_id=request_id,
                     headers=headers,
                     source_ip=((request.context or {}).get("identity") or {}).get("sourceIp"),
+                    lambda_context=getattr(request, "lambda_context", None),
                 )
                 return _to_response(fn(ctx, **kwargs), status)
             except _Problem as exc:
                 return problem_response(exc.code, lang, errors=exc.errors)
-            except FieldError as exc:
-                problem = FieldProblem(exc.field, exc.message_key, dict(exc.params))
-                return problem_response("validation_failed", lang, errors=[problem])
             except AppError as exc:
-                if exc.code == "storage_unavailable":
-                    logger.warning("storage unavailable", extra={"error": str(exc)})
-                return problem_response(exc.code, lang)
+                return _app_error_response(exc, lang)
             except Exception:
                 logger.exception("unhandled error", extra={"route": f"{method} {path}"})
                 return problem_response("internal_error", lang, request_id=request_id)

@@ -221,6 +221,38 @@ FIELD_MESSAGES: dict[str, dict[str, str]] = {
         "id": "tanggal yang sama disebut dua kali",
         "en": "the same date appears twice",
     },
+    "not_found": {"id": "tidak ditemukan", "en": "not found"},
+    "not_uploaded": {"id": "berkas belum diunggah", "en": "the file has not been uploaded"},
+    "expired": {
+        "id": "waktu unggah sudah habis; minta tautan unggah baru",
+        "en": "upload window expired; request a new upload",
+    },
+    "empty": {"id": "berkas kosong", "en": "the file is empty"},
+    "too_large": {"id": "berkas lebih dari 10 MiB", "en": "the file exceeds 10 MiB"},
+    "size_mismatch": {
+        "id": "ukuran berkas tidak sama dengan yang dinyatakan",
+        "en": "the file size differs from the declared size",
+    },
+    "type_mismatch": {
+        "id": "isi berkas tidak sesuai jenisnya (PDF, JPEG atau PNG)",
+        "en": "the file content does not match its type (PDF, JPEG or PNG)",
+    },
+    "already_used": {
+        "id": "berkas sudah dipakai untuk permohonan lain",
+        "en": "the file was already used",
+    },
+    "wrong_purpose": {
+        "id": "berkas diunggah untuk keperluan lain",
+        "en": "the file was uploaded for another purpose",
+    },
+    "in_past": {"id": "tidak boleh di masa lalu", "en": "must not be in the past"},
+    "end_before_start": {"id": "harus setelah waktu mulai", "en": "must be after the start"},
+    "meeting_too_long": {"id": "rapat paling lama 8 jam", "en": "a meeting lasts at most 8 hours"},
+    "slot_boundary": {
+        "id": "menit harus kelipatan {minutes}",
+        "en": "minutes must be a multiple of {minutes}",
+    },
+    "email": {"id": "alamat email tidak valid", "en": "invalid e-mail address"},
     "year_out_of_range": {
         "id": "tahun harus antara {min} dan {max}",
         "en": "year must be {min}-{max}",

@@ -70,3 +70,15 @@ class DeliveryFailed(AppError):
     """A notification could not be delivered this time; the outbox retries it."""
 
     code = "delivery_failed"
+
+
+class RoomConflict(AppError):
+    """The room is already booked for part of that time."""
+
+    code = "room_conflict"
+
+
+class IdempotencyConflict(AppError):
+    """The Idempotency-Key was used with another request body, or that request is in flight."""
+
+    code = "idempotency_conflict"

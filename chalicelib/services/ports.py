@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Generic, Protocol, TypeVar
 
+from chalicelib.domain.audience import Audience
 from chalicelib.domain.audit import AuditEntry
 from chalicelib.domain.calendar import Overrides
 from chalicelib.domain.guestbook import GuestbookEntry
 from chalicelib.domain.notification import Notification
 from chalicelib.domain.sla import EscalationPlan
 from chalicelib.domain.tracked import TrackedItem
+from chalicelib.domain.uploads import Upload
 
 T = TypeVar("T")
 
@@ -106,3 +108,68 @@ class CalendarRepository(Protocol):
 class Notifier(Protocol):
     def send(self, notification: Notification) -> None:
         """Deliver one message; raise DeliveryFailed when it could not be delivered."""
+
+
+class FileStore(Protocol):
+    """The bucket of uploaded files."""
+
+    def presigned_post(
+        self, key: str, content_type: str, max_bytes: int, expires_in: int
+    ) -> tuple[str, dict[str, str]]:
+        """URL and form fields of a browser upload pinned to this key, type and size."""
+
+    def size(self, key: str) -> int | None:
+        """The object's size, or None if there is none."""
+
+    def read(self, key: str) -> bytes: ...
+
+    def put(self, key: str, data: bytes, content_type: str) -> None: ...
+
+    def delete(self, key: str) -> None: ...
+
+    def presigned_get(self, key: str, expires_in: int, filename: str) -> str: ...
+
+
+class UploadRepository(Protocol):
+    def add(self, upload: Upload) -> None: ...
+
+    def get(self, upload_id: str) -> Upload | None: ...
+
+    def save_verified(self, upload: Upload) -> None:
+        """Record a pending upload as verified (VersionConflict if it is no longer pending)."""
+
+    def audit(self, entry: AuditEntry) -> None:
+        """Append an audit line (an attachment was viewed)."""
+
+
+class AudienceRepository(Protocol):
+    def create(
+        self,
+        audience: Audience,
+        next_check_at: datetime | None,
+        uploads: list[tuple[str, str, str]],
+        audit: AuditEntry,
+        notifications: list[Notification],
+    ) -> None:
+        """The request, its uploads marked used ((id, purpose, field) each only if verified
+        and of that purpose), its audit line and messages: one transaction."""
+
+    def get(self, code: str) -> Audience | None: ...
+
+    def save(
+        self,
+        before: Audience,
+        after: Audience,
+        next_check_at: datetime | None,
+        audit: AuditEntry,
+        notifications: list[Notification],
+        add_slots: set[tuple[str, str]] | None = None,
+        remove_slots: set[tuple[str, str]] | None = None,
+    ) -> None:
+        """Replace the request if its version is unchanged, with its room locks, audit line
+        and messages: one transaction. RoomConflict if a slot is taken."""
+
+    def queue(self, statuses: list[str], limit: int, position: str | None) -> Page[Audience]:
+        """Requests in these states, nearest deadline first."""
+
+    def trail(self, code: str) -> list[AuditEntry]: ...

@@ -40,7 +40,14 @@ class Stack:
         env = {
             k: v
             for k, v in os.environ.items()
-            if k not in ("LOCAL_JWT_SECRET", "CURSOR_SECRET", "TABLE_NAME", "BUCKET_NAME")
+            if k
+            not in (
+                "LOCAL_JWT_SECRET",
+                "CURSOR_SECRET",
+                "TOKEN_SECRET",
+                "TABLE_NAME",
+                "BUCKET_NAME",
+            )
         }
         env.update(
             {

@@ -12,6 +12,7 @@ def env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
     for name in ("APP_ENV", "LOCAL_JWT_SECRET", "CURSOR_SECRET", "COGNITO_USER_POOL_ARN"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("CURSOR_SECRET", "c" * 40)
+    monkeypatch.setenv("TOKEN_SECRET", "t" * 40)
     return monkeypatch
 
 

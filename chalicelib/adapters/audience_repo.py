@@ -1,0 +1,258 @@
+"""Audience requests in DynamoDB: AUD#<code>/ITEM with the SLA, queue, sweep and month
+attributes (tracked_repo), room locks ROOM#<room>#<date>/SLOT#HH:MM, audit lines."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from chalicelib.adapters.audit_store import audit_put, read_trail
+from chalicelib.adapters.dynamo import Dynamo, to_item
+from chalicelib.adapters.outbox_repo import notification_put
+from chalicelib.adapters.queue import merged_query
+from chalicelib.adapters.tracked_repo import SK_ITEM, track_attributes, track_from
+from chalicelib.adapters.upload_repo import upload_in_use_error, use_upload
+from chalicelib.domain.audience import (
+    Audience,
+    Contact,
+    Rating,
+    ReplyLetter,
+    Schedule,
+    TimelineEntry,
+)
+from chalicelib.domain.audit import AuditEntry
+from chalicelib.domain.errors import AlreadyExists, RoomConflict, VersionConflict
+from chalicelib.domain.notification import Notification
+from chalicelib.domain.timeutil import iso_utc, parse_iso_utc
+from chalicelib.services.ports import Page
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb.type_defs import TransactWriteItemTypeDef
+
+
+def _dt(text: str | None) -> datetime | None:
+    return parse_iso_utc(text) if text else None
+
+
+class DynamoAudienceRepository:
+    def __init__(self, db: Dynamo, tz: ZoneInfo, shards: int) -> None:
+        self._db = db
+        self._tz = tz
+        self._shards = shards
+
+    # --- codec --------------------------------------------------------------------------
+
+    def _values(self, a: Audience, next_check_at: datetime | None) -> dict[str, Any]:
+        month = a.track.received_at.astimezone(self._tz).strftime("%Y-%m")
+        s, letter, rating = a.schedule, a.reply_letter, a.rating
+        return {
+            "PK": a.ref,
+            "SK": SK_ITEM,
+            "entity": "audience",
+            "kind": "audience",
+            "code": a.code,
+            "status": a.status,
+            "version": a.version,
+            "institution_name": a.institution_name,
+            "institution_type": a.institution_type,
+            "contact": {
+                "name": a.contact.name,
+                "position": a.contact.position,
+                "phone": a.contact.phone,
+                "email": a.contact.email,
+            },
+            "topic": a.topic,
+            "purpose": a.purpose,
+            "attendees": a.attendees,
+            "preferred_dates": [d.isoformat() for d in a.preferred_dates],
+            "request_letter_upload_id": a.request_letter_upload_id,
+            "identity_upload_id": a.identity_upload_id,
+            "channel": a.channel,
+            "token_hash": a.token_hash,
+            "created_by": a.created_by,
+            "guestbook_id": a.guestbook_id,
+            "timeline": [
+                {"at": iso_utc(t.at), "status": t.status, "note": t.note} for t in a.timeline
+            ],
+            "schedule": None
+            if s is None
+            else {
+                "start": iso_utc(s.start),
+                "end": iso_utc(s.end),
+                "room": s.room,
+                "bureau_attendees": list(s.bureau_attendees),
+                "sequence": s.sequence,
+            },
+            "reply_letter": None
+            if letter is None
+            else {
+                "number": letter.number,
+                "date": letter.date.isoformat(),
+                "body": letter.body,
+            },
+            "decline_reason": a.decline_reason,
+            "cancel_reason": a.cancel_reason,
+            "rating": None
+            if rating is None
+            else {
+                "score": rating.score,
+                "comment": rating.comment,
+                "at": iso_utc(rating.at),
+            },
+            "GSI2PK": f"MONTH#audience#{month}",
+            "GSI2SK": f"{iso_utc(a.track.received_at)}#{a.code}",
+            **track_attributes("audience", a.code, a.status, a.track, next_check_at, self._shards),
+        }
+
+    @staticmethod
+    def _audience(item: dict[str, Any]) -> Audience:
+        c, s, letter, rating = (
+            item["contact"],
+            item.get("schedule"),
+            item.get("reply_letter"),
+            item.get("rating"),
+        )
+        return Audience(
+            code=item["code"],
+            status=item["status"],
+            institution_name=item["institution_name"],
+            institution_type=item["institution_type"],
+            contact=Contact(c["name"], c["position"], c["phone"], c["email"]),
+            topic=item["topic"],
+            purpose=item["purpose"],
+            attendees=int(item["attendees"]),
+            preferred_dates=tuple(date.fromisoformat(d) for d in item["preferred_dates"]),
+            request_letter_upload_id=item["request_letter_upload_id"],
+            identity_upload_id=item["identity_upload_id"],
+            channel=item["channel"],
+            track=track_from(item),
+            token_hash=item["token_hash"],
+            created_by=item["created_by"],
+            guestbook_id=item.get("guestbook_id"),
+            timeline=tuple(
+                TimelineEntry(parse_iso_utc(t["at"]), t["status"], t["note"])
+                for t in item.get("timeline", [])
+            ),
+            schedule=None
+            if not s
+            else Schedule(
+                start=parse_iso_utc(s["start"]),
+                end=parse_iso_utc(s["end"]),
+                room=s["room"],
+                bureau_attendees=tuple(s.get("bureau_attendees", [])),
+                sequence=int(s.get("sequence", 0)),
+            ),
+            reply_letter=None
+            if not letter
+            else ReplyLetter(letter["number"], date.fromisoformat(letter["date"]), letter["body"]),
+            decline_reason=item.get("decline_reason"),
+            cancel_reason=item.get("cancel_reason"),
+            rating=None
+            if not rating
+            else Rating(int(rating["score"]), rating.get("comment"), parse_iso_utc(rating["at"])),
+            version=int(item["version"]),
+        )
+
+    # --- writes -------------------------------------------------------------------------
+
+    def create(
+        self,
+        audience: Audience,
+        next_check_at: datetime | None,
+        uploads: list[tuple[str, str, str]],
+        audit: AuditEntry,
+        notifications: list[Notification],
+    ) -> None:
+        parts: list[TransactWriteItemTypeDef] = [
+            {
+                "Put": {
+                    "TableName": self._db.table,
+                    "Item": to_item(self._values(audience, next_check_at)),
+                    "ConditionExpression": "attribute_not_exists(PK)",
+                }
+            }
+        ]
+        errors: list[Any] = [AlreadyExists()]
+        for upload_id, purpose, field in uploads:
+            parts.append(use_upload(self._db, upload_id, purpose, audience.ref))
+            errors.append(upload_in_use_error(field))
+        parts.append(audit_put(self._db, audit))
+        errors.append(None)
+        for n in notifications:
+            parts.append(notification_put(self._db, n))
+            errors.append(None)
+        self._db.transact(parts, errors)
+
+    def save(
+        self,
+        before: Audience,
+        after: Audience,
+        next_check_at: datetime | None,
+        audit: AuditEntry,
+        notifications: list[Notification],
+        add_slots: set[tuple[str, str]] | None = None,
+        remove_slots: set[tuple[str, str]] | None = None,
+    ) -> None:
+        parts: list[TransactWriteItemTypeDef] = [
+            {
+                "Put": {
+                    "TableName": self._db.table,
+                    "Item": to_item(self._values(after, next_check_at)),
+                    "ConditionExpression": "#v = :expected",
+                    "ExpressionAttributeNames": {"#v": "version"},
+                    "ExpressionAttributeValues": {":expected": {"N": str(before.version)}},
+                }
+            }
+        ]
+        errors: list[Any] = [VersionConflict()]
+        for pk, sk in sorted(add_slots or ()):
+            parts.append(
+                {
+                    "Put": {
+                        "TableName": self._db.table,
+                        "Item": {
+                            "PK": {"S": pk},
+                            "SK": {"S": sk},
+                            "entity": {"S": "room_slot"},
+                            "owner": {"S": after.ref},
+                        },
+                        "ConditionExpression": "attribute_not_exists(PK)",
+                    }
+                }
+            )
+            errors.append(RoomConflict())
+        for pk, sk in sorted(remove_slots or ()):
+            parts.append(
+                {
+                    "Delete": {
+                        "TableName": self._db.table,
+                        "Key": {"PK": {"S": pk}, "SK": {"S": sk}},
+                        "ConditionExpression": "#o = :owner",
+                        "ExpressionAttributeNames": {"#o": "owner"},
+                        "ExpressionAttributeValues": {":owner": {"S": after.ref}},
+                    }
+                }
+            )
+            errors.append(VersionConflict())
+        parts.append(audit_put(self._db, audit))
+        errors.append(None)
+        for n in notifications:
+            parts.append(notification_put(self._db, n))
+            errors.append(None)
+        self._db.transact(parts, errors)
+
+    # --- reads --------------------------------------------------------------------------
+
+    def get(self, code: str) -> Audience | None:
+        item = self._db.get(f"AUD#{code}", SK_ITEM)
+        return self._audience(item) if item else None
+
+    def queue(self, statuses: list[str], limit: int, position: str | None) -> Page[Audience]:
+        items, next_position = merged_query(
+            self._db, [f"QUEUE#audience#{s}" for s in statuses], limit, position
+        )
+        return Page([self._audience(i) for i in items], next_position)
+
+    def trail(self, code: str) -> list[AuditEntry]:
+        return read_trail(self._db, f"AUD#{code}")

@@ -1,0 +1,48 @@
+"""Request/response pieces shared by the audience and complaint routes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import Field
+
+from chalicelib.api.http import ResponseModel
+
+Phone = Annotated[str, Field(pattern=r"^\+?[0-9][0-9 ()-]{5,19}$", examples=["0812-3456-7890"])]
+Email = Annotated[
+    str,
+    Field(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", examples=["nama@instansi.go.id"]),
+]
+UploadId = Annotated[str, Field(min_length=8, max_length=40, pattern=r"^[A-Z0-9]+$")]
+Reason = Annotated[str, Field(min_length=3, max_length=1000)]
+
+
+class SubmissionOut(ResponseModel):
+    """What a citizen gets once: keep the access token, it is not shown again."""
+
+    tracking_code: str
+    access_token: Annotated[str, Field(description="Shown once; send as X-Access-Token")]
+    status: str
+    received_at: datetime
+    due_at: datetime
+
+
+class TimelineOut(ResponseModel):
+    at: datetime
+    status: str
+    note: str
+
+
+class AuditOut(ResponseModel):
+    at: datetime
+    actor: str
+    action: str
+    from_: Annotated[str | None, Field(alias="from", serialization_alias="from")]
+    to: str | None
+    note: str | None
+
+
+class AuditPage(ResponseModel):
+    items: list[AuditOut]
+    next_cursor: str | None

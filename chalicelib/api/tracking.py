@@ -1,0 +1,113 @@
+"""What a citizen sees with a tracking code and its access token: never staff, never notes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from chalice.app import Blueprint
+from pydantic import Field
+
+from chalicelib import bootstrap
+from chalicelib.api.common import TimelineOut
+from chalicelib.api.http import Ctx, RequestModel, ResponseModel, endpoint
+from chalicelib.config import get_settings
+from chalicelib.domain.errors import NotFound
+
+bp = Blueprint(__name__)
+
+
+class PublicSchedule(ResponseModel):
+    start: datetime
+    end: datetime
+    room: str
+
+
+class PublicAnswer(ResponseModel):
+    text: str
+    channel: str
+    at: datetime
+
+
+class TrackOut(ResponseModel):
+    kind: Literal["audience", "complaint"]
+    status: str
+    received_at: datetime
+    due_at: datetime
+    timeline: list[TimelineOut]
+    schedule: PublicSchedule | None = None
+    answer: PublicAnswer | None = None
+    rated: bool = False
+
+
+class RatingIn(RequestModel):
+    score: Annotated[int, Field(ge=1, le=5)]
+    comment: Annotated[str | None, Field(max_length=1000)] = None
+
+
+def _token(ctx: Ctx) -> str | None:
+    return ctx.headers.get("x-access-token")
+
+
+def _kind(code: str) -> str:
+    if code.startswith("AUD-"):
+        return "audience"
+    if code.startswith("PGD-"):
+        return "complaint"
+    raise NotFound()
+
+
+def track_view(code: str, token: str | None) -> TrackOut:
+    tz = get_settings().tz
+    if _kind(code) == "audience":
+        a = bootstrap.audience_service().track(code, token)
+        s = a.schedule if a.status in ("scheduled", "held") else None
+        return TrackOut(
+            kind="audience",
+            status=a.status,
+            received_at=a.track.received_at.astimezone(tz),
+            due_at=a.track.due_at.astimezone(tz),
+            timeline=[
+                TimelineOut(at=t.at.astimezone(tz), status=t.status, note=t.note)
+                for t in a.timeline
+            ],
+            schedule=None
+            if s is None
+            else PublicSchedule(
+                start=s.start.astimezone(tz), end=s.end.astimezone(tz), room=s.room
+            ),
+            rated=a.rating is not None,
+        )
+    raise NotFound()  # complaints: next slice
+
+
+@endpoint(
+    bp,
+    "GET",
+    "/v1/track/{tracking_code}",
+    summary="Status and timeline (X-Access-Token); unknown code and wrong token look the same",
+    tag="public",
+    response=TrackOut,
+    errors=(404,),
+)
+def track(ctx: Ctx, tracking_code: str) -> TrackOut:
+    return track_view(tracking_code, _token(ctx))
+
+
+@endpoint(
+    bp,
+    "POST",
+    "/v1/track/{tracking_code}/rating",
+    summary="Rate the service once (1-5), after the meeting or the answer",
+    tag="public",
+    body=RatingIn,
+    response=TrackOut,
+    errors=(404, 409),
+)
+def rate(ctx: Ctx, tracking_code: str, body: RatingIn) -> TrackOut:
+    token = _token(ctx)
+    if _kind(tracking_code) == "audience":
+        bootstrap.audience_service().rate(tracking_code, token, body.score, body.comment, ctx.now)
+    else:
+        raise NotFound()  # complaints: next slice
+    return track_view(tracking_code, token)

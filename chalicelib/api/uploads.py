@@ -1,0 +1,100 @@
+"""Public uploads (request letters, identity documents, evidence) and staff access to them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from chalice.app import Blueprint
+from pydantic import Field
+
+from chalicelib import bootstrap
+from chalicelib.api.common import Reason
+from chalicelib.api.http import Ctx, Reply, RequestModel, ResponseModel, endpoint
+from chalicelib.config import get_settings
+from chalicelib.domain.uploads import MAX_BYTES
+
+bp = Blueprint(__name__)
+
+STAFF = frozenset({"front_desk", "complaint_officer", "complaint_team", "supervisor", "admin"})
+
+
+class UploadCreate(RequestModel):
+    purpose: Literal["request_letter", "identity", "evidence"]
+    content_type: Literal["application/pdf", "image/jpeg", "image/png"]
+    size_bytes: Annotated[int, Field(ge=1, le=MAX_BYTES)]
+    filename: Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^/\\\x00]+$")]
+
+
+class UploadTicketOut(ResponseModel):
+    upload_id: str
+    url: Annotated[
+        str, Field(description="POST the form here: the fields, then the file as `file`")
+    ]
+    fields: dict[str, str]
+    expires_at: datetime
+    max_bytes: int
+
+
+@endpoint(
+    bp,
+    "POST",
+    "/v1/uploads",
+    summary="Start an upload: a presigned POST for one PDF, JPEG or PNG of at most 10 MiB",
+    tag="public",
+    body=UploadCreate,
+    response=UploadTicketOut,
+    status=201,
+)
+def start_upload(ctx: Ctx, body: UploadCreate) -> Reply:
+    ticket = bootstrap.upload_service().start(
+        body.purpose, body.content_type, body.size_bytes, body.filename, ctx.now
+    )
+    out = UploadTicketOut(
+        upload_id=ticket.upload.id,
+        url=ticket.url,
+        fields=ticket.fields,
+        expires_at=ticket.expires_at.astimezone(get_settings().tz),
+        max_bytes=ticket.max_bytes,
+    )
+    return Reply(out, status=201)
+
+
+class AttachmentQuery(RequestModel):
+    reason: Annotated[Reason, Field(description="Why the file is opened (kept in the audit trail)")]
+
+
+class AttachmentOut(ResponseModel):
+    upload_id: str
+    purpose: str
+    content_type: str
+    size: int | None
+    url: Annotated[str, Field(description="Valid 5 minutes")]
+    expires_at: datetime
+
+
+@endpoint(
+    bp,
+    "GET",
+    "/v1/admin/attachments/{upload_id}",
+    summary="A 5-minute link to an uploaded file; every call is audited with who and why",
+    tag="attachments",
+    roles=STAFF,
+    query=AttachmentQuery,
+    response=AttachmentOut,
+    errors=(404,),
+)
+def get_attachment(ctx: Ctx, upload_id: str, query: AttachmentQuery) -> Reply:
+    assert ctx.principal is not None
+    link = bootstrap.upload_service().view(
+        upload_id, ctx.principal.roles, ctx.actor, query.reason, ctx.now
+    )
+    out = AttachmentOut(
+        upload_id=link.upload.id,
+        purpose=link.upload.purpose,
+        content_type=link.upload.content_type,
+        size=link.upload.size,
+        url=link.url,
+        expires_at=link.expires_at.astimezone(get_settings().tz),
+    )
+    return Reply(out, headers={"Cache-Control": "no-store"})

@@ -1,0 +1,33 @@
+"""Public tracking: a short readable code and a secret access token, stored only as a hash.
+
+With an Idempotency-Key the token is derived (HMAC) from the key and the request, so that a
+replay can show the same token without the token being stored anywhere.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+
+
+def new_token() -> str:
+    """256 random bits, URL-safe."""
+    return secrets.token_urlsafe(32)
+
+
+def derived_token(secret: str, idempotency_key: str, payload_hash: str) -> str:
+    mac = hmac.new(secret.encode(), f"{idempotency_key}\x00{payload_hash}".encode(), hashlib.sha256)
+    return base64.urlsafe_b64encode(mac.digest()).rstrip(b"=").decode()
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def token_matches(token: str | None, stored_hash: str | None) -> bool:
+    """Constant-time comparison; a missing token or hash never matches."""
+    if not token or not stored_hash:
+        return False
+    return hmac.compare_digest(hash_token(token), stored_hash)

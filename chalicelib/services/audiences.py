@@ -1,0 +1,268 @@
+"""Use cases of fasilitasi audiensi: submission (public and walk-in), tracking, the staff
+workflow with the reply letter, and the requester's rating."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from chalicelib.domain.audience import (
+    PUBLIC_NOTES,
+    Audience,
+    Contact,
+    ReplyLetter,
+    Schedule,
+    TimelineEntry,
+    room_slots,
+)
+from chalicelib.domain.audit import AuditEntry
+from chalicelib.domain.calendar import WorkingCalendar
+from chalicelib.domain.errors import AlreadyExists, FieldError, NotFound, VersionConflict
+from chalicelib.domain.notification import Notification
+from chalicelib.domain.sla import SlaPolicy, SlaTrack
+from chalicelib.domain.timeutil import to_utc
+from chalicelib.domain.tracking import hash_token, token_matches
+from chalicelib.services.ports import AudienceRepository, Page
+from chalicelib.services.uploads import UploadService
+
+OPEN = ["submitted", "in_review", "scheduled"]
+
+
+@dataclass(frozen=True, slots=True)
+class NewAudience:
+    institution_name: str
+    institution_type: str
+    contact: Contact
+    topic: str
+    purpose: str
+    attendees: int
+    preferred_dates: tuple[date, ...]
+    request_letter_upload_id: str
+    identity_upload_id: str
+    received_at: datetime | None = None
+    guestbook_id: str | None = None
+
+
+class AudienceService:
+    CODE_ATTEMPTS = 3
+
+    def __init__(
+        self,
+        repo: AudienceRepository,
+        uploads: UploadService,
+        calendar: Callable[[], WorkingCalendar],
+        policy: SlaPolicy,
+        new_code: Callable[[datetime], str],
+        new_id: Callable[[datetime], str],
+        guestbook_exists: Callable[[str], bool],
+    ) -> None:
+        self._repo = repo
+        self._uploads = uploads
+        self._calendar = calendar
+        self._policy = policy
+        self._new_code = new_code
+        self._new_id = new_id
+        self._guestbook_exists = guestbook_exists
+
+    # --- submission ---------------------------------------------------------------------
+
+    def submit(
+        self, new: NewAudience, channel: str, actor: str, token: str, now: datetime
+    ) -> Audience:
+        now = to_utc(now)
+        received = to_utc(new.received_at) if new.received_at else now
+        if received > now:
+            raise FieldError("received_at", "in_future")
+        if new.guestbook_id and not self._guestbook_exists(new.guestbook_id):
+            raise FieldError("guestbook_id", "not_found")
+        for d in new.preferred_dates:
+            if d < received.astimezone(self._calendar().tz).date():
+                raise FieldError("preferred_dates", "in_past")
+        self._uploads.verify(
+            new.request_letter_upload_id, "request_letter", "request_letter_upload_id", now
+        )
+        self._uploads.verify(new.identity_upload_id, "identity", "identity_upload_id", now)
+        cal = self._calendar()
+        track = SlaTrack.start(received, "audience", cal, self._policy)
+        for _ in range(self.CODE_ATTEMPTS):
+            audience = Audience(
+                code=self._new_code(now),
+                status="submitted",
+                institution_name=new.institution_name,
+                institution_type=new.institution_type,
+                contact=new.contact,
+                topic=new.topic,
+                purpose=new.purpose,
+                attendees=new.attendees,
+                preferred_dates=new.preferred_dates,
+                request_letter_upload_id=new.request_letter_upload_id,
+                identity_upload_id=new.identity_upload_id,
+                channel=channel,
+                track=track,
+                token_hash=hash_token(token),
+                created_by=actor,
+                guestbook_id=new.guestbook_id,
+                timeline=(TimelineEntry(received, "submitted", PUBLIC_NOTES["submitted"]),),
+            )
+            audit = AuditEntry(
+                audience.ref, now, actor, "audience.submitted", None, "submitted", channel
+            )
+            message = self._message(audience, "confirmation", now)
+            try:
+                self._repo.create(
+                    audience,
+                    track.next_check_at(cal, self._policy),
+                    [
+                        (
+                            new.request_letter_upload_id,
+                            "request_letter",
+                            "request_letter_upload_id",
+                        ),
+                        (new.identity_upload_id, "identity", "identity_upload_id"),
+                    ],
+                    audit,
+                    [message],
+                )
+            except AlreadyExists:
+                continue  # the random code collided: draw another
+            return audience
+        raise AlreadyExists("could not allocate a tracking code")
+
+    # --- reading ------------------------------------------------------------------------
+
+    def get(self, code: str) -> Audience:
+        audience = self._repo.get(code)
+        if audience is None:
+            raise NotFound()
+        return audience
+
+    def track(self, code: str, token: str | None) -> Audience:
+        """The requester's view: an unknown code and a wrong token are the same NotFound."""
+        audience = self._repo.get(code)
+        if audience is None or not token_matches(token, audience.token_hash):
+            raise NotFound()
+        return audience
+
+    def queue(self, statuses: list[str] | None, limit: int, position: str | None) -> Page[Audience]:
+        return self._repo.queue(statuses or OPEN, limit, position)
+
+    def trail(self, code: str) -> list[AuditEntry]:
+        self.get(code)
+        return self._repo.trail(code)
+
+    # --- staff workflow -----------------------------------------------------------------
+
+    def _save(
+        self,
+        before: Audience,
+        change: tuple[Audience, AuditEntry],
+        now: datetime,
+        message: str | None = None,
+        add: set[tuple[str, str]] | None = None,
+        remove: set[tuple[str, str]] | None = None,
+    ) -> Audience:
+        after, audit = change
+        cal = self._calendar()
+        messages = [self._message(after, message, now)] if message else []
+        next_check = after.track.next_check_at(cal, self._policy)
+        self._repo.save(before, after, next_check, audit, messages, add, remove)
+        return after
+
+    def _current(self, code: str, if_match: int | None) -> Audience:
+        audience = self.get(code)
+        if if_match is not None and if_match != audience.version:
+            raise VersionConflict(current=audience.version)
+        return audience
+
+    def review(self, code: str, actor: str, now: datetime, if_match: int | None = None) -> Audience:
+        before = self._current(code, if_match)
+        return self._save(before, before.review(actor, now), now)
+
+    def schedule(
+        self,
+        code: str,
+        schedule: Schedule,
+        letter: ReplyLetter,
+        actor: str,
+        now: datetime,
+        if_match: int | None = None,
+    ) -> Audience:
+        before = self._current(code, if_match)
+        tz = self._calendar().tz
+        change = before.schedule_meeting(schedule, letter, actor, now)
+        new_slots = room_slots(schedule.room, schedule.start, schedule.end, tz)
+        old_slots = (
+            room_slots(before.schedule.room, before.schedule.start, before.schedule.end, tz)
+            if before.schedule and before.status == "scheduled"
+            else set()
+        )
+        return self._save(
+            before, change, now, "schedule", add=new_slots - old_slots, remove=old_slots - new_slots
+        )
+
+    def decline(
+        self,
+        code: str,
+        reason: str,
+        letter: ReplyLetter,
+        actor: str,
+        now: datetime,
+        if_match: int | None = None,
+    ) -> Audience:
+        before = self._current(code, if_match)
+        return self._save(before, before.decline(reason, letter, actor, now), now, "decline")
+
+    def held(self, code: str, actor: str, now: datetime, if_match: int | None = None) -> Audience:
+        before = self._current(code, if_match)
+        return self._save(before, before.mark_held(actor, now), now)
+
+    def cancel(
+        self, code: str, reason: str, actor: str, now: datetime, if_match: int | None = None
+    ) -> Audience:
+        before = self._current(code, if_match)
+        tz = self._calendar().tz
+        release = (
+            room_slots(before.schedule.room, before.schedule.start, before.schedule.end, tz)
+            if before.schedule and before.status == "scheduled"
+            else set()
+        )
+        return self._save(before, before.cancel(reason, actor, now), now, "cancel", remove=release)
+
+    def rate(
+        self, code: str, token: str | None, score: int, comment: str | None, now: datetime
+    ) -> Audience:
+        before = self.track(code, token)
+        return self._save(before, before.rate(score, comment, now), now)
+
+    # --- messages -----------------------------------------------------------------------
+
+    def _message(self, audience: Audience, kind: str, now: datetime) -> Notification:
+        tz = self._calendar().tz
+        due = audience.track.due_at.astimezone(tz).strftime("%d-%m-%Y %H:%M")
+        subjects = {
+            "confirmation": f"Permohonan audiensi {audience.code} diterima",
+            "schedule": f"Jadwal audiensi {audience.code}",
+            "decline": f"Jawaban permohonan audiensi {audience.code}",
+            "cancel": f"Audiensi {audience.code} dibatalkan",
+        }
+        lines = [subjects[kind] + ".", f"Nomor pelacakan: {audience.code}"]
+        if kind == "confirmation":
+            lines.append(f"Jawaban paling lambat: {due} WIB. Layanan ini tidak dipungut biaya.")
+        if kind == "schedule" and audience.schedule:
+            s = audience.schedule
+            start, end = s.start.astimezone(tz), s.end.astimezone(tz)
+            lines.append(f"Waktu: {start:%d-%m-%Y %H:%M} - {end:%H:%M} WIB; tempat: {s.room}")
+            lines.append(f"Undangan kalender: /v1/admin/audiences/{audience.code}/invite.ics")
+        recipients = ("requester",)
+        return Notification(
+            id=self._new_id(now),
+            created_at=to_utc(now),
+            kind="schedule" if kind == "cancel" else kind,  # a cancellation is a schedule change
+            item_kind="audience",
+            item_code=audience.code,
+            recipients=recipients,
+            subject=subjects[kind],
+            body="\n".join(lines) + "\n",
+            next_attempt_at=to_utc(now),
+        )

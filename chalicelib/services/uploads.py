@@ -1,0 +1,124 @@
+"""Uploads: a presigned POST into quarantine, a server-side check once the file landed, then
+a metadata-free copy under verified/; staff read files through short-lived links, audited."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from chalicelib.domain.audit import AuditEntry
+from chalicelib.domain.errors import Forbidden, NotFound, VersionConflict
+from chalicelib.domain.timeutil import to_utc
+from chalicelib.domain.uploads import MAX_BYTES, UPLOAD_WINDOW, Upload, judge, strip_metadata
+from chalicelib.services.ports import FileStore, UploadRepository
+
+HEAD_BYTES = 16
+VIEW_SECONDS = 300
+
+# Who may read a file of each purpose (api.md): identity documents only the complaint officer.
+READERS = {
+    "identity": frozenset({"complaint_officer"}),
+    "request_letter": frozenset({"front_desk", "supervisor", "admin"}),
+    "evidence": frozenset({"complaint_officer", "complaint_team", "admin"}),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class UploadTicket:
+    upload: Upload
+    url: str
+    fields: dict[str, str]
+    expires_at: datetime
+    max_bytes: int
+
+
+@dataclass(frozen=True, slots=True)
+class ViewLink:
+    url: str
+    expires_at: datetime
+    upload: Upload
+
+
+class UploadService:
+    def __init__(
+        self, repo: UploadRepository, files: FileStore, new_id: Callable[[datetime], str]
+    ) -> None:
+        self._repo = repo
+        self._files = files
+        self._new_id = new_id
+
+    def start(
+        self, purpose: str, content_type: str, size: int, filename: str, now: datetime
+    ) -> UploadTicket:
+        upload = Upload(
+            id=self._new_id(now),
+            purpose=purpose,
+            content_type=content_type,
+            declared_size=size,
+            filename=filename,
+            created_at=to_utc(now),
+        )
+        self._repo.add(upload)
+        url, fields = self._files.presigned_post(
+            upload.quarantine_key, content_type, MAX_BYTES, int(UPLOAD_WINDOW.total_seconds())
+        )
+        return UploadTicket(upload, url, fields, upload.expires_at, MAX_BYTES)
+
+    def verify(self, upload_id: str, purpose: str, field: str, now: datetime) -> Upload:
+        """Check a landed upload (exists, size, real type) and keep a metadata-free copy;
+        UploadInvalid naming `field` and the reason otherwise. Idempotent."""
+        from chalicelib.domain.uploads import UploadInvalid
+
+        upload = self._repo.get(upload_id)
+        if upload is None:
+            raise UploadInvalid(field, "not_found")
+        if upload.state != "pending":
+            judge(upload, field, purpose, None, b"", now)
+            return upload
+        size = self._files.size(upload.quarantine_key)
+        head = b""
+        data = b""
+        if size:
+            data = self._files.read(upload.quarantine_key) if size <= MAX_BYTES else b""
+            head = data[:HEAD_BYTES]
+        judge(upload, field, purpose, size, head, now)
+        try:
+            kept = strip_metadata(upload.content_type, data)
+        except ValueError:
+            raise UploadInvalid(field, "type_mismatch") from None
+        verified = upload.verified(len(kept), hashlib.sha256(kept).hexdigest())
+        self._files.put(verified.verified_key, kept, upload.content_type)
+        try:
+            self._repo.save_verified(verified)
+        except VersionConflict:
+            current = self._repo.get(upload_id)
+            if current is None:
+                raise UploadInvalid(field, "not_found") from None
+            judge(current, field, purpose, None, b"", now)
+            return current
+        self._files.delete(upload.quarantine_key)
+        return verified
+
+    def view(
+        self, upload_id: str, roles: frozenset[str], actor: str, reason: str, now: datetime
+    ) -> ViewLink:
+        """A link valid five minutes to a file its owner item uses; every call is audited."""
+        upload = self._repo.get(upload_id)
+        if upload is None or upload.state != "used" or upload.owner is None:
+            raise NotFound(upload_id=upload_id)
+        if not roles & READERS[upload.purpose]:
+            raise Forbidden()
+        now = to_utc(now)
+        url = self._files.presigned_get(upload.verified_key, VIEW_SECONDS, upload.filename)
+        self._repo.audit(
+            AuditEntry(
+                item_ref=upload.owner,
+                at=now,
+                actor=actor,
+                action=f"attachment.view.{upload.purpose}",
+                note=f"{upload.id}: {reason}",
+            )
+        )
+        return ViewLink(url, now + timedelta(seconds=VIEW_SECONDS), upload)

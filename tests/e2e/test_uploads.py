@@ -1,0 +1,194 @@
+"""Uploads: the presigned POST's policy, and every defect refused after the file lands."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+from collections.abc import Callable
+
+import pytest
+from chalice.test import Client
+
+from chalicelib import bootstrap
+from tests.e2e.helpers import JSON, audience_body, start_upload, submit, upload
+from tests.files import PDF, jpeg_with_gps, png
+
+Auth = Callable[..., dict[str, str]]
+
+
+def test_presigned_post_policy_pins_key_type_size_and_encryption(client: Client) -> None:
+    ticket = start_upload(client, "identity", PDF)
+    assert ticket["max_bytes"] == 10 * 1024 * 1024
+    assert ticket["expires_at"].endswith("+07:00")
+    fields = ticket["fields"]
+    assert fields["key"] == f"quarantine/{ticket['upload_id']}"
+    policy = json.loads(base64.b64decode(fields["policy"]))
+    conditions = policy["conditions"]
+    assert {"key": fields["key"]} in conditions
+    assert {"Content-Type": "application/pdf"} in conditions
+    assert ["content-length-range", 1, 10 * 1024 * 1024] in conditions
+    assert {"x-amz-server-side-encryption": "aws:kms"} in conditions
+    assert {"bucket": "kesra-test-uploads"} in conditions
+    # expiry: ten minutes from now (give or take the test's own run time)
+    assert policy["expiration"].endswith("Z")
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        (
+            {
+                "purpose": "selfie",
+                "content_type": "application/pdf",
+                "size_bytes": 10,
+                "filename": "a",
+            },
+            "purpose",
+        ),
+        (
+            {"purpose": "identity", "content_type": "image/gif", "size_bytes": 10, "filename": "a"},
+            "content_type",
+        ),
+        (
+            {
+                "purpose": "identity",
+                "content_type": "image/png",
+                "size_bytes": 11 * 1024 * 1024,
+                "filename": "a",
+            },
+            "size_bytes",
+        ),
+        (
+            {"purpose": "identity", "content_type": "image/png", "size_bytes": 0, "filename": "a"},
+            "size_bytes",
+        ),
+        (
+            {
+                "purpose": "identity",
+                "content_type": "image/png",
+                "size_bytes": 9,
+                "filename": "../x",
+            },
+            "filename",
+        ),
+    ],
+)
+def test_declaring_a_bad_upload_is_refused(
+    client: Client, body: dict[str, object], field: str
+) -> None:
+    res = client.http.post("/v1/uploads", headers=JSON, body=json.dumps(body))
+    assert res.status_code == 400 and res.json_body["errors"][0]["field"] == field
+
+
+def _refused(client: Client, field: str, reason_id: str, **ids: str) -> None:
+    res = submit(client, audience_body(client, **ids))
+    assert res.status_code == 422, res.json_body
+    assert res.json_body["code"] == "upload_invalid"
+    assert res.json_body["errors"] == [{"field": field, "message": reason_id}]
+
+
+def test_spoofed_type_is_refused(client: Client) -> None:
+    fake = upload(client, "identity", b"MZ\x90\x00 this is an exe" * 3, "application/pdf")
+    _refused(
+        client,
+        "identity_upload_id",
+        "isi berkas tidak sesuai jenisnya (PDF, JPEG atau PNG)",
+        identity_upload_id=fake,
+    )
+
+
+def test_empty_file_is_refused(client: Client) -> None:
+    empty = upload(client, "identity", b"", "application/pdf", size=5)
+    _refused(client, "identity_upload_id", "berkas kosong", identity_upload_id=empty)
+
+
+def test_oversize_file_is_refused(client: Client) -> None:
+    big = upload(
+        client, "identity", b"%PDF-" + b"0" * (10 * 1024 * 1024), "application/pdf", size=1000
+    )
+    _refused(client, "identity_upload_id", "berkas lebih dari 10 MiB", identity_upload_id=big)
+
+
+def test_size_other_than_declared_is_refused(client: Client) -> None:
+    other = upload(client, "identity", PDF, "application/pdf", size=len(PDF) + 1)
+    _refused(
+        client,
+        "identity_upload_id",
+        "ukuran berkas tidak sama dengan yang dinyatakan",
+        identity_upload_id=other,
+    )
+
+
+def test_never_uploaded_and_unknown_and_expired(client: Client) -> None:
+    ticket = start_upload(client, "identity", PDF)
+    _refused(
+        client,
+        "identity_upload_id",
+        "berkas belum diunggah",
+        identity_upload_id=ticket["upload_id"],
+    )
+    _refused(client, "identity_upload_id", "tidak ditemukan", identity_upload_id="UP000000NOPE")
+    from datetime import UTC, datetime, timedelta
+
+    import time_machine
+
+    with time_machine.travel(datetime.now(UTC) + timedelta(minutes=11), tick=False):
+        _refused(
+            client,
+            "identity_upload_id",
+            "waktu unggah sudah habis; minta tautan unggah baru",
+            identity_upload_id=ticket["upload_id"],
+        )
+
+
+def test_upload_for_another_purpose_is_refused(client: Client) -> None:
+    letter = upload(client, "request_letter")
+    _refused(
+        client,
+        "identity_upload_id",
+        "berkas diunggah untuk keperluan lain",
+        identity_upload_id=letter,
+    )
+
+
+def test_already_used_upload_is_refused_and_nothing_is_half_written(
+    client: Client, auth: Auth
+) -> None:
+    body = audience_body(client)
+    assert submit(client, body).status_code == 201
+    again = audience_body(client, identity_upload_id=body["identity_upload_id"])
+    _refused(
+        client,
+        "identity_upload_id",
+        "berkas sudah dipakai untuk permohonan lain",
+        identity_upload_id=again["identity_upload_id"],
+        request_letter_upload_id=again["request_letter_upload_id"],
+    )
+    listed = client.http.get("/v1/admin/audiences", headers=auth("front_desk")).json_body
+    assert len(listed["items"]) == 1  # the refused request left nothing behind
+    # and its fresh request letter is still usable
+    third = audience_body(client, request_letter_upload_id=again["request_letter_upload_id"])
+    assert submit(client, third).status_code == 201
+
+
+def test_jpeg_exif_and_gps_are_stripped_png_text_too(client: Client) -> None:
+    from PIL import Image
+
+    original = jpeg_with_gps()
+    assert Image.open(io.BytesIO(original)).getexif().get_ifd(0x8825)  # GPS is there before
+    jpeg_id = upload(client, "identity", original, "image/jpeg")
+    png_id = upload(client, "request_letter", png(), "image/png")
+    res = submit(
+        client, audience_body(client, identity_upload_id=jpeg_id, request_letter_upload_id=png_id)
+    )
+    assert res.status_code == 201
+    store = bootstrap.upload_service()._files
+    kept = store.read(f"verified/identity/{jpeg_id}")
+    image = Image.open(io.BytesIO(kept))
+    assert dict(image.getexif()) == {}
+    assert b"GPS" not in kept and b"KameraMerk" not in kept and b"secret comment" not in kept
+    assert image.size == (16, 16)
+    kept_png = store.read(f"verified/request_letter/{png_id}")
+    assert b"Budi Santoso" not in kept_png and Image.open(io.BytesIO(kept_png)).size == (8, 8)
+    assert store.size(f"quarantine/{jpeg_id}") is None  # the quarantined original is gone
