@@ -7,7 +7,17 @@ from chalicelib.observability import logger  # isort: skip
 
 from chalice.app import Chalice
 
-from chalicelib.api import audiences, auth, guestbook, operations, public, tracking, uploads
+from chalicelib.api import (
+    audiences,
+    auth,
+    complaints,
+    guestbook,
+    operations,
+    public,
+    reports,
+    tracking,
+    uploads,
+)
 from chalicelib.api.middleware import http_middleware
 from chalicelib.config import get_settings
 from chalicelib.jobs import sweep
@@ -24,4 +34,6 @@ app.register_blueprint(operations.bp)
 app.register_blueprint(uploads.bp)
 app.register_blueprint(audiences.bp)
 app.register_blueprint(tracking.bp)
+app.register_blueprint(complaints.bp)
+app.register_blueprint(reports.bp)
 app.register_blueprint(sweep.bp)

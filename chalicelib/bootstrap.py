@@ -17,9 +17,11 @@ if TYPE_CHECKING:
     from chalicelib.adapters.tracked_repo import DynamoTrackedItemRepository
     from chalicelib.services.audiences import AudienceService
     from chalicelib.services.calendar import CalendarService, Retimer
+    from chalicelib.services.complaints import ComplaintService
     from chalicelib.services.guestbook import GuestbookService
     from chalicelib.services.outbox import OutboxService
     from chalicelib.services.ports import Notifier
+    from chalicelib.services.reports import ReportService
     from chalicelib.services.sweep import SweepService
     from chalicelib.services.uploads import UploadService
 
@@ -176,6 +178,42 @@ def audience_service() -> AudienceService:
 
 
 @functools.cache
+def complaint_service() -> ComplaintService:
+    from chalicelib.services.complaints import ComplaintService
+
+    s = get_settings()
+    return ComplaintService(
+        _complaint_repo(),
+        upload_service(),
+        calendar_service().calendar,
+        s.sla_policy(),
+        new_code=_dated_id("PGD", "%y%m"),
+        new_id=_dated_id("NT"),
+    )
+
+
+@functools.cache
+def _complaint_repo() -> Any:
+    from chalicelib.adapters.complaint_repo import DynamoComplaintRepository
+
+    s = get_settings()
+    return DynamoComplaintRepository(dynamo(), s.tz, s.due_shards)
+
+
+@functools.cache
+def report_service() -> ReportService:
+    from chalicelib.adapters.audience_repo import DynamoAudienceRepository
+    from chalicelib.services.reports import ReportService
+
+    s = get_settings()
+    return ReportService(
+        _complaint_repo(),
+        DynamoAudienceRepository(dynamo(), s.tz, s.due_shards),
+        calendar_service().calendar,
+    )
+
+
+@functools.cache
 def idempotency() -> Idempotency:
     from chalicelib.adapters.idempotency import Idempotency
 
@@ -196,5 +234,8 @@ def reset() -> None:
         upload_service,
         audience_service,
         idempotency,
+        complaint_service,
+        _complaint_repo,
+        report_service,
     ):
         built.cache_clear()

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from chalicelib.adapters.audit_store import audit_put, read_trail
 from chalicelib.adapters.dynamo import Dynamo, to_item
+from chalicelib.adapters.month import received_in
 from chalicelib.adapters.outbox_repo import notification_put
 from chalicelib.adapters.queue import merged_query
 from chalicelib.adapters.tracked_repo import SK_ITEM, track_attributes, track_from
@@ -253,6 +254,9 @@ class DynamoAudienceRepository:
             self._db, [f"QUEUE#audience#{s}" for s in statuses], limit, position
         )
         return Page([self._audience(i) for i in items], next_position)
+
+    def received_in(self, month: str) -> list[Audience]:
+        return [self._audience(i) for i in received_in(self._db, "audience", month)]
 
     def trail(self, code: str) -> list[AuditEntry]:
         return read_trail(self._db, f"AUD#{code}")

@@ -253,6 +253,24 @@ FIELD_MESSAGES: dict[str, dict[str, str]] = {
         "en": "minutes must be a multiple of {minutes}",
     },
     "email": {"id": "alamat email tidak valid", "en": "invalid e-mail address"},
+    "reporter_with_anonymous": {
+        "id": "tidak boleh diisi untuk pengaduan anonim",
+        "en": "must be empty for an anonymous complaint",
+    },
+    "reporter_required": {
+        "id": "wajib diisi kecuali pengaduan anonim",
+        "en": "required unless the complaint is anonymous",
+    },
+    "lapor_only": {"id": "hanya untuk kanal lapor", "en": "only for the lapor channel"},
+    "already_exists": {"id": "sudah terdaftar", "en": "already registered"},
+    "duplicate_upload": {
+        "id": "berkas yang sama disebut dua kali",
+        "en": "the same upload appears twice",
+    },
+    "complaints_only": {
+        "id": "pesan hanya untuk pengaduan",
+        "en": "messages are for complaints only",
+    },
     "year_out_of_range": {
         "id": "tahun harus antara {min} dan {max}",
         "en": "year must be {min}-{max}",

@@ -29,6 +29,12 @@ class PublicAnswer(ResponseModel):
     at: datetime
 
 
+class PublicMessage(ResponseModel):
+    at: datetime
+    sender: Literal["bureau", "reporter"]
+    text: str
+
+
 class TrackOut(ResponseModel):
     kind: Literal["audience", "complaint"]
     status: str
@@ -37,6 +43,7 @@ class TrackOut(ResponseModel):
     timeline: list[TimelineOut]
     schedule: PublicSchedule | None = None
     answer: PublicAnswer | None = None
+    messages: list[PublicMessage] = []  # noqa: RUF012 - pydantic copies defaults
     rated: bool = False
 
 
@@ -78,7 +85,10 @@ def track_view(code: str, token: str | None) -> TrackOut:
             ),
             rated=a.rating is not None,
         )
-    raise NotFound()  # complaints: next slice
+    from chalicelib.api.complaints import complaint_track_view
+
+    out: TrackOut = complaint_track_view(code, token)
+    return out
 
 
 @endpoint(
@@ -109,5 +119,5 @@ def rate(ctx: Ctx, tracking_code: str, body: RatingIn) -> TrackOut:
     if _kind(tracking_code) == "audience":
         bootstrap.audience_service().rate(tracking_code, token, body.score, body.comment, ctx.now)
     else:
-        raise NotFound()  # complaints: next slice
+        bootstrap.complaint_service().rate(tracking_code, token, body.score, body.comment, ctx.now)
     return track_view(tracking_code, token)

@@ -86,8 +86,19 @@ class AttachmentOut(ResponseModel):
 )
 def get_attachment(ctx: Ctx, upload_id: str, query: AttachmentQuery) -> Reply:
     assert ctx.principal is not None
+    principal = ctx.principal
+
+    def authorize_owner(owner: str) -> None:
+        """A complaint-team member sees evidence of complaints assigned to them only."""
+        if owner.startswith("CMP#"):
+            from chalicelib.services.complaints import Staff
+
+            bootstrap.complaint_service().get(
+                owner.removeprefix("CMP#"), Staff(principal.sub, principal.roles)
+            )
+
     link = bootstrap.upload_service().view(
-        upload_id, ctx.principal.roles, ctx.actor, query.reason, ctx.now
+        upload_id, principal.roles, ctx.actor, query.reason, ctx.now, authorize_owner
     )
     out = AttachmentOut(
         upload_id=link.upload.id,

@@ -10,6 +10,7 @@ from typing import Generic, Protocol, TypeVar
 from chalicelib.domain.audience import Audience
 from chalicelib.domain.audit import AuditEntry
 from chalicelib.domain.calendar import Overrides
+from chalicelib.domain.complaint import Complaint
 from chalicelib.domain.guestbook import GuestbookEntry
 from chalicelib.domain.notification import Notification
 from chalicelib.domain.sla import EscalationPlan
@@ -171,5 +172,43 @@ class AudienceRepository(Protocol):
 
     def queue(self, statuses: list[str], limit: int, position: str | None) -> Page[Audience]:
         """Requests in these states, nearest deadline first."""
+
+    def received_in(self, month: str) -> list[Audience]:
+        """Every request received in a local month (YYYY-MM)."""
+
+    def trail(self, code: str) -> list[AuditEntry]: ...
+
+
+class ComplaintRepository(Protocol):
+    def create(
+        self,
+        complaint: Complaint,
+        next_check_at: datetime | None,
+        uploads: list[tuple[str, str, str]],
+        audit: AuditEntry,
+        notifications: list[Notification],
+    ) -> None:
+        """The complaint, its evidence marked used, its LAPOR id claimed (unique), its audit
+        line and messages: one transaction."""
+
+    def get(self, code: str) -> Complaint | None: ...
+
+    def save(
+        self,
+        before: Complaint,
+        after: Complaint,
+        next_check_at: datetime | None,
+        audit: AuditEntry,
+        notifications: list[Notification],
+    ) -> None: ...
+
+    def queue(
+        self, statuses: list[str], limit: int, position: str | None, clock_class: str | None = None
+    ) -> Page[Complaint]: ...
+
+    def assigned_to(self, sub: str, limit: int, position: str | None) -> Page[Complaint]: ...
+
+    def received_in(self, month: str) -> list[Complaint]:
+        """Every complaint received in a local month (YYYY-MM)."""
 
     def trail(self, code: str) -> list[AuditEntry]: ...

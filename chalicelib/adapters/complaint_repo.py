@@ -1,0 +1,241 @@
+"""Complaints in DynamoDB: CMP#<code>/ITEM with the SLA, queue, sweep, month and assignee
+attributes; LAPOR#<id>/CLAIM keeps LAPOR tracking ids unique; audit lines alongside."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from chalicelib.adapters.audit_store import audit_put, read_trail
+from chalicelib.adapters.dynamo import Dynamo, to_item
+from chalicelib.adapters.month import received_in
+from chalicelib.adapters.outbox_repo import notification_put
+from chalicelib.adapters.queue import merged_query
+from chalicelib.adapters.tracked_repo import SK_ITEM, track_attributes, track_from
+from chalicelib.adapters.upload_repo import upload_in_use_error, use_upload
+from chalicelib.domain.audit import AuditEntry
+from chalicelib.domain.complaint import (
+    OPEN,
+    Answer,
+    Complaint,
+    ComplaintRating,
+    Message,
+    Reporter,
+    TimelineEntry,
+)
+from chalicelib.domain.errors import AlreadyExists, FieldError, VersionConflict
+from chalicelib.domain.notification import Notification
+from chalicelib.domain.timeutil import iso_utc, parse_iso_utc
+from chalicelib.services.ports import Page
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb.type_defs import TransactWriteItemTypeDef
+
+
+class DynamoComplaintRepository:
+    def __init__(self, db: Dynamo, tz: ZoneInfo, shards: int) -> None:
+        self._db = db
+        self._tz = tz
+        self._shards = shards
+
+    def _values(self, c: Complaint, next_check_at: datetime | None) -> dict[str, Any]:
+        month = c.track.received_at.astimezone(self._tz).strftime("%Y-%m")
+        r, a, rating = c.reporter, c.answer, c.rating
+        assigned_open = c.assignee is not None and c.status in OPEN
+        return {
+            "PK": c.ref,
+            "SK": SK_ITEM,
+            "entity": "complaint",
+            "kind": "complaint",
+            "code": c.code,
+            "status": c.status,
+            "version": c.version,
+            "channel": c.channel,
+            "privacy": c.privacy,
+            # anonymous: no identity attribute at all
+            "reporter": None if r is None else {"name": r.name, "phone": r.phone, "email": r.email},
+            "subject": c.subject,
+            "description": c.description,
+            "evidence_upload_ids": list(c.evidence_upload_ids),
+            "token_hash": c.token_hash,
+            "created_by": c.created_by,
+            "lapor_tracking_id": c.lapor_tracking_id,
+            "classification": c.classification,
+            "assignee": c.assignee,
+            "paused_from": c.paused_from,
+            "answer": None
+            if a is None
+            else {"text": a.text, "channel": a.channel, "at": iso_utc(a.at), "by": a.by},
+            "reject_reason": c.reject_reason,
+            "forwarded_to": c.forwarded_to,
+            "forward_note": c.forward_note,
+            "rating": None
+            if rating is None
+            else {
+                "score": rating.score,
+                "comment": rating.comment,
+                "at": iso_utc(rating.at),
+            },
+            "messages": [
+                {"at": iso_utc(m.at), "sender": m.sender, "text": m.text} for m in c.messages
+            ],
+            "timeline": [
+                {"at": iso_utc(t.at), "status": t.status, "note": t.note} for t in c.timeline
+            ],
+            "GSI2PK": f"MONTH#complaint#{month}",
+            "GSI2SK": f"{iso_utc(c.track.received_at)}#{c.code}",
+            "GSI4PK": f"ASSIGNEE#{c.assignee}" if assigned_open else None,
+            "GSI4SK": f"{iso_utc(c.track.due_at)}#{c.code}" if assigned_open else None,
+            **track_attributes("complaint", c.code, c.status, c.track, next_check_at, self._shards),
+        }
+
+    @staticmethod
+    def _complaint(item: dict[str, Any]) -> Complaint:
+        r, a, rating = item.get("reporter"), item.get("answer"), item.get("rating")
+        return Complaint(
+            code=item["code"],
+            status=item["status"],
+            channel=item["channel"],
+            privacy=item["privacy"],
+            reporter=None if not r else Reporter(r["name"], r.get("phone"), r.get("email")),
+            subject=item["subject"],
+            description=item["description"],
+            evidence_upload_ids=tuple(item.get("evidence_upload_ids", [])),
+            track=track_from(item),
+            token_hash=item["token_hash"],
+            created_by=item["created_by"],
+            lapor_tracking_id=item.get("lapor_tracking_id"),
+            classification=item.get("classification"),
+            assignee=item.get("assignee"),
+            paused_from=item.get("paused_from"),
+            answer=None
+            if not a
+            else Answer(a["text"], a["channel"], parse_iso_utc(a["at"]), a["by"]),
+            reject_reason=item.get("reject_reason"),
+            forwarded_to=item.get("forwarded_to"),
+            forward_note=item.get("forward_note"),
+            rating=None
+            if not rating
+            else ComplaintRating(
+                int(rating["score"]), rating.get("comment"), parse_iso_utc(rating["at"])
+            ),
+            messages=tuple(
+                Message(parse_iso_utc(m["at"]), m["sender"], m["text"])
+                for m in item.get("messages", [])
+            ),
+            timeline=tuple(
+                TimelineEntry(parse_iso_utc(t["at"]), t["status"], t["note"])
+                for t in item.get("timeline", [])
+            ),
+            version=int(item["version"]),
+        )
+
+    def create(
+        self,
+        complaint: Complaint,
+        next_check_at: datetime | None,
+        uploads: list[tuple[str, str, str]],
+        audit: AuditEntry,
+        notifications: list[Notification],
+    ) -> None:
+        parts: list[TransactWriteItemTypeDef] = [
+            {
+                "Put": {
+                    "TableName": self._db.table,
+                    "Item": to_item(self._values(complaint, next_check_at)),
+                    "ConditionExpression": "attribute_not_exists(PK)",
+                }
+            }
+        ]
+        errors: list[Any] = [AlreadyExists()]
+        if complaint.lapor_tracking_id:
+            parts.append(
+                {
+                    "Put": {
+                        "TableName": self._db.table,
+                        "Item": {
+                            "PK": {"S": f"LAPOR#{complaint.lapor_tracking_id}"},
+                            "SK": {"S": "CLAIM"},
+                            "owner": {"S": complaint.ref},
+                        },
+                        "ConditionExpression": "attribute_not_exists(PK)",
+                    }
+                }
+            )
+            errors.append(FieldError("lapor_tracking_id", "already_exists"))
+        for upload_id, purpose, field in uploads:
+            parts.append(use_upload(self._db, upload_id, purpose, complaint.ref))
+            errors.append(upload_in_use_error(field))
+        parts.append(audit_put(self._db, audit))
+        errors.append(None)
+        for n in notifications:
+            parts.append(notification_put(self._db, n))
+            errors.append(None)
+        self._db.transact(parts, errors)
+
+    def get(self, code: str) -> Complaint | None:
+        item = self._db.get(f"CMP#{code}", SK_ITEM)
+        return self._complaint(item) if item else None
+
+    def save(
+        self,
+        before: Complaint,
+        after: Complaint,
+        next_check_at: datetime | None,
+        audit: AuditEntry,
+        notifications: list[Notification],
+    ) -> None:
+        parts: list[TransactWriteItemTypeDef] = [
+            {
+                "Put": {
+                    "TableName": self._db.table,
+                    "Item": to_item(self._values(after, next_check_at)),
+                    "ConditionExpression": "#v = :expected",
+                    "ExpressionAttributeNames": {"#v": "version"},
+                    "ExpressionAttributeValues": {":expected": {"N": str(before.version)}},
+                }
+            },
+            audit_put(self._db, audit),
+        ]
+        errors: list[Any] = [VersionConflict(), None]
+        for n in notifications:
+            parts.append(notification_put(self._db, n))
+            errors.append(None)
+        self._db.transact(parts, errors)
+
+    def queue(
+        self, statuses: list[str], limit: int, position: str | None, clock_class: str | None = None
+    ) -> Page[Complaint]:
+        extra: dict[str, Any] | None = None
+        if clock_class:
+            extra = {
+                "FilterExpression": "sla_class = :cls",
+                "ExpressionAttributeValues": {":cls": {"S": clock_class}},
+            }
+        items, next_position = merged_query(
+            self._db, [f"QUEUE#complaint#{s}" for s in statuses], limit, position, extra
+        )
+        return Page([self._complaint(i) for i in items], next_position)
+
+    def assigned_to(self, sub: str, limit: int, position: str | None) -> Page[Complaint]:
+        kwargs: dict[str, Any] = {
+            "IndexName": "GSI4",
+            "KeyConditionExpression": "GSI4PK = :pk",
+            "ExpressionAttributeValues": {":pk": {"S": f"ASSIGNEE#{sub}"}},
+            "Limit": limit,
+        }
+        if position:
+            kwargs["ExclusiveStartKey"] = json.loads(position)
+        items, last = self._db.query(**kwargs)
+        return Page(
+            [self._complaint(i) for i in items],
+            json.dumps(last, separators=(",", ":"), sort_keys=True) if last else None,
+        )
+
+    def received_in(self, month: str) -> list[Complaint]:
+        return [self._complaint(i) for i in received_in(self._db, "complaint", month)]
+
+    def trail(self, code: str) -> list[AuditEntry]:
+        return read_trail(self._db, f"CMP#{code}")

@@ -1,0 +1,306 @@
+"""Pengaduan: a complaint about the service (domain.md, Service 2).
+
+received -> classified -> in_progress -> answered -> closed; awaiting_reporter pauses the
+clock and returns to the state it came from; rejected (reason) and forwarded (agency) end it.
+A complaint not yet classified runs on the `ringan` clock; classifying recomputes from receipt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from chalicelib.domain.audit import AuditEntry
+from chalicelib.domain.calendar import WorkingCalendar
+from chalicelib.domain.errors import FieldError, InvalidTransition
+from chalicelib.domain.sla import COMPLAINT_CLASSES, SlaPolicy, SlaTrack
+from chalicelib.domain.timeutil import to_utc
+from chalicelib.domain.tracked import TrackedItem
+
+CHANNELS = (
+    "tatap_muka",
+    "kotak_pengaduan",
+    "whatsapp",
+    "telepon",
+    "faksimile",
+    "email",
+    "lapor",
+    "web",
+)
+ANSWER_CHANNELS = ("web", "email", "whatsapp", "telepon", "surat", "tatap_muka", "lapor")
+PRIVACY = ("named", "confidential", "anonymous")
+STATES = (
+    "received",
+    "classified",
+    "in_progress",
+    "awaiting_reporter",
+    "answered",
+    "closed",
+    "rejected",
+    "forwarded",
+)
+ACTIVE = ("received", "classified", "in_progress")
+OPEN = (*ACTIVE, "awaiting_reporter")
+
+PUBLIC_NOTES = {
+    "received": "Pengaduan diterima",
+    "classified": "Pengaduan diklasifikasikan",
+    "reclassified": "Klasifikasi pengaduan diperbarui",
+    "in_progress": "Pengaduan sedang ditangani tim",
+    "awaiting_reporter": "Menunggu informasi tambahan dari pelapor",
+    "resumed": "Informasi tambahan diterima; penanganan dilanjutkan",
+    "answered": "Jawaban pengaduan telah diberikan",
+    "closed": "Pengaduan ditutup",
+    "rejected": "Pengaduan tidak dapat diproses",
+    "forwarded": "Pengaduan diteruskan ke instansi yang berwenang",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Reporter:
+    name: str
+    phone: str | None
+    email: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A message between the complaint handlers and the reporter (public, no staff names)."""
+
+    at: datetime
+    sender: str  # bureau | reporter
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    text: str
+    channel: str
+    at: datetime
+    by: str
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    at: datetime
+    status: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class ComplaintRating:
+    score: int
+    comment: str | None
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Complaint:
+    code: str
+    status: str
+    channel: str
+    privacy: str
+    reporter: Reporter | None
+    subject: str
+    description: str
+    evidence_upload_ids: tuple[str, ...]
+    track: SlaTrack
+    token_hash: str
+    created_by: str
+    lapor_tracking_id: str | None = None
+    classification: str | None = None
+    assignee: str | None = None
+    paused_from: str | None = None
+    answer: Answer | None = None
+    reject_reason: str | None = None
+    forwarded_to: str | None = None
+    forward_note: str | None = None
+    rating: ComplaintRating | None = None
+    messages: tuple[Message, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    version: int = 1
+
+    @property
+    def ref(self) -> str:
+        return f"CMP#{self.code}"
+
+    def tracked(self) -> TrackedItem:
+        return TrackedItem(
+            "complaint", self.code, self.status, self.version, self.track, self.assignee
+        )
+
+    def _require(self, *states: str) -> None:
+        if self.status not in states:
+            raise InvalidTransition(state=self.status)
+
+    def _change(
+        self,
+        action: str,
+        to: str,
+        actor: str,
+        now: datetime,
+        note: str | None = None,
+        public: str | None = None,
+        **changes: object,
+    ) -> tuple[Complaint, AuditEntry]:
+        now = to_utc(now)
+        timeline = self.timeline
+        if public is not None:
+            timeline = (*timeline, TimelineEntry(now, to, PUBLIC_NOTES[public]))
+        after = replace(self, status=to, version=self.version + 1, timeline=timeline, **changes)  # type: ignore[arg-type]
+        return after, AuditEntry(self.ref, now, actor, f"complaint.{action}", self.status, to, note)
+
+    def classify(
+        self,
+        clock_class: str,
+        note: str | None,
+        actor: str,
+        now: datetime,
+        cal: WorkingCalendar,
+        policy: SlaPolicy,
+    ) -> tuple[Complaint, AuditEntry]:
+        """Set or change the class; the deadline is recomputed from the original receipt."""
+        self._require(*ACTIVE)
+        if clock_class not in COMPLAINT_CLASSES:
+            raise FieldError("class", "literal_error", expected=", ".join(COMPLAINT_CLASSES))
+        again = self.classification is not None
+        to = "classified" if self.status == "received" else self.status
+        track = self.track.recompute(cal, policy, now, clock_class=clock_class)
+        was = self.classification or "unclassified"
+        summary = f"{was} -> {clock_class}; due {track.due_at.isoformat()}"
+        return self._change(
+            "reclassified" if again else "classified",
+            to,
+            actor,
+            now,
+            f"{summary}. {note}" if note else summary,
+            public="reclassified" if again else "classified",
+            classification=clock_class,
+            track=track,
+        )
+
+    def assign(self, assignee: str, actor: str, now: datetime) -> tuple[Complaint, AuditEntry]:
+        self._require(*OPEN)
+        to = "in_progress" if self.status == "classified" else self.status
+        public = "in_progress" if to != self.status else None
+        return self._change(
+            "assigned",
+            to,
+            actor,
+            now,
+            f"{self.assignee or '-'} -> {assignee}",
+            public=public,
+            assignee=assignee,
+        )
+
+    def request_info(self, message: str, actor: str, now: datetime) -> tuple[Complaint, AuditEntry]:
+        """Ask the reporter for more; the clock pauses until they answer."""
+        self._require(*ACTIVE)
+        if self.privacy == "anonymous" and self.channel != "web":
+            raise InvalidTransition(
+                "an anonymous offline reporter cannot be reached", state=self.status
+            )
+        now = to_utc(now)
+        return self._change(
+            "paused",
+            "awaiting_reporter",
+            actor,
+            now,
+            "clock paused",
+            public="awaiting_reporter",
+            paused_from=self.status,
+            track=self.track.pause(now),
+            messages=(*self.messages, Message(now, "bureau", message)),
+        )
+
+    def reporter_message(
+        self, text: str, now: datetime, cal: WorkingCalendar, policy: SlaPolicy
+    ) -> tuple[Complaint, AuditEntry]:
+        """The reporter adds information; a paused clock resumes, credited the paused time."""
+        self._require(*OPEN)
+        now = to_utc(now)
+        messages = (*self.messages, Message(now, "reporter", text))
+        if self.status != "awaiting_reporter":
+            return self._change("message", self.status, "reporter", now, None, messages=messages)
+        track, credited = self.track.resume(now, cal, policy)
+        return self._change(
+            "resumed",
+            self.paused_from or "received",
+            "reporter",
+            now,
+            f"clock resumed: {credited} office seconds credited; due {track.due_at.isoformat()}",
+            public="resumed",
+            paused_from=None,
+            track=track,
+            messages=messages,
+        )
+
+    def give_answer(
+        self, text: str, channel: str, actor: str, now: datetime
+    ) -> tuple[Complaint, AuditEntry]:
+        self._require(*ACTIVE)
+        now = to_utc(now)
+        return self._change(
+            "answered",
+            "answered",
+            actor,
+            now,
+            f"via {channel}",
+            public="answered",
+            answer=Answer(text, channel, now, actor),
+            track=self.track.stop(now),
+        )
+
+    def close(self, actor: str, now: datetime) -> tuple[Complaint, AuditEntry]:
+        self._require("answered")
+        return self._change("closed", "closed", actor, now, None, public="closed")
+
+    def reject(self, reason: str, actor: str, now: datetime) -> tuple[Complaint, AuditEntry]:
+        self._require(*OPEN)
+        return self._change(
+            "rejected",
+            "rejected",
+            actor,
+            now,
+            reason,
+            public="rejected",
+            reject_reason=reason,
+            track=self._stopped(now),
+            paused_from=None,
+        )
+
+    def forward(
+        self, to_agency: str, note: str | None, actor: str, now: datetime
+    ) -> tuple[Complaint, AuditEntry]:
+        self._require(*OPEN)
+        return self._change(
+            "forwarded",
+            "forwarded",
+            actor,
+            now,
+            f"to {to_agency}" + (f": {note}" if note else ""),
+            public="forwarded",
+            forwarded_to=to_agency,
+            forward_note=note,
+            track=self._stopped(now),
+            paused_from=None,
+        )
+
+    def _stopped(self, now: datetime) -> SlaTrack:
+        return self.track if self.track.stopped_at else self.track.stop(now)
+
+    def rate(self, score: int, comment: str | None, now: datetime) -> tuple[Complaint, AuditEntry]:
+        if self.status not in ("answered", "closed") or self.rating is not None:
+            raise InvalidTransition(state=self.status)
+        now = to_utc(now)
+        after = replace(self, rating=ComplaintRating(score, comment, now), version=self.version + 1)
+        return after, AuditEntry(self.ref, now, "reporter", "complaint.rated", note=str(score))
+
+
+def mask(value: str | None) -> str | None:
+    """Keep the first character and the last two; hide the rest."""
+    if not value:
+        return value
+    if len(value) <= 3:
+        return "*" * len(value)
+    return value[0] + "*" * (len(value) - 3) + value[-2:]

@@ -1,0 +1,291 @@
+"""Use cases of pengaduan: intake from every channel, handling by role, the paused clock,
+answers, tracking and ratings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from chalicelib.domain.audit import AuditEntry
+from chalicelib.domain.calendar import WorkingCalendar
+from chalicelib.domain.complaint import OPEN, PUBLIC_NOTES, Complaint, Reporter, TimelineEntry
+from chalicelib.domain.errors import AlreadyExists, FieldError, Forbidden, NotFound, VersionConflict
+from chalicelib.domain.notification import Notification
+from chalicelib.domain.sla import RINGAN, SlaPolicy, SlaTrack
+from chalicelib.domain.timeutil import to_utc
+from chalicelib.domain.tracking import hash_token, token_matches
+from chalicelib.services.ports import ComplaintRepository, Page
+from chalicelib.services.uploads import UploadService
+
+OFFICER_ROLES = frozenset({"complaint_officer", "admin"})
+
+
+@dataclass(frozen=True, slots=True)
+class Staff:
+    """Who acts: a team member without officer rights is limited to their own complaints."""
+
+    sub: str
+    roles: frozenset[str]
+
+    @property
+    def team_only(self) -> bool:
+        return not self.roles & (OFFICER_ROLES | {"front_desk", "supervisor"})
+
+
+@dataclass(frozen=True, slots=True)
+class NewComplaint:
+    subject: str
+    description: str
+    privacy: str
+    reporter: Reporter | None
+    evidence_upload_ids: tuple[str, ...]
+    channel: str = "web"
+    received_at: datetime | None = None
+    lapor_tracking_id: str | None = None
+
+
+class ComplaintService:
+    CODE_ATTEMPTS = 3
+
+    def __init__(
+        self,
+        repo: ComplaintRepository,
+        uploads: UploadService,
+        calendar: Callable[[], WorkingCalendar],
+        policy: SlaPolicy,
+        new_code: Callable[[datetime], str],
+        new_id: Callable[[datetime], str],
+    ) -> None:
+        self._repo = repo
+        self._uploads = uploads
+        self._calendar = calendar
+        self._policy = policy
+        self._new_code = new_code
+        self._new_id = new_id
+
+    # --- intake -------------------------------------------------------------------------
+
+    def submit(self, new: NewComplaint, actor: str, token: str, now: datetime) -> Complaint:
+        now = to_utc(now)
+        received = to_utc(new.received_at) if new.received_at else now
+        if received > now:
+            raise FieldError("received_at", "in_future")
+        if (new.privacy == "anonymous") != (new.reporter is None):
+            raise FieldError("reporter", "reporter_with_anonymous" if new.reporter else "missing")
+        if (new.channel == "lapor") != bool(new.lapor_tracking_id):
+            raise FieldError(
+                "lapor_tracking_id", "missing" if new.channel == "lapor" else "lapor_only"
+            )
+        if len(set(new.evidence_upload_ids)) != len(new.evidence_upload_ids):
+            raise FieldError("evidence_upload_ids", "duplicate_upload")
+        for i, upload_id in enumerate(new.evidence_upload_ids):
+            self._uploads.verify(upload_id, "evidence", f"evidence_upload_ids.{i}", now)
+        cal = self._calendar()
+        track = SlaTrack.start(received, RINGAN, cal, self._policy)  # unclassified: strictest
+        for _ in range(self.CODE_ATTEMPTS):
+            complaint = Complaint(
+                code=self._new_code(now),
+                status="received",
+                channel=new.channel,
+                privacy=new.privacy,
+                reporter=new.reporter,
+                subject=new.subject,
+                description=new.description,
+                evidence_upload_ids=new.evidence_upload_ids,
+                track=track,
+                token_hash=hash_token(token),
+                created_by=actor,
+                lapor_tracking_id=new.lapor_tracking_id,
+                timeline=(TimelineEntry(received, "received", PUBLIC_NOTES["received"]),),
+            )
+            audit = AuditEntry(
+                complaint.ref, now, actor, "complaint.received", None, "received", new.channel
+            )
+            messages = (
+                [self._message(complaint, "confirmation", now)]
+                if self._reachable(complaint)
+                else []
+            )
+            uploads = [
+                (u, "evidence", f"evidence_upload_ids.{i}")
+                for i, u in enumerate(new.evidence_upload_ids)
+            ]
+            try:
+                self._repo.create(
+                    complaint, track.next_check_at(cal, self._policy), uploads, audit, messages
+                )
+            except AlreadyExists:
+                continue
+            return complaint
+        raise AlreadyExists("could not allocate a tracking code")
+
+    # --- reading ------------------------------------------------------------------------
+
+    def get(self, code: str, staff: Staff) -> Complaint:
+        complaint = self._repo.get(code)
+        if complaint is None:
+            raise NotFound()
+        if staff.team_only and complaint.assignee != staff.sub:
+            raise Forbidden()
+        return complaint
+
+    def track(self, code: str, token: str | None) -> Complaint:
+        complaint = self._repo.get(code)
+        if complaint is None or not token_matches(token, complaint.token_hash):
+            raise NotFound()
+        return complaint
+
+    def queue(
+        self,
+        staff: Staff,
+        statuses: list[str] | None,
+        clock_class: str | None,
+        limit: int,
+        position: str | None,
+    ) -> Page[Complaint]:
+        if staff.team_only:
+            page = self._repo.assigned_to(staff.sub, limit, position)
+            items = [
+                c
+                for c in page.items
+                if (not statuses or c.status in statuses)
+                and (not clock_class or c.classification == clock_class)
+            ]
+            return Page(items, page.position)
+        return self._repo.queue(statuses or list(OPEN), limit, position, clock_class)
+
+    def trail(self, code: str, staff: Staff) -> list[AuditEntry]:
+        self.get(code, staff)
+        return self._repo.trail(code)
+
+    # --- handling -----------------------------------------------------------------------
+
+    def _current(self, code: str, staff: Staff, if_match: int | None) -> Complaint:
+        complaint = self.get(code, staff)
+        if if_match is not None and if_match != complaint.version:
+            raise VersionConflict(current=complaint.version)
+        return complaint
+
+    def _save(
+        self,
+        before: Complaint,
+        change: tuple[Complaint, AuditEntry],
+        now: datetime,
+        message: str | None = None,
+    ) -> Complaint:
+        after, audit = change
+        messages = (
+            [self._message(after, message, now)] if message and self._reachable(after) else []
+        )
+        self._repo.save(
+            before,
+            after,
+            after.track.next_check_at(self._calendar(), self._policy),
+            audit,
+            messages,
+        )
+        return after
+
+    def classify(
+        self,
+        code: str,
+        clock_class: str,
+        note: str | None,
+        staff: Staff,
+        now: datetime,
+        if_match: int | None = None,
+    ) -> Complaint:
+        before = self._current(code, staff, if_match)
+        return self._save(
+            before,
+            before.classify(clock_class, note, staff.sub, now, self._calendar(), self._policy),
+            now,
+        )
+
+    def assign(
+        self, code: str, assignee: str, staff: Staff, now: datetime, if_match: int | None = None
+    ) -> Complaint:
+        before = self._current(code, staff, if_match)
+        return self._save(before, before.assign(assignee, staff.sub, now), now)
+
+    def request_info(
+        self, code: str, message: str, staff: Staff, now: datetime, if_match: int | None = None
+    ) -> Complaint:
+        before = self._current(code, staff, if_match)
+        return self._save(before, before.request_info(message, staff.sub, now), now, "request_info")
+
+    def answer(
+        self,
+        code: str,
+        text: str,
+        channel: str,
+        staff: Staff,
+        now: datetime,
+        if_match: int | None = None,
+    ) -> Complaint:
+        before = self._current(code, staff, if_match)
+        return self._save(before, before.give_answer(text, channel, staff.sub, now), now, "answer")
+
+    def close(
+        self, code: str, staff: Staff, now: datetime, if_match: int | None = None
+    ) -> Complaint:
+        before = self._current(code, staff, if_match)
+        return self._save(before, before.close(staff.sub, now), now)
+
+    def reject(
+        self, code: str, reason: str, staff: Staff, now: datetime, if_match: int | None = None
+    ) -> Complaint:
+        before = self._current(code, staff, if_match)
+        return self._save(before, before.reject(reason, staff.sub, now), now, "answer")
+
+    def forward(
+        self,
+        code: str,
+        to_agency: str,
+        note: str | None,
+        staff: Staff,
+        now: datetime,
+        if_match: int | None = None,
+    ) -> Complaint:
+        before = self._current(code, staff, if_match)
+        return self._save(before, before.forward(to_agency, note, staff.sub, now), now, "answer")
+
+    # --- the reporter -------------------------------------------------------------------
+
+    def reporter_message(self, code: str, token: str | None, text: str, now: datetime) -> Complaint:
+        before = self.track(code, token)
+        return self._save(
+            before, before.reporter_message(text, now, self._calendar(), self._policy), now
+        )
+
+    def rate(
+        self, code: str, token: str | None, score: int, comment: str | None, now: datetime
+    ) -> Complaint:
+        before = self.track(code, token)
+        return self._save(before, before.rate(score, comment, now), now)
+
+    # --- messages -----------------------------------------------------------------------
+
+    @staticmethod
+    def _reachable(c: Complaint) -> bool:
+        return c.reporter is not None and bool(c.reporter.email or c.reporter.phone)
+
+    def _message(self, c: Complaint, kind: str, now: datetime) -> Notification:
+        subjects = {
+            "confirmation": f"Pengaduan {c.code} diterima",
+            "request_info": f"Pengaduan {c.code}: mohon informasi tambahan",
+            "answer": f"Pengaduan {c.code}: jawaban / tindak lanjut",
+        }
+        body = f"{subjects[kind]}.\nLihat status dengan nomor pelacakan {c.code} dan kode akses Anda.\n"
+        return Notification(
+            id=self._new_id(now),
+            created_at=to_utc(now),
+            kind="answer" if kind == "request_info" else kind,
+            item_kind="complaint",
+            item_code=c.code,
+            recipients=("requester",),
+            subject=subjects[kind],
+            body=body,
+            next_attempt_at=to_utc(now),
+        )
