@@ -102,14 +102,23 @@ class UploadService:
         return verified
 
     def view(
-        self, upload_id: str, roles: frozenset[str], actor: str, reason: str, now: datetime
+        self,
+        upload_id: str,
+        roles: frozenset[str],
+        actor: str,
+        reason: str,
+        now: datetime,
+        authorize_owner: Callable[[str], None] | None = None,
     ) -> ViewLink:
-        """A link valid five minutes to a file its owner item uses; every call is audited."""
+        """A link valid five minutes to a file its owner item uses; every call is audited.
+        `authorize_owner(owner_ref)` raises if this caller may not see that item at all."""
         upload = self._repo.get(upload_id)
         if upload is None or upload.state != "used" or upload.owner is None:
             raise NotFound(upload_id=upload_id)
         if not roles & READERS[upload.purpose]:
             raise Forbidden()
+        if authorize_owner is not None:
+            authorize_owner(upload.owner)
         now = to_utc(now)
         url = self._files.presigned_get(upload.verified_key, VIEW_SECONDS, upload.filename)
         self._repo.audit(
