@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import secrets
 import time
 from typing import TYPE_CHECKING, Any
@@ -9,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 from chalicelib.adapters.dynamo import Dynamo, to_item
 from chalicelib.domain.audit import AuditEntry
 from chalicelib.domain.timeutil import iso_utc, parse_iso_utc
+
+_SEQUENCE = itertools.count()  # orders lines of one process when the clock does not move
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb.type_defs import TransactWriteItemTypeDef
@@ -19,7 +22,7 @@ def audit_put(db: Dynamo, entry: AuditEntry) -> TransactWriteItemTypeDef:
     values: dict[str, Any] = {
         "PK": entry.item_ref,
         # Nanoseconds of the write keep lines of the same second in the order they were made.
-        "SK": f"AUDIT#{iso_utc(entry.at)}#{time.time_ns():020d}{secrets.token_hex(2)}",
+        "SK": f"AUDIT#{iso_utc(entry.at)}#{time.time_ns():020d}{next(_SEQUENCE):09d}{secrets.token_hex(2)}",
         "entity": "audit",
         "at": iso_utc(entry.at),
         "actor": entry.actor,
