@@ -123,8 +123,24 @@ def notifier() -> Notifier:
         return notifiers.RecordingNotifier()
     chain: list[Any] = [notifiers.SnsNotifier(_client("sns"), s.alert_topic_arn or "")]
     if s.ses_sender:
-        chain.append(notifiers.SesNotifier(_client("ses"), s.ses_sender, s.alert_emails()))
+        chain.append(
+            notifiers.SesNotifier(_client("ses"), s.ses_sender, s.alert_emails(), requester_email)
+        )
+    else:
+        chain.append(notifiers.RequesterNeedsEmail())
     return notifiers.FanOutNotifier(chain)
+
+
+def requester_email(kind: str, code: str) -> str | None:
+    """The citizen's address on the item, read when a message is sent."""
+    if kind == "audience":
+        audience = audience_service().get(code)
+        return audience.contact.email
+    complaint = _complaint_repo().get(code)
+    if complaint is None or complaint.reporter is None:
+        return None
+    email: str | None = complaint.reporter.email
+    return email
 
 
 @functools.cache

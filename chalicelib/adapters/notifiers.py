@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
@@ -26,12 +26,20 @@ def _attributes(n: Notification) -> dict[str, Any]:
     return attrs
 
 
+def staff_recipients(n: Notification) -> list[str]:
+    return [r for r in n.recipients if r.startswith(("role:", "staff:"))]
+
+
 class SnsNotifier:
+    """Staff alerts only: a citizen's address never goes to the topic."""
+
     def __init__(self, client: Any, topic_arn: str) -> None:
         self._client = client
         self._topic = topic_arn
 
     def send(self, notification: Notification) -> None:
+        if not staff_recipients(notification):
+            return
         try:
             self._client.publish(
                 TopicArn=self._topic,
@@ -44,21 +52,33 @@ class SnsNotifier:
 
 
 class SesNotifier:
-    """E-mail to the addresses configured for each recipient (role:… or staff:…)."""
+    """E-mail: staff recipients to their configured addresses, and the requester to the
+    address on the item, looked up at send time (the outbox holds no personal data)."""
 
-    def __init__(self, client: Any, sender: str, addresses: Mapping[str, Sequence[str]]) -> None:
+    def __init__(
+        self,
+        client: Any,
+        sender: str,
+        addresses: Mapping[str, Sequence[str]],
+        requester_email: Callable[[str, str], str | None],
+    ) -> None:
         self._client = client
         self._sender = sender
         self._addresses = addresses
+        self._requester_email = requester_email
 
     def send(self, notification: Notification) -> None:
-        to = sorted({a for r in notification.recipients for a in self._addresses.get(r, ())})
+        to = {a for r in notification.recipients for a in self._addresses.get(r, ())}
+        if "requester" in notification.recipients:
+            email = self._requester_email(notification.item_kind, notification.item_code)
+            if email:
+                to.add(email)
         if not to:
             return
         try:
             self._client.send_email(
                 Source=self._sender,
-                Destination={"ToAddresses": to},
+                Destination={"ToAddresses": sorted(to)},
                 Message={
                     "Subject": {"Data": notification.subject, "Charset": "UTF-8"},
                     "Body": {"Text": {"Data": notification.body, "Charset": "UTF-8"}},
@@ -66,6 +86,14 @@ class SesNotifier:
             )
         except (ClientError, BotoCoreError) as exc:
             raise DeliveryFailed(f"ses: {type(exc).__name__}") from exc
+
+
+class RequesterNeedsEmail:
+    """Without SES nothing can reach a citizen: say so, and let the outbox retry and fail."""
+
+    def send(self, notification: Notification) -> None:
+        if "requester" in notification.recipients:
+            raise DeliveryFailed("no e-mail channel configured (SES_SENDER)")
 
 
 class FanOutNotifier:
