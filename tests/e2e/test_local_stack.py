@@ -114,6 +114,61 @@ class Stack:
             return err.code, dict(err.headers), json.loads(err.read() or b"null")
 
 
+def citizen_submits(stack: Stack) -> tuple[dict[str, Any], dict[str, str]]:
+    """A citizen's whole flow over loopback: presigned uploads straight into the embedded
+    storage, the submission, the tracking page."""
+    import requests
+
+    from tests.files import PDF
+
+    upload_ids = {}
+    for purpose in ("request_letter", "identity"):
+        status, _, ticket = stack.request(
+            "POST",
+            "/v1/uploads",
+            {
+                "purpose": purpose,
+                "content_type": "application/pdf",
+                "size_bytes": len(PDF),
+                "filename": "surat.pdf",
+            },
+        )
+        assert status == 201 and ticket["url"].startswith("http://127.0.0.1:")
+        landed = requests.post(
+            ticket["url"], data=ticket["fields"], files={"file": ("surat.pdf", PDF)}, timeout=10
+        )
+        assert landed.status_code in (200, 201, 204), landed.text
+        upload_ids[purpose] = ticket["upload_id"]
+    audience = {
+        "institution_name": "Bappeda",
+        "institution_type": "pemerintah_daerah",
+        "contact": {
+            "name": "Yohanes",
+            "position": "Kabid",
+            "phone": "0812-0000-1111",
+            "email": "y@bappeda.go.id",
+        },
+        "topic": "Koordinasi",
+        "purpose": "Koordinasi program",
+        "attendees": 3,
+        "preferred_dates": ["2030-01-07"],
+        "request_letter_upload_id": upload_ids["request_letter"],
+        "identity_upload_id": upload_ids["identity"],
+    }
+    status, _, submitted = stack.request(
+        "POST", "/v1/audiences", audience, headers={"Idempotency-Key": "loop-1"}
+    )
+    assert status == 201, submitted
+    status, _, tracked = stack.request(
+        "GET",
+        f"/v1/track/{submitted['tracking_code']}",
+        headers={"X-Access-Token": submitted["access_token"]},
+    )
+    assert status == 200 and tracked["status"] == "submitted"
+
+    return submitted, upload_ids
+
+
 @pytest.fixture
 def stack(tmp_path: Path) -> Iterator[Stack]:
     s = Stack(tmp_path / "state")
@@ -165,32 +220,7 @@ def test_stack_serves_authenticates_and_keeps_data_across_restarts(stack: Stack)
     status, _, page = stack.request("GET", "/v1/admin/guestbook?date=2026-11-27", headers=desk)
     assert status == 200 and [i["id"] for i in page["items"]] == [entry["id"]]
 
-    # A citizen's whole flow over loopback: presigned uploads straight into the embedded
-    # storage, the submission, the tracking page.
-    import requests
-
-    from tests.files import PDF
-
-    upload_ids = {}
-    for purpose in ("request_letter", "identity"):
-        status, _, ticket = stack.request("POST", "/v1/uploads", {
-            "purpose": purpose, "content_type": "application/pdf", "size_bytes": len(PDF), "filename": "surat.pdf"})
-        assert status == 201 and ticket["url"].startswith("http://127.0.0.1:")
-        landed = requests.post(ticket["url"], data=ticket["fields"], files={"file": ("surat.pdf", PDF)}, timeout=10)
-        assert landed.status_code in (200, 201, 204), landed.text
-        upload_ids[purpose] = ticket["upload_id"]
-    audience = {
-        "institution_name": "Bappeda", "institution_type": "pemerintah_daerah",
-        "contact": {"name": "Yohanes", "position": "Kabid", "phone": "0812-0000-1111", "email": "y@bappeda.go.id"},
-        "topic": "Koordinasi", "purpose": "Koordinasi program", "attendees": 3,
-        "preferred_dates": ["2030-01-07"],
-        "request_letter_upload_id": upload_ids["request_letter"], "identity_upload_id": upload_ids["identity"],
-    }
-    status, _, submitted = stack.request("POST", "/v1/audiences", audience, headers={"Idempotency-Key": "loop-1"})
-    assert status == 201, submitted
-    status, _, tracked = stack.request("GET", f"/v1/track/{submitted['tracking_code']}",
-                                       headers={"X-Access-Token": submitted["access_token"]})
-    assert status == 200 and tracked["status"] == "submitted"
+    submitted, upload_ids = citizen_submits(stack)
 
     admin = {"Authorization": "Bearer " + stack.token("admin")}
     status, _, swept = stack.request(
@@ -209,8 +239,11 @@ def test_stack_serves_authenticates_and_keeps_data_across_restarts(stack: Stack)
     stack.start()
     status, _, page = stack.request("GET", "/v1/admin/guestbook?date=2026-11-27", headers=desk)
     assert {i["id"] for i in page["items"]} == {entry["id"], second["id"]}
-    status, _, tracked = stack.request("GET", f"/v1/track/{submitted['tracking_code']}",
-                                       headers={"X-Access-Token": submitted["access_token"]})
+    status, _, tracked = stack.request(
+        "GET",
+        f"/v1/track/{submitted['tracking_code']}",
+        headers={"X-Access-Token": submitted["access_token"]},
+    )
     assert status == 200 and tracked["kind"] == "audience"
     manifest = json.loads((stack.state / "snapshot.json").read_text())
     keys = {o["key"] for objs in manifest["buckets"].values() for o in objs}

@@ -19,16 +19,26 @@ from tests.clock import wib
 
 
 def message(*recipients: str) -> Notification:
-    return Notification(id="NT-1", created_at=wib(2026, 11, 27, 9), kind="escalation", item_kind="complaint",
-                        item_code="PGD-2611-AAAAAA", recipients=recipients, subject="Peringatan", body="Isi",
-                        level="warning")
+    return Notification(
+        id="NT-1",
+        created_at=wib(2026, 11, 27, 9),
+        kind="escalation",
+        item_kind="complaint",
+        item_code="PGD-2611-AAAAAA",
+        recipients=recipients,
+        subject="Peringatan",
+        body="Isi",
+        level="warning",
+    )
 
 
 def test_sns_publishes_staff_alerts_with_filterable_attributes(aws: None) -> None:
     sns, sqs = boto3.client("sns"), boto3.client("sqs")
     topic = sns.create_topic(Name="alerts")["TopicArn"]
     queue = sqs.create_queue(QueueName="inbox")["QueueUrl"]
-    queue_arn = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    queue_arn = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])["Attributes"][
+        "QueueArn"
+    ]
     sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue_arn)
     notifier = SnsNotifier(sns, topic)
     notifier.send(message("role:supervisor"))
@@ -54,10 +64,15 @@ def test_ses_mails_staff_and_the_requester_looked_up_at_send_time(aws: None) -> 
         looked_up.append((kind, code))
         return "warga@contoh.id"
 
-    notifier = SesNotifier(ses, "kesra@kalbarprov.go.id", {"role:supervisor": ["kabag@kalbarprov.go.id"]}, lookup)
+    notifier = SesNotifier(
+        ses, "kesra@kalbarprov.go.id", {"role:supervisor": ["kabag@kalbarprov.go.id"]}, lookup
+    )
     notifier.send(message("role:supervisor", "requester"))
     sent = ses_backends[DEFAULT_ACCOUNT_ID]["ap-southeast-3"].sent_messages
-    assert sorted(sent[-1].destinations["ToAddresses"]) == ["kabag@kalbarprov.go.id", "warga@contoh.id"]
+    assert sorted(sent[-1].destinations["ToAddresses"]) == [
+        "kabag@kalbarprov.go.id",
+        "warga@contoh.id",
+    ]
     assert looked_up == [("complaint", "PGD-2611-AAAAAA")]
     with pytest.raises(DeliveryFailed):
         SesNotifier(ses, "unverified@x.id", {}, lookup).send(message("requester"))
