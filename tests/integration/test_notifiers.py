@@ -53,7 +53,7 @@ def test_sns_publishes_staff_alerts_with_filterable_attributes(aws: None) -> Non
 
 
 def test_ses_mails_staff_and_the_requester_looked_up_at_send_time(aws: None) -> None:
-    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.core.models import DEFAULT_ACCOUNT_ID
     from moto.ses.models import ses_backends
 
     ses = boto3.client("ses")
