@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 ROLE ?= front_desk
 SUB ?=
 
-.PHONY: install run test lint fmt typecheck token bench clean
+.PHONY: install run test lint fmt typecheck token bench package cfnlint clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -32,8 +32,18 @@ fmt: install
 typecheck: install
 	$(BIN)/mypy
 
-test: lint typecheck
+test: lint typecheck cfnlint
 	$(BIN)/python -m pytest -q
+
+# The AWS deployment: SAM template + Lambda zip under build/package (no AWS credentials needed).
+package: install
+	rm -rf build/package
+	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-ap-southeast-3} $(BIN)/chalice package --stage $${STAGE:-prod} \
+		--merge-template infra/resources.yaml --template-format yaml build/package
+	$(BIN)/python -m dev.package_size build/package/deployment.zip
+
+cfnlint: package
+	$(BIN)/cfn-lint build/package/sam.yaml
 
 token: install
 	@$(BIN)/python -m dev.token --role $(ROLE) $(if $(SUB),--sub $(SUB),)

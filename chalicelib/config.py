@@ -7,6 +7,7 @@ misconfigured stage fails on its first request rather than on some later one.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import json
 from dataclasses import replace
 from datetime import time
@@ -75,6 +76,11 @@ class Settings(BaseSettings):
             raise ValueError("COGNITO_USER_POOL_ARN is required when APP_ENV=aws")
         if self.app_env == "aws" and not self.alert_topic_arn:
             raise ValueError("ALERT_TOPIC_ARN is required when APP_ENV=aws")
+        if self.tracing_enabled and importlib.util.find_spec("aws_xray_sdk") is None:
+            raise ValueError(
+                "TRACING_ENABLED needs aws-xray-sdk (add the Powertools Lambda layer); "
+                "it is not bundled to keep the zip small"
+            )
         self.sla_policy()  # a bad SLA_POLICY_JSON fails here, at start
         self.alert_emails()
         return self
