@@ -7,13 +7,12 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from chalicelib.adapters.audit_store import audit_put, read_trail
-from chalicelib.adapters.dynamo import Dynamo, to_item
+from chalicelib.adapters.audit_store import read_trail
+from chalicelib.adapters.dynamo import Dynamo
+from chalicelib.adapters.item_write import claim, release, uploads_used, write_item
 from chalicelib.adapters.month import received_in
-from chalicelib.adapters.outbox_repo import notification_put
 from chalicelib.adapters.queue import merged_query
 from chalicelib.adapters.tracked_repo import SK_ITEM, track_attributes, track_from
-from chalicelib.adapters.upload_repo import upload_in_use_error, use_upload
 from chalicelib.domain.audience import (
     Audience,
     Contact,
@@ -23,13 +22,13 @@ from chalicelib.domain.audience import (
     TimelineEntry,
 )
 from chalicelib.domain.audit import AuditEntry
-from chalicelib.domain.errors import AlreadyExists, RoomConflict, VersionConflict
+from chalicelib.domain.errors import RoomConflict
 from chalicelib.domain.notification import Notification
 from chalicelib.domain.timeutil import iso_utc, parse_iso_utc
 from chalicelib.services.ports import Page
 
 if TYPE_CHECKING:
-    from mypy_boto3_dynamodb.type_defs import TransactWriteItemTypeDef
+    pass
 
 
 def _dt(text: str | None) -> datetime | None:
@@ -165,25 +164,9 @@ class DynamoAudienceRepository:
         audit: AuditEntry,
         notifications: list[Notification],
     ) -> None:
-        parts: list[TransactWriteItemTypeDef] = [
-            {
-                "Put": {
-                    "TableName": self._db.table,
-                    "Item": to_item(self._values(audience, next_check_at)),
-                    "ConditionExpression": "attribute_not_exists(PK)",
-                }
-            }
-        ]
-        errors: list[Any] = [AlreadyExists()]
-        for upload_id, purpose, field in uploads:
-            parts.append(use_upload(self._db, upload_id, purpose, audience.ref))
-            errors.append(upload_in_use_error(field))
-        parts.append(audit_put(self._db, audit))
-        errors.append(None)
-        for n in notifications:
-            parts.append(notification_put(self._db, n))
-            errors.append(None)
-        self._db.transact(parts, errors)
+        values = self._values(audience, next_check_at)
+        extra = uploads_used(self._db, uploads, audience.ref)
+        write_item(self._db, values, None, audit, notifications, extra)
 
     def save(
         self,
@@ -195,53 +178,12 @@ class DynamoAudienceRepository:
         add_slots: set[tuple[str, str]] | None = None,
         remove_slots: set[tuple[str, str]] | None = None,
     ) -> None:
-        parts: list[TransactWriteItemTypeDef] = [
-            {
-                "Put": {
-                    "TableName": self._db.table,
-                    "Item": to_item(self._values(after, next_check_at)),
-                    "ConditionExpression": "#v = :expected",
-                    "ExpressionAttributeNames": {"#v": "version"},
-                    "ExpressionAttributeValues": {":expected": {"N": str(before.version)}},
-                }
-            }
+        extra = [
+            claim(self._db, pk, sk, after.ref, RoomConflict()) for pk, sk in sorted(add_slots or ())
         ]
-        errors: list[Any] = [VersionConflict()]
-        for pk, sk in sorted(add_slots or ()):
-            parts.append(
-                {
-                    "Put": {
-                        "TableName": self._db.table,
-                        "Item": {
-                            "PK": {"S": pk},
-                            "SK": {"S": sk},
-                            "entity": {"S": "room_slot"},
-                            "owner": {"S": after.ref},
-                        },
-                        "ConditionExpression": "attribute_not_exists(PK)",
-                    }
-                }
-            )
-            errors.append(RoomConflict())
-        for pk, sk in sorted(remove_slots or ()):
-            parts.append(
-                {
-                    "Delete": {
-                        "TableName": self._db.table,
-                        "Key": {"PK": {"S": pk}, "SK": {"S": sk}},
-                        "ConditionExpression": "#o = :owner",
-                        "ExpressionAttributeNames": {"#o": "owner"},
-                        "ExpressionAttributeValues": {":owner": {"S": after.ref}},
-                    }
-                }
-            )
-            errors.append(VersionConflict())
-        parts.append(audit_put(self._db, audit))
-        errors.append(None)
-        for n in notifications:
-            parts.append(notification_put(self._db, n))
-            errors.append(None)
-        self._db.transact(parts, errors)
+        extra += [release(self._db, pk, sk, after.ref) for pk, sk in sorted(remove_slots or ())]
+        values = self._values(after, next_check_at)
+        write_item(self._db, values, before.version, audit, notifications, extra)
 
     # --- reads --------------------------------------------------------------------------
 

@@ -8,13 +8,12 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from chalicelib.adapters.audit_store import audit_put, read_trail
-from chalicelib.adapters.dynamo import Dynamo, to_item
+from chalicelib.adapters.audit_store import read_trail
+from chalicelib.adapters.dynamo import Dynamo
+from chalicelib.adapters.item_write import claim, uploads_used, write_item
 from chalicelib.adapters.month import received_in
-from chalicelib.adapters.outbox_repo import notification_put
 from chalicelib.adapters.queue import merged_query
 from chalicelib.adapters.tracked_repo import SK_ITEM, track_attributes, track_from
-from chalicelib.adapters.upload_repo import upload_in_use_error, use_upload
 from chalicelib.domain.audit import AuditEntry
 from chalicelib.domain.complaint import (
     OPEN,
@@ -25,13 +24,13 @@ from chalicelib.domain.complaint import (
     Reporter,
     TimelineEntry,
 )
-from chalicelib.domain.errors import AlreadyExists, FieldError, VersionConflict
+from chalicelib.domain.errors import FieldError
 from chalicelib.domain.notification import Notification
 from chalicelib.domain.timeutil import iso_utc, parse_iso_utc
 from chalicelib.services.ports import Page
 
 if TYPE_CHECKING:
-    from mypy_boto3_dynamodb.type_defs import TransactWriteItemTypeDef
+    pass
 
 
 class DynamoComplaintRepository:
@@ -140,40 +139,17 @@ class DynamoComplaintRepository:
         audit: AuditEntry,
         notifications: list[Notification],
     ) -> None:
-        parts: list[TransactWriteItemTypeDef] = [
-            {
-                "Put": {
-                    "TableName": self._db.table,
-                    "Item": to_item(self._values(complaint, next_check_at)),
-                    "ConditionExpression": "attribute_not_exists(PK)",
-                }
-            }
-        ]
-        errors: list[Any] = [AlreadyExists()]
+        extra = uploads_used(self._db, uploads, complaint.ref)
         if complaint.lapor_tracking_id:
-            parts.append(
-                {
-                    "Put": {
-                        "TableName": self._db.table,
-                        "Item": {
-                            "PK": {"S": f"LAPOR#{complaint.lapor_tracking_id}"},
-                            "SK": {"S": "CLAIM"},
-                            "owner": {"S": complaint.ref},
-                        },
-                        "ConditionExpression": "attribute_not_exists(PK)",
-                    }
-                }
+            taken = FieldError("lapor_tracking_id", "already_exists")
+            extra.append(
+                claim(
+                    self._db, f"LAPOR#{complaint.lapor_tracking_id}", "CLAIM", complaint.ref, taken
+                )
             )
-            errors.append(FieldError("lapor_tracking_id", "already_exists"))
-        for upload_id, purpose, field in uploads:
-            parts.append(use_upload(self._db, upload_id, purpose, complaint.ref))
-            errors.append(upload_in_use_error(field))
-        parts.append(audit_put(self._db, audit))
-        errors.append(None)
-        for n in notifications:
-            parts.append(notification_put(self._db, n))
-            errors.append(None)
-        self._db.transact(parts, errors)
+        write_item(
+            self._db, self._values(complaint, next_check_at), None, audit, notifications, extra
+        )
 
     def get(self, code: str) -> Complaint | None:
         item = self._db.get(f"CMP#{code}", SK_ITEM)
@@ -187,23 +163,9 @@ class DynamoComplaintRepository:
         audit: AuditEntry,
         notifications: list[Notification],
     ) -> None:
-        parts: list[TransactWriteItemTypeDef] = [
-            {
-                "Put": {
-                    "TableName": self._db.table,
-                    "Item": to_item(self._values(after, next_check_at)),
-                    "ConditionExpression": "#v = :expected",
-                    "ExpressionAttributeNames": {"#v": "version"},
-                    "ExpressionAttributeValues": {":expected": {"N": str(before.version)}},
-                }
-            },
-            audit_put(self._db, audit),
-        ]
-        errors: list[Any] = [VersionConflict(), None]
-        for n in notifications:
-            parts.append(notification_put(self._db, n))
-            errors.append(None)
-        self._db.transact(parts, errors)
+        write_item(
+            self._db, self._values(after, next_check_at), before.version, audit, notifications
+        )
 
     def queue(
         self, statuses: list[str], limit: int, position: str | None, clock_class: str | None = None

@@ -14,7 +14,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from chalicelib.adapters.audit_store import audit_put
-from chalicelib.adapters.dynamo import Dynamo, key, to_item, update_clause
+from chalicelib.adapters.dynamo import Dynamo, key, update_clause
+from chalicelib.adapters.item_write import claim, write_item
 from chalicelib.adapters.outbox_repo import notification_put
 from chalicelib.domain.audit import AuditEntry
 from chalicelib.domain.errors import AlreadyExists, VersionConflict
@@ -230,30 +231,5 @@ class DynamoTrackedItemRepository:
                 item.kind, item.code, item.status, item.track, next_check_at, self.shards
             ),
         }
-        parts: list[TransactWriteItemTypeDef] = [
-            {
-                "Put": {
-                    "TableName": self._db.table,
-                    "Item": to_item(values),
-                    "ConditionExpression": "attribute_not_exists(PK)",
-                }
-            }
-        ]
-        errors: list[Any] = [AlreadyExists()]
-        for pk, sk in claims:
-            parts.append(
-                {
-                    "Put": {
-                        "TableName": self._db.table,
-                        "Item": {"PK": {"S": pk}, "SK": {"S": sk}, "owner": {"S": item.ref}},
-                        "ConditionExpression": "attribute_not_exists(PK)",
-                    }
-                }
-            )
-            errors.append(AlreadyExists(claim=pk))
-        parts.append(audit_put(self._db, audit))
-        errors.append(None)
-        for n in notifications:
-            parts.append(notification_put(self._db, n))
-            errors.append(None)
-        self._db.transact(parts, errors)
+        taken = [claim(self._db, pk, sk, item.ref, AlreadyExists(claim=pk)) for pk, sk in claims]
+        write_item(self._db, values, None, audit, notifications, taken)

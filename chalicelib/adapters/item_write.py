@@ -1,0 +1,86 @@
+"""The one shape every item write takes: the item (new, or if its version is unchanged),
+whatever else must land with it, its audit line and its outbox messages, in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from chalicelib.adapters.audit_store import audit_put
+from chalicelib.adapters.dynamo import Dynamo, to_item
+from chalicelib.adapters.outbox_repo import notification_put
+from chalicelib.adapters.upload_repo import upload_in_use_error, use_upload
+from chalicelib.domain.audit import AuditEntry
+from chalicelib.domain.errors import AlreadyExists, AppError, VersionConflict
+from chalicelib.domain.notification import Notification
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb.type_defs import TransactWriteItemTypeDef
+
+Part = tuple["TransactWriteItemTypeDef", AppError | None]
+
+
+def claim(db: Dynamo, pk: str, sk: str, owner: str, error: AppError) -> Part:
+    """A unique key taken by `owner` (a LAPOR id, a room slot): fails if anyone holds it."""
+    put: TransactWriteItemTypeDef = {
+        "Put": {
+            "TableName": db.table,
+            "Item": {"PK": {"S": pk}, "SK": {"S": sk}, "owner": {"S": owner}},
+            "ConditionExpression": "attribute_not_exists(PK)",
+        }
+    }
+    return put, error
+
+
+def release(db: Dynamo, pk: str, sk: str, owner: str) -> Part:
+    """Give a claimed key back, only if `owner` holds it."""
+    delete: TransactWriteItemTypeDef = {
+        "Delete": {
+            "TableName": db.table,
+            "Key": {"PK": {"S": pk}, "SK": {"S": sk}},
+            "ConditionExpression": "#o = :owner",
+            "ExpressionAttributeNames": {"#o": "owner"},
+            "ExpressionAttributeValues": {":owner": {"S": owner}},
+        }
+    }
+    return delete, VersionConflict()
+
+
+def uploads_used(db: Dynamo, uploads: Sequence[tuple[str, str, str]], owner: str) -> list[Part]:
+    """Each (upload id, purpose, field) marked used by `owner`, if verified and of that purpose."""
+    return [
+        (use_upload(db, u, purpose, owner), upload_in_use_error(field))
+        for u, purpose, field in uploads
+    ]
+
+
+def write_item(
+    db: Dynamo,
+    values: Mapping[str, Any],
+    expected_version: int | None,
+    audit: AuditEntry,
+    notifications: Sequence[Notification] = (),
+    extra: Sequence[Part] = (),
+) -> None:
+    """Put the item (new when `expected_version` is None), with `extra`, the audit line and the
+    messages: all or nothing. AlreadyExists / VersionConflict, or the error of a failed extra."""
+    put: dict[str, Any] = {"TableName": db.table, "Item": to_item(values)}
+    if expected_version is None:
+        put["ConditionExpression"] = "attribute_not_exists(PK)"
+        first_error: AppError = AlreadyExists()
+    else:
+        put["ConditionExpression"] = "#v = :expected"
+        put["ExpressionAttributeNames"] = {"#v": "version"}
+        put["ExpressionAttributeValues"] = {":expected": {"N": str(expected_version)}}
+        first_error = VersionConflict()
+    parts: list[TransactWriteItemTypeDef] = [{"Put": put}]  # type: ignore[typeddict-item]
+    errors: list[AppError | None] = [first_error]
+    for part, error in extra:
+        parts.append(part)
+        errors.append(error)
+    parts.append(audit_put(db, audit))
+    errors.append(None)
+    for n in notifications:
+        parts.append(notification_put(db, n))
+        errors.append(None)
+    db.transact(parts, errors)
