@@ -22,7 +22,8 @@ from chalicelib.api.common import (
 from chalicelib.api.cursor import decode_cursor, encode_cursor
 from chalicelib.api.http import Ctx, Reply, RequestModel, ResponseModel, endpoint
 from chalicelib.api.sla_models import EscalationOut, SlaOut, escalations_out, sla_out
-from chalicelib.api.submission import idempotent_submission
+from chalicelib.api.submission import idempotent, idempotent_submission
+from chalicelib.api.tracking import PublicAnswer, PublicMessage, TrackOut
 from chalicelib.config import get_settings
 from chalicelib.domain.complaint import Complaint, Reporter, mask
 from chalicelib.domain.errors import FieldError
@@ -304,14 +305,7 @@ def submit_complaint(ctx: Ctx, body: ComplaintCreate) -> Reply:
     return idempotent_submission(ctx, "complaints", body, create)
 
 
-class TrackMessageOut(ResponseModel):
-    status: str
-    due_at: datetime
-
-
-def complaint_track_view(code: str, token: str | None) -> Any:
-    from chalicelib.api.tracking import PublicAnswer, PublicMessage, TrackOut
-
+def complaint_track_view(code: str, token: str | None) -> TrackOut:
     tz = get_settings().tz
     c = bootstrap.complaint_service().track(code, token)
     a = c.answer
@@ -343,18 +337,19 @@ def complaint_track_view(code: str, token: str | None) -> Any:
     summary="The reporter adds information; resumes a clock paused for it",
     tag="public",
     body=MessageIn,
-    response=None,
+    response=TrackOut,
     errors=(404, 409),
 )
 def reporter_message(ctx: Ctx, tracking_code: str, body: MessageIn) -> Reply:
-    from chalicelib.api.tracking import TrackOut
-
     if not tracking_code.startswith("PGD-"):
         raise FieldError("tracking_code", "complaints_only")
     token = ctx.headers.get("x-access-token")
-    bootstrap.complaint_service().reporter_message(tracking_code, token, body.message, ctx.now)
-    out: TrackOut = complaint_track_view(tracking_code, token)
-    return Reply(out)
+
+    def produce() -> dict[str, Any]:
+        bootstrap.complaint_service().reporter_message(tracking_code, token, body.message, ctx.now)
+        return complaint_track_view(tracking_code, token).model_dump(mode="json")
+
+    return Reply(idempotent(ctx, f"messages:{tracking_code}", body, produce))
 
 
 # --- staff ------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Public submissions: Idempotency-Key handling and the once-shown access token."""
+"""Public POSTs: Idempotency-Key handling, and the once-shown access token of submissions."""
 
 from __future__ import annotations
 
@@ -19,24 +19,40 @@ from chalicelib.domain.tracking import derived_token, new_token
 MAX_KEY = 64
 
 
+def _key(ctx: Ctx) -> str | None:
+    key = ctx.headers.get("idempotency-key")
+    if key is not None and (not 1 <= len(key) <= MAX_KEY or not key.isprintable()):
+        raise FieldError("Idempotency-Key", "string_too_long", max_length=MAX_KEY)
+    return key
+
+
+def idempotent(
+    ctx: Ctx, route: str, body: BaseModel, produce: Callable[[], dict[str, Any]]
+) -> dict[str, Any]:
+    """`produce()` once per Idempotency-Key and body (a retry answers the first result; the
+    same key with another body is 409); without the header, simply `produce()`."""
+    key = _key(ctx)
+    if key is None:
+        return produce()
+    payload = body.model_dump(mode="json")
+    return bootstrap.idempotency().run(
+        route, key, payload, produce, lambda_context=ctx.lambda_context
+    )
+
+
 def idempotent_submission(
     ctx: Ctx, route: str, body: BaseModel, create: Callable[[str], dict[str, Any]]
 ) -> Reply:
-    """Run `create(token)` once per Idempotency-Key and body. A retry with the same key and
-    body answers the first response, token included (the token is derived from the key and
-    the body, so the stored record never holds it); another body gets 409."""
-    key = ctx.headers.get("idempotency-key")
-    payload = body.model_dump(mode="json")
+    """A submission with its access token. On a replay the token is derived again from the
+    key and the body, so the stored record never holds it."""
+    key = _key(ctx)
     if key is None:
         token = new_token()
-        core = create(token)
     else:
-        if not 1 <= len(key) <= MAX_KEY or not key.isprintable():
-            raise FieldError("Idempotency-Key", "string_too_long", max_length=MAX_KEY)
-        canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        canonical = json.dumps(
+            body.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+        )
         body_hash = hashlib.sha256(canonical.encode()).hexdigest()
         token = derived_token(get_settings().token_secret, f"{route}:{key}", body_hash)
-        core = bootstrap.idempotency().run(
-            route, key, payload, lambda: create(token), lambda_context=ctx.lambda_context
-        )
+    core = idempotent(ctx, route, body, lambda: create(token))
     return Reply(SubmissionOut(**core, access_token=token), status=201)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from chalice.app import Blueprint
 from pydantic import Field
 
 from chalicelib import bootstrap
 from chalicelib.api.common import TimelineOut
-from chalicelib.api.http import Ctx, RequestModel, ResponseModel, endpoint
+from chalicelib.api.http import Ctx, Reply, RequestModel, ResponseModel, endpoint
+from chalicelib.api.submission import idempotent
 from chalicelib.config import get_settings
 from chalicelib.domain.errors import NotFound
 
@@ -87,8 +88,7 @@ def track_view(code: str, token: str | None) -> TrackOut:
         )
     from chalicelib.api.complaints import complaint_track_view
 
-    out: TrackOut = complaint_track_view(code, token)
-    return out
+    return complaint_track_view(code, token)
 
 
 @endpoint(
@@ -114,10 +114,18 @@ def track(ctx: Ctx, tracking_code: str) -> TrackOut:
     response=TrackOut,
     errors=(404, 409),
 )
-def rate(ctx: Ctx, tracking_code: str, body: RatingIn) -> TrackOut:
+def rate(ctx: Ctx, tracking_code: str, body: RatingIn) -> Reply:
     token = _token(ctx)
-    if _kind(tracking_code) == "audience":
-        bootstrap.audience_service().rate(tracking_code, token, body.score, body.comment, ctx.now)
-    else:
-        bootstrap.complaint_service().rate(tracking_code, token, body.score, body.comment, ctx.now)
-    return track_view(tracking_code, token)
+
+    def produce() -> dict[str, Any]:
+        if _kind(tracking_code) == "audience":
+            bootstrap.audience_service().rate(
+                tracking_code, token, body.score, body.comment, ctx.now
+            )
+        else:
+            bootstrap.complaint_service().rate(
+                tracking_code, token, body.score, body.comment, ctx.now
+            )
+        return track_view(tracking_code, token).model_dump(mode="json")
+
+    return Reply(idempotent(ctx, f"rating:{tracking_code}", body, produce))

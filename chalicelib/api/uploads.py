@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from chalice.app import Blueprint
 from pydantic import Field
@@ -11,6 +11,7 @@ from pydantic import Field
 from chalicelib import bootstrap
 from chalicelib.api.common import Reason
 from chalicelib.api.http import Ctx, Reply, RequestModel, ResponseModel, endpoint
+from chalicelib.api.submission import idempotent
 from chalicelib.config import get_settings
 from chalicelib.domain.uploads import MAX_BYTES
 
@@ -47,17 +48,20 @@ class UploadTicketOut(ResponseModel):
     status=201,
 )
 def start_upload(ctx: Ctx, body: UploadCreate) -> Reply:
-    ticket = bootstrap.upload_service().start(
-        body.purpose, body.content_type, body.size_bytes, body.filename, ctx.now
-    )
-    out = UploadTicketOut(
-        upload_id=ticket.upload.id,
-        url=ticket.url,
-        fields=ticket.fields,
-        expires_at=ticket.expires_at.astimezone(get_settings().tz),
-        max_bytes=ticket.max_bytes,
-    )
-    return Reply(out, status=201)
+    def produce() -> dict[str, Any]:
+        ticket = bootstrap.upload_service().start(
+            body.purpose, body.content_type, body.size_bytes, body.filename, ctx.now
+        )
+        out = UploadTicketOut(
+            upload_id=ticket.upload.id,
+            url=ticket.url,
+            fields=ticket.fields,
+            expires_at=ticket.expires_at.astimezone(get_settings().tz),
+            max_bytes=ticket.max_bytes,
+        )
+        return out.model_dump(mode="json")
+
+    return Reply(idempotent(ctx, "uploads", body, produce), status=201)
 
 
 class AttachmentQuery(RequestModel):

@@ -604,3 +604,28 @@ def test_messages_route_is_for_complaints_and_needs_the_token(client: Client) ->
         extra.status_code == 200 and extra.json_body["status"] == "received"
     )  # nothing paused: just added
     assert extra.json_body["messages"][-1]["sender"] == "reporter"
+
+
+def test_every_public_post_honours_idempotency_keys(client: Client) -> None:
+    declare = {
+        "purpose": "evidence",
+        "content_type": "application/pdf",
+        "size_bytes": 10,
+        "filename": "a.pdf",
+    }
+    headers = {**JSON, "Idempotency-Key": "up-1"}
+    first = client.http.post("/v1/uploads", headers=headers, body=json.dumps(declare))
+    again = client.http.post("/v1/uploads", headers=headers, body=json.dumps(declare))
+    assert first.status_code == again.status_code == 201
+    assert first.json_body["upload_id"] == again.json_body["upload_id"]
+    res = public_complaint(client)
+    code, token = res.json_body["tracking_code"], res.json_body["access_token"]
+    message_headers = {**JSON, "X-Access-Token": token, "Idempotency-Key": "msg-1"}
+    for _ in range(2):  # a retry over a flaky phone connection
+        sent = post(
+            client, f"/v1/track/{code}/messages", {"message": "Ini tambahan saya"}, message_headers
+        )
+        assert sent.status_code == 200
+    assert [m["text"] for m in sent.json_body["messages"]] == ["Ini tambahan saya"]
+    other = post(client, f"/v1/track/{code}/messages", {"message": "Lain lagi"}, message_headers)
+    assert other.status_code == 409 and other.json_body["code"] == "idempotency_conflict"
