@@ -50,6 +50,7 @@ token: install
 
 bench: install
 	$(BIN)/python -m bench.sweep_bench
+	$(BIN)/python -m bench.requests_bench
 
 clean:
 	rm -rf $(VENV) build .mypy_cache .ruff_cache .pytest_cache

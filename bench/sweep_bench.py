@@ -29,6 +29,7 @@ os.environ.update(
         "AWS_REGION": "ap-southeast-3",
         "TABLE_NAME": "kesra-bench",
         "POWERTOOLS_METRICS_DISABLED": "true",
+        "POWERTOOLS_LOG_LEVEL": "WARNING",
     }
 )
 os.environ.pop("AWS_ENDPOINT_URL", None)

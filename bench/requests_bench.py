@@ -1,0 +1,143 @@
+"""`make bench`, part two: AWS round trips per request on the main routes (moto, in-process).
+
+Counts every DynamoDB and S3 call one HTTP request makes, so a change that adds a read to a
+hot path shows up here as a number, not as a slow page later.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections import Counter
+from typing import Any
+
+import bench.sweep_bench  # noqa: F401 - sets the same local environment
+
+os.environ.setdefault("BUCKET_NAME", "kesra-bench-uploads")
+
+
+class Calls:
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+
+    def __call__(self, model: Any, **_: Any) -> None:
+        self.counts[f"{model.service_model.service_name}:{model.name}"] += 1
+
+
+def main() -> int:
+    import boto3
+    import requests
+    from chalice.test import Client
+    from moto import mock_aws
+
+    from chalicelib import bootstrap
+    from chalicelib.adapters.schema import table_definition
+    from dev.localenv import mint_token
+    from tests.files import PDF
+
+    secret = os.environ["LOCAL_JWT_SECRET"]
+    officer = {
+        "Authorization": "Bearer " + mint_token(secret, "complaint_officer"),
+        "Content-Type": "application/json",
+    }
+    public = {"Content-Type": "application/json"}
+    rows: list[tuple[str, Counter[str]]] = []
+    with mock_aws():
+        boto3.client("dynamodb").create_table(**table_definition(os.environ["TABLE_NAME"]))
+        boto3.client("s3").create_bucket(
+            Bucket=os.environ["BUCKET_NAME"],
+            CreateBucketConfiguration={"LocationConstraint": "ap-southeast-3"},
+        )
+        bootstrap.reset()
+        from app import app
+
+        calls = Calls()
+        bootstrap.dynamo().client.meta.events.register("before-call", calls)
+        bootstrap.upload_service()._files._client.meta.events.register("before-call", calls)  # type: ignore[attr-defined]
+
+        with Client(app, stage_name="local") as client:
+
+            def measure(
+                label: str,
+                method: str,
+                path: str,
+                body: Any = None,
+                headers: dict[str, str] | None = None,
+            ) -> Any:
+                calls.counts.clear()
+                res = getattr(client.http, method)(
+                    path,
+                    body=json.dumps(body) if body is not None else None,
+                    headers=headers or public,
+                )
+                assert res.status_code < 300, (label, res.status_code, res.body[:300])
+                rows.append((label, Counter(calls.counts)))
+                return res.json_body
+
+            ticket = measure(
+                "POST /v1/uploads",
+                "post",
+                "/v1/uploads",
+                {
+                    "purpose": "evidence",
+                    "content_type": "application/pdf",
+                    "size_bytes": len(PDF),
+                    "filename": "a.pdf",
+                },
+            )
+            requests.post(
+                ticket["url"], data=ticket["fields"], files={"file": ("a.pdf", PDF)}, timeout=10
+            )
+            sub = measure(
+                "POST /v1/complaints (1 evidence file)",
+                "post",
+                "/v1/complaints",
+                {
+                    "subject": "Pelayanan lambat",
+                    "description": "Belum dijawab sejak lama.",
+                    "privacy": "anonymous",
+                    "evidence_upload_ids": [ticket["upload_id"]],
+                },
+            )
+            code, token = sub["tracking_code"], sub["access_token"]
+            measure(
+                "GET /v1/track/{code}",
+                "get",
+                f"/v1/track/{code}",
+                headers={"X-Access-Token": token},
+            )
+            measure(
+                "GET /v1/admin/complaints (queue)", "get", "/v1/admin/complaints", headers=officer
+            )
+            measure(
+                "GET /v1/admin/complaints/{code}",
+                "get",
+                f"/v1/admin/complaints/{code}",
+                headers=officer,
+            )
+            measure(
+                "POST …/classify",
+                "post",
+                f"/v1/admin/complaints/{code}/classify",
+                {"class": "normatif"},
+                officer,
+            )
+            measure(
+                "POST …/answer",
+                "post",
+                f"/v1/admin/complaints/{code}/answer",
+                {"answer": "Sudah", "channel": "web"},
+                officer,
+            )
+    print(f"{'request':<40} {'DynamoDB':>9} {'S3':>4}  calls")
+    for label, counts in rows:
+        ddb = sum(v for k, v in counts.items() if k.startswith("dynamodb:"))
+        s3 = sum(v for k, v in counts.items() if k.startswith("s3:"))
+        detail = ", ".join(f"{k.split(':')[1]}×{v}" for k, v in sorted(counts.items()))
+        print(f"{label:<40} {ddb:>9} {s3:>4}  {detail}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
