@@ -11,11 +11,11 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from chalicelib.domain.audit import AuditEntry
-from chalicelib.domain.errors import FieldError, InvalidTransition
-from chalicelib.domain.sla import SlaTrack
-from chalicelib.domain.timeutil import to_utc
-from chalicelib.domain.tracked import TrackedItem
+from .audit import AuditEntry
+from .errors import FieldError, InvalidTransition
+from .sla import SlaTrack
+from .timeutil import to_utc
+from .tracked import TrackedItem
 
 INSTITUTION_TYPES = ("instansi_pemerintah", "pemerintah_daerah", "lembaga_lain")
 STATES = ("submitted", "in_review", "scheduled", "declined", "held", "cancelled")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from chalicelib.domain.timeutil import to_utc
+from .timeutil import to_utc
 
 _MAX_DAYS_WALKED = 3660  # ten years of calendar: a loop bound, never reached in practice
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from chalicelib.domain.audit import AuditEntry
-from chalicelib.domain.calendar import WorkingCalendar
-from chalicelib.domain.errors import FieldError, InvalidTransition
-from chalicelib.domain.sla import COMPLAINT_CLASSES, SlaPolicy, SlaTrack
-from chalicelib.domain.timeutil import to_utc
-from chalicelib.domain.tracked import TrackedItem
+from .audit import AuditEntry
+from .calendar import WorkingCalendar
+from .errors import FieldError, InvalidTransition
+from .sla import COMPLAINT_CLASSES, SlaPolicy, SlaTrack
+from .timeutil import to_utc
+from .tracked import TrackedItem
 
 CHANNELS = (
     "tatap_muka",

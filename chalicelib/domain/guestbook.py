@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from chalicelib.domain.audit import AuditEntry
-from chalicelib.domain.errors import FieldError, InvalidTransition
-from chalicelib.domain.timeutil import to_utc
+from .audit import AuditEntry
+from .errors import FieldError, InvalidTransition
+from .timeutil import to_utc
 
 # Visitors are written in as they arrive: a clock a few minutes fast is tolerated, not more.
 FUTURE_TOLERANCE = timedelta(minutes=5)

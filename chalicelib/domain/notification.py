@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from chalicelib.domain.timeutil import to_utc
+from .timeutil import to_utc
 
 MAX_ATTEMPTS = 5
 BACKOFF_SECONDS = (60, 300, 900, 3600)

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Literal
 
-from chalicelib.domain.calendar import WorkingCalendar
-from chalicelib.domain.errors import InvalidTransition
-from chalicelib.domain.timeutil import to_utc
+from .calendar import WorkingCalendar
+from .errors import InvalidTransition
+from .timeutil import to_utc
 
 Unit = Literal["office_hours", "working_days", "hours"]
 LEVELS: tuple[str, ...] = ("warning", "breach", "breach_followup")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from chalicelib.domain.sla import SlaTrack
+from .sla import SlaTrack
 
 KIND_PREFIX = {"complaint": "CMP", "audience": "AUD"}
 OPEN_STATUSES = {

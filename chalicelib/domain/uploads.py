@@ -10,8 +10,8 @@ import struct
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from chalicelib.domain.errors import AppError
-from chalicelib.domain.timeutil import to_utc
+from .errors import AppError
+from .timeutil import to_utc
 
 PURPOSES = ("request_letter", "identity", "evidence")
 CONTENT_TYPES = ("application/pdf", "image/jpeg", "image/png")

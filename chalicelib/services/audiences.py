@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from chalicelib.domain.audience import (
+from ..domain.audience import (
     PUBLIC_NOTES,
     Audience,
     Contact,
@@ -16,15 +16,15 @@ from chalicelib.domain.audience import (
     TimelineEntry,
     room_slots,
 )
-from chalicelib.domain.audit import AuditEntry
-from chalicelib.domain.calendar import WorkingCalendar
-from chalicelib.domain.errors import AlreadyExists, FieldError, NotFound, VersionConflict
-from chalicelib.domain.notification import Notification
-from chalicelib.domain.sla import SlaPolicy, SlaTrack
-from chalicelib.domain.timeutil import to_utc
-from chalicelib.domain.tracking import hash_token, token_matches
-from chalicelib.services.ports import AudienceRepository, Page
-from chalicelib.services.uploads import UploadService
+from ..domain.audit import AuditEntry
+from ..domain.calendar import WorkingCalendar
+from ..domain.errors import AlreadyExists, FieldError, NotFound, VersionConflict
+from ..domain.notification import Notification
+from ..domain.sla import SlaPolicy, SlaTrack
+from ..domain.timeutil import to_utc
+from ..domain.tracking import hash_token, token_matches
+from .ports import AudienceRepository, Page
+from .uploads import UploadService
 
 OPEN = ["submitted", "in_review", "scheduled"]
 

@@ -10,12 +10,12 @@ from datetime import date, datetime
 from datetime import time as dtime
 from zoneinfo import ZoneInfo
 
-from chalicelib.domain.audit import AuditEntry
-from chalicelib.domain.calendar import Overrides, WorkingCalendar, merge_holidays
-from chalicelib.domain.errors import FieldError, VersionConflict
-from chalicelib.domain.sla import SlaPolicy
-from chalicelib.domain.timeutil import to_utc
-from chalicelib.services.ports import CalendarRepository, StoredOverrides, TrackedItemRepository
+from ..domain.audit import AuditEntry
+from ..domain.calendar import Overrides, WorkingCalendar, merge_holidays
+from ..domain.errors import FieldError, VersionConflict
+from ..domain.sla import SlaPolicy
+from ..domain.timeutil import to_utc
+from .ports import CalendarRepository, StoredOverrides, TrackedItemRepository
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 

@@ -7,16 +7,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from chalicelib.domain.audit import AuditEntry
-from chalicelib.domain.calendar import WorkingCalendar
-from chalicelib.domain.complaint import OPEN, PUBLIC_NOTES, Complaint, Reporter, TimelineEntry
-from chalicelib.domain.errors import AlreadyExists, FieldError, Forbidden, NotFound, VersionConflict
-from chalicelib.domain.notification import Notification
-from chalicelib.domain.sla import RINGAN, SlaPolicy, SlaTrack
-from chalicelib.domain.timeutil import to_utc
-from chalicelib.domain.tracking import hash_token, token_matches
-from chalicelib.services.ports import ComplaintRepository, Page
-from chalicelib.services.uploads import UploadService
+from ..domain.audit import AuditEntry
+from ..domain.calendar import WorkingCalendar
+from ..domain.complaint import OPEN, PUBLIC_NOTES, Complaint, Reporter, TimelineEntry
+from ..domain.errors import AlreadyExists, FieldError, Forbidden, NotFound, VersionConflict
+from ..domain.notification import Notification
+from ..domain.sla import RINGAN, SlaPolicy, SlaTrack
+from ..domain.timeutil import to_utc
+from ..domain.tracking import hash_token, token_matches
+from .ports import ComplaintRepository, Page
+from .uploads import UploadService
 
 OFFICER_ROLES = frozenset({"complaint_officer", "admin"})
 

@@ -6,10 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from chalicelib.domain import guestbook
-from chalicelib.domain.errors import AlreadyExists, NotFound, VersionConflict
-from chalicelib.domain.guestbook import GuestbookEntry
-from chalicelib.services.ports import GuestbookRepository, Page
+from ..domain import guestbook
+from ..domain.errors import AlreadyExists, NotFound, VersionConflict
+from ..domain.guestbook import GuestbookEntry
+from .ports import GuestbookRepository, Page
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from chalicelib.domain.errors import AppError, VersionConflict
-from chalicelib.domain.notification import Notification
-from chalicelib.services.ports import Notifier, OutboxRepository, Page
+from ..domain.errors import AppError, VersionConflict
+from ..domain.notification import Notification
+from .ports import Notifier, OutboxRepository, Page
 
 
 @dataclass(slots=True)

@@ -7,15 +7,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Generic, Protocol, TypeVar
 
-from chalicelib.domain.audience import Audience
-from chalicelib.domain.audit import AuditEntry
-from chalicelib.domain.calendar import Overrides
-from chalicelib.domain.complaint import Complaint
-from chalicelib.domain.guestbook import GuestbookEntry
-from chalicelib.domain.notification import Notification
-from chalicelib.domain.sla import EscalationPlan
-from chalicelib.domain.tracked import TrackedItem
-from chalicelib.domain.uploads import Upload
+from ..domain.audience import Audience
+from ..domain.audit import AuditEntry
+from ..domain.calendar import Overrides
+from ..domain.complaint import Complaint
+from ..domain.guestbook import GuestbookEntry
+from ..domain.notification import Notification
+from ..domain.sla import EscalationPlan
+from ..domain.tracked import TrackedItem
+from ..domain.uploads import Upload
 
 T = TypeVar("T")
 

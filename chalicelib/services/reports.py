@@ -9,8 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from chalicelib.domain.calendar import WorkingCalendar
-from chalicelib.services.ports import AudienceRepository, ComplaintRepository
+from ..domain.calendar import WorkingCalendar
+from .ports import AudienceRepository, ComplaintRepository
 
 UNCLASSIFIED = "belum_diklasifikasi"
 

@@ -8,14 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from chalicelib.domain.audit import AuditEntry
-from chalicelib.domain.calendar import WorkingCalendar
-from chalicelib.domain.errors import AlreadyExists, AppError, VersionConflict
-from chalicelib.domain.notification import Notification
-from chalicelib.domain.sla import EscalationPlan, SlaPolicy
-from chalicelib.domain.timeutil import to_utc
-from chalicelib.domain.tracked import TrackedItem, escalation_recipients
-from chalicelib.services.ports import TrackedItemRepository
+from ..domain.audit import AuditEntry
+from ..domain.calendar import WorkingCalendar
+from ..domain.errors import AlreadyExists, AppError, VersionConflict
+from ..domain.notification import Notification
+from ..domain.sla import EscalationPlan, SlaPolicy
+from ..domain.timeutil import to_utc
+from ..domain.tracked import TrackedItem, escalation_recipients
+from .ports import TrackedItemRepository
 
 SWEEP_ACTOR = "system:sla-sweep"
 LEVEL_TITLES = {

@@ -8,11 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from chalicelib.domain.audit import AuditEntry
-from chalicelib.domain.errors import Forbidden, NotFound, VersionConflict
-from chalicelib.domain.timeutil import to_utc
-from chalicelib.domain.uploads import MAX_BYTES, UPLOAD_WINDOW, Upload, judge, strip_metadata
-from chalicelib.services.ports import FileStore, UploadRepository
+from ..domain.audit import AuditEntry
+from ..domain.errors import Forbidden, NotFound, VersionConflict
+from ..domain.timeutil import to_utc
+from ..domain.uploads import MAX_BYTES, UPLOAD_WINDOW, Upload, judge, strip_metadata
+from .ports import FileStore, UploadRepository
 
 HEAD_BYTES = 16
 VIEW_SECONDS = 300
@@ -69,7 +69,7 @@ class UploadService:
     def verify(self, upload_id: str, purpose: str, field: str, now: datetime) -> Upload:
         """Check a landed upload (exists, size, real type) and keep a metadata-free copy;
         UploadInvalid naming `field` and the reason otherwise. Idempotent."""
-        from chalicelib.domain.uploads import UploadInvalid
+        from ..domain.uploads import UploadInvalid
 
         upload = self._repo.get(upload_id)
         if upload is None:
