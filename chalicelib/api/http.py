@@ -164,6 +164,18 @@ def _parse_body(request: Any, model: type[BaseModel], required: bool) -> BaseMod
         raise _BadRequest(_field_problems(exc)) from None
 
 
+def _no_fields(raw: bytes) -> None:
+    """A route that takes no body accepts an empty one (`{}`); any field is unknown."""
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise _BadRequest([FieldProblem("body", "json_invalid")]) from None
+    if data == {}:
+        return
+    fields = sorted(data) if isinstance(data, dict) else ["body"]
+    raise _BadRequest([FieldProblem(f, "extra_forbidden") for f in fields])
+
+
 def _parse_query(request: Any, model: type[BaseModel]) -> BaseModel:
     params = dict(request.query_params or {})
     try:
@@ -272,7 +284,7 @@ def endpoint(
                 if body is not None:
                     kwargs["body"] = _parse_body(request, body, body_required)
                 elif raw.strip() and method in ("POST", "PUT", "PATCH"):
-                    raise _BadRequest([FieldProblem("body", "extra_forbidden")])
+                    _no_fields(raw)
                 if query is not None:
                     kwargs["query"] = _parse_query(request, query)
                 ctx = Ctx(

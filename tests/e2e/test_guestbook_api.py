@@ -160,3 +160,19 @@ def test_nothing_half_written_when_validation_fails(client: Client, auth: Auth) 
     post(client, "/v1/admin/guestbook", {**VISIT, "phone": "bad"}, auth())
     listed = client.http.get("/v1/admin/guestbook", headers=auth())
     assert listed.json_body == {"items": [], "next_cursor": None}
+
+
+def test_bodyless_actions_accept_an_empty_object_and_name_unknown_fields(
+    client: Client, auth: Auth
+) -> None:
+    from tests.e2e.test_audiences import new_request
+
+    code, _ = new_request(client)
+    ok = client.http.post(f"/v1/admin/audiences/{code}/review", body="{}", headers=auth())
+    assert ok.status_code == 200
+    extra = client.http.post(
+        f"/v1/admin/audiences/{code}/held", body='{"when": "now"}', headers=auth()
+    )
+    assert extra.status_code == 400 and extra.json_body["errors"] == [
+        {"field": "when", "message": "kolom tidak dikenal"}
+    ]
