@@ -164,7 +164,7 @@ def _parse_body(request: Any, model: type[BaseModel], required: bool) -> BaseMod
         raise _BadRequest(_field_problems(exc)) from None
 
 
-def _no_fields(raw: bytes) -> None:
+def _no_fields(raw: str | bytes) -> None:
     """A route that takes no body accepts an empty one (`{}`); any field is unknown."""
     try:
         data = json.loads(raw)
