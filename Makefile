@@ -38,7 +38,7 @@ test: lint typecheck cfnlint
 # The AWS deployment: SAM template + Lambda zip under build/package (no AWS credentials needed).
 package: install
 	rm -rf build/package
-	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-ap-southeast-3} $(BIN)/chalice package --stage $${STAGE:-prod} \
+	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-ap-southeast-3} $(BIN)/chalice package --stage prod \
 		--merge-template infra/resources.yaml --template-format yaml build/package
 	$(BIN)/python -m dev.package_size build/package/deployment.zip
 
