@@ -6,12 +6,14 @@ import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from chalicelib.domain.audit import AuditEntry
 from chalicelib.domain.errors import (
     AlreadyExists,
     DeliveryFailed,
+    FieldError,
     StorageUnavailable,
     VersionConflict,
 )
@@ -176,3 +178,76 @@ class FlakyNotifier:
             self.failures -= 1
             raise DeliveryFailed("down")
         self.sent.append(notification)
+
+
+class FakeComplaintRepository:
+    """Complaints in memory, with the adapter's conditional writes and LAPOR uniqueness."""
+
+    def __init__(self) -> None:
+        self.items: dict[str, Any] = {}
+        self.audit: list[AuditEntry] = []
+        self.outbox: list[Notification] = []
+        self.lapor: set[str] = set()
+
+    def create(
+        self,
+        complaint: Any,
+        next_check_at: Any,
+        uploads: Any,
+        audit: AuditEntry,
+        notifications: Any,
+    ) -> None:
+        if complaint.code in self.items:
+            raise AlreadyExists()
+        if complaint.lapor_tracking_id in self.lapor:
+            raise FieldError("lapor_tracking_id", "already_exists")
+        if complaint.lapor_tracking_id:
+            self.lapor.add(complaint.lapor_tracking_id)
+        self.items[complaint.code] = complaint
+        self.audit.append(audit)
+        self.outbox.extend(notifications)
+
+    def get(self, code: str) -> Any:
+        return self.items.get(code)
+
+    def save(
+        self, before: Any, after: Any, next_check_at: Any, audit: AuditEntry, notifications: Any
+    ) -> None:
+        if self.items[before.code].version != before.version:
+            raise VersionConflict()
+        self.items[after.code] = after
+        self.audit.append(audit)
+        self.outbox.extend(notifications)
+
+    def queue(
+        self, statuses: list[str], limit: int, position: str | None, clock_class: str | None = None
+    ) -> Page[Any]:
+        found = sorted(
+            (
+                c
+                for c in self.items.values()
+                if c.status in statuses
+                and (clock_class is None or c.track.clock_class == clock_class)
+            ),
+            key=lambda c: (c.track.due_at, c.code),
+        )
+        return Page(found[:limit], None)
+
+    def assigned_to(self, sub: str, limit: int, position: str | None) -> Page[Any]:
+        from chalicelib.domain.complaint import OPEN
+
+        found = [c for c in self.items.values() if c.assignee == sub and c.status in OPEN]
+        return Page(sorted(found, key=lambda c: c.track.due_at)[:limit], None)
+
+    def received_in(self, month: str) -> list[Any]:
+        return list(self.items.values())
+
+    def trail(self, code: str) -> list[AuditEntry]:
+        return [a for a in self.audit if a.item_ref == f"CMP#{code}"]
+
+
+class UnusedUploads:
+    """An upload service for flows without files: any use is a test failure."""
+
+    def verify(self, *args: Any) -> Any:
+        raise AssertionError("no upload expected")
