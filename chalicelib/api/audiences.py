@@ -96,7 +96,7 @@ class ListQuery(RequestModel):
 
 
 class PageQuery(RequestModel):
-    limit: Annotated[int, Field(ge=1, le=100)] = 50
+    limit: Annotated[int, Field(ge=1, le=100)] = 20
     cursor: Annotated[str | None, Field(max_length=4096)] = None
 
 
@@ -479,7 +479,7 @@ def audience_invite(ctx: Ctx, code: str) -> Reply:
     "/v1/admin/audiences/{code}/audit",
     summary="The append-only audit trail of a request",
     tag="audiences",
-    roles=frozenset({"supervisor", "admin"}),
+    roles=frozenset({"complaint_officer", "supervisor", "admin"}),
     query=PageQuery,
     response=AuditPage,
     errors=(404,),
