@@ -12,14 +12,19 @@ from chalicelib.adapters.dynamo import Dynamo
 from chalicelib.adapters.item_write import claim, release, uploads_used, write_item
 from chalicelib.adapters.month import received_in
 from chalicelib.adapters.queue import merged_query
-from chalicelib.adapters.tracked_repo import SK_ITEM, track_attributes, track_from
+from chalicelib.adapters.tracked_repo import (
+    SK_ITEM,
+    public_attributes,
+    rating_from,
+    timeline_from,
+    track_attributes,
+    track_from,
+)
 from chalicelib.domain.audience import (
     Audience,
     Contact,
-    Rating,
     ReplyLetter,
     Schedule,
-    TimelineEntry,
 )
 from chalicelib.domain.audit import AuditEntry
 from chalicelib.domain.errors import RoomConflict
@@ -45,7 +50,7 @@ class DynamoAudienceRepository:
 
     def _values(self, a: Audience, next_check_at: datetime | None) -> dict[str, Any]:
         month = a.track.received_at.astimezone(self._tz).strftime("%Y-%m")
-        s, letter, rating = a.schedule, a.reply_letter, a.rating
+        s, letter = a.schedule, a.reply_letter
         return {
             "PK": a.ref,
             "SK": SK_ITEM,
@@ -72,9 +77,6 @@ class DynamoAudienceRepository:
             "token_hash": a.token_hash,
             "created_by": a.created_by,
             "guestbook_id": a.guestbook_id,
-            "timeline": [
-                {"at": iso_utc(t.at), "status": t.status, "note": t.note} for t in a.timeline
-            ],
             "schedule": None
             if s is None
             else {
@@ -93,13 +95,7 @@ class DynamoAudienceRepository:
             },
             "decline_reason": a.decline_reason,
             "cancel_reason": a.cancel_reason,
-            "rating": None
-            if rating is None
-            else {
-                "score": rating.score,
-                "comment": rating.comment,
-                "at": iso_utc(rating.at),
-            },
+            **public_attributes(a.timeline, a.rating),
             "GSI2PK": f"MONTH#audience#{month}",
             "GSI2SK": f"{iso_utc(a.track.received_at)}#{a.code}",
             **track_attributes("audience", a.code, a.status, a.track, next_check_at, self._shards),
@@ -107,12 +103,7 @@ class DynamoAudienceRepository:
 
     @staticmethod
     def _audience(item: dict[str, Any]) -> Audience:
-        c, s, letter, rating = (
-            item["contact"],
-            item.get("schedule"),
-            item.get("reply_letter"),
-            item.get("rating"),
-        )
+        c, s, letter = item["contact"], item.get("schedule"), item.get("reply_letter")
         return Audience(
             code=item["code"],
             status=item["status"],
@@ -130,10 +121,7 @@ class DynamoAudienceRepository:
             token_hash=item["token_hash"],
             created_by=item["created_by"],
             guestbook_id=item.get("guestbook_id"),
-            timeline=tuple(
-                TimelineEntry(parse_iso_utc(t["at"]), t["status"], t["note"])
-                for t in item.get("timeline", [])
-            ),
+            timeline=timeline_from(item),
             schedule=None
             if not s
             else Schedule(
@@ -148,9 +136,7 @@ class DynamoAudienceRepository:
             else ReplyLetter(letter["number"], date.fromisoformat(letter["date"]), letter["body"]),
             decline_reason=item.get("decline_reason"),
             cancel_reason=item.get("cancel_reason"),
-            rating=None
-            if not rating
-            else Rating(int(rating["score"]), rating.get("comment"), parse_iso_utc(rating["at"])),
+            rating=rating_from(item),
             version=int(item["version"]),
         )
 

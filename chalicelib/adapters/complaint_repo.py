@@ -13,16 +13,21 @@ from chalicelib.adapters.dynamo import Dynamo
 from chalicelib.adapters.item_write import claim, uploads_used, write_item
 from chalicelib.adapters.month import received_in
 from chalicelib.adapters.queue import merged_query
-from chalicelib.adapters.tracked_repo import SK_ITEM, track_attributes, track_from
+from chalicelib.adapters.tracked_repo import (
+    SK_ITEM,
+    public_attributes,
+    rating_from,
+    timeline_from,
+    track_attributes,
+    track_from,
+)
 from chalicelib.domain.audit import AuditEntry
 from chalicelib.domain.complaint import (
     OPEN,
     Answer,
     Complaint,
-    ComplaintRating,
     Message,
     Reporter,
-    TimelineEntry,
 )
 from chalicelib.domain.errors import FieldError
 from chalicelib.domain.notification import Notification
@@ -41,7 +46,7 @@ class DynamoComplaintRepository:
 
     def _values(self, c: Complaint, next_check_at: datetime | None) -> dict[str, Any]:
         month = c.track.received_at.astimezone(self._tz).strftime("%Y-%m")
-        r, a, rating = c.reporter, c.answer, c.rating
+        r, a = c.reporter, c.answer
         assigned_open = c.assignee is not None and c.status in OPEN
         return {
             "PK": c.ref,
@@ -70,19 +75,10 @@ class DynamoComplaintRepository:
             "reject_reason": c.reject_reason,
             "forwarded_to": c.forwarded_to,
             "forward_note": c.forward_note,
-            "rating": None
-            if rating is None
-            else {
-                "score": rating.score,
-                "comment": rating.comment,
-                "at": iso_utc(rating.at),
-            },
             "messages": [
                 {"at": iso_utc(m.at), "sender": m.sender, "text": m.text} for m in c.messages
             ],
-            "timeline": [
-                {"at": iso_utc(t.at), "status": t.status, "note": t.note} for t in c.timeline
-            ],
+            **public_attributes(c.timeline, c.rating),
             "GSI2PK": f"MONTH#complaint#{month}",
             "GSI2SK": f"{iso_utc(c.track.received_at)}#{c.code}",
             "GSI4PK": f"ASSIGNEE#{c.assignee}" if assigned_open else None,
@@ -92,7 +88,7 @@ class DynamoComplaintRepository:
 
     @staticmethod
     def _complaint(item: dict[str, Any]) -> Complaint:
-        r, a, rating = item.get("reporter"), item.get("answer"), item.get("rating")
+        r, a = item.get("reporter"), item.get("answer")
         return Complaint(
             code=item["code"],
             status=item["status"],
@@ -115,19 +111,12 @@ class DynamoComplaintRepository:
             reject_reason=item.get("reject_reason"),
             forwarded_to=item.get("forwarded_to"),
             forward_note=item.get("forward_note"),
-            rating=None
-            if not rating
-            else ComplaintRating(
-                int(rating["score"]), rating.get("comment"), parse_iso_utc(rating["at"])
-            ),
+            rating=rating_from(item),
             messages=tuple(
                 Message(parse_iso_utc(m["at"]), m["sender"], m["text"])
                 for m in item.get("messages", [])
             ),
-            timeline=tuple(
-                TimelineEntry(parse_iso_utc(t["at"]), t["status"], t["note"])
-                for t in item.get("timeline", [])
-            ),
+            timeline=timeline_from(item),
             version=int(item["version"]),
         )
 

@@ -20,6 +20,7 @@ from chalicelib.adapters.outbox_repo import notification_put
 from chalicelib.domain.audit import AuditEntry
 from chalicelib.domain.errors import AlreadyExists, VersionConflict
 from chalicelib.domain.notification import Notification
+from chalicelib.domain.public import Rating, TimelineEntry
 from chalicelib.domain.sla import Escalation, EscalationPlan, SlaTrack
 from chalicelib.domain.timeutil import iso_utc, parse_iso_utc
 from chalicelib.domain.tracked import OPEN_STATUSES, TrackedItem, item_ref
@@ -233,3 +234,27 @@ class DynamoTrackedItemRepository:
         }
         taken = [claim(self._db, pk, sk, item.ref, AlreadyExists(claim=pk)) for pk, sk in claims]
         write_item(self._db, values, None, audit, notifications, taken)
+
+
+# --- the public parts every complaint and audience request stores the same way -----------
+
+
+def public_attributes(timeline: tuple[TimelineEntry, ...], rating: Rating | None) -> dict[str, Any]:
+    return {
+        "timeline": [{"at": iso_utc(t.at), "status": t.status, "note": t.note} for t in timeline],
+        "rating": None
+        if rating is None
+        else {"score": rating.score, "comment": rating.comment, "at": iso_utc(rating.at)},
+    }
+
+
+def timeline_from(item: dict[str, Any]) -> tuple[TimelineEntry, ...]:
+    return tuple(
+        TimelineEntry(parse_iso_utc(t["at"]), t["status"], t["note"])
+        for t in item.get("timeline", [])
+    )
+
+
+def rating_from(item: dict[str, Any]) -> Rating | None:
+    r = item.get("rating")
+    return None if not r else Rating(int(r["score"]), r.get("comment"), parse_iso_utc(r["at"]))

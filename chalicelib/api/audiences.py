@@ -18,6 +18,7 @@ from chalicelib.api.common import (
     SubmissionOut,
     TimelineOut,
     UploadId,
+    timeline_out,
 )
 from chalicelib.api.cursor import decode_cursor, encode_cursor
 from chalicelib.api.http import Ctx, Reply, RequestModel, ResponseModel, endpoint
@@ -224,9 +225,7 @@ def audience_out(a: Audience, now: datetime, token: str | None = None) -> Audien
         rating=None
         if rating is None
         else RatingOut(score=rating.score, comment=rating.comment, at=rating.at.astimezone(tz)),
-        timeline=[
-            TimelineOut(at=t.at.astimezone(tz), status=t.status, note=t.note) for t in a.timeline
-        ],
+        timeline=timeline_out(a.timeline, tz),
         created_by=a.created_by,
         access_token=token,
     )

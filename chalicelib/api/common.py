@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 from pydantic import Field
 
 from chalicelib.api.http import ResponseModel
+from chalicelib.domain.public import TimelineEntry
 
 Phone = Annotated[str, Field(pattern=r"^\+?[0-9][0-9 ()-]{5,19}$", examples=["0812-3456-7890"])]
 Email = Annotated[
@@ -32,6 +35,11 @@ class TimelineOut(ResponseModel):
     at: datetime
     status: str
     note: str
+
+
+def timeline_out(entries: Sequence[TimelineEntry], tz: ZoneInfo) -> list[TimelineOut]:
+    """The public timeline in local time."""
+    return [TimelineOut(at=t.at.astimezone(tz), status=t.status, note=t.note) for t in entries]
 
 
 class AuditOut(ResponseModel):

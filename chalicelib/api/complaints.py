@@ -18,6 +18,7 @@ from chalicelib.api.common import (
     SubmissionOut,
     TimelineOut,
     UploadId,
+    timeline_out,
 )
 from chalicelib.api.cursor import decode_cursor, encode_cursor
 from chalicelib.api.http import Ctx, Reply, RequestModel, ResponseModel, endpoint
@@ -240,9 +241,7 @@ def complaint_out(
             )
             for m in c.messages
         ],
-        timeline=[
-            TimelineOut(at=t.at.astimezone(tz), status=t.status, note=t.note) for t in c.timeline
-        ],
+        timeline=timeline_out(c.timeline, tz),
         created_by=c.created_by,
         access_token=token,
     )
@@ -314,9 +313,7 @@ def complaint_track_view(code: str, token: str | None) -> TrackOut:
         status=c.status,
         received_at=c.track.received_at.astimezone(tz),
         due_at=c.track.due_at.astimezone(tz),
-        timeline=[
-            TimelineOut(at=t.at.astimezone(tz), status=t.status, note=t.note) for t in c.timeline
-        ],
+        timeline=timeline_out(c.timeline, tz),
         answer=None
         if a is None
         else PublicAnswer(text=a.text, channel=a.channel, at=a.at.astimezone(tz)),

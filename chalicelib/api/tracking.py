@@ -9,7 +9,7 @@ from chalice.app import Blueprint
 from pydantic import Field
 
 from chalicelib import bootstrap
-from chalicelib.api.common import TimelineOut
+from chalicelib.api.common import TimelineOut, timeline_out
 from chalicelib.api.http import Ctx, Reply, RequestModel, ResponseModel, endpoint
 from chalicelib.api.submission import idempotent
 from chalicelib.config import get_settings
@@ -75,10 +75,7 @@ def track_view(code: str, token: str | None) -> TrackOut:
             status=a.status,
             received_at=a.track.received_at.astimezone(tz),
             due_at=a.track.due_at.astimezone(tz),
-            timeline=[
-                TimelineOut(at=t.at.astimezone(tz), status=t.status, note=t.note)
-                for t in a.timeline
-            ],
+            timeline=timeline_out(a.timeline, tz),
             schedule=None
             if s is None
             else PublicSchedule(

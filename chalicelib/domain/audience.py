@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from .audit import AuditEntry
 from .errors import FieldError, InvalidTransition
+from .public import Rating, TimelineEntry
 from .sla import SlaTrack
 from .timeutil import to_utc
 from .tracked import TrackedItem
@@ -56,21 +57,8 @@ class Schedule:
     bureau_attendees: tuple[str, ...]
     sequence: int = 0
 
-
-@dataclass(frozen=True, slots=True)
-class Rating:
-    score: int
-    comment: str | None
-    at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class TimelineEntry:
-    """What the requester sees: when, which state, a fixed public note (no staff, no internals)."""
-
-    at: datetime
-    status: str
-    note: str
+    def slots(self, tz: ZoneInfo) -> set[tuple[str, str]]:
+        return room_slots(self.room, self.start, self.end, tz)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +93,12 @@ class Audience:
 
     def tracked(self) -> TrackedItem:
         return TrackedItem("audience", self.code, self.status, self.version, self.track)
+
+    def held_slots(self, tz: ZoneInfo) -> set[tuple[str, str]]:
+        """The room locks this request holds now: those of a meeting still scheduled."""
+        if self.schedule is None or self.status != "scheduled":
+            return set()
+        return self.schedule.slots(tz)
 
     def _move(
         self,

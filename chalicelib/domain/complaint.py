@@ -13,6 +13,7 @@ from datetime import datetime
 from .audit import AuditEntry
 from .calendar import WorkingCalendar
 from .errors import FieldError, InvalidTransition
+from .public import Rating, TimelineEntry
 from .sla import COMPLAINT_CLASSES, SlaPolicy, SlaTrack
 from .timeutil import to_utc
 from .tracked import TrackedItem
@@ -81,20 +82,6 @@ class Answer:
 
 
 @dataclass(frozen=True, slots=True)
-class TimelineEntry:
-    at: datetime
-    status: str
-    note: str
-
-
-@dataclass(frozen=True, slots=True)
-class ComplaintRating:
-    score: int
-    comment: str | None
-    at: datetime
-
-
-@dataclass(frozen=True, slots=True)
 class Complaint:
     code: str
     status: str
@@ -115,7 +102,7 @@ class Complaint:
     reject_reason: str | None = None
     forwarded_to: str | None = None
     forward_note: str | None = None
-    rating: ComplaintRating | None = None
+    rating: Rating | None = None
     messages: tuple[Message, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
     version: int = 1
@@ -293,7 +280,7 @@ class Complaint:
         if self.status not in ("answered", "closed") or self.rating is not None:
             raise InvalidTransition(state=self.status)
         now = to_utc(now)
-        after = replace(self, rating=ComplaintRating(score, comment, now), version=self.version + 1)
+        after = replace(self, rating=Rating(score, comment, now), version=self.version + 1)
         return after, AuditEntry(self.ref, now, "reporter", "complaint.rated", note=str(score))
 
 

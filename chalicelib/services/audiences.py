@@ -13,13 +13,12 @@ from ..domain.audience import (
     Contact,
     ReplyLetter,
     Schedule,
-    TimelineEntry,
-    room_slots,
 )
 from ..domain.audit import AuditEntry
 from ..domain.calendar import WorkingCalendar
 from ..domain.errors import AlreadyExists, FieldError, NotFound, VersionConflict
 from ..domain.notification import Notification
+from ..domain.public import TimelineEntry
 from ..domain.sla import SlaPolicy, SlaTrack
 from ..domain.timeutil import to_utc
 from ..domain.tracking import hash_token, token_matches
@@ -191,12 +190,8 @@ class AudienceService:
         before = self._current(code, if_match)
         tz = self._calendar().tz
         change = before.schedule_meeting(schedule, letter, actor, now)
-        new_slots = room_slots(schedule.room, schedule.start, schedule.end, tz)
-        old_slots = (
-            room_slots(before.schedule.room, before.schedule.start, before.schedule.end, tz)
-            if before.schedule and before.status == "scheduled"
-            else set()
-        )
+        new_slots = schedule.slots(tz)
+        old_slots = before.held_slots(tz)
         return self._save(
             before, change, now, "schedule", add=new_slots - old_slots, remove=old_slots - new_slots
         )
@@ -222,11 +217,7 @@ class AudienceService:
     ) -> Audience:
         before = self._current(code, if_match)
         tz = self._calendar().tz
-        release = (
-            room_slots(before.schedule.room, before.schedule.start, before.schedule.end, tz)
-            if before.schedule and before.status == "scheduled"
-            else set()
-        )
+        release = before.held_slots(tz)
         return self._save(before, before.cancel(reason, actor, now), now, "cancel", remove=release)
 
     def rate(

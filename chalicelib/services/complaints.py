@@ -9,9 +9,10 @@ from datetime import datetime
 
 from ..domain.audit import AuditEntry
 from ..domain.calendar import WorkingCalendar
-from ..domain.complaint import OPEN, PUBLIC_NOTES, Complaint, Reporter, TimelineEntry
+from ..domain.complaint import OPEN, PUBLIC_NOTES, Complaint, Reporter
 from ..domain.errors import AlreadyExists, FieldError, Forbidden, NotFound, VersionConflict
 from ..domain.notification import Notification
+from ..domain.public import TimelineEntry
 from ..domain.sla import RINGAN, SlaPolicy, SlaTrack
 from ..domain.timeutil import to_utc
 from ..domain.tracking import hash_token, token_matches
