@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed-stamp
 ROLE ?= front_desk
 SUB ?=
 
-.PHONY: install run test lint fmt typecheck token bench package cfnlint clean
+.PHONY: install run test lint fmt typecheck token bench package cfnlint clean \
+	web web-deps web-api web-api-check web-check chromium
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -18,7 +19,7 @@ $(STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
 
 install: $(STAMP)
 
-run: install
+run: install web
 	$(BIN)/python -m dev.run_local
 
 lint: install
@@ -32,11 +33,12 @@ fmt: install
 typecheck: install
 	$(BIN)/mypy
 
-test: lint typecheck cfnlint
+test: lint typecheck cfnlint web-check chromium
 	$(BIN)/python -m pytest -q
 
-# The AWS deployment: SAM template + Lambda zip under build/package (no AWS credentials needed).
-package: install
+# The AWS deployment: SAM template + Lambda zip under build/package (no AWS credentials needed),
+# and the built web app (web/dist) that the README's deploy step uploads.
+package: install web
 	rm -rf build/package
 	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-ap-southeast-3} $(BIN)/chalice package --stage prod \
 		--merge-template infra/resources.yaml --template-format yaml build/package
@@ -53,4 +55,47 @@ bench: install
 	$(BIN)/python -m bench.requests_bench
 
 clean:
-	rm -rf $(VENV) build .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) build .mypy_cache .ruff_cache .pytest_cache web/node_modules web/dist
+
+# --- The web app (web/): Node.js from the machine (20 or newer), the rest from the lockfile. ---
+NODE_OK := web/node_modules/.node-ok
+WEB_STAMP := web/node_modules/.installed-stamp
+WEB_SOURCES := $(shell find web/src web/public web/staff -type f 2>/dev/null) \
+	web/index.html web/vite.config.ts web/tsconfig.json web/package-lock.json
+
+$(NODE_OK):
+	@command -v node >/dev/null || { echo "Node.js 20 or newer is needed (apt-get install nodejs)"; exit 1; }
+	@node -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)' \
+		|| { echo "Node.js $$(node --version) is too old: 20 or newer is needed"; exit 1; }
+	@mkdir -p web/node_modules && touch $@
+
+$(WEB_STAMP): web/package.json web/package-lock.json | $(NODE_OK)
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	@touch $(NODE_OK) $@
+
+web-deps: $(WEB_STAMP)
+
+# Built when its sources changed (make run and make package depend on it).
+web/dist/index.html: $(WEB_STAMP) $(WEB_SOURCES)
+	cd web && npm run --silent build -- --logLevel warn
+
+web: web/dist/index.html
+
+# The typed client's schema, generated from the app's contract in-process (no server).
+web-api: install $(WEB_STAMP)
+	$(BIN)/python -m dev.openapi_dump build/openapi.json
+	cd web && npx openapi-typescript ../build/openapi.json -o src/api/schema.d.ts
+
+web-api-check: install $(WEB_STAMP)
+	@$(BIN)/python -m dev.openapi_dump build/openapi.json
+	@cd web && npx openapi-typescript ../build/openapi.json -o ../build/schema.check.d.ts >/dev/null 2>&1
+	@cmp -s build/schema.check.d.ts web/src/api/schema.d.ts \
+		|| { echo "web/src/api/schema.d.ts is stale: run 'make web-api' and commit it"; exit 1; }
+	@echo "web/src/api/schema.d.ts matches /openapi.json"
+
+web-check: web-api-check
+	cd web && npm run --silent lint && npm run --silent typecheck && npm run --silent test
+
+# Browser tests and Lighthouse drive Debian's Chromium (never a browser download).
+chromium:
+	@test -x /usr/bin/chromium || { apt-get update && apt-get install -y chromium; }

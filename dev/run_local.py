@@ -18,6 +18,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from dev import static_site
 from dev.localenv import REGION, ROOT, local_secrets, state_dir
 
 
@@ -113,7 +114,8 @@ def make_handler_class() -> type:
                     500, {"Content-Type": PROBLEM_CONTENT_TYPE}, problem_json(doc)
                 )
 
-        do_GET = do_PUT = do_POST = do_HEAD = do_DELETE = do_PATCH = do_OPTIONS = _generic_handle
+        do_PUT = do_POST = do_DELETE = do_PATCH = do_OPTIONS = _generic_handle
+        do_GET = do_HEAD = static_site.static_first(_generic_handle)  # web/dist beside the API
 
         def log_message(self, format: str, *args: Any) -> None:
             # The request line only: never headers (tokens) or bodies.

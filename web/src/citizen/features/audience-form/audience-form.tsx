@@ -1,0 +1,3 @@
+export function AudienceForm() {
+  return <h1>AudienceForm</h1>;
+}

@@ -1,0 +1,3 @@
+export function ComplaintForm() {
+  return <h1>ComplaintForm</h1>;
+}
