@@ -1320,7 +1320,10 @@ export interface components {
             /** Version */
             version: string;
         };
-        /** MessageIn */
+        /**
+         * MessageIn
+         * @description A message to or from the reporter (request-info, the reporter's added information).
+         */
         MessageIn: {
             /** Message */
             message: string;

@@ -7,6 +7,7 @@ const problem = {
   status: 400,
   detail: 'Periksa kolom yang disebutkan.',
   code: 'validation_failed',
+  request_id: null,
   errors: [
     { field: 'contact.email', message: 'bukan alamat email yang valid' },
     { field: 'preferred_dates.2', message: 'bukan hari kerja' },
