@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from chalice.app import Blueprint
@@ -22,6 +22,14 @@ class PublicSchedule(ResponseModel):
     start: datetime
     end: datetime
     room: str
+
+
+class PublicReplyLetter(ResponseModel):
+    """The bureau's reply letter as the requester received it (api.md: number, date, text)."""
+
+    number: str
+    date: date
+    text: str
 
 
 class PublicAnswer(ResponseModel):
@@ -44,6 +52,13 @@ class TrackOut(ResponseModel):
     timeline: list[TimelineOut]
     schedule: PublicSchedule | None = None
     answer: PublicAnswer | None = None
+    reply_letter: Annotated[
+        PublicReplyLetter | None,
+        Field(description="Audience: the reply letter of a scheduled or declined request"),
+    ] = None
+    decline_reason: Annotated[
+        str | None, Field(description="Audience: why the request was declined")
+    ] = None
     messages: list[PublicMessage] = []  # noqa: RUF012 - pydantic copies defaults
     rated: bool = False
 
@@ -70,6 +85,7 @@ def track_view(code: str, token: str | None) -> TrackOut:
     if _kind(code) == "audience":
         a = bootstrap.audience_service().track(code, token)
         s = a.schedule if a.status in ("scheduled", "held") else None
+        letter = a.reply_letter
         return TrackOut(
             kind="audience",
             status=a.status,
@@ -81,6 +97,10 @@ def track_view(code: str, token: str | None) -> TrackOut:
             else PublicSchedule(
                 start=s.start.astimezone(tz), end=s.end.astimezone(tz), room=s.room
             ),
+            reply_letter=None
+            if letter is None
+            else PublicReplyLetter(number=letter.number, date=letter.date, text=letter.body),
+            decline_reason=a.decline_reason if a.status == "declined" else None,
             rated=a.rating is not None,
         )
     from chalicelib.api.complaints import complaint_track_view
@@ -99,6 +119,27 @@ def track_view(code: str, token: str | None) -> TrackOut:
 )
 def track(ctx: Ctx, tracking_code: str) -> TrackOut:
     return track_view(tracking_code, _token(ctx))
+
+
+@endpoint(
+    bp,
+    "GET",
+    "/v1/track/{tracking_code}/invite.ics",
+    summary=(
+        "The meeting's calendar invite for the requester (X-Access-Token), the same bytes as "
+        "staff get: text/calendar; method=REQUEST, or method=CANCEL once cancelled"
+    ),
+    tag="public",
+    errors=(404, 409),
+    media_type="text/calendar",
+)
+def track_invite(ctx: Ctx, tracking_code: str) -> Reply:
+    from chalicelib.api.invite import invite_reply
+
+    if _kind(tracking_code) != "audience":
+        raise NotFound()
+    audience = bootstrap.audience_service().track(tracking_code, _token(ctx))
+    return invite_reply(audience, ctx.now)
 
 
 @endpoint(
