@@ -67,6 +67,27 @@ def _parameters(spec: EndpointSpec) -> list[dict[str, Any]]:
                 param["description"] = prop.pop("description")
             param["schema"] = prop
             params.append(param)
+    if spec.path.startswith("/v1/track/"):
+        params.append(
+            {
+                "name": "X-Access-Token",
+                "in": "header",
+                "required": True,
+                "description": "The access token the submission returned (shown once)",
+                "schema": {"type": "string"},
+            }
+        )
+    if spec.roles is None and spec.method == "POST":
+        params.append(
+            {
+                "name": "Idempotency-Key",
+                "in": "header",
+                "required": False,
+                "description": "1-64 characters; a retry with the same key and body answers "
+                "the first response, another body gets 409 idempotency_conflict",
+                "schema": {"type": "string", "minLength": 1, "maxLength": 64},
+            }
+        )
     if spec.etag and spec.method != "GET":
         params.append(
             {

@@ -62,6 +62,12 @@ class TrackOut(ResponseModel):
     ] = None
     messages: list[PublicMessage] = []  # noqa: RUF012 - pydantic copies defaults
     rated: bool = False
+    can_rate: Annotated[
+        bool, Field(description="A rating is allowed now (once, after the answer or the meeting)")
+    ] = False
+    can_reply: Annotated[
+        bool, Field(description="The bureau asked for information: POST …/messages answers it")
+    ] = False
 
 
 def kind_of(code: str) -> Literal["audience", "complaint"]:
@@ -95,6 +101,7 @@ def audience_track_view(code: str, token: str | None) -> TrackOut:
         else PublicReplyLetter(number=letter.number, date=letter.date, text=letter.body),
         decline_reason=a.decline_reason if a.status == "declined" else None,
         rated=a.rating is not None,
+        can_rate=a.can_rate,
     )
 
 
@@ -120,6 +127,8 @@ def complaint_track_view(code: str, token: str | None) -> TrackOut:
             for m in c.messages
         ],
         rated=c.rating is not None,
+        can_rate=c.can_rate,
+        can_reply=c.status == "awaiting_reporter",
     )
 
 

@@ -175,9 +175,14 @@ class Audience:
         track = self.track if self.track.stopped_at else self.track.stop(now)
         return self._move("cancelled", actor, now, reason, cancel_reason=reason, track=track)
 
+    @property
+    def can_rate(self) -> bool:
+        """The requester may rate once, after the meeting took place (held)."""
+        return self.status == "held" and self.rating is None
+
     def rate(self, score: int, comment: str | None, now: datetime) -> tuple[Audience, AuditEntry]:
         """Once, after the meeting took place."""
-        if self.status != "held" or self.rating is not None:
+        if not self.can_rate:
             raise InvalidTransition(state=self.status)
         rating = Rating(score, comment, to_utc(now))
         after = replace(self, rating=rating, version=self.version + 1)

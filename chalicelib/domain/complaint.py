@@ -276,8 +276,13 @@ class Complaint:
     def _stopped(self, now: datetime) -> SlaTrack:
         return self.track if self.track.stopped_at else self.track.stop(now)
 
+    @property
+    def can_rate(self) -> bool:
+        """The reporter may rate once, after the answer (answered or closed)."""
+        return self.status in ("answered", "closed") and self.rating is None
+
     def rate(self, score: int, comment: str | None, now: datetime) -> tuple[Complaint, AuditEntry]:
-        if self.status not in ("answered", "closed") or self.rating is not None:
+        if not self.can_rate:
             raise InvalidTransition(state=self.status)
         now = to_utc(now)
         after = replace(self, rating=Rating(score, comment, now), version=self.version + 1)

@@ -190,7 +190,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * iCalendar (RFC 5545) invite of the scheduled meeting; METHOD:CANCEL once cancelled
+         * iCalendar invite (RFC 5545/5546) of the scheduled meeting: Content-Type text/calendar; method=REQUEST, or method=CANCEL once cancelled
          * @description Roles: admin, front_desk, supervisor
          */
         get: operations["get_v1_admin_audiences_code_invite_ics"];
@@ -662,6 +662,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/track/{tracking_code}/invite.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The meeting's calendar invite for the requester (X-Access-Token), the same bytes as staff get: text/calendar; method=REQUEST, or method=CANCEL once cancelled */
+        get: operations["get_v1_track_tracking_code_invite_ics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/track/{tracking_code}/messages": {
         parameters: {
             query?: never;
@@ -707,6 +724,23 @@ export interface paths {
         put?: never;
         /** Start an upload: a presigned POST for one PDF, JPEG or PNG of at most 10 MiB */
         post: operations["post_v1_uploads"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/working-days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The next working days (holidays and cuti bersama left out), for date pickers */
+        get: operations["get_v1_working_days"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1464,6 +1498,21 @@ export interface components {
             /** Text */
             text: string;
         };
+        /**
+         * PublicReplyLetter
+         * @description The bureau's reply letter as the requester received it (api.md: number, date, text).
+         */
+        PublicReplyLetter: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Number */
+            number: string;
+            /** Text */
+            text: string;
+        };
         /** PublicSchedule */
         PublicSchedule: {
             /**
@@ -1843,6 +1892,24 @@ export interface components {
             /** @default null */
             answer: components["schemas"]["PublicAnswer"] | null;
             /**
+             * Can Rate
+             * @description A rating is allowed now (once, after the answer or the meeting)
+             * @default false
+             */
+            can_rate: boolean;
+            /**
+             * Can Reply
+             * @description The bureau asked for information: POST …/messages answers it
+             * @default false
+             */
+            can_reply: boolean;
+            /**
+             * Decline Reason
+             * @description Audience: why the request was declined
+             * @default null
+             */
+            decline_reason: string | null;
+            /**
              * Due At
              * Format: date-time
              */
@@ -1867,6 +1934,11 @@ export interface components {
              * Format: date-time
              */
             received_at: string;
+            /**
+             * @description Audience: the reply letter of a scheduled or declined request
+             * @default null
+             */
+            reply_letter: components["schemas"]["PublicReplyLetter"] | null;
             /** @default null */
             schedule: components["schemas"]["PublicSchedule"] | null;
             /** Status */
@@ -1911,6 +1983,20 @@ export interface components {
              * @description POST the form here: the fields, then the file as `file`
              */
             url: string;
+        };
+        /** WorkingDaysOut */
+        WorkingDaysOut: {
+            /**
+             * Today
+             * Format: date
+             * @description Today in the bureau's zone
+             */
+            today: string;
+            /**
+             * Working Days
+             * @description The next working days after today, in order
+             */
+            working_days: string[];
         };
     };
     responses: never;
@@ -2664,7 +2750,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description An iTIP (RFC 5546) message; the Content-Type names the body's METHOD (RFC 5545 section 3.7.2): text/calendar; charset=utf-8; method=REQUEST, or method=CANCEL once the meeting is cancelled */
             200: {
                 headers: {
                     "X-Request-Id"?: string;
@@ -4651,7 +4737,10 @@ export interface operations {
     post_v1_audiences: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1-64 characters; a retry with the same key and body answers the first response, another body gets 409 idempotency_conflict */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4730,7 +4819,10 @@ export interface operations {
     post_v1_complaints: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1-64 characters; a retry with the same key and body answers the first response, another body gets 409 idempotency_conflict */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4839,7 +4931,10 @@ export interface operations {
     get_v1_track_tracking_code: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description The access token the submission returned (shown once) */
+                "X-Access-Token": string;
+            };
             path: {
                 tracking_code: string;
             };
@@ -4877,10 +4972,68 @@ export interface operations {
             };
         };
     };
+    get_v1_track_tracking_code_invite_ics: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The access token the submission returned (shown once) */
+                "X-Access-Token": string;
+            };
+            path: {
+                tracking_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An iTIP (RFC 5546) message; the Content-Type names the body's METHOD (RFC 5545 section 3.7.2): text/calendar; charset=utf-8; method=REQUEST, or method=CANCEL once the meeting is cancelled */
+            200: {
+                headers: {
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the item's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     post_v1_track_tracking_code_messages: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description The access token the submission returned (shown once) */
+                "X-Access-Token": string;
+                /** @description 1-64 characters; a retry with the same key and body answers the first response, another body gets 409 idempotency_conflict */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 tracking_code: string;
             };
@@ -4961,7 +5114,12 @@ export interface operations {
     post_v1_track_tracking_code_rating: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description The access token the submission returned (shown once) */
+                "X-Access-Token": string;
+                /** @description 1-64 characters; a retry with the same key and body answers the first response, another body gets 409 idempotency_conflict */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 tracking_code: string;
             };
@@ -5042,7 +5200,10 @@ export interface operations {
     post_v1_uploads: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1-64 characters; a retry with the same key and body answers the first response, another body gets 409 idempotency_conflict */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5082,6 +5243,48 @@ export interface operations {
             };
             /** @description Body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_v1_working_days: {
+        parameters: {
+            query?: {
+                /** @description How many working days */
+                count?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingDaysOut"];
+                };
+            };
+            /** @description Invalid request (validation_failed) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -20,9 +20,9 @@ export function Layout({ children }: { children: ComponentChildren }) {
   }, [path]);
   const lang = currentLanguage();
   const links: [string, string][] = [
-    [PATHS.audience, t('app.audience')],
-    [PATHS.complaint, t('app.complaint')],
-    [PATHS.track, t('app.track')],
+    [PATHS.audience, t('app.navAudience')],
+    [PATHS.complaint, t('app.navComplaint')],
+    [PATHS.track, t('app.navTrack')],
   ];
   return (
     <>
