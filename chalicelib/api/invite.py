@@ -19,7 +19,9 @@ def invite_ics(audience: Audience, now: datetime) -> str:
 
     s = audience.schedule
     if s is None or audience.status not in ("scheduled", "held", "cancelled"):
-        raise InvalidTransition("no meeting scheduled", state=audience.status)
+        raise InvalidTransition(
+            "no meeting scheduled", rule="audience.invite", state=audience.status
+        )
     cancelled = audience.status == "cancelled"
     cal = Calendar()
     cal.add("prodid", "-//Biro Kesra Kalbar//Layanan Kesra//ID")
