@@ -594,6 +594,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Staff members of the directory (Cognito groups in AWS, local accounts under make run), e.g. ?role=complaint_team for the assignees a complaint can be given to
+         * @description Roles: admin, complaint_officer, supervisor
+         */
+        get: operations["get_v1_admin_staff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audiences": {
         parameters: {
             query?: never;
@@ -1817,6 +1837,28 @@ export interface components {
             reporter: components["schemas"]["ReporterIn"] | null;
             /** Subject */
             subject: string;
+        };
+        /** StaffOut */
+        StaffOut: {
+            /** Name */
+            name: string;
+            /** Roles */
+            roles: ("front_desk" | "complaint_officer" | "complaint_team" | "supervisor" | "admin")[];
+            /**
+             * Sub
+             * @description What tokens and `assign` name
+             */
+            sub: string;
+        };
+        /** StaffPage */
+        StaffPage: {
+            /** Items */
+            items: components["schemas"]["StaffOut"][];
+            /**
+             * Next Cursor
+             * @description Always null: the directory is one page
+             */
+            next_cursor: null;
         };
         /**
          * SubmissionOut
@@ -4694,6 +4736,66 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MonthlyReportOut"];
+                };
+            };
+            /** @description Invalid request (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_v1_admin_staff: {
+        parameters: {
+            query?: {
+                /** @description Only members holding this role */
+                role?: ("front_desk" | "complaint_officer" | "complaint_team" | "supervisor" | "admin") | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffPage"];
                 };
             };
             /** @description Invalid request (validation_failed) */
