@@ -9,7 +9,7 @@ USERNAME ?=
 FULL_NAME ?=
 
 .PHONY: install run test lint fmt typecheck token user bench package cfnlint clean \
-	web web-deps web-api web-api-check web-check chromium
+	web web-deps web-api web-api-check web-check chromium deploy-web
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -58,9 +58,10 @@ token: install
 user: install
 	@$(BIN)/python -m dev.staff_accounts --username "$(USERNAME)" --role "$(ROLE)" --name "$(FULL_NAME)"
 
-bench: install
+bench: install web chromium bench/web/node_modules/.installed-stamp
 	$(BIN)/python -m bench.sweep_bench
 	$(BIN)/python -m bench.requests_bench
+	$(BIN)/python -m bench.web_bench
 
 clean:
 	rm -rf $(VENV) build .mypy_cache .ruff_cache .pytest_cache web/node_modules web/dist
@@ -104,6 +105,25 @@ web-api-check: install $(WEB_STAMP)
 web-check: web-api-check
 	cd web && npm run --silent lint && npm run --silent typecheck && npm run --silent test
 
+# Deploy the built web app to the stack's private bucket and invalidate CloudFront (needs the
+# AWS CLI and credentials; STAGE as deployed). Hashed assets first and kept (old pages still
+# find theirs), then the HTML, revalidated on every load.
+STAGE ?= prod
+deploy-web: web
+	@set -e; STACK=layanan-kesra-$(STAGE); \
+	out() { aws cloudformation describe-stacks --stack-name "$$STACK" \
+		--query "Stacks[0].Outputs[?OutputKey=='$$1'].OutputValue" --output text; }; \
+	BUCKET=$$(out WebBucketName); DIST=$$(out WebDistributionId); \
+	aws s3 sync web/dist/assets "s3://$$BUCKET/assets" --cache-control 'public, max-age=31536000, immutable'; \
+	aws s3 sync web/dist "s3://$$BUCKET" --exclude 'assets/*' --cache-control 'no-cache' --delete; \
+	aws cloudfront create-invalidation --distribution-id "$$DIST" --paths '/*' --query Invalidation.Id --output text; \
+	echo "web app deployed: $$(out WebURL)"
+
 # Browser tests and Lighthouse drive Debian's Chromium (never a browser download).
 chromium:
 	@test -x /usr/bin/chromium || { apt-get update && apt-get install -y chromium; }
+
+# Lighthouse for make bench, from its own lockfile (not needed by make test).
+bench/web/node_modules/.installed-stamp: bench/web/package-lock.json | $(NODE_OK)
+	cd bench/web && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@

@@ -12,6 +12,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -126,10 +127,19 @@ class PortalStack:
             text = err.read()
             return err.code, json.loads(text) if text else None
 
-    def staff(self, role: str) -> dict[str, str]:
-        from dev.localenv import local_secrets, mint_token
-
-        token = mint_token(local_secrets(self.state)["LOCAL_JWT_SECRET"], role, hours=1)
+    def staff(self, role: str, sub: str | None = None) -> dict[str, str]:
+        """A staff token from `make token` (which also puts `sub` in the staff directory)."""
+        env = {**os.environ, "LOCAL_STATE_DIR": str(self.state)}
+        args = [sys.executable, "-m", "dev.token", "--role", role, "--hours", "1"]
+        token = subprocess.run(
+            [*args, *(["--sub", sub] if sub else [])],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        ).stdout.strip()
         return {"Authorization": f"Bearer {token}"}
 
 

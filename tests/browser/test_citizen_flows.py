@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -115,7 +115,7 @@ def test_audience_request_from_form_to_schedule(
     # The bureau reviews and schedules, with a reply letter (through the API).
     desk = portal.staff("front_desk")
     assert portal.api("POST", f"/v1/admin/audiences/{code}/review", {}, desk)[0] == 200
-    day = datetime.now(UTC).date() + timedelta(days=8)
+    day = portal.api("GET", "/v1/working-days?count=5")[1]["working_days"][4]
     status, body = portal.api(
         "POST",
         f"/v1/admin/audiences/{code}/schedule",
@@ -188,7 +188,20 @@ def test_complaint_with_a_photo_answered_and_rated(
     assert page.get_by_test_id("status").inner_text() == "Diterima"
     p.check("complaint-tracking")
 
-    # The bureau asks for more information; the reporter answers on the tracking page.
+    # The bureau classifies, assigns, asks for more information; the reporter answers.
+    assert (
+        portal.api("POST", f"/v1/admin/complaints/{code}/classify", {"class": "normatif"}, officer)[
+            0
+        ]
+        == 200
+    )
+    portal.staff("complaint_team", "tim-portal")  # puts the member in the staff directory
+    assert (
+        portal.api(
+            "POST", f"/v1/admin/complaints/{code}/assign", {"assignee": "tim-portal"}, officer
+        )[0]
+        == 200
+    )
     status, _ = portal.api(
         "POST",
         f"/v1/admin/complaints/{code}/request-info",

@@ -10,7 +10,7 @@ import time_machine
 from chalice.test import Client
 
 from tests.clock import wib
-from tests.e2e.helpers import JSON
+from tests.e2e.helpers import JSON, register
 from tests.e2e.test_complaints import Auth, post, public_complaint, staff
 
 
@@ -41,6 +41,8 @@ def test_tracking_says_when_to_reply_and_when_to_rate(client: Client, auth: Auth
         return body
 
     assert (view()["can_reply"], view()["can_rate"]) == (False, False)
+    post(client, f"/v1/admin/complaints/{code}/classify", {"class": "normatif"}, officer)
+    post(client, f"/v1/admin/complaints/{code}/assign", {"assignee": register("tim-1")}, officer)
     post(client, f"/v1/admin/complaints/{code}/request-info", {"message": "Nomor surat?"}, officer)
     assert view()["can_reply"] is True
     post(client, f"/v1/track/{code}/messages", {"message": "Nomor 12/2026"}, me)

@@ -91,8 +91,7 @@ def test_table_matches_the_data_model_exactly(template: dict[str, Any]) -> None:
 def test_bucket_is_private_encrypted_versioned_tls_only_with_lifecycle(
     template: dict[str, Any],
 ) -> None:
-    (bucket,) = resources(template, "AWS::S3::Bucket").values()
-    props = bucket["Properties"]
+    props = template["Resources"]["UploadBucket"]["Properties"]  # the web bucket: test_web_template
     assert (
         all(props["PublicAccessBlockConfiguration"].values())
         and len(props["PublicAccessBlockConfiguration"]) == 4
@@ -111,7 +110,7 @@ def test_bucket_is_private_encrypted_versioned_tls_only_with_lifecycle(
         "Ref": "IdentityRetentionDays"
     }
     assert props["CorsConfiguration"]["CorsRules"][0]["AllowedMethods"] == ["POST"]
-    (policy,) = resources(template, "AWS::S3::BucketPolicy").values()
+    policy = template["Resources"]["UploadBucketPolicy"]
     deny = policy["Properties"]["PolicyDocument"]["Statement"][0]
     assert deny["Effect"] == "Deny" and deny["Condition"] == {
         "Bool": {"aws:SecureTransport": "false"}
@@ -153,9 +152,8 @@ def test_functions_point_at_the_stack_resources(template: dict[str, Any]) -> Non
     for name in ("APIHandler", "SlaSweep"):
         env = template["Resources"][name]["Properties"]["Environment"]["Variables"]
         assert env["APP_ENV"] == "aws"
-        assert env["TABLE_NAME"] == {"Ref": "KesraTable"} and env["BUCKET_NAME"] == {
-            "Ref": "UploadBucket"
-        }
+        bucket = template["Resources"]["UploadBucket"]["Properties"]["BucketName"]
+        assert env["TABLE_NAME"] == {"Ref": "KesraTable"} and env["BUCKET_NAME"] == bucket
         assert env["COGNITO_USER_POOL_ARN"] == {"Fn::GetAtt": ["StaffUserPool", "Arn"]}
         assert "resolve:secretsmanager" in str(env["CURSOR_SECRET"]) and "replaced" not in str(env)
 

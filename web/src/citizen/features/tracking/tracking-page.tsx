@@ -220,7 +220,6 @@ function Status({ view, access, reload, onOther }: { view: TrackView; access: Ac
           <p class="hint">{formatDateTime(view.answer.at, lang)}</p>
         </section>
       )}
-      {view.can_reply && <Reply access={access} onSent={reload} />}
       {view.messages.length > 0 && (
         <section aria-labelledby="messages-title">
           <h2 id="messages-title">{t('track.messages')}</h2>
@@ -235,6 +234,7 @@ function Status({ view, access, reload, onOther }: { view: TrackView; access: Ac
           </ul>
         </section>
       )}
+      {view.can_reply && <Reply access={access} onSent={reload} />}
       {view.can_rate && <Rating access={access} onSent={reload} />}
       {view.rated && <p class="notice">{t('track.rated')}</p>}
       <section aria-labelledby="timeline-title">
