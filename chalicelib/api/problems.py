@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any
 
+from chalicelib.api.rule_messages import RULE_FIELD_MESSAGES, localize_params
+
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 TYPE_BASE = "https://birokesra.kalbarprov.go.id/problems/"
 
@@ -289,6 +291,8 @@ FIELD_MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 
+FIELD_MESSAGES.update(RULE_FIELD_MESSAGES)
+
 
 @dataclass(frozen=True, slots=True)
 class FieldProblem:
@@ -328,7 +332,7 @@ def field_message(problem: FieldProblem, lang: str) -> str:
             return problem.fallback
         texts = FIELD_MESSAGES["invalid"]
     try:
-        return texts[lang].format(**problem.params)
+        return texts[lang].format(**localize_params(problem.params, lang))
     except (KeyError, IndexError):
         return FIELD_MESSAGES["invalid"][lang]
 

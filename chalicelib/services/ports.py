@@ -14,6 +14,7 @@ from ..domain.complaint import Complaint
 from ..domain.guestbook import GuestbookEntry
 from ..domain.notification import Notification
 from ..domain.sla import EscalationPlan
+from ..domain.staff import StaffMember
 from ..domain.tracked import TrackedItem
 from ..domain.uploads import Upload
 
@@ -224,3 +225,14 @@ class ComplaintRepository(Protocol):
         """Every complaint received in a local month (YYYY-MM)."""
 
     def trail(self, code: str) -> list[AuditEntry]: ...
+
+
+class StaffDirectory(Protocol):
+    """Who works at the bureau, with their roles: the Cognito user pool's groups in AWS, the
+    local staff accounts under `make run`."""
+
+    def members(self, role: str | None = None) -> list[StaffMember]:
+        """Members holding `role` (every member when None), ordered by sub."""
+
+    def get(self, sub: str) -> StaffMember | None:
+        """The member with this `sub`, or None when the directory does not know it."""
