@@ -277,8 +277,8 @@ FIELD_MESSAGES: dict[str, dict[str, str]] = {
         "en": "the PDF is password-protected; upload it without a password",
     },
     "image_too_large": {
-        "id": "gambar lebih dari 50 megapiksel",
-        "en": "the picture exceeds 50 megapixels",
+        "id": "gambar lebih dari 40 megapiksel",
+        "en": "the picture exceeds 40 megapixels",
     },
     "already_used": {
         "id": "berkas sudah dipakai untuk permohonan lain",
