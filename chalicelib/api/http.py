@@ -26,7 +26,13 @@ from chalicelib.api.problems import (
     problem_json,
     problem_status,
 )
-from chalicelib.domain.errors import AppError, FieldError, Forbidden, Unauthenticated
+from chalicelib.domain.errors import (
+    AppError,
+    FieldError,
+    FieldErrors,
+    Forbidden,
+    Unauthenticated,
+)
 from chalicelib.domain.uploads import UploadInvalid
 from chalicelib.observability import logger
 
@@ -97,7 +103,7 @@ class Ctx:
 class Reply:
     """A handler's answer when it needs a status, headers or a non-JSON body."""
 
-    body: BaseModel | dict[str, Any] | str | None
+    body: BaseModel | dict[str, Any] | str | bytes | None
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
     content_type: str = JSON_CONTENT_TYPE
@@ -200,7 +206,7 @@ def _to_response(result: Any, status: int) -> Response:
     reply = result if isinstance(result, Reply) else Reply(body=result, status=status)
     body = reply.body
     if isinstance(body, BaseModel):
-        text: str | None = body.model_dump_json(by_alias=True)
+        text: str | bytes | None = body.model_dump_json(by_alias=True)
     elif isinstance(body, dict):
         text = json.dumps(body, ensure_ascii=False)
     else:
@@ -220,6 +226,9 @@ def _app_error_response(exc: AppError, lang: str) -> Response:
     if isinstance(exc, FieldError):
         problem = FieldProblem(exc.field, exc.message_key, dict(exc.params))
         return problem_response("validation_failed", lang, errors=[problem])
+    if isinstance(exc, FieldErrors):
+        problems = [FieldProblem(e.field, e.message_key, dict(e.params)) for e in exc.errors]
+        return problem_response("validation_failed", lang, errors=problems)
     if exc.code == "storage_unavailable":
         logger.warning("storage unavailable", extra={"error": str(exc)})
     return problem_response(exc.code, lang)

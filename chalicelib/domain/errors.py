@@ -60,6 +60,16 @@ class FieldError(AppError):
         self.message_key = message_key
 
 
+class FieldErrors(AppError):
+    """Several values are invalid at once; each is named (400 with every field in `errors`)."""
+
+    code = "validation_failed"
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        super().__init__("; ".join(str(e) for e in errors))
+        self.errors = errors
+
+
 class StorageUnavailable(AppError):
     """The data store refused or failed a call; safe to retry later."""
 
