@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from chalice.app import Blueprint
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from chalicelib import bootstrap
 from chalicelib.api.cursor import decode_cursor, encode_cursor
@@ -244,6 +244,8 @@ class SkmResultOut(ResponseModel):
 
 
 class SkmReportOut(SkmResultOut):
+    model_config = ConfigDict(frozen=True, populate_by_name=True)
+
     period_from: Annotated[str, Field(alias="from")]
     period_to: Annotated[str, Field(alias="to")]
     service: Service
@@ -406,6 +408,8 @@ class FollowUpOut(ResponseModel):
 
 
 class PublicationOut(SkmResultOut):
+    model_config = ConfigDict(frozen=True, populate_by_name=True)
+
     period_from: Annotated[str, Field(alias="from")]
     period_to: Annotated[str, Field(alias="to")]
     service: Service

@@ -14,6 +14,7 @@ from chalicelib.api.http import Ctx, Reply, RequestModel, ResponseModel, endpoin
 from chalicelib.api.submission import idempotent
 from chalicelib.config import get_settings
 from chalicelib.domain.errors import NotFound
+from chalicelib.domain.tracked import item_ref
 
 bp = Blueprint(__name__)
 
@@ -46,6 +47,10 @@ class TrackOut(ResponseModel):
     answer: PublicAnswer | None = None
     messages: list[PublicMessage] = []  # noqa: RUF012 - pydantic copies defaults
     rated: bool = False
+    survey: Annotated[
+        Literal["not_yet", "open", "done"],
+        Field(description="The SKM survey: open once the service ended, done once answered"),
+    ] = "not_yet"
 
 
 class RatingIn(RequestModel):
@@ -66,6 +71,15 @@ def _kind(code: str) -> str:
 
 
 def track_view(code: str, token: str | None) -> TrackOut:
+    """What the requester sees, with whether the SKM survey is open to them."""
+    out = _track_view(code, token)
+    ref = item_ref(out.kind, code)
+    return out.model_copy(
+        update={"survey": bootstrap.skm_service().survey_state(out.kind, ref, out.status)}
+    )
+
+
+def _track_view(code: str, token: str | None) -> TrackOut:
     tz = get_settings().tz
     if _kind(code) == "audience":
         a = bootstrap.audience_service().track(code, token)
