@@ -1,0 +1,121 @@
+"""The public track views: what a citizen sees with a tracking code and its access token.
+
+The one home of the public view models and of the functions that build them from an audience
+or a complaint, used by every public track route (`api/tracking.py`). Never staff names,
+never internal notes.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from chalicelib import bootstrap
+from chalicelib.api.common import TimelineOut, timeline_out
+from chalicelib.api.http import ResponseModel
+from chalicelib.config import get_settings
+from chalicelib.domain.errors import NotFound
+
+
+class PublicSchedule(ResponseModel):
+    start: datetime
+    end: datetime
+    room: str
+
+
+class PublicAnswer(ResponseModel):
+    text: str
+    channel: str
+    at: datetime
+
+
+class PublicMessage(ResponseModel):
+    at: datetime
+    sender: Literal["bureau", "reporter"]
+    text: str
+
+
+class TrackOut(ResponseModel):
+    kind: Literal["audience", "complaint"]
+    status: str
+    received_at: datetime
+    due_at: datetime
+    timeline: list[TimelineOut]
+    schedule: PublicSchedule | None = None
+    answer: PublicAnswer | None = None
+    messages: list[PublicMessage] = []  # noqa: RUF012 - pydantic copies defaults
+    rated: bool = False
+    survey: Annotated[
+        Literal["not_yet", "open", "done"],
+        Field(description="The SKM survey: open once the service ended, done once answered"),
+    ] = "not_yet"
+
+
+def survey_state(kind: str, ref: str, status: str) -> Literal["not_yet", "open", "done"]:
+    """Whether the requester may answer the SKM survey now (one GetItem once it ended)."""
+    state = bootstrap.skm_service().survey_state(kind, ref, status)
+    return "done" if state == "done" else "open" if state == "open" else "not_yet"
+
+
+def kind_of(code: str) -> Literal["audience", "complaint"]:
+    """`audience` for an `AUD-` code, `complaint` for `PGD-`; raises NotFound otherwise."""
+    if code.startswith("AUD-"):
+        return "audience"
+    if code.startswith("PGD-"):
+        return "complaint"
+    raise NotFound()
+
+
+def audience_track_view(code: str, token: str | None) -> TrackOut:
+    """The requester's view of an audience request (NotFound for an unknown code or a wrong
+    token alike); times in the bureau's local zone."""
+    tz = get_settings().tz
+    a = bootstrap.audience_service().track(code, token)
+    s = a.schedule if a.status in ("scheduled", "held") else None
+    return TrackOut(
+        kind="audience",
+        status=a.status,
+        received_at=a.track.received_at.astimezone(tz),
+        due_at=a.track.due_at.astimezone(tz),
+        timeline=timeline_out(a.timeline, tz),
+        schedule=None
+        if s is None
+        else PublicSchedule(start=s.start.astimezone(tz), end=s.end.astimezone(tz), room=s.room),
+        rated=a.rating is not None,
+        survey=survey_state("audience", a.ref, a.status),
+    )
+
+
+def complaint_track_view(code: str, token: str | None) -> TrackOut:
+    """The reporter's view of a complaint (NotFound for an unknown code or a wrong token
+    alike): the answer and the messages both ways, never the handler's name."""
+    tz = get_settings().tz
+    c = bootstrap.complaint_service().track(code, token)
+    a = c.answer
+    return TrackOut(
+        kind="complaint",
+        status=c.status,
+        received_at=c.track.received_at.astimezone(tz),
+        due_at=c.track.due_at.astimezone(tz),
+        timeline=timeline_out(c.timeline, tz),
+        answer=None
+        if a is None
+        else PublicAnswer(text=a.text, channel=a.channel, at=a.at.astimezone(tz)),
+        messages=[
+            PublicMessage.model_validate(
+                {"at": m.at.astimezone(tz), "sender": m.sender, "text": m.text}
+            )
+            for m in c.messages
+        ],
+        rated=c.rating is not None,
+        survey=survey_state("complaint", c.ref, c.status),
+    )
+
+
+def track_view(code: str, token: str | None) -> TrackOut:
+    """Either view, chosen by the code's prefix (NotFound for any other)."""
+    if kind_of(code) == "audience":
+        return audience_track_view(code, token)
+    return complaint_track_view(code, token)
