@@ -236,8 +236,9 @@ class TestSkmService:
         with pytest.raises(NotFound):
             svc.respond_with_code(code, SHEET, NOW + timedelta(days=RULES.code_valid_days + 1))
 
-    def test_two_kiosks_racing_on_one_code_record_one_response(self) -> None:
-        svc, repo = service()
+    @pytest.mark.parametrize("way", ["code", "tracked"])
+    def test_eight_racing_answers_record_one_response(self, way: str) -> None:
+        svc, repo = service({"AUD-1": ("audience", "AUD#AUD-1", "held")})
         code, invite = svc.new_invite(NOW)
         repo.add_invite(invite)
         barrier = threading.Barrier(8)
@@ -246,7 +247,10 @@ class TestSkmService:
         def answer() -> None:
             barrier.wait()
             try:
-                svc.respond_with_code(code, SHEET, NOW)
+                if way == "code":
+                    svc.respond_with_code(code, SHEET, NOW)
+                else:
+                    svc.respond_tracked("AUD-1", "tok", SHEET, NOW)
                 outcomes.append("ok")
             except InvalidTransition:
                 outcomes.append("409")
