@@ -40,6 +40,8 @@ package: install
 	rm -rf build/package
 	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-ap-southeast-3} $(BIN)/chalice package --stage prod \
 		--merge-template infra/resources.yaml --template-format yaml build/package
+	command -v strip >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq binutils; } >/dev/null 2>&1 || true
+	$(BIN)/python -m dev.slim_package build/package/deployment.zip
 	$(BIN)/python -m dev.package_size build/package/deployment.zip
 
 cfnlint: package

@@ -182,6 +182,7 @@ def outbox_service() -> OutboxService:
 
 @functools.cache
 def upload_service() -> UploadService:
+    from chalicelib.adapters.file_check import LibraryFileInspector
     from chalicelib.adapters.s3_store import S3FileStore
     from chalicelib.adapters.upload_repo import DynamoUploadRepository
     from chalicelib.domain.ids import random_part
@@ -193,6 +194,7 @@ def upload_service() -> UploadService:
         DynamoUploadRepository(dynamo()),
         files,
         new_id=lambda now: f"UP{now:%y%m%d}{random_part(10)}",
+        inspector=LibraryFileInspector(),
     )
 
 

@@ -237,6 +237,18 @@ FIELD_MESSAGES: dict[str, dict[str, str]] = {
         "id": "isi berkas tidak sesuai jenisnya (PDF, JPEG atau PNG)",
         "en": "the file content does not match its type (PDF, JPEG or PNG)",
     },
+    "file_damaged": {
+        "id": "berkas rusak atau tidak dapat dibuka sebagai PDF, JPEG atau PNG",
+        "en": "the file is damaged or cannot be opened as PDF, JPEG or PNG",
+    },
+    "pdf_encrypted": {
+        "id": "PDF dilindungi kata sandi; unggah tanpa kata sandi",
+        "en": "the PDF is password-protected; upload it without a password",
+    },
+    "image_too_large": {
+        "id": "gambar lebih dari 50 megapiksel",
+        "en": "the picture exceeds 50 megapixels",
+    },
     "already_used": {
         "id": "berkas sudah dipakai untuk permohonan lain",
         "en": "the file was already used",

@@ -138,6 +138,18 @@ class FileStore(Protocol):
     def presigned_get(self, key: str, expires_in: int, filename: str) -> str: ...
 
 
+class FileInspector(Protocol):
+    """Opens a landed file with a well-kept library and gives the bytes to keep."""
+
+    def clean(self, content_type: str, data: bytes) -> bytes:
+        """`data` (at most 10 MiB) opened as `content_type` (application/pdf, image/jpeg,
+        image/png). A picture comes back re-encoded in its own format: upright (EXIF
+        orientation applied), without EXIF/XMP/GPS/IPTC/comments/text, its ICC colour profile
+        kept. A PDF comes back unchanged once the library has opened it and found its pages.
+        Raises FileRefused (domain.uploads) with the reason otherwise."""
+        ...
+
+
 class UploadRepository(Protocol):
     def add(self, upload: Upload) -> None: ...
 

@@ -16,8 +16,6 @@ from chalicelib.domain.uploads import (
     UploadInvalid,
     judge,
     sniff,
-    strip_jpeg_metadata,
-    strip_png_metadata,
 )
 from tests.clock import TZ, calendar, wib
 from tests.files import PDF, jpeg_with_gps, png
@@ -121,12 +119,3 @@ def test_sniff_and_judge() -> None:
         judge(up, "f", "evidence", 10, PDF, wib(2026, 11, 27, 9, 5))
     assert err.value.reason == "wrong_purpose"
     judge(up, "f", "identity", 10, PDF[:16], wib(2026, 11, 27, 9, 5))  # fine
-
-
-def test_metadata_stripping_keeps_the_picture() -> None:
-    jpeg = jpeg_with_gps()
-    clean = strip_jpeg_metadata(jpeg)
-    assert b"Exif" not in clean and clean.endswith(jpeg[-2:]) and len(clean) < len(jpeg)
-    assert b"Budi" not in strip_png_metadata(png())
-    with pytest.raises(ValueError):
-        strip_jpeg_metadata(PDF)
