@@ -16,6 +16,7 @@ from chalicelib.api import (
     public,
     reports,
     skm,
+    staff,
     tracking,
     uploads,
 )
@@ -40,4 +41,5 @@ app.register_blueprint(tracking.bp)
 app.register_blueprint(complaints.bp)
 app.register_blueprint(reports.bp)
 app.register_blueprint(skm.bp)
+app.register_blueprint(staff.bp)
 app.register_blueprint(sweep.bp)

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from chalicelib.services.complaints import ComplaintService
     from chalicelib.services.guestbook import GuestbookService
     from chalicelib.services.outbox import OutboxService
-    from chalicelib.services.ports import Notifier
+    from chalicelib.services.ports import Notifier, StaffDirectory
     from chalicelib.services.reports import ReportService
     from chalicelib.services.skm import SkmService
     from chalicelib.services.sweep import SweepService
@@ -225,6 +225,18 @@ def audience_service() -> AudienceService:
 
 
 @functools.cache
+def staff_directory() -> StaffDirectory:
+    """AWS: the Cognito user pool's groups. Local: the staff accounts in the table."""
+    from chalicelib.adapters import staff_directory as adapters
+
+    s = get_settings()
+    if s.app_env == "aws":
+        pool = adapters.user_pool_id(s.cognito_user_pool_arn or "")
+        return adapters.CognitoStaffDirectory(_client("cognito-idp"), pool)
+    return adapters.TableStaffDirectory(dynamo())
+
+
+@functools.cache
 def complaint_service() -> ComplaintService:
     from chalicelib.services.complaints import ComplaintService
 
@@ -236,6 +248,7 @@ def complaint_service() -> ComplaintService:
         s.sla_policy(),
         new_code=_dated_id("PGD", "%y%m"),
         new_id=_dated_id("NT"),
+        directory=staff_directory(),
     )
 
 
@@ -282,6 +295,7 @@ def reset() -> None:
         audience_service,
         idempotency,
         complaint_service,
+        staff_directory,
         _complaint_repo,
         report_service,
         skm_service,

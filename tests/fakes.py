@@ -57,7 +57,7 @@ class FakeSkmRepository:
     def add_tracked_response(self, item_ref: str, response: SurveyResponse) -> None:
         with self._lock:
             if item_ref in self.marks:
-                raise InvalidTransition(state="surveyed")
+                raise InvalidTransition(rule="skm.survey.once", state="surveyed")
             self._add(response)
             self.marks.add(item_ref)
 
@@ -71,7 +71,7 @@ class FakeSkmRepository:
         with self._lock:
             current = self.invites.get(invite.code_hash)
             if current is None or current.used:
-                raise InvalidTransition(state="used")
+                raise InvalidTransition(rule="skm.code.used", state="used")
             self._add(response)
             self.invites[invite.code_hash] = replace(current, used=True)
 
@@ -342,3 +342,23 @@ class UnusedUploads:
 
     def verify(self, *args: Any) -> Any:
         raise AssertionError("no upload expected")
+
+
+class FakeStaffDirectory:
+    """The staff directory as a dict: sub -> roles."""
+
+    def __init__(self, members: dict[str, set[str]] | None = None) -> None:
+        from chalicelib.domain.staff import StaffMember
+
+        self.people = {
+            sub: StaffMember(sub, sub, frozenset(roles)) for sub, roles in (members or {}).items()
+        }
+
+    def members(self, role: str | None = None) -> list[Any]:
+        return sorted(
+            (m for m in self.people.values() if role is None or role in m.roles),
+            key=lambda m: m.sub,
+        )
+
+    def get(self, sub: str) -> Any:
+        return self.people.get(sub)

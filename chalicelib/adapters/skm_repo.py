@@ -172,7 +172,7 @@ class DynamoSkmRepository:
         }
         self._db.transact(
             [mark, _response_put(self._db, response)],
-            [InvalidTransition("already surveyed", state="surveyed"), AlreadyExists()],
+            [InvalidTransition(rule="skm.survey.once", state="surveyed"), AlreadyExists()],
         )
 
     def surveyed(self, item_ref: str) -> bool:
@@ -202,7 +202,7 @@ class DynamoSkmRepository:
         }
         self._db.transact(
             [use, _response_put(self._db, response)],
-            [InvalidTransition("survey code already used", state="used"), AlreadyExists()],
+            [InvalidTransition(rule="skm.code.used", state="used"), AlreadyExists()],
         )
 
     def responses(self, months: list[str], service: str | None) -> list[SurveyResponse]:

@@ -352,7 +352,8 @@ def survey_open(service: str, status: str) -> bool:
 
 def require_survey_open(service: str, status: str) -> None:
     if not survey_open(service, status):
-        raise InvalidTransition("the service has not ended", state=status)
+        allowed = ", ".join(SURVEY_STATES.get(service, ()))
+        raise InvalidTransition(rule="skm.survey", state=status, allowed=allowed)
 
 
 # --- the one-time code of a front-desk visitor --------------------------------------------

@@ -15,6 +15,7 @@ from ..domain.guestbook import GuestbookEntry
 from ..domain.notification import Notification
 from ..domain.skm import Publication, SurveyInvite, SurveyResponse
 from ..domain.sla import EscalationPlan
+from ..domain.staff import StaffMember
 from ..domain.tracked import TrackedItem
 from ..domain.uploads import Upload
 
@@ -259,3 +260,14 @@ class SkmRepository(Protocol):
 
     def publications(self, limit: int, position: str | None) -> Page[Publication]:
         """Published results, newest first."""
+
+
+class StaffDirectory(Protocol):
+    """Who works at the bureau, with their roles: the Cognito user pool's groups in AWS, the
+    local staff accounts under `make run`."""
+
+    def members(self, role: str | None = None) -> list[StaffMember]:
+        """Members holding `role` (every member when None), ordered by sub."""
+
+    def get(self, sub: str) -> StaffMember | None:
+        """The member with this `sub`, or None when the directory does not know it."""

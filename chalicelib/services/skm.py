@@ -104,7 +104,7 @@ class SkmService:
         if invite is None or invite.expires_on < now.astimezone(self._tz).date():
             raise NotFound()
         if invite.used:
-            raise InvalidTransition("survey code already used", state="used")
+            raise InvalidTransition(rule="skm.code.used", state="used")
         response = self._response(invite.service, sheet, now)
         self._repo.add_code_response(invite, response)
         return response
@@ -154,7 +154,7 @@ class SkmService:
         try:
             self._repo.publish(publication, audit)
         except AlreadyExists:
-            raise InvalidTransition("this period is published already", state="published") from None
+            raise InvalidTransition(rule="skm.publish.once", state="published") from None
         return publication
 
     def publications(self, limit: int, position: str | None) -> Page[Publication]:

@@ -55,11 +55,14 @@ def survey(client: Client, code: str, token: str, body: dict[str, Any]) -> Any:
 
 def answered_complaint(client: Client, auth: Auth) -> dict[str, Any]:
     c = public_complaint(client).json_body
+    code, officer = c["tracking_code"], staff(auth, "complaint_officer")
+    post(client, f"/v1/admin/complaints/{code}/classify", {"class": "normatif"}, officer)
+    post(client, f"/v1/admin/complaints/{code}/assign", {"assignee": "staff-team"}, officer)
     res = post(
         client,
-        f"/v1/admin/complaints/{c['tracking_code']}/answer",
+        f"/v1/admin/complaints/{code}/answer",
         {"answer": "Sudah ditindaklanjuti", "channel": "web"},
-        staff(auth, "complaint_officer"),
+        officer,
     )
     assert res.status_code == 200, res.json_body
     return dict(c)
@@ -260,14 +263,19 @@ def test_the_requester_answers_once_after_the_service_ended(client: Client, auth
     body = {"answers": answers(SHEETS[0])}
     early = survey(client, code, token, body)
     assert early.status_code == 409 and early.json_body["code"] == "invalid_transition"
+    assert early.json_body["detail"].startswith("Survei kepuasan dapat diisi setelah layanan")
     track = client.http.get(f"/v1/track/{code}", headers={"X-Access-Token": token}).json_body
     assert track["survey"] == "not_yet"
-    post(
+    officer = staff(auth, "complaint_officer")
+    post(client, f"/v1/admin/complaints/{code}/classify", {"class": "ringan"}, officer)
+    post(client, f"/v1/admin/complaints/{code}/assign", {"assignee": "staff-team"}, officer)
+    answered = post(
         client,
         f"/v1/admin/complaints/{code}/answer",
         {"answer": "Selesai", "channel": "web"},
-        staff(auth, "complaint_officer"),
+        officer,
     )
+    assert answered.status_code == 200, answered.json_body
     assert survey(client, code, "wrong-token", body).status_code == 404
     track = client.http.get(f"/v1/track/{code}", headers={"X-Access-Token": token}).json_body
     assert track["survey"] == "open"

@@ -8,7 +8,7 @@ import pytest
 
 from chalicelib.domain.audience import check_meeting, normalize_room, room_slots
 from chalicelib.domain.complaint import Complaint, Reporter, mask
-from chalicelib.domain.errors import FieldError, InvalidTransition
+from chalicelib.domain.errors import FieldError, FieldErrors, InvalidTransition
 from chalicelib.domain.sla import SlaPolicy, SlaTrack
 from chalicelib.domain.tracking import derived_token, hash_token, new_token, token_matches
 from chalicelib.domain.uploads import (
@@ -58,6 +58,10 @@ def test_answer_stops_the_clock_and_only_then_close_and_rate() -> None:
         c.close("o", wib(2026, 11, 23, 11))
     with pytest.raises(InvalidTransition):
         c.rate(5, None, wib(2026, 11, 23, 11))
+    with pytest.raises(InvalidTransition):
+        c.give_answer("Jawab", "web", "o", wib(2026, 11, 23, 11))  # not classified (issue 10)
+    c, _ = c.classify("ringan", None, "o", wib(2026, 11, 23, 10, 30), CAL, POLICY)
+    c, _ = c.assign("tim-1", "o", wib(2026, 11, 23, 10, 40))
     answered, _ = c.give_answer("Jawab", "web", "o", wib(2026, 11, 23, 11))
     assert answered.track.stopped_at == wib(2026, 11, 23, 11)
     rated, _ = answered.rate(4, "ok", wib(2026, 11, 23, 12))
@@ -78,13 +82,17 @@ def test_mask_keeps_little() -> None:
 
 def test_meeting_rules_and_room_slots() -> None:
     start = wib(2026, 12, 7, 9)
-    check_meeting(start, start + timedelta(hours=1), wib(2026, 12, 1, 9))
-    for end, field in ((start - timedelta(minutes=15), "end"), (start + timedelta(hours=9), "end")):
-        with pytest.raises(FieldError) as err:
-            check_meeting(start, end, wib(2026, 12, 1, 9))
-        assert err.value.field == field
+    check_meeting(start, start + timedelta(hours=1), wib(2026, 12, 1, 9), CAL)
+    for end in (start - timedelta(minutes=15), start + timedelta(hours=9)):
+        with pytest.raises((FieldError, FieldErrors)) as err:
+            check_meeting(start, end, wib(2026, 12, 1, 9), CAL)
+        raised = err.value
+        errors = raised.errors if isinstance(raised, FieldErrors) else [raised]
+        assert {e.field for e in errors if isinstance(e, FieldError)} == {"end"}
     with pytest.raises(FieldError):
-        check_meeting(start + timedelta(minutes=5), start + timedelta(hours=1), wib(2026, 12, 1, 9))
+        check_meeting(
+            start + timedelta(minutes=5), start + timedelta(hours=1), wib(2026, 12, 1, 9), CAL
+        )
     slots = room_slots(" Ruang  Rapat ", start, start + timedelta(minutes=45), TZ)
     assert slots == {("ROOM#ruang rapat#2026-12-07", f"SLOT#09:{m:02d}") for m in (0, 15, 30)}
     assert normalize_room("AULA  Kesra") == "aula kesra"
