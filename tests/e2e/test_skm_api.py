@@ -13,7 +13,7 @@ from chalice.test import Client
 
 from tests.clock import wib
 from tests.e2e.helpers import audience_body
-from tests.e2e.test_complaints import at, post, public_complaint, staff
+from tests.e2e.test_complaints import at, handle, post, public_complaint, staff
 
 Auth = Callable[..., dict[str, str]]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -56,8 +56,7 @@ def survey(client: Client, code: str, token: str, body: dict[str, Any]) -> Any:
 def answered_complaint(client: Client, auth: Auth) -> dict[str, Any]:
     c = public_complaint(client).json_body
     code, officer = c["tracking_code"], staff(auth, "complaint_officer")
-    post(client, f"/v1/admin/complaints/{code}/classify", {"class": "normatif"}, officer)
-    post(client, f"/v1/admin/complaints/{code}/assign", {"assignee": "staff-team"}, officer)
+    handle(client, code, officer)
     res = post(
         client,
         f"/v1/admin/complaints/{code}/answer",
@@ -71,12 +70,14 @@ def answered_complaint(client: Client, auth: Auth) -> dict[str, Any]:
 def declined_audience(client: Client, auth: Auth) -> dict[str, Any]:
     res = post(client, "/v1/audiences", audience_body(client), {"Content-Type": "application/json"})
     a = res.json_body
+    desk = staff(auth, "front_desk")
+    post(client, f"/v1/admin/audiences/{a['tracking_code']}/review", None, desk)
     letter = {"number": "9/KESRA", "date": "2026-11-10", "body": "Mohon maaf"}
     res = post(
         client,
         f"/v1/admin/audiences/{a['tracking_code']}/decline",
         {"reason": "Jadwal pimpinan penuh", "reply_letter": letter},
-        staff(auth, "front_desk"),
+        desk,
     )
     assert res.status_code == 200, res.json_body
     return dict(a)
@@ -267,8 +268,7 @@ def test_the_requester_answers_once_after_the_service_ended(client: Client, auth
     track = client.http.get(f"/v1/track/{code}", headers={"X-Access-Token": token}).json_body
     assert track["survey"] == "not_yet"
     officer = staff(auth, "complaint_officer")
-    post(client, f"/v1/admin/complaints/{code}/classify", {"class": "ringan"}, officer)
-    post(client, f"/v1/admin/complaints/{code}/assign", {"assignee": "staff-team"}, officer)
+    handle(client, code, officer)
     answered = post(
         client,
         f"/v1/admin/complaints/{code}/answer",
