@@ -237,7 +237,11 @@ def _app_error_response(exc: AppError, lang: str) -> Response:
         return problem_response(exc.code, lang, detail=detail)
     if exc.code == "storage_unavailable":
         logger.warning("storage unavailable", extra={"error": str(exc)})
-    return problem_response(exc.code, lang)
+    retry_after = exc.params.get("retry_after")
+    headers = None
+    if isinstance(retry_after, int | float):  # 429 and 409 in progress: when to come back
+        headers = {"Retry-After": str(max(1, int(retry_after)))}
+    return problem_response(exc.code, lang, headers=headers)
 
 
 def endpoint(
