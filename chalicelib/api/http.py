@@ -45,11 +45,14 @@ JSON_CONTENT_TYPE = "application/json"
 class RequestModel(BaseModel):
     """Base of every request body and query: unknown fields are refused, text is trimmed."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+    # defer_build: the validator is built on a model's first use, not at import (cold start).
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, frozen=True, defer_build=True
+    )
 
 
 class ResponseModel(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 @dataclass(frozen=True, slots=True)
