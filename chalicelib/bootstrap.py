@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from chalicelib.services.ports import Notifier, StaffDirectory
     from chalicelib.services.reports import ReportService
     from chalicelib.services.sweep import SweepService
+    from chalicelib.services.tracking_guard import TrackingGuard
     from chalicelib.services.uploads import UploadService
 
 
@@ -170,6 +171,17 @@ def upload_service() -> UploadService:
 
 
 @functools.cache
+def tracking_guard() -> TrackingGuard:
+    from chalicelib.adapters.attempts_repo import DynamoAccessAttempts
+    from chalicelib.services.tracking_guard import TrackingGuard
+
+    s = get_settings()
+    return TrackingGuard(
+        DynamoAccessAttempts(dynamo(), s.track_failure_window_s), s.track_max_failures
+    )
+
+
+@functools.cache
 def audience_service() -> AudienceService:
     from chalicelib.adapters.audience_repo import DynamoAudienceRepository
     from chalicelib.domain.errors import NotFound
@@ -193,6 +205,7 @@ def audience_service() -> AudienceService:
         new_id=_dated_id("NT"),
         guestbook_exists=guestbook_exists,
         ahead_days=s.sane_time_ahead_days,
+        guard=tracking_guard(),
     )
 
 
@@ -221,6 +234,7 @@ def complaint_service() -> ComplaintService:
         new_code=_dated_id("PGD", "%y%m"),
         new_id=_dated_id("NT"),
         directory=staff_directory(),
+        guard=tracking_guard(),
     )
 
 
@@ -266,6 +280,7 @@ def reset() -> None:
         upload_service,
         audience_service,
         idempotency,
+        tracking_guard,
         complaint_service,
         staff_directory,
         _complaint_repo,
