@@ -22,6 +22,15 @@ from tests.conftest import ROOT
 pytestmark = pytest.mark.slow
 
 
+def alive(pid: int) -> bool:
+    """True while `pid` runs (a zombie counts as gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -53,7 +62,6 @@ class Stack:
             {
                 "PORT": str(self.port),
                 "LOCAL_STATE_DIR": str(self.state),
-                "LOCAL_SNAPSHOT_INTERVAL_S": "0.5",
                 "LOCAL_SWEEP_INTERVAL_S": "0.5",
             }
         )
@@ -62,16 +70,18 @@ class Stack:
     def start(self) -> None:
         self.state.mkdir(parents=True, exist_ok=True)
         self.stdout = open(self.state / "stdout.log", "ab")  # noqa: SIM115 - closed in stop()
+        self.stderr = open(self.state / "stderr.log", "ab")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "dev.run_local"],
             cwd=ROOT,
             env=self.env(),
             stdout=self.stdout,
-            stderr=subprocess.PIPE,
+            stderr=self.stderr,
+            start_new_session=True,  # its own process group, as `make run` in a terminal
         )
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
-            assert self.proc.poll() is None, self.proc.stderr.read().decode()  # type: ignore[union-attr]
+            assert self.proc.poll() is None, (self.state / "stderr.log").read_text()
             try:
                 if self.request("GET", "/health")[0] == 200:
                     return
@@ -79,12 +89,31 @@ class Stack:
                 time.sleep(0.2)
         raise AssertionError("local stack did not start")
 
-    def stop(self, sig: int = signal.SIGTERM) -> None:
+    def pids(self) -> list[int]:
+        """Every process of the stack, as its start line lists them."""
+        for line in (self.state / "stderr.log").read_text().splitlines()[::-1]:
+            if line.startswith('{"api"'):
+                return list(json.loads(line)["pids"])
+        raise AssertionError("no start line")
+
+    def stop(self, sig: int = signal.SIGTERM) -> float:
+        """Signal the stack (SIGKILL: its whole process group, as a crash would); returns
+        the seconds until every one of its processes was gone."""
         assert self.proc is not None
-        self.proc.send_signal(sig)
+        pids = self.pids()
+        started = time.monotonic()
+        if sig == signal.SIGKILL:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        else:
+            self.proc.send_signal(sig)
         self.proc.wait(timeout=30)
+        while any(alive(p) for p in pids) and time.monotonic() - started < 30:
+            time.sleep(0.05)
+        took = time.monotonic() - started
         self.proc = None
         self.stdout.close()
+        self.stderr.close()
+        return took
 
     def token(self, role: str) -> str:
         out = subprocess.run(
@@ -174,14 +203,44 @@ def stack(tmp_path: Path) -> Iterator[Stack]:
     s = Stack(tmp_path / "state")
     yield s
     if s.proc is not None:
-        s.proc.kill()
+        os.killpg(s.proc.pid, signal.SIGKILL)
         s.proc.wait()
 
 
-def test_stack_serves_authenticates_and_keeps_data_across_restarts(stack: Stack) -> None:
+def old_snapshot(directory: Path, client: Any, auth: Any) -> str:
+    """A .local/ as versions before DynamoDB Local left it (dev/snapshot.py's format 1):
+    one guestbook entry written by the app on moto, every item scanned into snapshot.json.
+    Returns the entry's id."""
+    import boto3
+
+    from dev.snapshot import encode
+
+    visit = {
+        "name": "Lama",
+        "institution": "Bappeda",
+        "purpose": "Sebelum pindah",
+        "time_in": "2026-11-26T09:00:00+07:00",
+    }
+    res = client.http.post("/v1/admin/guestbook", body=json.dumps(visit), headers=auth())
+    assert res.status_code == 201
+    items = boto3.client("dynamodb").scan(TableName=os.environ["TABLE_NAME"])["Items"]
+    directory.mkdir(parents=True)
+    (directory / "objects").mkdir()
+    manifest = {"format": 1, "tables": {"layanan-kesra": encode(items)}, "buckets": {}}
+    (directory / "snapshot.json").write_text(json.dumps(manifest))
+    entry_id: str = res.json_body["id"]
+    return entry_id
+
+
+def test_stack_serves_authenticates_and_keeps_data_across_restarts(
+    stack: Stack, client: Any, auth: Any
+) -> None:
     from openapi_spec_validator import validate
 
+    old_id = old_snapshot(stack.state, client, auth)
     stack.start()
+    assert not (stack.state / "snapshot.json").exists()  # imported once, then set aside
+    assert list(stack.state.glob("imported-snapshot-*/snapshot.json"))
     status, _, doc = stack.request("GET", "/openapi.json")
     assert status == 200
     validate(doc)
@@ -215,10 +274,12 @@ def test_stack_serves_authenticates_and_keeps_data_across_restarts(stack: Stack)
     status, _, entry = stack.request("POST", "/v1/admin/guestbook", visit, headers=desk)
     assert status == 201
 
-    stack.stop(signal.SIGTERM)  # graceful: saved on shutdown
+    assert stack.stop(signal.SIGTERM) < 5  # every process of the stack, the JVM too
     stack.start()
     status, _, page = stack.request("GET", "/v1/admin/guestbook?date=2026-11-27", headers=desk)
     assert status == 200 and [i["id"] for i in page["items"]] == [entry["id"]]
+    status, _, page = stack.request("GET", "/v1/admin/guestbook?date=2026-11-26", headers=desk)
+    assert [i["id"] for i in page["items"]] == [old_id]  # the old snapshot's entry
 
     submitted, upload_ids = citizen_submits(stack)
 
@@ -231,10 +292,9 @@ def test_stack_serves_authenticates_and_keeps_data_across_restarts(stack: Stack)
     logged = (stack.state / "stdout.log").read_text()
     assert logged.count('"message":"sla sweep"') >= 2
 
-    # A hard kill loses at most the last snapshot interval: wait past it, then SIGKILL.
+    # A hard kill of the whole process group right after the answer loses nothing.
     status, _, second = stack.request("POST", "/v1/admin/guestbook", visit, headers=desk)
     assert status == 201
-    time.sleep(2.0)
     stack.stop(signal.SIGKILL)
     stack.start()
     status, _, page = stack.request("GET", "/v1/admin/guestbook?date=2026-11-27", headers=desk)
@@ -245,6 +305,65 @@ def test_stack_serves_authenticates_and_keeps_data_across_restarts(stack: Stack)
         headers={"X-Access-Token": submitted["access_token"]},
     )
     assert status == 200 and tracked["kind"] == "audience"
-    manifest = json.loads((stack.state / "snapshot.json").read_text())
-    keys = {o["key"] for objs in manifest["buckets"].values() for o in objs}
+    stored = [json.loads(p.read_text()) for p in (stack.state / "s3").glob("*/*.json")]
+    keys = {o["key"] for o in stored}
     assert f"verified/identity/{upload_ids['identity']}" in keys  # uploaded files survive too
+
+
+def _start_fails(state: Path) -> str:
+    """Start the stack over `state`; it must stop at once with exit 2 and one line."""
+    env = Stack(state).env()
+    done = subprocess.run(
+        [sys.executable, "-m", "dev.run_local"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in done.stderr, done.stderr
+    assert not list(state.glob("imported-snapshot-*"))
+    return lines[0]
+
+
+def test_a_damaged_or_missing_state_file_stops_the_start_with_one_line(tmp_path: Path) -> None:
+    import hashlib
+
+    from dev.state import write_marker
+
+    state = tmp_path / "state"
+    state.mkdir()
+    (state / "state.json").write_text("{not json")
+    assert "state.json is damaged" in _start_fails(state)
+
+    write_marker(state, "layanan-kesra")  # the table was made here, but its file is gone
+    line = _start_fails(state)
+    assert "shared-local-instance.db is missing" in line and "restore it" in line
+
+    (state / "dynamodb").mkdir()
+    (state / "dynamodb" / "shared-local-instance.db").write_bytes(b"\x00garbage" * 512)
+    assert "shared-local-instance.db is damaged" in _start_fails(state)
+    (state / "dynamodb" / "shared-local-instance.db").unlink()
+    (state / "state.json").unlink()
+
+    bucket = state / "s3" / "layanan-kesra-uploads"
+    bucket.mkdir(parents=True)
+    (bucket / "a.data").write_bytes(b"changed bytes")
+    meta = {"key": "verified/x", "sha256": hashlib.sha256(b"original").hexdigest()}
+    (bucket / "a.json").write_text(json.dumps(meta))
+    assert "a.data does not match its recorded SHA-256" in _start_fails(state)
+    (bucket / "a.json").unlink()
+
+    (state / "secrets.json").write_text("[1, 2")
+    assert "secrets.json is damaged" in _start_fails(state)
+    (state / "secrets.json").unlink()
+
+    (state / "snapshot.json").write_text(
+        json.dumps({"format": 1, "tables": {}, "buckets": {"b": [{"key": "k", "sha256": "ab"}]}})
+    )
+    line = _start_fails(state)
+    assert "objects/ab (the snapshot of an earlier version) is missing" in line
+    assert (state / "snapshot.json").exists()  # kept where it was

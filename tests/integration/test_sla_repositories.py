@@ -48,13 +48,13 @@ def message(code: str, at: datetime) -> Notification:
 Seed = Callable[[TrackedItem, datetime | None], None]
 
 
-@pytest.fixture(params=["fake", "dynamodb"])
+@pytest.fixture(params=["fake", "moto", "dynamodb_local"])
 def repo_and_seed(request: pytest.FixtureRequest) -> Iterator[tuple[Any, Seed]]:
     if request.param == "fake":
         fake = FakeTrackedItemRepository()
         yield fake, fake.add
         return
-    request.getfixturevalue("aws")
+    request.getfixturevalue("aws" if request.param == "moto" else "aws_local")
     from chalicelib import bootstrap
 
     repo = bootstrap.tracked_items()
