@@ -454,22 +454,19 @@ def cancel_audience(ctx: Ctx, code: str, body: CancelIn) -> Reply:
     bp,
     "GET",
     "/v1/admin/audiences/{code}/invite.ics",
-    summary="iCalendar (RFC 5545) invite of the scheduled meeting; METHOD:CANCEL once cancelled",
+    summary=(
+        "iCalendar invite (RFC 5545/5546) of the scheduled meeting: Content-Type "
+        "text/calendar; method=REQUEST, or method=CANCEL once cancelled"
+    ),
     tag="audiences",
     roles=READ,
     errors=(404, 409),
     media_type="text/calendar",
 )
 def audience_invite(ctx: Ctx, code: str) -> Reply:
-    from chalicelib.api.invite import invite_ics
+    from chalicelib.api.invite import invite_reply
 
-    a = bootstrap.audience_service().get(code)
-    text = invite_ics(a, ctx.now)
-    return Reply(
-        text,
-        content_type="text/calendar; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{a.code}.ics"'},
-    )
+    return invite_reply(bootstrap.audience_service().get(code), ctx.now)
 
 
 @endpoint(

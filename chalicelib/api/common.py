@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import Field
 
-from chalicelib.api.http import ResponseModel
+from chalicelib.api.http import RequestModel, ResponseModel
 from chalicelib.domain.public import TimelineEntry
 
 Phone = Annotated[str, Field(pattern=r"^\+?[0-9][0-9 ()-]{5,19}$", examples=["0812-3456-7890"])]
@@ -19,6 +19,12 @@ Email = Annotated[
 ]
 UploadId = Annotated[str, Field(min_length=8, max_length=40, pattern=r"^[A-Z0-9]+$")]
 Reason = Annotated[str, Field(min_length=3, max_length=1000)]
+
+
+class MessageIn(RequestModel):
+    """A message to or from the reporter (request-info, the reporter's added information)."""
+
+    message: Annotated[str, Field(min_length=3, max_length=4000)]
 
 
 class SubmissionOut(ResponseModel):

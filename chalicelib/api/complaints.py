@@ -13,6 +13,7 @@ from chalicelib.api.audiences import PageQuery, audit_page
 from chalicelib.api.common import (
     AuditPage,
     Email,
+    MessageIn,
     Phone,
     Reason,
     SubmissionOut,
@@ -23,11 +24,9 @@ from chalicelib.api.common import (
 from chalicelib.api.cursor import decode_cursor, encode_cursor
 from chalicelib.api.http import Ctx, Reply, RequestModel, ResponseModel, endpoint
 from chalicelib.api.sla_models import EscalationOut, SlaOut, escalations_out, sla_out
-from chalicelib.api.submission import idempotent, idempotent_submission
-from chalicelib.api.tracking import PublicAnswer, PublicMessage, TrackOut
+from chalicelib.api.submission import idempotent_submission
 from chalicelib.config import get_settings
 from chalicelib.domain.complaint import Complaint, Reporter, mask
-from chalicelib.domain.errors import FieldError
 from chalicelib.domain.sla import view
 from chalicelib.domain.tracking import new_token
 from chalicelib.services.complaints import NewComplaint, Staff
@@ -87,10 +86,6 @@ class AssignIn(RequestModel):
     assignee: Annotated[
         str, Field(min_length=1, max_length=128, description="The staff member's `sub`")
     ]
-
-
-class MessageIn(RequestModel):
-    message: Annotated[str, Field(min_length=3, max_length=4000)]
 
 
 class AnswerIn(RequestModel):
@@ -302,51 +297,6 @@ def submit_complaint(ctx: Ctx, body: ComplaintCreate) -> Reply:
         }
 
     return idempotent_submission(ctx, "complaints", body, create)
-
-
-def complaint_track_view(code: str, token: str | None) -> TrackOut:
-    tz = get_settings().tz
-    c = bootstrap.complaint_service().track(code, token)
-    a = c.answer
-    return TrackOut(
-        kind="complaint",
-        status=c.status,
-        received_at=c.track.received_at.astimezone(tz),
-        due_at=c.track.due_at.astimezone(tz),
-        timeline=timeline_out(c.timeline, tz),
-        answer=None
-        if a is None
-        else PublicAnswer(text=a.text, channel=a.channel, at=a.at.astimezone(tz)),
-        messages=[
-            PublicMessage.model_validate(
-                {"at": m.at.astimezone(tz), "sender": m.sender, "text": m.text}
-            )
-            for m in c.messages
-        ],
-        rated=c.rating is not None,
-    )
-
-
-@endpoint(
-    bp,
-    "POST",
-    "/v1/track/{tracking_code}/messages",
-    summary="The reporter adds information; resumes a clock paused for it",
-    tag="public",
-    body=MessageIn,
-    response=TrackOut,
-    errors=(404, 409),
-)
-def reporter_message(ctx: Ctx, tracking_code: str, body: MessageIn) -> Reply:
-    if not tracking_code.startswith("PGD-"):
-        raise FieldError("tracking_code", "complaints_only")
-    token = ctx.headers.get("x-access-token")
-
-    def produce() -> dict[str, Any]:
-        bootstrap.complaint_service().reporter_message(tracking_code, token, body.message, ctx.now)
-        return complaint_track_view(tracking_code, token).model_dump(mode="json")
-
-    return Reply(idempotent(ctx, f"messages:{tracking_code}", body, produce))
 
 
 # --- staff ------------------------------------------------------------------------------

@@ -29,6 +29,14 @@ STATUS_TEXT = {
     422: "Upload invalid",
     500: "Server error, with request_id",
 }
+# What a non-JSON success body is, beyond its media type.
+MEDIA_NOTES = {
+    "text/calendar": (
+        "An iTIP (RFC 5546) message; the Content-Type names the body's METHOD "
+        "(RFC 5545 section 3.7.2): text/calendar; charset=utf-8; method=REQUEST, "
+        "or method=CANCEL once the meeting is cancelled"
+    ),
+}
 
 
 def _model_pairs(
@@ -103,6 +111,7 @@ def _operation(spec: EndpointSpec, refs: dict[Any, Any], problem_ref: str) -> di
         ok["content"] = {spec.media_type: {"schema": refs[(spec.response, "serialization")]}}
     elif spec.media_type != "application/json":
         ok["content"] = {spec.media_type: {"schema": {"type": "string"}}}
+        ok["description"] = MEDIA_NOTES.get(spec.media_type, ok["description"])
     responses: dict[str, Any] = {str(spec.status): ok}
     codes = set(spec.errors) | {500}
     if spec.body is not None:

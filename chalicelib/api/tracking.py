@@ -1,51 +1,22 @@
-"""What a citizen sees with a tracking code and its access token: never staff, never notes."""
+"""The public track routes: status, the reporter's messages, the rating (X-Access-Token).
+
+The views they answer live in `api/track_views.py`."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from chalice.app import Blueprint
 from pydantic import Field
 
 from chalicelib import bootstrap
-from chalicelib.api.common import TimelineOut, timeline_out
-from chalicelib.api.http import Ctx, Reply, RequestModel, ResponseModel, endpoint
+from chalicelib.api.common import MessageIn
+from chalicelib.api.http import Ctx, Reply, RequestModel, endpoint
 from chalicelib.api.submission import idempotent
-from chalicelib.config import get_settings
-from chalicelib.domain.errors import NotFound
+from chalicelib.api.track_views import TrackOut, complaint_track_view, kind_of, track_view
+from chalicelib.domain.errors import FieldError, NotFound
 
 bp = Blueprint(__name__)
-
-
-class PublicSchedule(ResponseModel):
-    start: datetime
-    end: datetime
-    room: str
-
-
-class PublicAnswer(ResponseModel):
-    text: str
-    channel: str
-    at: datetime
-
-
-class PublicMessage(ResponseModel):
-    at: datetime
-    sender: Literal["bureau", "reporter"]
-    text: str
-
-
-class TrackOut(ResponseModel):
-    kind: Literal["audience", "complaint"]
-    status: str
-    received_at: datetime
-    due_at: datetime
-    timeline: list[TimelineOut]
-    schedule: PublicSchedule | None = None
-    answer: PublicAnswer | None = None
-    messages: list[PublicMessage] = []  # noqa: RUF012 - pydantic copies defaults
-    rated: bool = False
 
 
 class RatingIn(RequestModel):
@@ -55,37 +26,6 @@ class RatingIn(RequestModel):
 
 def _token(ctx: Ctx) -> str | None:
     return ctx.headers.get("x-access-token")
-
-
-def _kind(code: str) -> str:
-    if code.startswith("AUD-"):
-        return "audience"
-    if code.startswith("PGD-"):
-        return "complaint"
-    raise NotFound()
-
-
-def track_view(code: str, token: str | None) -> TrackOut:
-    tz = get_settings().tz
-    if _kind(code) == "audience":
-        a = bootstrap.audience_service().track(code, token)
-        s = a.schedule if a.status in ("scheduled", "held") else None
-        return TrackOut(
-            kind="audience",
-            status=a.status,
-            received_at=a.track.received_at.astimezone(tz),
-            due_at=a.track.due_at.astimezone(tz),
-            timeline=timeline_out(a.timeline, tz),
-            schedule=None
-            if s is None
-            else PublicSchedule(
-                start=s.start.astimezone(tz), end=s.end.astimezone(tz), room=s.room
-            ),
-            rated=a.rating is not None,
-        )
-    from chalicelib.api.complaints import complaint_track_view
-
-    return complaint_track_view(code, token)
 
 
 @endpoint(
@@ -103,6 +43,27 @@ def track(ctx: Ctx, tracking_code: str) -> TrackOut:
 
 @endpoint(
     bp,
+    "GET",
+    "/v1/track/{tracking_code}/invite.ics",
+    summary=(
+        "The meeting's calendar invite for the requester (X-Access-Token), the same bytes as "
+        "staff get: text/calendar; method=REQUEST, or method=CANCEL once cancelled"
+    ),
+    tag="public",
+    errors=(404, 409),
+    media_type="text/calendar",
+)
+def track_invite(ctx: Ctx, tracking_code: str) -> Reply:
+    from chalicelib.api.invite import invite_reply
+
+    if kind_of(tracking_code) != "audience":
+        raise NotFound()
+    audience = bootstrap.audience_service().track(tracking_code, _token(ctx))
+    return invite_reply(audience, ctx.now)
+
+
+@endpoint(
+    bp,
     "POST",
     "/v1/track/{tracking_code}/rating",
     summary="Rate the service once (1-5), after the meeting or the answer",
@@ -115,7 +76,7 @@ def rate(ctx: Ctx, tracking_code: str, body: RatingIn) -> Reply:
     token = _token(ctx)
 
     def produce() -> dict[str, Any]:
-        if _kind(tracking_code) == "audience":
+        if kind_of(tracking_code) == "audience":
             bootstrap.audience_service().rate(
                 tracking_code, token, body.score, body.comment, ctx.now
             )
@@ -126,3 +87,25 @@ def rate(ctx: Ctx, tracking_code: str, body: RatingIn) -> Reply:
         return track_view(tracking_code, token).model_dump(mode="json")
 
     return Reply(idempotent(ctx, f"rating:{tracking_code}", body, produce))
+
+
+@endpoint(
+    bp,
+    "POST",
+    "/v1/track/{tracking_code}/messages",
+    summary="The reporter adds information; resumes a clock paused for it",
+    tag="public",
+    body=MessageIn,
+    response=TrackOut,
+    errors=(404, 409),
+)
+def reporter_message(ctx: Ctx, tracking_code: str, body: MessageIn) -> Reply:
+    if not tracking_code.startswith("PGD-"):
+        raise FieldError("tracking_code", "complaints_only")
+    token = _token(ctx)
+
+    def produce() -> dict[str, Any]:
+        bootstrap.complaint_service().reporter_message(tracking_code, token, body.message, ctx.now)
+        return complaint_track_view(tracking_code, token).model_dump(mode="json")
+
+    return Reply(idempotent(ctx, f"messages:{tracking_code}", body, produce))

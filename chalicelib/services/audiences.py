@@ -244,7 +244,10 @@ class AudienceService:
             s = audience.schedule
             start, end = s.start.astimezone(tz), s.end.astimezone(tz)
             lines.append(f"Waktu: {start:%d-%m-%Y %H:%M} - {end:%H:%M} WIB; tempat: {s.room}")
-            lines.append(f"Undangan kalender: /v1/admin/audiences/{audience.code}/invite.ics")
+            lines.append(
+                f"Undangan kalender: /v1/track/{audience.code}/invite.ics "
+                "(dengan token akses permohonan)"
+            )
         recipients = ("requester",)
         return Notification(
             id=self._new_id(now),

@@ -1,0 +1,130 @@
+"""The public track views: what a citizen sees with a tracking code and its access token.
+
+The one home of the public view models and of the functions that build them from an audience
+or a complaint, used by every public track route (`api/tracking.py`). Never staff names,
+never internal notes.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from chalicelib import bootstrap
+from chalicelib.api.common import TimelineOut, timeline_out
+from chalicelib.api.http import ResponseModel
+from chalicelib.config import get_settings
+from chalicelib.domain.errors import NotFound
+
+
+class PublicSchedule(ResponseModel):
+    start: datetime
+    end: datetime
+    room: str
+
+
+class PublicReplyLetter(ResponseModel):
+    """The bureau's reply letter as the requester received it (api.md: number, date, text)."""
+
+    number: str
+    date: date
+    text: str
+
+
+class PublicAnswer(ResponseModel):
+    text: str
+    channel: str
+    at: datetime
+
+
+class PublicMessage(ResponseModel):
+    at: datetime
+    sender: Literal["bureau", "reporter"]
+    text: str
+
+
+class TrackOut(ResponseModel):
+    kind: Literal["audience", "complaint"]
+    status: str
+    received_at: datetime
+    due_at: datetime
+    timeline: list[TimelineOut]
+    schedule: PublicSchedule | None = None
+    answer: PublicAnswer | None = None
+    reply_letter: Annotated[
+        PublicReplyLetter | None,
+        Field(description="Audience: the reply letter of a scheduled or declined request"),
+    ] = None
+    decline_reason: Annotated[
+        str | None, Field(description="Audience: why the request was declined")
+    ] = None
+    messages: list[PublicMessage] = []  # noqa: RUF012 - pydantic copies defaults
+    rated: bool = False
+
+
+def kind_of(code: str) -> Literal["audience", "complaint"]:
+    """`audience` for an `AUD-` code, `complaint` for `PGD-`; raises NotFound otherwise."""
+    if code.startswith("AUD-"):
+        return "audience"
+    if code.startswith("PGD-"):
+        return "complaint"
+    raise NotFound()
+
+
+def audience_track_view(code: str, token: str | None) -> TrackOut:
+    """The requester's view of an audience request (NotFound for an unknown code or a wrong
+    token alike); times in the bureau's local zone. The reply letter (scheduled, declined and
+    after) and the decline reason are shown; the bureau's attendees never."""
+    tz = get_settings().tz
+    a = bootstrap.audience_service().track(code, token)
+    s = a.schedule if a.status in ("scheduled", "held") else None
+    letter = a.reply_letter
+    return TrackOut(
+        kind="audience",
+        status=a.status,
+        received_at=a.track.received_at.astimezone(tz),
+        due_at=a.track.due_at.astimezone(tz),
+        timeline=timeline_out(a.timeline, tz),
+        schedule=None
+        if s is None
+        else PublicSchedule(start=s.start.astimezone(tz), end=s.end.astimezone(tz), room=s.room),
+        reply_letter=None
+        if letter is None
+        else PublicReplyLetter(number=letter.number, date=letter.date, text=letter.body),
+        decline_reason=a.decline_reason if a.status == "declined" else None,
+        rated=a.rating is not None,
+    )
+
+
+def complaint_track_view(code: str, token: str | None) -> TrackOut:
+    """The reporter's view of a complaint (NotFound for an unknown code or a wrong token
+    alike): the answer and the messages both ways, never the handler's name."""
+    tz = get_settings().tz
+    c = bootstrap.complaint_service().track(code, token)
+    a = c.answer
+    return TrackOut(
+        kind="complaint",
+        status=c.status,
+        received_at=c.track.received_at.astimezone(tz),
+        due_at=c.track.due_at.astimezone(tz),
+        timeline=timeline_out(c.timeline, tz),
+        answer=None
+        if a is None
+        else PublicAnswer(text=a.text, channel=a.channel, at=a.at.astimezone(tz)),
+        messages=[
+            PublicMessage.model_validate(
+                {"at": m.at.astimezone(tz), "sender": m.sender, "text": m.text}
+            )
+            for m in c.messages
+        ],
+        rated=c.rating is not None,
+    )
+
+
+def track_view(code: str, token: str | None) -> TrackOut:
+    """Either view, chosen by the code's prefix (NotFound for any other)."""
+    if kind_of(code) == "audience":
+        return audience_track_view(code, token)
+    return complaint_track_view(code, token)

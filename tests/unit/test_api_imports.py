@@ -1,0 +1,50 @@
+"""The API modules import each other without cycles (issue 10, point 12: complaints and
+tracking imported each other; the public track views now have one home)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+API = Path(__file__).resolve().parents[2] / "chalicelib" / "api"
+
+
+def _imports(path: Path) -> set[str]:
+    """The chalicelib.api modules a file imports, at any depth (function-local too)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            if node.module.startswith("chalicelib.api."):
+                names.add(node.module.split(".")[2])
+            elif node.module == "chalicelib.api":
+                names.update(a.name for a in node.names)
+        elif isinstance(node, ast.Import):
+            names.update(
+                a.name.split(".")[2] for a in node.names if a.name.startswith("chalicelib.api.")
+            )
+    return names
+
+
+def test_api_modules_form_no_import_cycle() -> None:
+    graph = {p.stem: _imports(p) & {q.stem for q in API.glob("*.py")} for p in API.glob("*.py")}
+    state: dict[str, int] = {}
+
+    def visit(node: str, stack: list[str]) -> None:
+        state[node] = 1
+        for nxt in sorted(graph.get(node, ())):
+            assert state.get(nxt) != 1, "import cycle: " + " -> ".join([*stack, node, nxt])
+            if nxt not in state:
+                visit(nxt, [*stack, node])
+        state[node] = 2
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module, [])
+
+
+def test_public_track_views_have_one_home() -> None:
+    assert "tracking" not in _imports(API / "complaints.py")
+    assert "complaints" not in _imports(API / "tracking.py")
+    for name in ("complaints.py", "tracking.py", "audiences.py"):
+        text = (API / name).read_text()
+        assert "class TrackOut" not in text and "def complaint_track_view" not in text
