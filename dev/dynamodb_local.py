@@ -216,7 +216,9 @@ def wait_for_commits(endpoint: str) -> None:
         if getattr(http_response, "status_code", 0) == 200:
             barrier.list_tables(Limit=1)
 
-    session = boto3.DEFAULT_SESSION or boto3.setup_default_session() or boto3.DEFAULT_SESSION
+    if boto3.DEFAULT_SESSION is None:
+        boto3.setup_default_session()
+    session = boto3.DEFAULT_SESSION
     assert session is not None
     session.events.register(
         "after-call.dynamodb.TransactWriteItems",
