@@ -193,7 +193,7 @@ class DynamoDBLocal:
         return self.proc.pid if self.proc else None
 
 
-def wait_for_commits(endpoint: str) -> None:
+def wait_for_commits(endpoint: str) -> Callable[[], None]:
     """Make every TransactWriteItems that boto3's default session answers durable first.
 
     DynamoDB Local 3.3.1 answers TransactWriteItems before its SQLite COMMIT has run: the
@@ -203,6 +203,7 @@ def wait_for_commits(endpoint: str) -> None:
     COMMIT is done. This hook sends one after every successful TransactWriteItems of every
     client built from the default session afterwards (the app's, in the local stack) before
     the caller sees the answer: about a millisecond on loopback. Real DynamoDB needs none.
+    Returns a function that removes the hook again.
     """
     import boto3
 
@@ -220,8 +221,6 @@ def wait_for_commits(endpoint: str) -> None:
         boto3.setup_default_session()
     session = boto3.DEFAULT_SESSION
     assert session is not None
-    session.events.register(
-        "after-call.dynamodb.TransactWriteItems",
-        after_transaction,
-        unique_id="kesra-local-wait-for-commits",
-    )
+    event, unique_id = "after-call.dynamodb.TransactWriteItems", "kesra-local-wait-for-commits"
+    session.events.register(event, after_transaction, unique_id=unique_id)
+    return lambda: session.events.unregister(event, unique_id=unique_id)
