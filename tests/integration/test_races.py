@@ -109,12 +109,11 @@ def test_no_acknowledged_write_vanishes(client: Client) -> None:
     acknowledged: list[str] = []
     for attempt in range(4):  # the losers try again, as a client would
         texts = [f"pesan {attempt}-{i}" for i in range(6)]
-        outcomes = race(
-            6,
-            lambda i, texts=texts: service.reporter_message(
-                code, token, texts[i], datetime.now(UTC)
-            ),
-        )
+
+        def say(i: int, texts: list[str] = texts) -> Any:
+            return service.reporter_message(code, token, texts[i], datetime.now(UTC))
+
+        outcomes = race(6, say)
         assert all(isinstance(o, VersionConflict) for o in outcomes if isinstance(o, Exception))
         won = [texts[i] for i, o in enumerate(outcomes) if not isinstance(o, Exception)]
         assert won, outcomes  # someone always wins (a late thread may win after it, too)
@@ -185,7 +184,7 @@ def test_five_concurrent_sweeps_escalate_and_notify_once(client: Client) -> None
     assert sorted(followups) == codes  # each one notified exactly once
     stored = bootstrap.outbox_service().list_recent(100, None).items
     assert sorted(n.item_code for n in stored if n.level == "breach_followup") == codes
-    assert not bootstrap.outbox_service()._repo.pending(wib(2026, 12, 31, 9))  # type: ignore[attr-defined]
+    assert not bootstrap.outbox_service()._repo.pending(wib(2026, 12, 31, 9))
 
 
 def test_overlapping_deliveries_leave_nothing_pending(client: Client) -> None:
@@ -199,7 +198,7 @@ def test_overlapping_deliveries_leave_nothing_pending(client: Client) -> None:
     for i in range(4):
         seed(f"PGD-2611-O{i:05d}")
     bootstrap.sweep_service().run(wib(2026, 11, 27, 16))  # four warnings in the outbox
-    repo = bootstrap.outbox_service()._repo  # type: ignore[attr-defined]
+    repo = bootstrap.outbox_service()._repo
     first_now = wib(2026, 11, 27, 16, 1)
     later_now = first_now + timedelta(seconds=CLAIM_SECONDS + 1)
     delivered: list[str] = []
