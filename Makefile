@@ -70,6 +70,7 @@ token: export TOKEN_SUB = $(SUB)
 bench: install
 	$(BIN)/python -m bench.sweep_bench
 	$(BIN)/python -m bench.requests_bench
+	$(BIN)/python -m bench.stack_bench
 
 clean:
 	rm -rf $(VENV) build .mypy_cache .ruff_cache .pytest_cache $(DDB)/node_modules $(DDB)/build

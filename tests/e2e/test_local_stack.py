@@ -5,142 +5,19 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from dev.stack import Stack
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow
-
-
-def alive(pid: int) -> bool:
-    """True while `pid` runs (a zombie counts as gone)."""
-    try:
-        with open(f"/proc/{pid}/stat") as fh:
-            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-class Stack:
-    def __init__(self, state: Path) -> None:
-        self.state = state
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.proc: subprocess.Popen[bytes] | None = None
-
-    def env(self) -> dict[str, str]:
-        env = {
-            k: v
-            for k, v in os.environ.items()
-            if k
-            not in (
-                "LOCAL_JWT_SECRET",
-                "CURSOR_SECRET",
-                "TOKEN_SECRET",
-                "TABLE_NAME",
-                "BUCKET_NAME",
-            )
-        }
-        env.update(
-            {
-                "PORT": str(self.port),
-                "LOCAL_STATE_DIR": str(self.state),
-                "LOCAL_SWEEP_INTERVAL_S": "0.5",
-            }
-        )
-        return env
-
-    def start(self) -> None:
-        self.state.mkdir(parents=True, exist_ok=True)
-        self.stdout = open(self.state / "stdout.log", "ab")  # noqa: SIM115 - closed in stop()
-        self.stderr = open(self.state / "stderr.log", "ab")  # noqa: SIM115 - closed in stop()
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "dev.run_local"],
-            cwd=ROOT,
-            env=self.env(),
-            stdout=self.stdout,
-            stderr=self.stderr,
-            start_new_session=True,  # its own process group, as `make run` in a terminal
-        )
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            assert self.proc.poll() is None, (self.state / "stderr.log").read_text()
-            try:
-                if self.request("GET", "/health")[0] == 200:
-                    return
-            except OSError:
-                time.sleep(0.2)
-        raise AssertionError("local stack did not start")
-
-    def pids(self) -> list[int]:
-        """Every process of the stack, as its start line lists them."""
-        for line in (self.state / "stderr.log").read_text().splitlines()[::-1]:
-            if line.startswith('{"api"'):
-                return list(json.loads(line)["pids"])
-        raise AssertionError("no start line")
-
-    def stop(self, sig: int = signal.SIGTERM) -> float:
-        """Signal the stack (SIGKILL: its whole process group, as a crash would); returns
-        the seconds until every one of its processes was gone."""
-        assert self.proc is not None
-        pids = self.pids()
-        started = time.monotonic()
-        if sig == signal.SIGKILL:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        else:
-            self.proc.send_signal(sig)
-        self.proc.wait(timeout=30)
-        while any(alive(p) for p in pids) and time.monotonic() - started < 30:
-            time.sleep(0.05)
-        took = time.monotonic() - started
-        self.proc = None
-        self.stdout.close()
-        self.stderr.close()
-        return took
-
-    def token(self, role: str) -> str:
-        out = subprocess.run(
-            [sys.executable, "-m", "dev.token", "--role", role],
-            cwd=ROOT,
-            env=self.env(),
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        return out.stdout.strip()
-
-    def request(
-        self, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None
-    ) -> tuple[int, dict[str, str], Any]:
-        data = json.dumps(body).encode() if body is not None else None
-        req = urllib.request.Request(
-            self.url + path,
-            data=data,
-            method=method,
-            headers={"Content-Type": "application/json", **(headers or {})},
-        )
-        try:
-            with urllib.request.urlopen(req, timeout=10) as res:
-                return res.status, dict(res.headers), json.loads(res.read() or b"null")
-        except urllib.error.HTTPError as err:
-            return err.code, dict(err.headers), json.loads(err.read() or b"null")
 
 
 def citizen_submits(stack: Stack) -> tuple[dict[str, Any], dict[str, str]]:
@@ -367,3 +244,42 @@ def test_a_damaged_or_missing_state_file_stops_the_start_with_one_line(tmp_path:
     line = _start_fails(state)
     assert "objects/ab (the snapshot of an earlier version) is missing" in line
     assert (state / "snapshot.json").exists()  # kept where it was
+
+
+def test_a_hard_kill_under_load_loses_no_acknowledged_complaint(stack: Stack) -> None:
+    """Four citizens post complaints; kill -9 of the whole process group while they still
+    post; after a restart every complaint that got its 201 is there."""
+    import threading
+
+    stack.start()
+    acknowledged: list[tuple[str, str]] = []
+    stop = threading.Event()
+    body = {"subject": "Antrian", "description": "Pelayanan lambat.", "privacy": "anonymous"}
+
+    def citizen() -> None:
+        while not stop.is_set():
+            try:
+                status, _, answer = stack.request("POST", "/v1/complaints", body)
+            except OSError:
+                return  # the stack is gone: this one was never acknowledged
+            if status == 201:
+                acknowledged.append((answer["tracking_code"], answer["access_token"]))
+
+    threads = [threading.Thread(target=citizen) for _ in range(4)]
+    for t in threads:
+        t.start()
+    deadline = time.monotonic() + 60
+    while len(acknowledged) < 40 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    stack.stop(signal.SIGKILL)  # in the middle of the traffic
+    stop.set()
+    for t in threads:
+        t.join(15)
+    assert len(acknowledged) >= 40
+    stack.start()
+    missing = [
+        code
+        for code, token in acknowledged
+        if stack.request("GET", f"/v1/track/{code}", headers={"X-Access-Token": token})[0] != 200
+    ]
+    assert missing == [], f"{len(missing)} of {len(acknowledged)} acknowledged complaints lost"
