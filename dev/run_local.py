@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dev import local_table, sign_in
 from dev.localenv import REGION, ROOT, StateError, local_secrets, state_dir
 
 # Local-only request hooks, tried in order before the API: each gets chalice local's request
@@ -56,17 +57,22 @@ def configure_environment(dynamodb_endpoint: str, s3_endpoint: str, directory: P
     os.environ.setdefault("BUCKET_NAME", "layanan-kesra-uploads")
 
 
-def ensure_storage(ddb: Any, s3: Any, create_table: bool = True) -> None:
-    """The table (the template's definition, TTL on) and the bucket, each if absent."""
+def ensure_table(ddb: Any, table: str) -> None:
+    """Create the table with the template's definition (schema.py), TTL on."""
     from chalicelib.adapters.schema import TTL_ATTRIBUTE, table_definition
 
+    ddb.create_table(**table_definition(table))
+    ddb.update_time_to_live(
+        TableName=table,
+        TimeToLiveSpecification={"Enabled": True, "AttributeName": TTL_ATTRIBUTE},
+    )
+
+
+def ensure_storage(ddb: Any, s3: Any, create_table: bool = True) -> None:
+    """The table (the template's definition, TTL on) and the bucket, each if absent."""
     table = os.environ["TABLE_NAME"]
     if create_table and table not in ddb.list_tables()["TableNames"]:
-        ddb.create_table(**table_definition(table))
-        ddb.update_time_to_live(
-            TableName=table,
-            TimeToLiveSpecification={"Enabled": True, "AttributeName": TTL_ATTRIBUTE},
-        )
+        ensure_table(ddb, table)
     bucket = os.environ["BUCKET_NAME"]
     if bucket not in {b["Name"] for b in s3.list_buckets()["Buckets"]}:
         s3.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": REGION})
@@ -148,6 +154,7 @@ def build_server(host: str, port: int) -> Any:
     factory = CLIFactory(str(ROOT), environ=dict(os.environ))
     config = factory.create_config_obj(chalice_stage_name="local")
     app_obj = factory.load_chalice_app()
+    sign_in.register(app_obj)  # POST /v1/local/sign-in: the local runner's only, never deployed
     # As chalice.local.create_local_server does: per-thread current_request.
     CustomLocalChalice.__bases__ = (LocalChalice, app_obj.__class__)
     app_obj.__class__ = CustomLocalChalice
@@ -249,9 +256,16 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         print(f"make run: cannot use the state directory: {exc}", file=sys.stderr)
         return 2
+    hold = local_table.claim(directory, wait_seconds=30)  # make user/token may hold it briefly
+    if hold is None:
+        print(f"make run: another process is using {directory} (make run?)", file=sys.stderr)
+        return 2
     storage = Storage(directory)
     try:
         start_storage(directory, storage)
+        local_table.announce(
+            directory, os.environ["AWS_ENDPOINT_URL_DYNAMODB"], os.environ["TABLE_NAME"]
+        )
         server = build_server(args.host, args.port)
     except (StateError, StorageStartError, ObjectStateError) as exc:
         storage.stop()
@@ -319,6 +333,7 @@ def main(argv: list[str] | None = None) -> int:
             server.server.serve_forever(poll_interval=0.2)
     finally:
         stop.set()
+        local_table.withdraw(directory)
         server.server.server_close()
         storage.stop()
         print("[local] stopped", file=sys.stderr)

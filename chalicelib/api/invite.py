@@ -62,7 +62,9 @@ def invite_ics(audience: Audience, now: datetime, organizer: str | None = None) 
 
     s = audience.schedule
     if s is None or audience.status not in ("scheduled", "held", "cancelled"):
-        raise InvalidTransition("no meeting scheduled", state=audience.status)
+        raise InvalidTransition(
+            "no meeting scheduled", rule="audience.invite", state=audience.status
+        )
     cancelled = audience.status == "cancelled"
     method = "CANCEL" if cancelled else "REQUEST"
     cal = Calendar()

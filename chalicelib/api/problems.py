@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any
 
+from chalicelib.api.rule_messages import RULE_FIELD_MESSAGES, localize_params
+
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 TYPE_BASE = "https://birokesra.kalbarprov.go.id/problems/"
 
@@ -237,6 +239,18 @@ FIELD_MESSAGES: dict[str, dict[str, str]] = {
         "id": "isi berkas tidak sesuai jenisnya (PDF, JPEG atau PNG)",
         "en": "the file content does not match its type (PDF, JPEG or PNG)",
     },
+    "file_damaged": {
+        "id": "berkas rusak atau tidak dapat dibuka sebagai PDF, JPEG atau PNG",
+        "en": "the file is damaged or cannot be opened as PDF, JPEG or PNG",
+    },
+    "pdf_encrypted": {
+        "id": "PDF dilindungi kata sandi; unggah tanpa kata sandi",
+        "en": "the PDF is password-protected; upload it without a password",
+    },
+    "image_too_large": {
+        "id": "gambar lebih dari 50 megapiksel",
+        "en": "the picture exceeds 50 megapixels",
+    },
     "already_used": {
         "id": "berkas sudah dipakai untuk permohonan lain",
         "en": "the file was already used",
@@ -277,6 +291,8 @@ FIELD_MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 
+FIELD_MESSAGES.update(RULE_FIELD_MESSAGES)
+
 
 @dataclass(frozen=True, slots=True)
 class FieldProblem:
@@ -316,7 +332,7 @@ def field_message(problem: FieldProblem, lang: str) -> str:
             return problem.fallback
         texts = FIELD_MESSAGES["invalid"]
     try:
-        return texts[lang].format(**problem.params)
+        return texts[lang].format(**localize_params(problem.params, lang))
     except (KeyError, IndexError):
         return FIELD_MESSAGES["invalid"][lang]
 

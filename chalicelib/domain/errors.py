@@ -20,9 +20,17 @@ class NotFound(AppError):
 
 
 class InvalidTransition(AppError):
-    """The item's state does not allow this action now."""
+    """The item's state does not allow this action now. `rule` names the rule of domain.md's
+    state machine that refuses it (e.g. `complaint.answer`); the API turns it into the
+    problem's detail, with `state` (the item's status) and `allowed` (where it is allowed)."""
 
     code = "invalid_transition"
+
+    def __init__(
+        self, detail: str | None = None, rule: str | None = None, **params: object
+    ) -> None:
+        super().__init__(detail or rule, **params)
+        self.rule = rule
 
 
 class VersionConflict(AppError):
@@ -58,6 +66,24 @@ class FieldError(AppError):
         super().__init__(f"{field}: {message_key}", **params)
         self.field = field
         self.message_key = message_key
+
+
+class FieldErrors(AppError):
+    """Several values are invalid at once; each is a FieldError (all reported together)."""
+
+    code = "validation_failed"
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        super().__init__("; ".join(str(e) for e in errors))
+        self.errors = errors
+
+
+def raise_all(errors: list[FieldError]) -> None:
+    """Raise the one error, or all of them together; nothing when the list is empty."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise FieldErrors(errors)
 
 
 class StorageUnavailable(AppError):

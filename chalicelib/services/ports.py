@@ -14,6 +14,7 @@ from ..domain.complaint import Complaint
 from ..domain.guestbook import GuestbookEntry
 from ..domain.notification import Notification
 from ..domain.sla import EscalationPlan
+from ..domain.staff import StaffMember
 from ..domain.tracked import TrackedItem
 from ..domain.uploads import Upload
 
@@ -131,6 +132,18 @@ class FileStore(Protocol):
     def presigned_get(self, key: str, expires_in: int, filename: str) -> str: ...
 
 
+class FileInspector(Protocol):
+    """Opens a landed file with a well-kept library and gives the bytes to keep."""
+
+    def clean(self, content_type: str, data: bytes) -> bytes:
+        """`data` (at most 10 MiB) opened as `content_type` (application/pdf, image/jpeg,
+        image/png). A picture comes back re-encoded in its own format: upright (EXIF
+        orientation applied), without EXIF/XMP/GPS/IPTC/comments/text, its ICC colour profile
+        kept. A PDF comes back unchanged once the library has opened it and found its pages.
+        Raises FileRefused (domain.uploads) with the reason otherwise."""
+        ...
+
+
 class UploadRepository(Protocol):
     def add(self, upload: Upload) -> None: ...
 
@@ -212,3 +225,14 @@ class ComplaintRepository(Protocol):
         """Every complaint received in a local month (YYYY-MM)."""
 
     def trail(self, code: str) -> list[AuditEntry]: ...
+
+
+class StaffDirectory(Protocol):
+    """Who works at the bureau, with their roles: the Cognito user pool's groups in AWS, the
+    local staff accounts under `make run`."""
+
+    def members(self, role: str | None = None) -> list[StaffMember]:
+        """Members holding `role` (every member when None), ordered by sub."""
+
+    def get(self, sub: str) -> StaffMember | None:
+        """The member with this `sub`, or None when the directory does not know it."""

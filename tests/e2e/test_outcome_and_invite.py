@@ -18,7 +18,7 @@ def _track(client: Client, code: str, token: str, suffix: str = "") -> Any:
 
 
 def _scheduled(client: Client, auth: Auth, **kw: Any) -> tuple[str, str, dict[str, str]]:
-    code, token = new_request(client)
+    code, token = new_request(client, review=False)
     desk = auth("front_desk")
     assert post(client, f"/v1/admin/audiences/{code}/review", None, desk).status_code == 200
     res = post(client, f"/v1/admin/audiences/{code}/schedule", schedule_body(**kw), desk)
@@ -48,7 +48,7 @@ def test_tracking_shows_the_reply_letter_of_a_scheduled_request_never_the_attend
 def test_tracking_shows_the_reply_letter_and_reason_of_a_declined_request(
     client: Client, auth: Auth
 ) -> None:
-    code, token = new_request(client)
+    code, token = new_request(client, review=False)
     desk = auth("front_desk")
     assert _track(client, code, token).json_body["reply_letter"] is None
     post(client, f"/v1/admin/audiences/{code}/review", None, desk)
@@ -88,7 +88,7 @@ def test_public_invite_wrong_token_unknown_code_and_no_meeting(client: Client, a
     assert wrong.status_code == unknown.status_code == missing.status_code == 404
     assert wrong.body == unknown.body == missing.body == complaint.body
     assert wrong.headers["Content-Type"] == "application/problem+json"
-    fresh, fresh_token = new_request(client)
+    fresh, fresh_token = new_request(client, review=False)
     res = _track(client, fresh, fresh_token, "/invite.ics")
     assert res.status_code == 409 and res.json_body["code"] == "invalid_transition"
 
