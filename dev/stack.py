@@ -103,14 +103,17 @@ class Stack:
                 return list(json.loads(line)["pids"])
         raise AssertionError("no start line")
 
-    def stop(self, sig: int = signal.SIGTERM) -> float:
-        """Signal the stack (SIGKILL: its whole process group, as a crash would); returns
-        the seconds until every one of its processes was gone."""
+    def stop(self, sig: int = signal.SIGTERM, group: bool | None = None) -> float:
+        """Signal the stack: its whole process group when `group` (the default for SIGKILL,
+        as a crash would, and for SIGINT, as Ctrl-C in a terminal does), else the runner
+        only. Returns the seconds until every one of its processes was gone."""
         assert self.proc is not None
         pids = self.pids()
         started = time.monotonic()
-        if sig == signal.SIGKILL:
-            os.killpg(self.proc.pid, signal.SIGKILL)
+        if group is None:
+            group = sig in (signal.SIGKILL, signal.SIGINT)
+        if group:
+            os.killpg(self.proc.pid, sig)
         else:
             self.proc.send_signal(sig)
         self.proc.wait(timeout=30)

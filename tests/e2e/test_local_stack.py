@@ -152,7 +152,7 @@ def test_stack_serves_authenticates_and_keeps_data_across_restarts(
     status, _, entry = stack.request("POST", "/v1/admin/guestbook", visit, headers=desk)
     assert status == 201
 
-    assert stack.stop(signal.SIGTERM) < 5  # every process of the stack, the JVM too
+    assert stack.stop(signal.SIGINT) < 5  # Ctrl-C: every process of the stack, the JVM too
     stack.start()
     status, _, page = stack.request("GET", "/v1/admin/guestbook?date=2026-11-27", headers=desk)
     assert status == 200 and [i["id"] for i in page["items"]] == [entry["id"]]
@@ -284,3 +284,7 @@ def test_a_hard_kill_under_load_loses_no_acknowledged_complaint(stack: Stack) ->
         if stack.request("GET", f"/v1/track/{code}", headers={"X-Access-Token": token})[0] != 200
     ]
     assert missing == [], f"{len(missing)} of {len(acknowledged)} acknowledged complaints lost"
+    assert stack.stop(signal.SIGTERM) < 5  # SIGTERM to the runner stops the JVM too
+
+    stack.start()  # the runner alone killed: its JVM does not outlive it
+    assert stack.stop(signal.SIGKILL, group=False) < 5
