@@ -254,3 +254,26 @@ def test_one_idempotency_key_creates_one_complaint(client: Client) -> None:
     assert len({o["tracking_code"] for o in done}) == 1
     queue = service.queue(officer(), ["received"], None, 50, None)
     assert [c.subject for c in queue.items].count("Sama") == 1
+
+
+def test_one_upload_is_used_by_one_submission(client: Client) -> None:
+    """Two complaints naming the same evidence file at once: one gets it, the other is told
+    it is already used, and nothing of it is written."""
+    from chalicelib.domain.uploads import UploadInvalid
+    from chalicelib.services.complaints import NewComplaint
+    from tests.e2e.helpers import upload
+
+    service = bootstrap.complaint_service()
+    evidence = upload(client, "evidence")
+
+    def send(i: int) -> Any:
+        new = NewComplaint(f"Bukti {i}", "Satu berkas", "anonymous", None, (evidence,))
+        return service.submit(new, "public", f"token-{i}", datetime.now(UTC))
+
+    outcomes = race(2, send)
+    won = [o for o in outcomes if not isinstance(o, Exception)]
+    assert len(won) == 1, outcomes
+    (lost,) = [o for o in outcomes if isinstance(o, Exception)]
+    assert isinstance(lost, UploadInvalid), lost
+    queue = service.queue(officer(), ["received"], None, 50, None)
+    assert [c.subject for c in queue.items if c.subject.startswith("Bukti")] == [won[0].subject]

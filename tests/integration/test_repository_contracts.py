@@ -1,6 +1,6 @@
 """One contract per repository, run on the in-memory fake, on moto and on DynamoDB Local:
-the outbox, the calendar overrides and the complaints (the guestbook's and the tracked
-items' contracts live beside their own tests)."""
+the outbox, the calendar overrides, complaints, uploads and audience requests (the
+guestbook's and the tracked items' contracts live beside their own tests)."""
 
 from __future__ import annotations
 
@@ -21,10 +21,12 @@ from chalicelib.services.complaints import ComplaintService, NewComplaint, Staff
 from chalicelib.services.ports import StoredOverrides
 from tests.clock import calendar, wib
 from tests.fakes import (
+    FakeAudienceRepository,
     FakeCalendarRepository,
     FakeComplaintRepository,
     FakeOutboxRepository,
     FakeStaffDirectory,
+    FakeUploadRepository,
     UnusedUploads,
 )
 
@@ -208,3 +210,112 @@ class TestComplaintRepositoryContract:
         assert [c.code for c in complaints.queue(team, None, None, 10, None).items] == [made.code]
         actions = [a.action for a in complaints.trail(made.code, OFFICER)]
         assert len(actions) == 3
+
+
+# --- uploads ----------------------------------------------------------------------------
+
+
+@pytest.fixture(params=BACKENDS)
+def uploads_repo(request: pytest.FixtureRequest) -> Any:
+    if request.param == "fake":
+        return FakeUploadRepository()
+    from chalicelib.adapters.upload_repo import DynamoUploadRepository
+
+    return DynamoUploadRepository(_real(request))
+
+
+class TestUploadRepositoryContract:
+    def test_add_once_and_verify_only_a_pending_one(self, uploads_repo: Any) -> None:
+        from dataclasses import replace
+
+        from chalicelib.domain.uploads import Upload
+
+        up = Upload("UP1", "evidence", "application/pdf", 300, "a.pdf", wib(2026, 11, 27, 9))
+        uploads_repo.add(up)
+        assert uploads_repo.get("UP1") == up and uploads_repo.get("UP2") is None
+        with pytest.raises(VersionConflict):
+            uploads_repo.add(up)
+        verified = replace(up, state="verified", size=300, sha256="ab" * 32)
+        uploads_repo.save_verified(verified)
+        assert uploads_repo.get("UP1") == verified
+        with pytest.raises(VersionConflict):
+            uploads_repo.save_verified(verified)  # verified once
+
+
+# --- audience requests ------------------------------------------------------------------
+
+
+@pytest.fixture(params=BACKENDS)
+def audiences_repo(request: pytest.FixtureRequest) -> Any:
+    if request.param == "fake":
+        return FakeAudienceRepository()
+    from chalicelib.adapters.audience_repo import DynamoAudienceRepository
+    from chalicelib.config import get_settings
+
+    settings = get_settings()
+    return DynamoAudienceRepository(_real(request), settings.tz, settings.due_shards)
+
+
+def audience(code: str) -> Any:
+    from chalicelib.domain.audience import Audience, Contact
+    from chalicelib.domain.public import TimelineEntry
+    from chalicelib.domain.sla import SlaTrack
+
+    received = wib(2026, 11, 23, 10)
+    return Audience(
+        code=code,
+        status="submitted",
+        institution_name="Dinas Sosial",
+        institution_type="pemerintah_daerah",
+        contact=Contact("Siti", "Kabid", "0812", "s@x.id"),
+        topic="Koordinasi",
+        purpose="Bantuan sosial",
+        attendees=4,
+        preferred_dates=(date(2026, 12, 2),),
+        request_letter_upload_id="UP-L",
+        identity_upload_id="UP-I",
+        channel="web",
+        track=SlaTrack.start(received, "audience", calendar(), SlaPolicy()),
+        token_hash="h" * 64,
+        created_by="public",
+        timeline=(TimelineEntry(received, "submitted", "Permohonan diterima"),),
+    )
+
+
+class TestAudienceRepositoryContract:
+    def test_create_save_queue_and_room_locks(self, audiences_repo: Any) -> None:
+        from dataclasses import replace
+
+        from chalicelib.domain.audience import Schedule
+        from chalicelib.domain.errors import RoomConflict
+
+        repo = audiences_repo
+        a, b = audience("AUD-2611-AAAAAA"), audience("AUD-2611-BBBBBB")
+        audit = AuditEntry(a.ref, wib(2026, 11, 23, 10), "public", "audience.submitted")
+        repo.create(a, None, [], audit, [])
+        repo.create(b, None, [], replace(audit, item_ref=b.ref), [])
+        assert repo.get(a.code) == a
+        with pytest.raises(AlreadyExists):
+            repo.create(a, None, [], audit, [])
+        tz = calendar().tz
+        meeting = Schedule(wib(2026, 12, 2, 9), wib(2026, 12, 2, 10), "Aula", ("Kabiro",))
+        slots = meeting.slots(tz)
+        now = wib(2026, 11, 24, 9)
+
+        def scheduled(x: Any) -> Any:
+            return replace(x, status="scheduled", version=x.version + 1, schedule=meeting)
+
+        move = AuditEntry(a.ref, now, "desk", "audience.scheduled")
+        repo.save(a, scheduled(a), None, move, [], add_slots=slots)
+        with pytest.raises(RoomConflict):  # the same room and hour for another request
+            repo.save(b, scheduled(b), None, replace(move, item_ref=b.ref), [], add_slots=slots)
+        assert repo.get(b.code) == b  # nothing of the refused write
+        with pytest.raises(VersionConflict):
+            repo.save(a, scheduled(a), None, move, [])  # a stale version
+        held = repo.get(a.code)
+        assert held.status == "scheduled" and held.schedule == meeting
+        released = replace(held, status="cancelled", version=held.version + 1)
+        repo.save(held, released, None, move, [], remove_slots=slots)
+        repo.save(b, scheduled(b), None, replace(move, item_ref=b.ref), [], add_slots=slots)
+        assert [x.code for x in repo.queue(["scheduled"], 10, None).items] == [b.code]
+        assert len(repo.trail(a.code)) == 3
