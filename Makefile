@@ -79,6 +79,8 @@ user: install
 bench: install
 	$(BIN)/python -m bench.sweep_bench
 	$(BIN)/python -m bench.requests_bench
+	$(BIN)/python -m bench.import_bench
+	$(BIN)/python -m bench.files_bench
 	$(BIN)/python -m bench.stack_bench
 
 clean:

@@ -141,8 +141,11 @@ def make_handler_class() -> type:
         do_GET = do_PUT = do_POST = do_HEAD = do_DELETE = do_PATCH = do_OPTIONS = _generic_handle
 
         def log_message(self, format: str, *args: Any) -> None:
-            # The request line only: never headers (tokens) or bodies.
-            sys.stderr.write(f"{self.address_string()} {format % args}\n")
+            # The request line only, its query values blanked: never headers (tokens), bodies
+            # or query values (an attachment's `reason` may name a citizen).
+            from chalicelib.observability import redact_query
+
+            sys.stderr.write(f"{self.address_string()} {redact_query(format % args)}\n")
 
     return ProblemRequestHandler
 
