@@ -18,7 +18,7 @@ import pytest
 from chalice.test import Client
 
 from chalicelib import bootstrap
-from chalicelib.domain.errors import IdempotencyConflict, RoomConflict, VersionConflict
+from chalicelib.domain.errors import IdempotencyInProgress, RoomConflict, VersionConflict
 from tests.conftest import ROOT
 from tests.e2e.conftest import make_token
 from tests.e2e.helpers import JSON, audience_body, register, submit
@@ -233,7 +233,7 @@ def test_overlapping_deliveries_leave_nothing_pending(client: Client) -> None:
 
 def test_one_idempotency_key_creates_one_complaint(client: Client) -> None:
     """Five identical submissions with one Idempotency-Key at once: one complaint; the others
-    answer the same, or are told the first is still in progress."""
+    answer the same, or are told the first is still in progress (idempotency_in_progress)."""
     from chalicelib.services.complaints import NewComplaint
 
     service = bootstrap.complaint_service()
@@ -250,7 +250,7 @@ def test_one_idempotency_key_creates_one_complaint(client: Client) -> None:
 
     outcomes = race(5, submit_once)
     done = [o for o in outcomes if not isinstance(o, Exception)]
-    assert done and all(isinstance(o, IdempotencyConflict) for o in outcomes if o not in done)
+    assert done and all(isinstance(o, IdempotencyInProgress) for o in outcomes if o not in done)
     assert len({o["tracking_code"] for o in done}) == 1
     queue = service.queue(officer(), ["received"], None, 50, None)
     assert [c.subject for c in queue.items].count("Sama") == 1
