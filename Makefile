@@ -6,12 +6,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DDB := dev/dynamodb
 DDB_STAMP := $(DDB)/node_modules/.installed-stamp
+CHECKOV_VENV := .venv-checkov
+CHECKOV_STAMP := $(CHECKOV_VENV)/.installed-stamp
 ROLE ?= front_desk
 SUB ?=
 USERNAME ?=
 FULL_NAME ?=
 
-.PHONY: install java run test lint fmt typecheck token user bench package cfnlint clean
+.PHONY: install java run test lint fmt typecheck token user bench package cfnlint checkov clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -51,7 +53,7 @@ fmt: install
 typecheck: install
 	$(BIN)/mypy
 
-test: lint typecheck cfnlint
+test: lint typecheck cfnlint checkov
 	$(BIN)/python -m pytest -q
 
 # The AWS deployment: SAM template + Lambda zip under build/package (no AWS credentials needed).
@@ -65,6 +67,18 @@ package: install
 
 cfnlint: package
 	$(BIN)/cfn-lint build/package/sam.yaml
+
+# checkov's own venv (requirements-checkov.txt says why).
+$(CHECKOV_STAMP): requirements-checkov.txt
+	$(PY) -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-checkov.txt
+	touch $(CHECKOV_STAMP)
+
+# The field's security checks on the packaged template: any finding fails, unless the template
+# skips it with a reason (Metadata: checkov: skip: - id, comment; a test requires the comment).
+checkov: package $(CHECKOV_STAMP)
+	$(CHECKOV_VENV)/bin/checkov --file build/package/sam.yaml --framework cloudformation \
+		--skip-download --compact --quiet
 
 # Arguments reach the shell through the environment: any value, spaces and quotes included.
 token: install
@@ -84,4 +98,4 @@ bench: install
 	$(BIN)/python -m bench.stack_bench
 
 clean:
-	rm -rf $(VENV) build .mypy_cache .ruff_cache .pytest_cache $(DDB)/node_modules $(DDB)/build
+	rm -rf $(VENV) $(CHECKOV_VENV) build .mypy_cache .ruff_cache .pytest_cache $(DDB)/node_modules $(DDB)/build

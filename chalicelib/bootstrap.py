@@ -13,8 +13,10 @@ from chalicelib.config import get_settings
 
 if TYPE_CHECKING:
     from chalicelib.adapters.dynamo import Dynamo
+    from chalicelib.adapters.ical_invite import Invite
     from chalicelib.adapters.idempotency import Idempotency
     from chalicelib.adapters.tracked_repo import DynamoTrackedItemRepository
+    from chalicelib.domain.notification import Notification
     from chalicelib.services.audiences import AudienceService
     from chalicelib.services.calendar import CalendarService, Retimer
     from chalicelib.services.complaints import ComplaintService
@@ -124,11 +126,29 @@ def notifier() -> Notifier:
     chain: list[Any] = [notifiers.SnsNotifier(_client("sns"), s.alert_topic_arn or "")]
     if s.ses_sender:
         chain.append(
-            notifiers.SesNotifier(_client("ses"), s.ses_sender, s.alert_emails(), requester_email)
+            notifiers.SesNotifier(
+                _client("ses"), s.ses_sender, s.alert_emails(), requester_email, requester_invite
+            )
         )
     else:
         chain.append(notifiers.RequesterNeedsEmail())
     return notifiers.FanOutNotifier(chain)
+
+
+def requester_invite(notification: Notification) -> Invite | None:
+    """The meeting's invite for a message to the requester about it (schedule, reschedule,
+    cancellation), read when the message is sent; None for every other message."""
+    from chalicelib.adapters.ical_invite import invite_ics, organizer_address
+    from chalicelib.domain.errors import InvalidTransition
+
+    n = notification
+    if n.item_kind != "audience" or n.kind != "schedule" or "requester" not in n.recipients:
+        return None
+    try:
+        audience = audience_service().get(n.item_code)
+        return invite_ics(audience, n.created_at, organizer_address(get_settings().ses_sender))
+    except InvalidTransition:  # cancelled before a meeting was ever set: plain text
+        return None
 
 
 def requester_email(kind: str, code: str) -> str | None:
@@ -192,6 +212,7 @@ def audience_service() -> AudienceService:
         new_code=_dated_id("AUD", "%y%m"),
         new_id=_dated_id("NT"),
         guestbook_exists=guestbook_exists,
+        ahead_days=s.sane_time_ahead_days,
     )
 
 
