@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from chalicelib.services.outbox import OutboxService
     from chalicelib.services.ports import Notifier, StaffDirectory
     from chalicelib.services.reports import ReportService
+    from chalicelib.services.skm import SkmService
     from chalicelib.services.sweep import SweepService
     from chalicelib.services.uploads import UploadService
 
@@ -68,7 +69,35 @@ def guestbook_service() -> GuestbookService:
     from chalicelib.services.guestbook import GuestbookService
 
     return GuestbookService(
-        DynamoGuestbookRepository(dynamo(), get_settings().tz), new_id=_dated_id("BT")
+        DynamoGuestbookRepository(dynamo(), get_settings().tz),
+        new_id=_dated_id("BT"),
+        invites=lambda now: skm_service().new_invite(now),
+    )
+
+
+@functools.cache
+def skm_service() -> SkmService:
+    from chalicelib.adapters.skm_repo import DynamoSkmRepository
+    from chalicelib.domain.errors import NotFound
+    from chalicelib.domain.ids import random_part
+    from chalicelib.services.skm import SkmService
+
+    def lookup(code: str, token: str | None) -> tuple[str, str, str]:
+        if code.startswith("AUD-"):
+            a = audience_service().track(code, token)
+            return "audience", a.ref, a.status
+        if code.startswith("PGD-"):
+            c = complaint_service().track(code, token)
+            return "complaint", c.ref, c.status
+        raise NotFound()
+
+    s = get_settings()
+    return SkmService(
+        DynamoSkmRepository(dynamo()),
+        s.skm_rules(),
+        s.tz,
+        new_id=lambda: random_part(16),
+        lookup=lookup,
     )
 
 
@@ -290,5 +319,6 @@ def reset() -> None:
         staff_directory,
         _complaint_repo,
         report_service,
+        skm_service,
     ):
         built.cache_clear()
