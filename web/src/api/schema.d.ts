@@ -2802,6 +2802,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3047,6 +3049,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3160,6 +3164,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3260,6 +3266,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3337,6 +3345,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3410,6 +3420,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3505,6 +3517,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3826,6 +3840,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4000,6 +4016,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4113,6 +4131,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4297,6 +4317,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4397,6 +4419,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4492,6 +4516,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4605,6 +4631,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4718,6 +4746,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5038,6 +5068,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5396,6 +5428,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5529,6 +5563,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5611,6 +5647,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5804,6 +5842,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5872,6 +5912,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many wrong access tokens for this code (too_many_attempts); see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Server error, with request_id */
             500: {
                 headers: {
@@ -5919,6 +5970,19 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many wrong access tokens for this code (too_many_attempts); see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5987,6 +6051,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6005,6 +6071,17 @@ export interface operations {
             /** @description Body is not JSON */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many wrong access tokens for this code (too_many_attempts); see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6073,6 +6150,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6091,6 +6170,17 @@ export interface operations {
             /** @description Body is not JSON */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many wrong access tokens for this code (too_many_attempts); see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6159,6 +6249,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
