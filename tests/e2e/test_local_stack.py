@@ -193,6 +193,24 @@ def test_stack_serves_authenticates_and_keeps_data_across_restarts(
     stored = [json.loads(p.read_text()) for p in (stack.state / "s3").glob("*/*.json")]
     keys = {o["key"] for o in stored}
     assert f"verified/identity/{upload_ids['identity']}" in keys  # uploaded files survive too
+    assert_served_as_stored(stack, stored, upload_ids["request_letter"], desk)
+
+
+def assert_served_as_stored(
+    stack: Stack, stored: list[dict[str, Any]], upload_id: str, desk: dict[str, str]
+) -> None:
+    """The restarted S3 serves a request letter's bytes as their recorded SHA-256 says."""
+    import hashlib
+
+    import requests
+
+    status, _, link = stack.request(
+        "GET", f"/v1/admin/attachments/{upload_id}?reason=Periksa+surat", headers=desk
+    )
+    assert status == 200, link
+    served = requests.get(link["url"], timeout=10).content
+    (meta,) = [o for o in stored if o["key"] == f"verified/request_letter/{upload_id}"]
+    assert served.startswith(b"%PDF") and hashlib.sha256(served).hexdigest() == meta["sha256"]
 
 
 def _start_fails(state: Path) -> str:
