@@ -12,7 +12,7 @@ from pydantic import ConfigDict, Field
 from chalicelib import bootstrap
 from chalicelib.api.cursor import decode_cursor, encode_cursor
 from chalicelib.api.http import Ctx, Reply, RequestModel, ResponseModel, endpoint
-from chalicelib.api.spreadsheet import Cell, Sheet, download
+from chalicelib.api.spreadsheet import CSV_TYPE, XLSX_TYPE, Cell, Sheet, download
 from chalicelib.api.submission import idempotent
 from chalicelib.config import get_settings
 from chalicelib.domain import skm
@@ -362,6 +362,7 @@ def _report_sheets(out: SkmReportOut) -> list[Sheet]:
     query=SkmReportQuery,
     response=SkmReportOut,
     errors=(400,),
+    downloads=(CSV_TYPE, XLSX_TYPE),
 )
 def skm_report(ctx: Ctx, query: SkmReportQuery) -> Reply:
     report = bootstrap.skm_service().report(
