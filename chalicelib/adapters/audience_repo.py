@@ -31,6 +31,7 @@ from chalicelib.domain.audit import AuditEntry
 from chalicelib.domain.errors import RoomConflict
 from chalicelib.domain.notification import Notification
 from chalicelib.domain.timeutil import iso_utc, parse_iso_utc
+from chalicelib.domain.uploads import UploadUse
 from chalicelib.services.ports import Page
 
 if TYPE_CHECKING:
@@ -147,7 +148,7 @@ class DynamoAudienceRepository:
         self,
         audience: Audience,
         next_check_at: datetime | None,
-        uploads: list[tuple[str, str, str]],
+        uploads: list[UploadUse],
         audit: AuditEntry,
         notifications: list[Notification],
     ) -> None:

@@ -33,6 +33,7 @@ from chalicelib.domain.complaint import (
 from chalicelib.domain.errors import FieldError
 from chalicelib.domain.notification import Notification
 from chalicelib.domain.timeutil import iso_utc, parse_iso_utc
+from chalicelib.domain.uploads import UploadUse
 from chalicelib.services.ports import Page
 
 if TYPE_CHECKING:
@@ -125,7 +126,7 @@ class DynamoComplaintRepository:
         self,
         complaint: Complaint,
         next_check_at: datetime | None,
-        uploads: list[tuple[str, str, str]],
+        uploads: list[UploadUse],
         audit: AuditEntry,
         notifications: list[Notification],
     ) -> None:
