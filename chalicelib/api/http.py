@@ -72,6 +72,7 @@ class EndpointSpec:
     body_required: bool
     media_type: str
     etag: bool
+    downloads: tuple[str, ...] = ()
 
 
 REGISTRY: list[EndpointSpec] = []
@@ -263,6 +264,7 @@ def endpoint(
     errors: tuple[int, ...] = (),
     media_type: str = JSON_CONTENT_TYPE,
     etag: bool = False,
+    downloads: tuple[str, ...] = (),
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a view. `roles=None` makes it public; otherwise the staff authorizer guards it
     and the roles are checked again here."""
@@ -281,6 +283,7 @@ def endpoint(
         body_required=body_required,
         media_type=media_type,
         etag=etag,
+        downloads=downloads,
     )
     REGISTRY.append(spec)
 
