@@ -130,6 +130,7 @@ def _num(value: float | None) -> str:
     query=ReportQuery,
     response=MonthlyReportOut,
     media_type="application/json",
+    alternates=("text/csv",),
 )
 def monthly_report(ctx: Ctx, query: ReportQuery) -> Reply:
     out = _out(bootstrap.report_service().monthly(query.month))
