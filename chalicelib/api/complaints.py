@@ -12,6 +12,7 @@ from chalicelib import bootstrap
 from chalicelib.api.audiences import PageQuery, audit_page
 from chalicelib.api.common import (
     AuditPage,
+    CodedOut,
     Email,
     MessageIn,
     Phone,
@@ -164,8 +165,7 @@ class RatingOut(ResponseModel):
     at: datetime
 
 
-class ComplaintOut(ResponseModel):
-    code: str
+class ComplaintOut(CodedOut):
     status: str
     version: int
     channel: str
@@ -192,8 +192,7 @@ class ComplaintOut(ResponseModel):
     access_token: Annotated[str | None, Field(description="Staff intake only, shown once")] = None
 
 
-class ComplaintSummary(ResponseModel):
-    code: str
+class ComplaintSummary(CodedOut):
     status: str
     version: int
     channel: str

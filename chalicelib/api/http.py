@@ -18,6 +18,7 @@ from chalice.app import Blueprint, Response
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
+from chalicelib import bootstrap
 from chalicelib.api import auth
 from chalicelib.api.problems import (
     PROBLEM_CONTENT_TYPE,
@@ -43,7 +44,17 @@ JSON_CONTENT_TYPE = "application/json"
 # checks the same two rules in code, so what the document allows the server accepts.
 CONTROL_CHARACTERS = "\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f"
 BLANK_CHARACTERS = "\\x00-\\x20\\x7f-\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
-TEXT_PATTERN = f"^[^{CONTROL_CHARACTERS}]*[^{BLANK_CHARACTERS}][^{CONTROL_CHARACTERS}]*$"
+
+
+def text_pattern(also_excluded: str = "") -> str:
+    """TEXT_PATTERN refusing `also_excluded` too (characters in regex class syntax)."""
+    allowed = f"[^{also_excluded}{CONTROL_CHARACTERS}]*"
+    return f"^{allowed}[^{also_excluded}{BLANK_CHARACTERS}]{allowed}$"
+
+
+TEXT_PATTERN = text_pattern()
+# A word without white space or control characters (an e-mail's local part, its domain).
+WORD = f"[^@{BLANK_CHARACTERS}]+"
 _CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
 _VISIBLE = re.compile(f"[^{BLANK_CHARACTERS}]")
 _SURROGATE = re.compile("[\\ud800-\\udfff]")
@@ -428,7 +439,10 @@ def endpoint(
                 return problem_response(exc.code, lang, errors=exc.errors)
             except AppError as exc:
                 return _app_error_response(exc, lang)
-            except Exception:
+            except Exception as exc:
+                fault = bootstrap.storage_fault(exc)
+                if fault is not None:
+                    return _app_error_response(fault, lang)
                 logger.exception("unhandled error", extra={"route": f"{method} {path}"})
                 return problem_response("internal_error", lang, request_id=request_id)
 

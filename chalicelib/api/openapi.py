@@ -133,7 +133,7 @@ def _headers(spec: EndpointSpec) -> list[dict[str, Any]]:
         headers.append(ACCESS_TOKEN)
     if spec.roles is None and spec.method == "POST":
         headers.append(IDEMPOTENCY_KEY)
-    if spec.etag and spec.method != "GET":
+    if spec.etag and spec.method != "GET" and spec.status != 201:  # a creation has no version
         headers.append(IF_MATCH)
     return headers
 
