@@ -15,6 +15,7 @@ from chalicelib.api import (
     operations,
     public,
     reports,
+    staff,
     tracking,
     uploads,
 )
@@ -36,4 +37,5 @@ app.register_blueprint(audiences.bp)
 app.register_blueprint(tracking.bp)
 app.register_blueprint(complaints.bp)
 app.register_blueprint(reports.bp)
+app.register_blueprint(staff.bp)
 app.register_blueprint(sweep.bp)

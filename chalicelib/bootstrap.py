@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from chalicelib.services.complaints import ComplaintService
     from chalicelib.services.guestbook import GuestbookService
     from chalicelib.services.outbox import OutboxService
-    from chalicelib.services.ports import Notifier
+    from chalicelib.services.ports import Notifier, StaffDirectory
     from chalicelib.services.reports import ReportService
     from chalicelib.services.sweep import SweepService
     from chalicelib.services.uploads import UploadService
@@ -154,6 +154,7 @@ def outbox_service() -> OutboxService:
 
 @functools.cache
 def upload_service() -> UploadService:
+    from chalicelib.adapters.file_check import LibraryFileInspector
     from chalicelib.adapters.s3_store import S3FileStore
     from chalicelib.adapters.upload_repo import DynamoUploadRepository
     from chalicelib.domain.ids import random_part
@@ -165,6 +166,7 @@ def upload_service() -> UploadService:
         DynamoUploadRepository(dynamo()),
         files,
         new_id=lambda now: f"UP{now:%y%m%d}{random_part(10)}",
+        inspector=LibraryFileInspector(),
     )
 
 
@@ -195,6 +197,18 @@ def audience_service() -> AudienceService:
 
 
 @functools.cache
+def staff_directory() -> StaffDirectory:
+    """AWS: the Cognito user pool's groups. Local: the staff accounts in the table."""
+    from chalicelib.adapters import staff_directory as adapters
+
+    s = get_settings()
+    if s.app_env == "aws":
+        pool = adapters.user_pool_id(s.cognito_user_pool_arn or "")
+        return adapters.CognitoStaffDirectory(_client("cognito-idp"), pool)
+    return adapters.TableStaffDirectory(dynamo())
+
+
+@functools.cache
 def complaint_service() -> ComplaintService:
     from chalicelib.services.complaints import ComplaintService
 
@@ -206,6 +220,7 @@ def complaint_service() -> ComplaintService:
         s.sla_policy(),
         new_code=_dated_id("PGD", "%y%m"),
         new_id=_dated_id("NT"),
+        directory=staff_directory(),
     )
 
 
@@ -260,6 +275,7 @@ def reset() -> None:
         audience_service,
         idempotency,
         complaint_service,
+        staff_directory,
         _complaint_repo,
         report_service,
     ):

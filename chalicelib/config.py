@@ -11,7 +11,7 @@ import importlib.util
 import json
 import re
 from dataclasses import replace
-from datetime import time
+from datetime import date, time
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -58,6 +58,12 @@ class Settings(BaseSettings):
         str | None,
         Field(description='Overrides, e.g. {"limits": {"normatif": [5, "working_days"]}}'),
     ] = None
+    sane_time_from: Annotated[
+        date, Field(description="The earliest time or date a request may carry (local)")
+    ] = date(2000, 1, 1)
+    sane_time_ahead_days: Annotated[
+        int, Field(ge=1, le=3660, description="How far ahead of now a time may lie, in days")
+    ] = 366
     alert_topic_arn: str | None = None
     ses_sender: str | None = None
     alert_emails_json: str | None = None

@@ -34,17 +34,21 @@ def local_secrets(directory: Path | None = None) -> dict[str, Any]:
     return data
 
 
-def mint_token(secret: str, role: str, sub: str | None = None, hours: float = 12.0) -> str:
+def mint_token(
+    secret: str, role: str | list[str], sub: str | None = None, hours: float = 12.0
+) -> str:
+    """A local HS256 staff token: `role` is one role or the list of the account's roles."""
     import time
 
     import jwt
 
     now = int(time.time())
-    subject = sub or f"local-{role}"
+    roles = [role] if isinstance(role, str) else list(role)
+    subject = sub or f"local-{roles[0]}"
     claims = {
         "sub": subject,
         "cognito:username": subject,
-        "cognito:groups": [role],
+        "cognito:groups": roles,
         "iss": "kesra-local",
         "iat": now,
         "exp": now + int(hours * 3600),

@@ -18,6 +18,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from dev import local_table, sign_in
 from dev.localenv import REGION, ROOT, local_secrets, state_dir
 
 
@@ -146,8 +147,11 @@ def make_handler_class() -> type:
         do_GET = do_PUT = do_POST = do_HEAD = do_DELETE = do_PATCH = do_OPTIONS = _generic_handle
 
         def log_message(self, format: str, *args: Any) -> None:
-            # The request line only: never headers (tokens) or bodies.
-            sys.stderr.write(f"{self.address_string()} {format % args}\n")
+            # The request line only, its query values blanked: never headers (tokens), bodies
+            # or query values (an attachment's `reason` may name a citizen).
+            from chalicelib.observability import redact_query
+
+            sys.stderr.write(f"{self.address_string()} {redact_query(format % args)}\n")
 
     return ProblemRequestHandler
 
@@ -159,6 +163,7 @@ def build_server(host: str, port: int) -> Any:
     factory = CLIFactory(str(ROOT), environ=dict(os.environ))
     config = factory.create_config_obj(chalice_stage_name="local")
     app_obj = factory.load_chalice_app()
+    sign_in.register(app_obj)  # POST /v1/local/sign-in: the local runner's only, never deployed
     # As chalice.local.create_local_server does: per-thread current_request.
     CustomLocalChalice.__bases__ = (LocalChalice, app_obj.__class__)
     app_obj.__class__ = CustomLocalChalice
@@ -179,6 +184,10 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's per-request lines
 
     directory = state_dir()
+    hold = local_table.claim(directory, wait_seconds=30)  # make user/token may hold it briefly
+    if hold is None:
+        print(f"another process is using {directory} (make run?)", file=sys.stderr)
+        return 2
     storage = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     storage.start()
     _, storage_port = storage.get_host_and_port()
@@ -188,6 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     ddb = boto3.client("dynamodb", region_name=REGION, endpoint_url=endpoint)
     s3 = boto3.client("s3", region_name=REGION, endpoint_url=endpoint)
     ensure_storage(ddb, s3)
+    local_table.announce(directory, endpoint, os.environ["TABLE_NAME"])
 
     from dev.snapshot import Snapshotter
 
@@ -267,6 +277,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         stop.set()
         save("shutdown")
+        local_table.withdraw(directory)
         server.server.server_close()
         storage.stop()
         print("[local] stopped", file=sys.stderr)

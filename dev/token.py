@@ -1,4 +1,9 @@
-"""`make token ROLE=<role> [SUB=<id>]`: print a local staff JWT for the local stack."""
+"""`make token ROLE=<role> [SUB=<id>]`: print a local staff JWT for the local stack.
+
+The token's subject (default `local-<role>`) is registered with the role in the local staff
+directory when it is not there yet (dev/staff_accounts.py), so every token names someone
+the directory knows: the console offers them as an assignee, `assign` accepts them.
+"""
 
 from __future__ import annotations
 
@@ -15,8 +20,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--role", required=True, choices=ROLES)
     parser.add_argument("--sub", default=None, help="the staff member's id (default local-<role>)")
     parser.add_argument("--hours", type=float, default=12.0)
+    parser.add_argument(
+        "--no-register", action="store_true", help="do not add the subject to the directory"
+    )
     args = parser.parse_args(argv)
-    print(mint_token(local_secrets()["LOCAL_JWT_SECRET"], args.role, args.sub, args.hours))
+    sub = args.sub or f"local-{args.role}"
+    if not args.no_register:
+        from dev.local_table import open_table
+        from dev.staff_accounts import ensure_member
+
+        with open_table() as (client, table):
+            ensure_member(client, table, sub, args.role)
+    print(mint_token(local_secrets()["LOCAL_JWT_SECRET"], args.role, sub, args.hours))
     return 0
 
 

@@ -251,3 +251,23 @@ class UnusedUploads:
 
     def verify(self, *args: Any) -> Any:
         raise AssertionError("no upload expected")
+
+
+class FakeStaffDirectory:
+    """The staff directory as a dict: sub -> roles."""
+
+    def __init__(self, members: dict[str, set[str]] | None = None) -> None:
+        from chalicelib.domain.staff import StaffMember
+
+        self.people = {
+            sub: StaffMember(sub, sub, frozenset(roles)) for sub, roles in (members or {}).items()
+        }
+
+    def members(self, role: str | None = None) -> list[Any]:
+        return sorted(
+            (m for m in self.people.values() if role is None or role in m.roles),
+            key=lambda m: m.sub,
+        )
+
+    def get(self, sub: str) -> Any:
+        return self.people.get(sub)

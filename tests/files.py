@@ -1,10 +1,13 @@
-"""Small real files for upload tests, made here (Pillow is a development dependency)."""
+"""Small real files for upload tests, made here with Pillow and pypdf: a corpus of the
+pictures phones, scanners and print shops produce, and PDFs good and bad."""
 
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING, Any
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+if TYPE_CHECKING:
+    from PIL import Image
 
 
 def png() -> bytes:
@@ -31,4 +34,130 @@ def jpeg_with_gps() -> bytes:
     gps[4] = (109.0, 20.0, 24.0)
     buf = io.BytesIO()
     image.save(buf, "JPEG", exif=exif, comment=b"secret comment")
+    return buf.getvalue()
+
+
+def _pdf() -> bytes:
+    """A real one-page PDF, as pypdf writes it."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)  # A4 in points
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+PDF = _pdf()
+
+
+def encrypted_pdf(user_password: str) -> bytes:
+    """PDF encrypted with RC4-128 (readable without a crypto library); an empty user password
+    is the common 'no printing' kind that opens without asking."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(PDF)))
+    writer.encrypt(user_password=user_password, owner_password="pemilik", algorithm="RC4-128")
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+# --- a corpus of real-world pictures -------------------------------------------------------
+
+
+def _jpeg(image: Image.Image, **params: Any) -> bytes:
+    buf = io.BytesIO()
+    image.save(buf, "JPEG", **params)
+    return buf.getvalue()
+
+
+def halves(size: tuple[int, int] = (40, 20), mode: str = "RGB") -> Image.Image:
+    """Left half red, right half blue: where each colour ends up tells the orientation."""
+    from PIL import Image
+
+    width, height = size
+    image = Image.new("RGB", size, (220, 20, 20))
+    image.paste((20, 20, 220), (width // 2, 0, width, height))
+    return image.convert(mode) if mode != "RGB" else image
+
+
+def _secret_exif() -> Image.Exif:
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x010F] = "KameraMerk"  # Make
+    gps = exif.get_ifd(0x8825)
+    gps[1], gps[2], gps[3], gps[4] = "N", (0.0, 1.0, 48.0), "E", (109.0, 20.0, 24.0)
+    return exif
+
+
+def jpeg_with_fill_bytes() -> bytes:
+    """A valid JPEG whose DQT marker is preceded by fill bytes (0xFF), as ITU T.81 B.1.1.2
+    allows; walking segments by hand read them as a marker."""
+    data = _jpeg(halves())
+    at = data.index(b"\xff\xdb")
+    return data[:at] + b"\xff\xff\xff" + data[at:]
+
+
+def progressive_jpeg_with_app1_between_scans() -> bytes:
+    """A progressive JPEG with an APP1 (XMP naming a person) between its first and second
+    scans: copying everything after the first scan kept it."""
+    data = _jpeg(halves((64, 64)), progressive=True, quality=90)
+    first = data.index(b"\xff\xda")
+    second = data.index(b"\xff\xda", first + 2)
+    payload = b"http://ns.adobe.com/xap/1.0/\x00<x:xmpmeta>Budi Santoso, Jl. Gajah Mada</x:xmpmeta>"
+    segment = b"\xff\xe1" + (len(payload) + 2).to_bytes(2, "big") + payload
+    return data[:second] + segment + data[second:]
+
+
+def phone_photo_orientation_6() -> bytes:
+    """What a phone held upright writes: pixels stored sideways (40x20, red left, blue
+    right) and EXIF Orientation 6 (rotate 90 degrees clockwise to show), plus GPS."""
+    exif = _secret_exif()
+    exif[0x0112] = 6
+    return _jpeg(halves(), exif=exif, quality=95)
+
+
+def png_with_text_chunks() -> bytes:
+    """tEXt, zTXt and iTXt chunks and an eXIf chunk, on a palette picture with
+    transparency."""
+    from PIL import PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", "Budi Santoso")
+    info.add_text("Comment", "NIK 6171010101010001", zip=True)
+    info.add_itxt("Description", "Alamat: Jl. Gajah Mada", lang="id")
+    image = halves((16, 8)).convert("P")
+    buf = io.BytesIO()
+    image.save(buf, "PNG", pnginfo=info, exif=_secret_exif(), transparency=0)
+    return buf.getvalue()
+
+
+def cmyk_jpeg() -> bytes:
+    """A print-shop CMYK JPEG (Adobe APP14) with EXIF and a comment."""
+    return _jpeg(halves(mode="CMYK"), exif=_secret_exif(), comment=b"secret comment")
+
+
+def icc_profile() -> bytes:
+    from PIL import ImageCms
+
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+    data: bytes = profile.tobytes()
+    return data
+
+
+def icc_jpeg() -> bytes:
+    """A camera JPEG with an sRGB ICC profile (APP2) and EXIF with GPS."""
+    return _jpeg(halves(), icc_profile=icc_profile(), exif=_secret_exif())
+
+
+def icc_png() -> bytes:
+    """A PNG with an iCCP chunk and a text chunk."""
+    from PIL import PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", "Budi Santoso")
+    buf = io.BytesIO()
+    halves().save(buf, "PNG", icc_profile=icc_profile(), pnginfo=info)
     return buf.getvalue()

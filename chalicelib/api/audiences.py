@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from chalice.app import Blueprint
-from pydantic import AwareDatetime, Field
+from pydantic import Field
 
 from chalicelib import bootstrap
 from chalicelib.api.common import (
@@ -16,6 +16,7 @@ from chalicelib.api.common import (
     Email,
     Phone,
     Reason,
+    SaneTime,
     SubmissionOut,
     TimelineOut,
     UploadId,
@@ -60,9 +61,9 @@ class AudienceCreate(RequestModel):
 
 
 class StaffAudienceCreate(AudienceCreate):
-    received_at: Annotated[
-        AwareDatetime | None, Field(description="When the letter was handed in")
-    ] = None
+    received_at: Annotated[SaneTime | None, Field(description="When the letter was handed in")] = (
+        None
+    )
     guestbook_id: Annotated[str | None, Field(max_length=40)] = None
 
 
@@ -73,8 +74,8 @@ class ReplyLetterIn(RequestModel):
 
 
 class ScheduleIn(RequestModel):
-    start: AwareDatetime
-    end: AwareDatetime
+    start: SaneTime
+    end: SaneTime
     room: Annotated[str, Field(min_length=1, max_length=100)]
     bureau_attendees: Annotated[list[Text], Field(min_length=1, max_length=30)]
     reply_letter: ReplyLetterIn
@@ -453,22 +454,19 @@ def cancel_audience(ctx: Ctx, code: str, body: CancelIn) -> Reply:
     bp,
     "GET",
     "/v1/admin/audiences/{code}/invite.ics",
-    summary="iCalendar (RFC 5545) invite of the scheduled meeting; METHOD:CANCEL once cancelled",
+    summary=(
+        "iCalendar invite (RFC 5545/5546) of the scheduled meeting: Content-Type "
+        "text/calendar; method=REQUEST, or method=CANCEL once cancelled"
+    ),
     tag="audiences",
     roles=READ,
     errors=(404, 409),
     media_type="text/calendar",
 )
 def audience_invite(ctx: Ctx, code: str) -> Reply:
-    from chalicelib.api.invite import invite_ics
+    from chalicelib.api.invite import invite_reply
 
-    a = bootstrap.audience_service().get(code)
-    text = invite_ics(a, ctx.now)
-    return Reply(
-        text,
-        content_type="text/calendar; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{a.code}.ics"'},
-    )
+    return invite_reply(bootstrap.audience_service().get(code), ctx.now)
 
 
 @endpoint(

@@ -28,7 +28,15 @@ from chalicelib.api.problems import (
     problem_json,
     problem_status,
 )
-from chalicelib.domain.errors import AppError, FieldError, Forbidden, Unauthenticated
+from chalicelib.api.rule_messages import transition_detail
+from chalicelib.domain.errors import (
+    AppError,
+    FieldError,
+    FieldErrors,
+    Forbidden,
+    InvalidTransition,
+    Unauthenticated,
+)
 from chalicelib.domain.uploads import UploadInvalid
 from chalicelib.observability import logger
 
@@ -241,8 +249,9 @@ def problem_response(
     errors: list[FieldProblem] | None = None,
     request_id: str | None = None,
     headers: dict[str, str] | None = None,
+    detail: str | None = None,
 ) -> Response:
-    body = problem_body(code, lang, errors=errors, request_id=request_id)
+    body = problem_body(code, lang, errors=errors, request_id=request_id, detail=detail)
     return Response(
         body=problem_json(body),
         status_code=problem_status(code),
@@ -353,9 +362,19 @@ def _app_error_response(exc: AppError, lang: str) -> Response:
     if isinstance(exc, FieldError):
         problem = FieldProblem(exc.field, exc.message_key, dict(exc.params))
         return problem_response("validation_failed", lang, errors=[problem])
+    if isinstance(exc, FieldErrors):
+        problems = [FieldProblem(e.field, e.message_key, dict(e.params)) for e in exc.errors]
+        return problem_response("validation_failed", lang, errors=problems)
+    if isinstance(exc, InvalidTransition):
+        detail = transition_detail(exc.rule, lang, dict(exc.params))
+        return problem_response(exc.code, lang, detail=detail)
     if exc.code == "storage_unavailable":
         logger.warning("storage unavailable", extra={"error": str(exc)})
-    return problem_response(exc.code, lang)
+    retry_after = exc.params.get("retry_after")
+    headers = None
+    if isinstance(retry_after, int | float):  # 429 and 409 in progress: when to come back
+        headers = {"Retry-After": str(max(1, int(retry_after)))}
+    return problem_response(exc.code, lang, headers=headers)
 
 
 def endpoint(

@@ -37,6 +37,14 @@ STATUS_TEXT = {
     500: "Server error, with request_id",
     503: "Storage busy or unreachable (storage_unavailable); retry shortly",
 }
+# What a non-JSON success body is, beyond its media type.
+MEDIA_NOTES = {
+    "text/calendar": (
+        "An iTIP (RFC 5546) message; the Content-Type names the body's METHOD "
+        "(RFC 5545 section 3.7.2): text/calendar; charset=utf-8; method=REQUEST, "
+        "or method=CANCEL once the meeting is cancelled"
+    ),
+}
 
 # Path parameters: what the server accepts. Codes and ids of any other shape are simply not
 # found (404), so they are plain strings here.
@@ -186,6 +194,7 @@ def _operation(spec: EndpointSpec, refs: dict[Any, Any], problem_ref: str) -> di
         ok["content"] = {spec.media_type: {"schema": refs[(spec.response, "serialization")]}}
     elif spec.media_type != "application/json":
         ok["content"] = {spec.media_type: {"schema": {"type": "string"}}}
+        ok["description"] = MEDIA_NOTES.get(spec.media_type, ok["description"])
     for alternate in spec.alternates:
         ok.setdefault("content", {})[alternate] = {"schema": {"type": "string"}}
     responses: dict[str, Any] = {str(spec.status): ok}

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any
 
+from chalicelib.api.rule_messages import RULE_FIELD_MESSAGES, localize_params
+
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 TYPE_BASE = "https://birokesra.kalbarprov.go.id/problems/"
 
@@ -78,6 +80,35 @@ PROBLEMS: dict[str, tuple[int, dict[str, tuple[str, str]]]] = {
             "en": (
                 "Idempotency conflict",
                 "This Idempotency-Key was used with a different request body.",
+            ),
+        },
+    ),
+    "idempotency_in_progress": (
+        409,
+        {
+            "id": (
+                "Permintaan sedang diproses",
+                "Permintaan pertama dengan Idempotency-Key ini masih diproses; "
+                "ulangi setelah waktu pada Retry-After.",
+            ),
+            "en": (
+                "Request in progress",
+                "The first request with this Idempotency-Key is still being processed; "
+                "retry after the Retry-After delay.",
+            ),
+        },
+    ),
+    "too_many_attempts": (
+        429,
+        {
+            "id": (
+                "Terlalu banyak percobaan",
+                "Terlalu banyak token akses yang salah untuk kode ini; "
+                "coba lagi setelah waktu pada Retry-After.",
+            ),
+            "en": (
+                "Too many attempts",
+                "Too many wrong access tokens for this code; retry after the Retry-After delay.",
             ),
         },
     ),
@@ -261,6 +292,18 @@ FIELD_MESSAGES: dict[str, dict[str, str]] = {
         "id": "isi berkas tidak sesuai jenisnya (PDF, JPEG atau PNG)",
         "en": "the file content does not match its type (PDF, JPEG or PNG)",
     },
+    "file_damaged": {
+        "id": "berkas rusak atau tidak dapat dibuka sebagai PDF, JPEG atau PNG",
+        "en": "the file is damaged or cannot be opened as PDF, JPEG or PNG",
+    },
+    "pdf_encrypted": {
+        "id": "PDF dilindungi kata sandi; unggah tanpa kata sandi",
+        "en": "the PDF is password-protected; upload it without a password",
+    },
+    "image_too_large": {
+        "id": "gambar lebih dari 40 megapiksel",
+        "en": "the picture exceeds 40 megapixels",
+    },
     "already_used": {
         "id": "berkas sudah dipakai untuk permohonan lain",
         "en": "the file was already used",
@@ -304,6 +347,8 @@ FIELD_MESSAGES: dict[str, dict[str, str]] = {
         "en": "year must be {min}-{max}",
     },
 }
+
+FIELD_MESSAGES.update(RULE_FIELD_MESSAGES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -369,7 +414,7 @@ def field_message(problem: FieldProblem, lang: str) -> str:
     if problem.message_key in CHOICE_KEYS and "expected" in params:
         params["expected"] = choices(params["expected"], lang)
     try:
-        return texts[lang].format(**params)
+        return texts[lang].format(**localize_params(params, lang))
     except (KeyError, IndexError):
         return FIELD_MESSAGES["invalid"][lang]
 

@@ -7,8 +7,10 @@ never internal notes.
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Literal
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import Field
 
 from chalicelib import bootstrap
 from chalicelib.api.common import TimelineOut, timeline_out
@@ -21,6 +23,14 @@ class PublicSchedule(ResponseModel):
     start: datetime
     end: datetime
     room: str
+
+
+class PublicReplyLetter(ResponseModel):
+    """The bureau's reply letter as the requester received it (api.md: number, date, text)."""
+
+    number: str
+    date: date
+    text: str
 
 
 class PublicAnswer(ResponseModel):
@@ -43,6 +53,13 @@ class TrackOut(ResponseModel):
     timeline: list[TimelineOut]
     schedule: PublicSchedule | None = None
     answer: PublicAnswer | None = None
+    reply_letter: Annotated[
+        PublicReplyLetter | None,
+        Field(description="Audience: the reply letter of a scheduled or declined request"),
+    ] = None
+    decline_reason: Annotated[
+        str | None, Field(description="Audience: why the request was declined")
+    ] = None
     messages: list[PublicMessage] = []  # noqa: RUF012 - pydantic copies defaults
     rated: bool = False
 
@@ -58,10 +75,12 @@ def kind_of(code: str) -> Literal["audience", "complaint"]:
 
 def audience_track_view(code: str, token: str | None) -> TrackOut:
     """The requester's view of an audience request (NotFound for an unknown code or a wrong
-    token alike); times in the bureau's local zone."""
+    token alike); times in the bureau's local zone. The reply letter (scheduled, declined and
+    after) and the decline reason are shown; the bureau's attendees never."""
     tz = get_settings().tz
     a = bootstrap.audience_service().track(code, token)
     s = a.schedule if a.status in ("scheduled", "held") else None
+    letter = a.reply_letter
     return TrackOut(
         kind="audience",
         status=a.status,
@@ -71,6 +90,10 @@ def audience_track_view(code: str, token: str | None) -> TrackOut:
         schedule=None
         if s is None
         else PublicSchedule(start=s.start.astimezone(tz), end=s.end.astimezone(tz), room=s.room),
+        reply_letter=None
+        if letter is None
+        else PublicReplyLetter(number=letter.number, date=letter.date, text=letter.body),
+        decline_reason=a.decline_reason if a.status == "declined" else None,
         rated=a.rating is not None,
     )
 

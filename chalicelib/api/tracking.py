@@ -14,7 +14,7 @@ from chalicelib.api.common import MessageIn
 from chalicelib.api.http import Ctx, Reply, RequestModel, endpoint
 from chalicelib.api.submission import idempotent
 from chalicelib.api.track_views import TrackOut, complaint_track_view, kind_of, track_view
-from chalicelib.domain.errors import FieldError
+from chalicelib.domain.errors import FieldError, NotFound
 
 bp = Blueprint(__name__)
 
@@ -39,6 +39,27 @@ def _token(ctx: Ctx) -> str | None:
 )
 def track(ctx: Ctx, tracking_code: str) -> TrackOut:
     return track_view(tracking_code, _token(ctx))
+
+
+@endpoint(
+    bp,
+    "GET",
+    "/v1/track/{tracking_code}/invite.ics",
+    summary=(
+        "The meeting's calendar invite for the requester (X-Access-Token), the same bytes as "
+        "staff get: text/calendar; method=REQUEST, or method=CANCEL once cancelled"
+    ),
+    tag="public",
+    errors=(404, 409),
+    media_type="text/calendar",
+)
+def track_invite(ctx: Ctx, tracking_code: str) -> Reply:
+    from chalicelib.api.invite import invite_reply
+
+    if kind_of(tracking_code) != "audience":
+        raise NotFound()
+    audience = bootstrap.audience_service().track(tracking_code, _token(ctx))
+    return invite_reply(audience, ctx.now)
 
 
 @endpoint(

@@ -12,7 +12,8 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from .audit import AuditEntry
-from .errors import FieldError, InvalidTransition
+from .calendar import WorkingCalendar
+from .errors import FieldError, InvalidTransition, raise_all
 from .public import Rating, TimelineEntry
 from .sla import SlaTrack
 from .timeutil import to_utc
@@ -20,6 +21,18 @@ from .tracked import TrackedItem
 
 INSTITUTION_TYPES = ("instansi_pemerintah", "pemerintah_daerah", "lembaga_lain")
 STATES = ("submitted", "in_review", "scheduled", "declined", "held", "cancelled")
+# domain.md's state machine, as the states each action may start from: submitted ->
+# in_review -> scheduled | declined; scheduled -> held | cancelled. A scheduled meeting may be
+# moved (rescheduled: same state, a new invite SEQUENCE). Anything else is refused with
+# InvalidTransition(rule="audience.<action>").
+ALLOWED: dict[str, tuple[str, ...]] = {
+    "review": ("submitted",),
+    "schedule": ("in_review", "scheduled"),
+    "decline": ("in_review",),
+    "held": ("scheduled",),
+    "cancel": ("scheduled",),
+    "rate": ("held",),
+}
 SLOT_MINUTES = 15
 MAX_MEETING = timedelta(hours=8)
 
@@ -121,20 +134,35 @@ class Audience:
         audit = AuditEntry(self.ref, now, actor, f"audience.{public or to}", self.status, to, note)
         return after, audit
 
-    def _require(self, *states: str) -> None:
-        if self.status not in states:
-            raise InvalidTransition(state=self.status)
+    def _require(self, action: str) -> None:
+        """Refuse an action the state machine does not allow from the current state."""
+        allowed = ALLOWED[action]
+        if self.status not in allowed:
+            raise InvalidTransition(
+                rule=f"audience.{action}", state=self.status, allowed=", ".join(allowed)
+            )
 
     def review(self, actor: str, now: datetime) -> tuple[Audience, AuditEntry]:
-        self._require("submitted")
+        self._require("review")
         return self._move("in_review", actor, now, None)
 
     def schedule_meeting(
-        self, schedule: Schedule, letter: ReplyLetter, actor: str, now: datetime
+        self,
+        schedule: Schedule,
+        letter: ReplyLetter,
+        actor: str,
+        now: datetime,
+        cal: WorkingCalendar,
     ) -> tuple[Audience, AuditEntry]:
-        """Schedule (or reschedule): the reply letter stops the clock the first time."""
-        self._require("submitted", "in_review", "scheduled")
-        check_meeting(schedule.start, schedule.end, now)
+        """Schedule (or reschedule): the reply letter stops the clock the first time. The
+        meeting and the letter are checked together (every problem at once)."""
+        self._require("schedule")
+        raise_all(
+            [
+                *meeting_problems(schedule.start, schedule.end, now, cal),
+                *letter_problems(letter, self.track.received_at, now, cal),
+            ]
+        )
         rescheduled = self.status == "scheduled"
         sequence = self.schedule.sequence + 1 if self.schedule else 0
         track = self.track if self.track.stopped_at else self.track.stop(now)
@@ -150,9 +178,11 @@ class Audience:
         )
 
     def decline(
-        self, reason: str, letter: ReplyLetter, actor: str, now: datetime
+        self, reason: str, letter: ReplyLetter, actor: str, now: datetime, cal: WorkingCalendar
     ) -> tuple[Audience, AuditEntry]:
-        self._require("submitted", "in_review")
+        """Decline with a reason and the reply letter, which stops the clock."""
+        self._require("decline")
+        raise_all(letter_problems(letter, self.track.received_at, now, cal))
         return self._move(
             "declined",
             actor,
@@ -164,21 +194,26 @@ class Audience:
         )
 
     def mark_held(self, actor: str, now: datetime) -> tuple[Audience, AuditEntry]:
-        self._require("scheduled")
+        self._require("held")
         assert self.schedule is not None
         if to_utc(now) < self.schedule.start:
-            raise InvalidTransition("the meeting has not started yet", state=self.status)
+            raise InvalidTransition(
+                "the meeting has not started yet",
+                rule="audience.held.before_start",
+                state=self.status,
+            )
         return self._move("held", actor, now, None)
 
     def cancel(self, reason: str, actor: str, now: datetime) -> tuple[Audience, AuditEntry]:
-        self._require("submitted", "in_review", "scheduled")
+        self._require("cancel")
         track = self.track if self.track.stopped_at else self.track.stop(now)
         return self._move("cancelled", actor, now, reason, cancel_reason=reason, track=track)
 
     def rate(self, score: int, comment: str | None, now: datetime) -> tuple[Audience, AuditEntry]:
         """Once, after the meeting took place."""
-        if self.status != "held" or self.rating is not None:
-            raise InvalidTransition(state=self.status)
+        self._require("rate")
+        if self.rating is not None:
+            raise InvalidTransition(rule="audience.rate.once", state=self.status)
         rating = Rating(score, comment, to_utc(now))
         after = replace(self, rating=rating, version=self.version + 1)
         return after, AuditEntry(
@@ -186,16 +221,101 @@ class Audience:
         )
 
 
-def check_meeting(start: datetime, end: datetime, now: datetime) -> None:
+def non_working_reason(day: date, cal: WorkingCalendar, field: str) -> FieldError | None:
+    """Why `day` is not a working day (weekend or which holiday), as an error on `field`."""
+    if day.weekday() >= 5:
+        return FieldError(field, "weekend", date=day.isoformat(), weekday=day.weekday())
+    name = cal.holidays(day.year).get(day)
+    if name is not None:
+        return FieldError(field, "holiday", date=day.isoformat(), holiday=name)
+    return None
+
+
+def meeting_problems(
+    start: datetime, end: datetime, now: datetime, cal: WorkingCalendar
+) -> list[FieldError]:
+    """Everything wrong with a meeting's time, each naming its field: the order of start and
+    end, at most 8 hours, not in the past, on the quarter hour, and within office hours of
+    one working day (domain.md: office hours 08:00-16:00 local on working days)."""
+    problems: list[FieldError] = []
     if end <= start:
-        raise FieldError("end", "end_before_start")
-    if end - start > MAX_MEETING:
-        raise FieldError("end", "meeting_too_long")
+        problems.append(FieldError("end", "end_before_start"))
+    elif end - start > MAX_MEETING:
+        problems.append(FieldError("end", "meeting_too_long"))
     if to_utc(start) < to_utc(now) - timedelta(minutes=SLOT_MINUTES):
-        raise FieldError("start", "in_past")
+        problems.append(FieldError("start", "in_past"))
     for name, at in (("start", start), ("end", end)):
         if at.minute % SLOT_MINUTES or at.second or at.microsecond:
-            raise FieldError(name, "slot_boundary", minutes=SLOT_MINUTES)
+            problems.append(FieldError(name, "slot_boundary", minutes=SLOT_MINUTES))
+    local_start, local_end = cal.local(start), cal.local(end)
+    day = local_start.date()
+    not_working = non_working_reason(day, cal, "start")
+    if not_working is not None:
+        problems.append(not_working)
+    hours = {"open": f"{cal.office_open:%H:%M}", "close": f"{cal.office_close:%H:%M}"}
+    if not cal.office_open <= local_start.time() < cal.office_close:
+        problems.append(
+            FieldError(
+                "start", "meeting_outside_office_hours", time=f"{local_start:%H:%M}", **hours
+            )
+        )
+    if end > start:
+        if local_end.date() != day:
+            problems.append(FieldError("end", "meeting_spans_days"))
+        elif not cal.office_open < local_end.time() <= cal.office_close:
+            problems.append(
+                FieldError(
+                    "end", "meeting_outside_office_hours", time=f"{local_end:%H:%M}", **hours
+                )
+            )
+    return problems
+
+
+def letter_problems(
+    letter: ReplyLetter, received_at: datetime, now: datetime, cal: WorkingCalendar
+) -> list[FieldError]:
+    """A reply letter is dated between the local day the request was received and today."""
+    received_day = cal.local(received_at).date()
+    today = cal.local(now).date()
+    if letter.date < received_day:
+        return [
+            FieldError("reply_letter.date", "letter_before_receipt", date=received_day.isoformat())
+        ]
+    if letter.date > today:
+        return [FieldError("reply_letter.date", "letter_in_future", date=today.isoformat())]
+    return []
+
+
+PREFERRED_AHEAD = timedelta(days=366)
+
+
+def preferred_date_problems(
+    dates: tuple[date, ...], received_at: datetime, now: datetime, cal: WorkingCalendar
+) -> list[FieldError]:
+    """Preferred meeting dates are working days from the day of receipt to a year after
+    today (local). Refused rather than accepted with a warning: a date the bureau cannot
+    meet on is never what the requester meant, and the form can say so before submitting."""
+    first = cal.local(received_at).date()
+    last = cal.local(now).date() + PREFERRED_AHEAD
+    problems: list[FieldError] = []
+    for i, day in enumerate(dates):
+        field = f"preferred_dates.{i}"
+        if day < first:
+            problems.append(FieldError(field, "in_past"))
+        elif day > last:
+            problems.append(
+                FieldError(field, "date_out_of_range", min=first.isoformat(), max=last.isoformat())
+            )
+        else:
+            reason = non_working_reason(day, cal, field)
+            if reason is not None:
+                problems.append(reason)
+    return problems
+
+
+def check_meeting(start: datetime, end: datetime, now: datetime, cal: WorkingCalendar) -> None:
+    """Raise every problem of `meeting_problems` at once (FieldError or FieldErrors)."""
+    raise_all(meeting_problems(start, end, now, cal))
 
 
 def normalize_room(room: str) -> str:

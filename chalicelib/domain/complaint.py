@@ -43,6 +43,22 @@ STATES = (
 ACTIVE = ("received", "classified", "in_progress")
 OPEN = (*ACTIVE, "awaiting_reporter")
 
+# domain.md's state machine, as the states each action may start from: received ->
+# classified -> in_progress -> answered -> closed; awaiting_reporter pauses and returns to
+# where it came from; rejected and forwarded end an open complaint. Anything else is refused
+# with InvalidTransition(rule="complaint.<action>").
+ALLOWED: dict[str, tuple[str, ...]] = {
+    "classify": ACTIVE,  # classify, or reclassify before the answer
+    "assign": ("classified", "in_progress", "awaiting_reporter"),  # not before classification
+    "request_info": ACTIVE,
+    "answer": ("in_progress",),  # classified and assigned: the team answers
+    "close": ("answered",),
+    "reject": OPEN,
+    "forward": OPEN,
+    "message": OPEN,
+    "rate": ("answered", "closed"),
+}
+
 PUBLIC_NOTES = {
     "received": "Pengaduan diterima",
     "classified": "Pengaduan diklasifikasikan",
@@ -116,9 +132,13 @@ class Complaint:
             "complaint", self.code, self.status, self.version, self.track, self.assignee
         )
 
-    def _require(self, *states: str) -> None:
-        if self.status not in states:
-            raise InvalidTransition(state=self.status)
+    def _require(self, action: str) -> None:
+        """Refuse an action the state machine does not allow from the current state."""
+        allowed = ALLOWED[action]
+        if self.status not in allowed:
+            raise InvalidTransition(
+                rule=f"complaint.{action}", state=self.status, allowed=", ".join(allowed)
+            )
 
     def _change(
         self,
@@ -147,14 +167,14 @@ class Complaint:
         policy: SlaPolicy,
     ) -> tuple[Complaint, AuditEntry]:
         """Set or change the class; the deadline is recomputed from the original receipt."""
-        self._require(*ACTIVE)
+        self._require("classify")
         if clock_class not in COMPLAINT_CLASSES:
             raise FieldError("class", "literal_error", expected=", ".join(COMPLAINT_CLASSES))
         again = self.classification is not None
         to = "classified" if self.status == "received" else self.status
         track = self.track.recompute(cal, policy, now, clock_class=clock_class)
         was = self.classification or "unclassified"
-        summary = f"{was} -> {clock_class}; due {track.due_at.isoformat()}"
+        summary = f"{was} -> {clock_class}; due {cal.local(track.due_at).isoformat()}"
         return self._change(
             "reclassified" if again else "classified",
             to,
@@ -167,9 +187,18 @@ class Complaint:
         )
 
     def assign(self, assignee: str, actor: str, now: datetime) -> tuple[Complaint, AuditEntry]:
-        self._require(*OPEN)
+        """Hand a classified complaint to a team member (classified -> in_progress), or hand
+        it over to another one. Paused, it stays paused and resumes in progress."""
+        self._require("assign")
+        if self.status == "awaiting_reporter" and self.paused_from == "received":
+            raise InvalidTransition(
+                rule="complaint.assign", state="received", allowed=", ".join(ALLOWED["assign"])
+            )
         to = "in_progress" if self.status == "classified" else self.status
         public = "in_progress" if to != self.status else None
+        changes: dict[str, object] = {"assignee": assignee}
+        if self.status == "awaiting_reporter":
+            changes["paused_from"] = "in_progress"
         return self._change(
             "assigned",
             to,
@@ -177,15 +206,17 @@ class Complaint:
             now,
             f"{self.assignee or '-'} -> {assignee}",
             public=public,
-            assignee=assignee,
+            **changes,
         )
 
     def request_info(self, message: str, actor: str, now: datetime) -> tuple[Complaint, AuditEntry]:
         """Ask the reporter for more; the clock pauses until they answer."""
-        self._require(*ACTIVE)
+        self._require("request_info")
         if self.privacy == "anonymous" and self.channel != "web":
             raise InvalidTransition(
-                "an anonymous offline reporter cannot be reached", state=self.status
+                "an anonymous offline reporter cannot be reached",
+                rule="complaint.request_info.unreachable",
+                state=self.status,
             )
         now = to_utc(now)
         return self._change(
@@ -204,18 +235,19 @@ class Complaint:
         self, text: str, now: datetime, cal: WorkingCalendar, policy: SlaPolicy
     ) -> tuple[Complaint, AuditEntry]:
         """The reporter adds information; a paused clock resumes, credited the paused time."""
-        self._require(*OPEN)
+        self._require("message")
         now = to_utc(now)
         messages = (*self.messages, Message(now, "reporter", text))
         if self.status != "awaiting_reporter":
             return self._change("message", self.status, "reporter", now, None, messages=messages)
         track, credited = self.track.resume(now, cal, policy)
+        due = cal.local(track.due_at).isoformat()  # shown to people: local time (issue 10)
         return self._change(
             "resumed",
             self.paused_from or "received",
             "reporter",
             now,
-            f"clock resumed: {credited} office seconds credited; due {track.due_at.isoformat()}",
+            f"clock resumed: {credited} office seconds credited; due {due}",
             public="resumed",
             paused_from=None,
             track=track,
@@ -225,7 +257,7 @@ class Complaint:
     def give_answer(
         self, text: str, channel: str, actor: str, now: datetime
     ) -> tuple[Complaint, AuditEntry]:
-        self._require(*ACTIVE)
+        self._require("answer")
         now = to_utc(now)
         return self._change(
             "answered",
@@ -239,11 +271,11 @@ class Complaint:
         )
 
     def close(self, actor: str, now: datetime) -> tuple[Complaint, AuditEntry]:
-        self._require("answered")
+        self._require("close")
         return self._change("closed", "closed", actor, now, None, public="closed")
 
     def reject(self, reason: str, actor: str, now: datetime) -> tuple[Complaint, AuditEntry]:
-        self._require(*OPEN)
+        self._require("reject")
         return self._change(
             "rejected",
             "rejected",
@@ -259,7 +291,7 @@ class Complaint:
     def forward(
         self, to_agency: str, note: str | None, actor: str, now: datetime
     ) -> tuple[Complaint, AuditEntry]:
-        self._require(*OPEN)
+        self._require("forward")
         return self._change(
             "forwarded",
             "forwarded",
@@ -277,17 +309,20 @@ class Complaint:
         return self.track if self.track.stopped_at else self.track.stop(now)
 
     def rate(self, score: int, comment: str | None, now: datetime) -> tuple[Complaint, AuditEntry]:
-        if self.status not in ("answered", "closed") or self.rating is not None:
-            raise InvalidTransition(state=self.status)
+        self._require("rate")
+        if self.rating is not None:
+            raise InvalidTransition(rule="complaint.rate.once", state=self.status)
         now = to_utc(now)
         after = replace(self, rating=Rating(score, comment, now), version=self.version + 1)
         return after, AuditEntry(self.ref, now, "reporter", "complaint.rated", note=str(score))
 
 
+MASK = "*****"
+
+
 def mask(value: str | None) -> str | None:
-    """Keep the first character and the last two; hide the rest."""
+    """The first character and a fixed run of stars: the length of the value never shows
+    (a confidential reporter's name of 4 letters and one of 40 look alike)."""
     if not value:
         return value
-    if len(value) <= 3:
-        return "*" * len(value)
-    return value[0] + "*" * (len(value) - 3) + value[-2:]
+    return value[0] + MASK

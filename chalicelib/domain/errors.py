@@ -20,9 +20,17 @@ class NotFound(AppError):
 
 
 class InvalidTransition(AppError):
-    """The item's state does not allow this action now."""
+    """The item's state does not allow this action now. `rule` names the rule of domain.md's
+    state machine that refuses it (e.g. `complaint.answer`); the API turns it into the
+    problem's detail, with `state` (the item's status) and `allowed` (where it is allowed)."""
 
     code = "invalid_transition"
+
+    def __init__(
+        self, detail: str | None = None, rule: str | None = None, **params: object
+    ) -> None:
+        super().__init__(detail or rule, **params)
+        self.rule = rule
 
 
 class VersionConflict(AppError):
@@ -60,6 +68,24 @@ class FieldError(AppError):
         self.message_key = message_key
 
 
+class FieldErrors(AppError):
+    """Several values are invalid at once; each is a FieldError (all reported together)."""
+
+    code = "validation_failed"
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        super().__init__("; ".join(str(e) for e in errors))
+        self.errors = errors
+
+
+def raise_all(errors: list[FieldError]) -> None:
+    """Raise the one error, or all of them together; nothing when the list is empty."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise FieldErrors(errors)
+
+
 class StorageUnavailable(AppError):
     """The data store refused or failed a call; safe to retry later."""
 
@@ -79,6 +105,20 @@ class RoomConflict(AppError):
 
 
 class IdempotencyConflict(AppError):
-    """The Idempotency-Key was used with another request body, or that request is in flight."""
+    """The Idempotency-Key was used with another request body."""
 
     code = "idempotency_conflict"
+
+
+class IdempotencyInProgress(AppError):
+    """The first request with this Idempotency-Key is still running; retry after
+    `retry_after` seconds (a param)."""
+
+    code = "idempotency_in_progress"
+
+
+class TooManyAttempts(AppError):
+    """Too many wrong access tokens for one tracking code in the current window; refused
+    (even with the right token) for `retry_after` more seconds (a param)."""
+
+    code = "too_many_attempts"

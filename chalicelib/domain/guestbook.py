@@ -41,7 +41,9 @@ class GuestbookEntry:
     ) -> tuple[GuestbookEntry, AuditEntry]:
         """Record the time the visitor left; a visit is checked out once."""
         if self.time_out is not None:
-            raise InvalidTransition("already checked out", state=self.state)
+            raise InvalidTransition(
+                "already checked out", rule="guestbook.checkout", state=self.state
+            )
         at = to_utc(at)
         if at < self.time_in:
             raise FieldError("time_out", "before_time_in")

@@ -1,12 +1,11 @@
 """Uploaded files (request letters, identity documents, evidence): what they may be, how a
 landed file is judged, and the metadata that must not be kept (EXIF, GPS).
 
-Pure: bytes in, bytes out. The S3 side lives in the adapters.
+Pure: the rules only. Opening a file (Pillow, pypdf) and the S3 side live in the adapters.
 """
 
 from __future__ import annotations
 
-import struct
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -17,6 +16,10 @@ PURPOSES = ("request_letter", "identity", "evidence")
 CONTENT_TYPES = ("application/pdf", "image/jpeg", "image/png")
 MAX_BYTES = 10 * 1024 * 1024
 UPLOAD_WINDOW = timedelta(minutes=10)
+# A picture larger than this is refused (`image_too_large`): Pillow holds 4 bytes a pixel
+# (RGB, CMYK) and turning a photo upright holds it twice, 320 MB at 40 megapixels, what the
+# function's 512 MB allow. A photo that large is over 10 MiB as a JPEG anyway.
+MAX_PIXELS = 40_000_000
 
 
 class UploadInvalid(AppError):
@@ -93,76 +96,11 @@ def judge(
         raise UploadInvalid(field, "type_mismatch")
 
 
-# --- metadata stripping -----------------------------------------------------------------
-# Hand-written on purpose: re-encoding through an imaging library would change the image,
-# and the small EXIF libraries are unmaintained. Only whole segments/chunks are dropped.
+class FileRefused(Exception):
+    """A landed file that the file inspector (a library, behind the FileInspector port) cannot
+    open as its declared type, or will not keep: `reason` is a message key
+    (`file_damaged`, `pdf_encrypted`, `image_too_large`)."""
 
-_JPEG_DROP = {
-    0xE1,
-    0xE2,
-    0xE3,
-    0xE4,
-    0xE5,
-    0xE6,
-    0xE7,
-    0xE8,
-    0xE9,
-    0xEA,
-    0xEB,
-    0xEC,
-    0xED,
-    0xEF,
-    0xFE,
-}
-# APP1 (Exif, XMP), APP2-APP13, APP15 and COM go; APP0 (JFIF) and APP14 (Adobe colour) stay.
-
-
-def strip_jpeg_metadata(data: bytes) -> bytes:
-    """The JPEG without EXIF/GPS/XMP/IPTC segments and comments; pixels untouched."""
-    if not data.startswith(b"\xff\xd8"):
-        raise ValueError("not a JPEG")
-    out = bytearray(b"\xff\xd8")
-    i = 2
-    while i + 4 <= len(data):
-        if data[i] != 0xFF:
-            raise ValueError("bad JPEG segment")
-        marker = data[i + 1]
-        if marker == 0xDA:  # start of scan: the rest is image data
-            out += data[i:]
-            return bytes(out)
-        (length,) = struct.unpack(">H", data[i + 2 : i + 4])
-        segment = data[i : i + 2 + length]
-        if marker not in _JPEG_DROP:
-            out += segment
-        i += 2 + length
-    raise ValueError("JPEG without image data")
-
-
-_PNG_DROP = {b"eXIf", b"tEXt", b"iTXt", b"zTXt", b"tIME"}
-
-
-def strip_png_metadata(data: bytes) -> bytes:
-    """The PNG without eXIf and text chunks."""
-    signature = b"\x89PNG\r\n\x1a\n"
-    if not data.startswith(signature):
-        raise ValueError("not a PNG")
-    out = bytearray(signature)
-    i = len(signature)
-    while i + 8 <= len(data):
-        (length,) = struct.unpack(">I", data[i : i + 4])
-        kind = data[i + 4 : i + 8]
-        chunk = data[i : i + 12 + length]
-        if kind not in _PNG_DROP:
-            out += chunk
-        i += 12 + length
-        if kind == b"IEND":
-            break
-    return bytes(out)
-
-
-def strip_metadata(content_type: str, data: bytes) -> bytes:
-    if content_type == "image/jpeg":
-        return strip_jpeg_metadata(data)
-    if content_type == "image/png":
-        return strip_png_metadata(data)
-    return data
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason

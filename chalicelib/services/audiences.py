@@ -13,10 +13,11 @@ from ..domain.audience import (
     Contact,
     ReplyLetter,
     Schedule,
+    preferred_date_problems,
 )
 from ..domain.audit import AuditEntry
 from ..domain.calendar import WorkingCalendar
-from ..domain.errors import AlreadyExists, FieldError, NotFound, VersionConflict
+from ..domain.errors import AlreadyExists, FieldError, NotFound, VersionConflict, raise_all
 from ..domain.notification import Notification
 from ..domain.public import TimelineEntry
 from ..domain.sla import SlaPolicy, SlaTrack
@@ -75,9 +76,7 @@ class AudienceService:
             raise FieldError("received_at", "in_future")
         if new.guestbook_id and not self._guestbook_exists(new.guestbook_id):
             raise FieldError("guestbook_id", "not_found")
-        for d in new.preferred_dates:
-            if d < received.astimezone(self._calendar().tz).date():
-                raise FieldError("preferred_dates", "in_past")
+        raise_all(preferred_date_problems(new.preferred_dates, received, now, self._calendar()))
         self._uploads.verify(
             new.request_letter_upload_id, "request_letter", "request_letter_upload_id", now
         )
@@ -189,7 +188,7 @@ class AudienceService:
     ) -> Audience:
         before = self._current(code, if_match)
         tz = self._calendar().tz
-        change = before.schedule_meeting(schedule, letter, actor, now)
+        change = before.schedule_meeting(schedule, letter, actor, now, self._calendar())
         new_slots = schedule.slots(tz)
         old_slots = before.held_slots(tz)
         return self._save(
@@ -206,7 +205,9 @@ class AudienceService:
         if_match: int | None = None,
     ) -> Audience:
         before = self._current(code, if_match)
-        return self._save(before, before.decline(reason, letter, actor, now), now, "decline")
+        return self._save(
+            before, before.decline(reason, letter, actor, now, self._calendar()), now, "decline"
+        )
 
     def held(self, code: str, actor: str, now: datetime, if_match: int | None = None) -> Audience:
         before = self._current(code, if_match)
@@ -244,7 +245,10 @@ class AudienceService:
             s = audience.schedule
             start, end = s.start.astimezone(tz), s.end.astimezone(tz)
             lines.append(f"Waktu: {start:%d-%m-%Y %H:%M} - {end:%H:%M} WIB; tempat: {s.room}")
-            lines.append(f"Undangan kalender: /v1/admin/audiences/{audience.code}/invite.ics")
+            lines.append(
+                f"Undangan kalender: /v1/track/{audience.code}/invite.ics "
+                "(dengan token akses permohonan)"
+            )
         recipients = ("requester",)
         return Notification(
             id=self._new_id(now),

@@ -10,16 +10,17 @@ from datetime import datetime
 from ..domain.audit import AuditEntry
 from ..domain.calendar import WorkingCalendar
 from ..domain.complaint import OPEN, PUBLIC_NOTES, Complaint, Reporter
-from ..domain.errors import AlreadyExists, FieldError, Forbidden, NotFound, VersionConflict
+from ..domain.errors import AlreadyExists, FieldError, NotFound, VersionConflict
 from ..domain.notification import Notification
 from ..domain.public import TimelineEntry
 from ..domain.sla import RINGAN, SlaPolicy, SlaTrack
 from ..domain.timeutil import to_utc
 from ..domain.tracking import hash_token, token_matches
-from .ports import ComplaintRepository, Page
+from .ports import ComplaintRepository, Page, StaffDirectory
 from .uploads import UploadService
 
 OFFICER_ROLES = frozenset({"complaint_officer", "admin"})
+TEAM_ROLE = "complaint_team"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +58,10 @@ class ComplaintService:
         policy: SlaPolicy,
         new_code: Callable[[datetime], str],
         new_id: Callable[[datetime], str],
+        directory: StaffDirectory,
     ) -> None:
         self._repo = repo
+        self._directory = directory
         self._uploads = uploads
         self._calendar = calendar
         self._policy = policy
@@ -128,7 +131,7 @@ class ComplaintService:
         if complaint is None:
             raise NotFound()
         if staff.team_only and complaint.assignee != staff.sub:
-            raise Forbidden()
+            raise NotFound()  # like an unknown code: a team member learns nothing of others'
         return complaint
 
     def track(self, code: str, token: str | None) -> Complaint:
@@ -207,8 +210,14 @@ class ComplaintService:
     def assign(
         self, code: str, assignee: str, staff: Staff, now: datetime, if_match: int | None = None
     ) -> Complaint:
+        """Assign to a complaint-team member of the staff directory (FieldError on
+        `assignee` for anyone else: a typo must not hide a complaint from everyone)."""
         before = self._current(code, staff, if_match)
-        return self._save(before, before.assign(assignee, staff.sub, now), now)
+        change = before.assign(assignee, staff.sub, now)  # the state machine first: 409
+        member = self._directory.get(assignee)
+        if member is None or TEAM_ROLE not in member.roles:
+            raise FieldError("assignee", "not_team_member")
+        return self._save(before, change, now)
 
     def request_info(
         self, code: str, message: str, staff: Staff, now: datetime, if_match: int | None = None

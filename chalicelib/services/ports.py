@@ -14,7 +14,8 @@ from ..domain.complaint import Complaint
 from ..domain.guestbook import GuestbookEntry
 from ..domain.notification import Notification
 from ..domain.sla import EscalationPlan
-from ..domain.tracked import TrackedItem
+from ..domain.staff import StaffMember
+from ..domain.tracked import TrackedItem, UnreadableItem
 from ..domain.uploads import Upload
 
 T = TypeVar("T")
@@ -47,11 +48,13 @@ class GuestbookRepository(Protocol):
 class TrackedItemRepository(Protocol):
     """Items with an SLA clock, as the sweep and the calendar see them."""
 
-    def due(self, now: datetime) -> Iterator[TrackedItem]:
-        """Open items whose next check time is at or before `now` (no Scan)."""
+    def due(self, now: datetime) -> Iterator[TrackedItem | UnreadableItem]:
+        """Open items whose next check time is at or before `now` (no Scan). One that cannot
+        be read back comes as an UnreadableItem: it never stops the others."""
 
-    def open_items(self) -> Iterator[TrackedItem]:
-        """Every open item of every kind (the queues of open states; no Scan)."""
+    def open_items(self) -> Iterator[TrackedItem | UnreadableItem]:
+        """Every open item of every kind (the queues of open states; no Scan); unreadable
+        ones as UnreadableItem."""
 
     def get_tracked(self, kind: str, code: str) -> TrackedItem | None: ...
 
@@ -129,6 +132,18 @@ class FileStore(Protocol):
     def delete(self, key: str) -> None: ...
 
     def presigned_get(self, key: str, expires_in: int, filename: str) -> str: ...
+
+
+class FileInspector(Protocol):
+    """Opens a landed file with a well-kept library and gives the bytes to keep."""
+
+    def clean(self, content_type: str, data: bytes) -> bytes:
+        """`data` (at most 10 MiB) opened as `content_type` (application/pdf, image/jpeg,
+        image/png). A picture comes back re-encoded in its own format: upright (EXIF
+        orientation applied), without EXIF/XMP/GPS/IPTC/comments/text, its ICC colour profile
+        kept. A PDF comes back unchanged once the library has opened it and found its pages.
+        Raises FileRefused (domain.uploads) with the reason otherwise."""
+        ...
 
 
 class UploadRepository(Protocol):
@@ -212,3 +227,14 @@ class ComplaintRepository(Protocol):
         """Every complaint received in a local month (YYYY-MM)."""
 
     def trail(self, code: str) -> list[AuditEntry]: ...
+
+
+class StaffDirectory(Protocol):
+    """Who works at the bureau, with their roles: the Cognito user pool's groups in AWS, the
+    local staff accounts under `make run`."""
+
+    def members(self, role: str | None = None) -> list[StaffMember]:
+        """Members holding `role` (every member when None), ordered by sub."""
+
+    def get(self, sub: str) -> StaffMember | None:
+        """The member with this `sub`, or None when the directory does not know it."""

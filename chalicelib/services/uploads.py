@@ -11,8 +11,15 @@ from datetime import datetime, timedelta
 from ..domain.audit import AuditEntry
 from ..domain.errors import Forbidden, NotFound, VersionConflict
 from ..domain.timeutil import to_utc
-from ..domain.uploads import MAX_BYTES, UPLOAD_WINDOW, Upload, judge, strip_metadata
-from .ports import FileStore, UploadRepository
+from ..domain.uploads import (
+    MAX_BYTES,
+    UPLOAD_WINDOW,
+    FileRefused,
+    Upload,
+    UploadInvalid,
+    judge,
+)
+from .ports import FileInspector, FileStore, UploadRepository
 
 HEAD_BYTES = 16
 VIEW_SECONDS = 300
@@ -43,11 +50,16 @@ class ViewLink:
 
 class UploadService:
     def __init__(
-        self, repo: UploadRepository, files: FileStore, new_id: Callable[[datetime], str]
+        self,
+        repo: UploadRepository,
+        files: FileStore,
+        new_id: Callable[[datetime], str],
+        inspector: FileInspector,
     ) -> None:
         self._repo = repo
         self._files = files
         self._new_id = new_id
+        self._inspector = inspector
 
     def start(
         self, purpose: str, content_type: str, size: int, filename: str, now: datetime
@@ -67,10 +79,9 @@ class UploadService:
         return UploadTicket(upload, url, fields, upload.expires_at, MAX_BYTES)
 
     def verify(self, upload_id: str, purpose: str, field: str, now: datetime) -> Upload:
-        """Check a landed upload (exists, size, real type) and keep a metadata-free copy;
-        UploadInvalid naming `field` and the reason otherwise. Idempotent."""
-        from ..domain.uploads import UploadInvalid
-
+        """Check a landed upload (exists, size, magic bytes, then opened whole by the file
+        inspector) and keep the inspector's clean copy (pictures upright and metadata-free)
+        under verified/; UploadInvalid naming `field` and the reason otherwise. Idempotent."""
         upload = self._repo.get(upload_id)
         if upload is None:
             raise UploadInvalid(field, "not_found")
@@ -85,9 +96,9 @@ class UploadService:
             head = data[:HEAD_BYTES]
         judge(upload, field, purpose, size, head, now)
         try:
-            kept = strip_metadata(upload.content_type, data)
-        except ValueError:
-            raise UploadInvalid(field, "type_mismatch") from None
+            kept = self._inspector.clean(upload.content_type, data)
+        except FileRefused as exc:
+            raise UploadInvalid(field, exc.reason) from None
         verified = upload.verified(len(kept), hashlib.sha256(kept).hexdigest())
         self._files.put(verified.verified_key, kept, upload.content_type)
         try:

@@ -54,6 +54,32 @@ def upload(
     return str(ticket["upload_id"])
 
 
+def register(sub: str, role: str = "complaint_team") -> str:
+    """Put `sub` with `role` in the local staff directory (as `make token` does); needs moto."""
+    import os
+
+    import boto3
+
+    from dev.staff_accounts import ensure_member
+
+    ensure_member(boto3.client("dynamodb"), os.environ["TABLE_NAME"], sub, role)
+    return sub
+
+
+def working_day(days: int) -> date:
+    """The first working day (Mon-Fri, no library holiday) at least `days` from today (local
+    Pontianak), so tests never ask for a meeting on a weekend or a holiday."""
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from chalicelib.adapters.holiday_library import library_holidays
+
+    day = datetime.now(UTC).astimezone(ZoneInfo("Asia/Pontianak")).date() + timedelta(days=days)
+    while day.weekday() >= 5 or day in library_holidays(day.year):
+        day += timedelta(days=1)
+    return day
+
+
 def audience_body(client: Client, **overrides: Any) -> dict[str, Any]:
     body: dict[str, Any] = {
         "institution_name": "Dinas Sosial Kabupaten Sambas",
@@ -67,7 +93,7 @@ def audience_body(client: Client, **overrides: Any) -> dict[str, Any]:
         "topic": "Koordinasi bantuan sosial",
         "purpose": "Membahas penyaluran bantuan sosial tahun 2027.",
         "attendees": 5,
-        "preferred_dates": [(date.today() + timedelta(days=7)).isoformat()],
+        "preferred_dates": [working_day(7).isoformat()],
     }
     if "request_letter_upload_id" not in overrides:
         body["request_letter_upload_id"] = upload(client, "request_letter")

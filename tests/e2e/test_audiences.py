@@ -13,20 +13,23 @@ import time_machine
 from chalice.test import Client
 
 from chalicelib import bootstrap
-from tests.e2e.helpers import JSON, audience_body, submit
+from tests.e2e.conftest import make_token
+from tests.e2e.helpers import JSON, audience_body, submit, working_day
 
 Auth = Callable[..., dict[str, str]]
 TZ_OFFSET = "+07:00"
 
 
 def later(days: int, hour: int, minute: int = 0) -> str:
-    """A local time `days` from today, on the quarter hour."""
-    d = datetime.now(UTC).date() + timedelta(days=days)
+    """A local time on the first working day at least `days` from today, on the quarter hour."""
+    d = working_day(days)
     return f"{d.isoformat()}T{hour:02d}:{minute:02d}:00{TZ_OFFSET}"
 
 
 def letter(n: str = "005/123/KESRA") -> dict[str, str]:
-    return {"number": n, "date": datetime.now(UTC).date().isoformat(), "body": "Dengan hormat, ..."}
+    """A reply letter dated today (local Pontianak)."""
+    today = datetime.now(UTC).astimezone(datetime.fromisoformat(later(0, 9)).tzinfo).date()
+    return {"number": n, "date": today.isoformat(), "body": "Dengan hormat, ..."}
 
 
 def schedule_body(
@@ -50,10 +53,16 @@ def post(client: Client, path: str, body: Any, headers: dict[str, str]) -> Any:
     )
 
 
-def new_request(client: Client) -> tuple[str, str]:
+def new_request(client: Client, review: bool = True) -> tuple[str, str]:
+    """A public request, reviewed by the front desk unless `review=False` (domain.md: only a
+    reviewed request is scheduled or declined)."""
     res = submit(client, audience_body(client))
     assert res.status_code == 201, res.json_body
-    return res.json_body["tracking_code"], res.json_body["access_token"]
+    code = res.json_body["tracking_code"]
+    if review:
+        desk = {"Authorization": f"Bearer {make_token('front_desk')}", **JSON}
+        assert post(client, f"/v1/admin/audiences/{code}/review", None, desk).status_code == 200
+    return code, res.json_body["access_token"]
 
 
 def test_public_submission_answers_code_token_and_three_working_day_deadline(
@@ -110,7 +119,7 @@ def test_idempotent_replay_returns_the_first_response_token_included(
 
 
 def test_tracking_unknown_code_and_wrong_token_are_byte_identical(client: Client) -> None:
-    code, token = new_request(client)
+    code, token = new_request(client, review=False)
     ok = client.http.get(f"/v1/track/{code}", headers={"X-Access-Token": token})
     assert ok.status_code == 200
     view = ok.json_body
@@ -125,7 +134,7 @@ def test_tracking_unknown_code_and_wrong_token_are_byte_identical(client: Client
 
 
 def test_staff_workflow_schedule_held_rating(client: Client, auth: Auth) -> None:
-    code, token = new_request(client)
+    code, token = new_request(client, review=False)
     desk = auth("front_desk", sub="petugas-1")
     reviewed = post(client, f"/v1/admin/audiences/{code}/review", None, desk)
     assert reviewed.status_code == 200 and reviewed.json_body["status"] == "in_review"
@@ -184,9 +193,26 @@ def test_staff_workflow_schedule_held_rating(client: Client, auth: Auth) -> None
 
 
 def test_illegal_transitions_are_409(client: Client, auth: Auth) -> None:
-    code, _ = new_request(client)
+    code, _ = new_request(client, review=False)
     desk = auth("front_desk")
     assert post(client, f"/v1/admin/audiences/{code}/held", None, desk).status_code == 409
+    # issue 10: scheduling or declining a request never reviewed is no longer a shortcut
+    for path, body in [
+        ("schedule", schedule_body()),
+        ("decline", {"reason": "Di luar kewenangan", "reply_letter": letter()}),
+        ("cancel", {"reason": "Batal saja"}),
+    ]:
+        res = post(client, f"/v1/admin/audiences/{code}/{path}", body, desk)
+        assert res.status_code == 409 and res.json_body["code"] == "invalid_transition", path
+        assert "submitted" in res.json_body["detail"], path
+    english = post(
+        client,
+        f"/v1/admin/audiences/{code}/schedule",
+        schedule_body(),
+        {**desk, "Accept-Language": "en"},
+    )
+    assert "reviewed first" in english.json_body["detail"]
+    assert post(client, f"/v1/admin/audiences/{code}/review", None, desk).status_code == 200
     declined = post(
         client,
         f"/v1/admin/audiences/{code}/decline",
@@ -194,18 +220,66 @@ def test_illegal_transitions_are_409(client: Client, auth: Auth) -> None:
         desk,
     )
     assert declined.status_code == 200 and declined.json_body["sla"]["stopped"]
-    for path, body in [
+    details = set()
+    cases: list[tuple[str, Any]] = [
         ("review", None),
         ("schedule", schedule_body()),
         ("cancel", {"reason": "Batal saja"}),
         ("decline", {"reason": "Lagi", "reply_letter": letter()}),
-    ]:
+    ]
+    for path, body in cases:
         res = post(client, f"/v1/admin/audiences/{code}/{path}", body, desk)
         assert res.status_code == 409 and res.json_body["code"] == "invalid_transition", path
+        details.add(res.json_body["detail"])
+    assert len(details) == 4  # each refusal names its own rule, not one generic sentence
+
+
+def test_meetings_outside_office_hours_or_working_days_are_refused(
+    client: Client, auth: Auth
+) -> None:
+    code, _ = new_request(client)
+    sunday = working_day(7)
+    while sunday.weekday() != 6:
+        sunday += timedelta(days=1)
+    body = {
+        **schedule_body(),
+        "start": f"{sunday.isoformat()}T22:00:00+07:00",
+        "end": f"{sunday.isoformat()}T23:00:00+07:00",
+    }
+    res = post(client, f"/v1/admin/audiences/{code}/schedule", body, auth())
+    assert res.status_code == 400
+    errors = [(e["field"], e["message"]) for e in res.json_body["errors"]]
+    assert any(f == "start" and "Minggu" in m for f, m in errors), errors
+    assert any(f == "start" and "jam kantor" in m for f, m in errors), errors
+    assert any(f == "end" and "jam kantor" in m for f, m in errors), errors
+    late_letter = {**schedule_body(), "reply_letter": {**letter(), "date": later(30, 9)[:10]}}
+    res = post(client, f"/v1/admin/audiences/{code}/schedule", late_letter, auth())
+    assert res.status_code == 400
+    assert [e["field"] for e in res.json_body["errors"]] == ["reply_letter.date"]
+    early_letter = {**letter(), "date": "2020-01-02"}
+    res = post(
+        client,
+        f"/v1/admin/audiences/{code}/decline",
+        {"reason": "Di luar kewenangan", "reply_letter": early_letter},
+        auth(),
+    )
+    assert res.status_code == 400 and res.json_body["errors"][0]["field"] == "reply_letter.date"
+    assert bootstrap.audience_service().get(code).status == "in_review"
+
+
+def test_preferred_dates_must_be_working_days(client: Client) -> None:
+    saturday = working_day(7)
+    while saturday.weekday() != 5:
+        saturday += timedelta(days=1)
+    body = audience_body(client, preferred_dates=[working_day(7).isoformat(), saturday.isoformat()])
+    res = submit(client, body)
+    assert res.status_code == 400
+    assert [e["field"] for e in res.json_body["errors"]] == ["preferred_dates.1"]
+    assert "Sabtu" in res.json_body["errors"][0]["message"]
 
 
 def test_stale_if_match_is_412(client: Client, auth: Auth) -> None:
-    code, _ = new_request(client)
+    code, _ = new_request(client, review=False)
     res = post(client, f"/v1/admin/audiences/{code}/review", None, {**auth(), "If-Match": '"7"'})
     assert res.status_code == 412
     ok = post(client, f"/v1/admin/audiences/{code}/review", None, {**auth(), "If-Match": '"1"'})
@@ -213,7 +287,7 @@ def test_stale_if_match_is_412(client: Client, auth: Auth) -> None:
 
 
 def test_roles(client: Client, auth: Auth) -> None:
-    code, _ = new_request(client)
+    code, _ = new_request(client, review=False)
     assert (
         client.http.get(f"/v1/admin/audiences/{code}", headers=auth("supervisor")).status_code
         == 200
@@ -247,7 +321,7 @@ def test_a_room_never_holds_two_overlapping_meetings(client: Client, auth: Auth)
         desk,
     )
     assert clash.status_code == 409 and clash.json_body["code"] == "room_conflict"
-    assert bootstrap.audience_service().get(b).status == "submitted"  # nothing half-written
+    assert bootstrap.audience_service().get(b).status == "in_review"  # nothing half-written
     assert (
         post(
             client,
@@ -350,7 +424,7 @@ def test_two_staff_scheduling_the_same_slot_at_once_cannot_both_win(
             service.schedule(
                 code,
                 Schedule(start, start + timedelta(hours=1), "Aula", ("Kabag",)),
-                ReplyLetter("1", start.date(), "x"),
+                ReplyLetter("1", datetime.now(UTC).astimezone(start.tzinfo).date(), "x"),
                 "staff",
                 datetime.now(UTC),
             )

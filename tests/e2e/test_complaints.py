@@ -15,7 +15,7 @@ from chalice.test import Client
 
 from chalicelib import bootstrap
 from tests.clock import wib
-from tests.e2e.helpers import JSON, upload
+from tests.e2e.helpers import JSON, register, upload
 
 Auth = Callable[..., dict[str, str]]
 CHANNELS = ("tatap_muka", "kotak_pengaduan", "whatsapp", "telepon", "faksimile", "email", "lapor")
@@ -38,6 +38,23 @@ def post(client: Client, path: str, body: Any, headers: dict[str, str]) -> Any:
     return client.http.post(
         path, body=json.dumps(body) if body is not None else None, headers=headers
     )
+
+
+def handle(
+    client: Client, code: str, officer: dict[str, str], member: str = "tim-1", cls: str = "ringan"
+) -> dict[str, Any]:
+    """Classify (unless already) and assign to a registered team member: what domain.md
+    requires before an answer."""
+    detail = client.http.get(f"/v1/admin/complaints/{code}", headers=officer).json_body
+    if detail["class"] is None:
+        res = post(client, f"/v1/admin/complaints/{code}/classify", {"class": cls}, officer)
+        assert res.status_code == 200, res.json_body
+    res = post(
+        client, f"/v1/admin/complaints/{code}/assign", {"assignee": register(member)}, officer
+    )
+    assert res.status_code == 200, res.json_body
+    body: dict[str, Any] = res.json_body
+    return body
 
 
 def public_complaint(
@@ -193,12 +210,12 @@ def test_confidential_identity_is_masked_for_every_role_but_the_officer(
 ) -> None:
     item = intake(client, auth, datetime.now(UTC) - timedelta(hours=1), privacy="confidential")
     code = item["code"]
-    post(
-        client,
-        f"/v1/admin/complaints/{code}/assign",
-        {"assignee": "tim-1"},
-        staff(auth, "complaint_officer"),
+    officer = staff(auth, "complaint_officer")
+    post(client, f"/v1/admin/complaints/{code}/classify", {"class": "ringan"}, officer)
+    assign = post(
+        client, f"/v1/admin/complaints/{code}/assign", {"assignee": register("tim-1")}, officer
     )
+    assert assign.status_code == 200, assign.json_body
     officer = client.http.get(
         f"/v1/admin/complaints/{code}", headers=staff(auth, "complaint_officer")
     ).json_body
@@ -210,6 +227,7 @@ def test_confidential_identity_is_masked_for_every_role_but_the_officer(
     ):
         seen = client.http.get(f"/v1/admin/complaints/{code}", headers=headers).json_body
         assert seen["reporter"]["masked"] is True
+        assert seen["reporter"]["name"] == "R*****"  # not the name's length
         assert (
             "Rahmat" not in json.dumps(seen)
             and "5555" not in json.dumps(seen)
@@ -336,15 +354,30 @@ def test_assignment_scopes_the_team_member(client: Client, auth: Auth) -> None:
     theirs = intake(client, auth, datetime.now(UTC) - timedelta(hours=1))["code"]
     officer = staff(auth, "complaint_officer")
     post(client, f"/v1/admin/complaints/{mine}/classify", {"class": "normatif"}, officer)
+    unknown = post(client, f"/v1/admin/complaints/{mine}/assign", {"assignee": "tim-7"}, officer)
+    assert unknown.status_code == 400 and unknown.json_body["errors"][0]["field"] == "assignee"
+    register("tim-7"), register("tim-8"), register("pejabat-x", "complaint_officer")
+    not_team = post(
+        client, f"/v1/admin/complaints/{mine}/assign", {"assignee": "pejabat-x"}, officer
+    )
+    assert (
+        not_team.status_code == 400
+        and "Tim Pengelola" in not_team.json_body["errors"][0]["message"]
+    )
     assigned = post(client, f"/v1/admin/complaints/{mine}/assign", {"assignee": "tim-7"}, officer)
     assert (
         assigned.json_body["status"] == "in_progress" and assigned.json_body["assignee"] == "tim-7"
     )
+    post(client, f"/v1/admin/complaints/{theirs}/classify", {"class": "normatif"}, officer)
     post(client, f"/v1/admin/complaints/{theirs}/assign", {"assignee": "tim-8"}, officer)
     team7 = staff(auth, "complaint_team", "tim-7")
     listed = client.http.get("/v1/admin/complaints", headers=team7).json_body["items"]
     assert [i["code"] for i in listed] == [mine]
-    assert client.http.get(f"/v1/admin/complaints/{theirs}", headers=team7).status_code == 403
+    # Not assigned to them: the same 404 as a code that does not exist (not 403).
+    hidden = client.http.get(f"/v1/admin/complaints/{theirs}", headers=team7)
+    unknown = client.http.get("/v1/admin/complaints/PGD-0000-XXXXXX", headers=team7)
+    assert hidden.status_code == unknown.status_code == 404
+    assert hidden.body == unknown.body
     assert (
         post(
             client,
@@ -352,7 +385,7 @@ def test_assignment_scopes_the_team_member(client: Client, auth: Auth) -> None:
             {"answer": "Jawaban", "channel": "web"},
             team7,
         ).status_code
-        == 403
+        == 404
     )
     assert (
         post(
@@ -383,6 +416,7 @@ def test_answer_notifies_the_reporter_and_tracking_shows_it_then_rating_once(
         client, f"/v1/track/{code}/rating", {"score": 5}, {**JSON, "X-Access-Token": token}
     )
     assert early.status_code == 409
+    handle(client, code, officer)
     post(
         client,
         f"/v1/admin/complaints/{code}/answer",
@@ -489,7 +523,7 @@ def test_stale_version_is_412_and_writes_are_conditional(client: Client, auth: A
     stale = post(
         client,
         f"/v1/admin/complaints/{code}/assign",
-        {"assignee": "tim-1"},
+        {"assignee": register("tim-1")},
         {**officer, "If-Match": '"1"'},
     )
     assert stale.status_code == 412 and stale.json_body["code"] == "version_conflict"
@@ -499,7 +533,7 @@ def test_stale_version_is_412_and_writes_are_conditional(client: Client, auth: A
     from chalicelib.services.complaints import Staff
 
     before = service.get(code, Staff("x", frozenset({"admin"})))
-    service.assign(code, "tim-2", Staff("x", frozenset({"admin"})), datetime.now(UTC))
+    service.assign(code, register("tim-2"), Staff("x", frozenset({"admin"})), datetime.now(UTC))
     with pytest.raises(VersionConflict):
         service._repo.save(
             before, before, None, service.trail(code, Staff("x", frozenset({"admin"})))[0], []
@@ -567,9 +601,9 @@ def test_evidence_uploads_and_team_access(client: Client, auth: Auth) -> None:
     officer = staff(auth, "complaint_officer")
     path = f"/v1/admin/attachments/{evidence}?reason=Periksa+bukti"
     assert (
-        client.http.get(path, headers=staff(auth, "complaint_team", "tim-x")).status_code == 403
-    )  # not assigned
-    post(client, f"/v1/admin/complaints/{code}/assign", {"assignee": "tim-x"}, officer)
+        client.http.get(path, headers=staff(auth, "complaint_team", "tim-x")).status_code == 404
+    )  # not assigned: as if it did not exist
+    handle(client, code, officer, "tim-x")
     assert client.http.get(path, headers=staff(auth, "complaint_team", "tim-x")).status_code == 200
     assert client.http.get(path, headers=staff(auth, "front_desk")).status_code == 403
     too_many = public_complaint(client, evidence_upload_ids=[evidence] * 6)

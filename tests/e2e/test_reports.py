@@ -12,7 +12,7 @@ from chalice.test import Client
 
 from tests.clock import wib
 from tests.e2e.helpers import audience_body
-from tests.e2e.test_complaints import at, intake, post, public_complaint, staff
+from tests.e2e.test_complaints import at, handle, intake, post, public_complaint, staff
 
 Auth = Callable[..., dict[str, str]]
 
@@ -24,7 +24,7 @@ def seed_october(client: Client, auth: Auth) -> None:
     # C1: Mon 5 Oct 09:00, ringan, answered 11:00 (due 12:00): on time, 120 office min, 0 wd; rated 5; closed
     with at(wib(2026, 10, 5, 9)):
         c1 = intake(client, auth, wib(2026, 10, 5, 9), channel="tatap_muka")
-        post(client, f"/v1/admin/complaints/{c1['code']}/classify", {"class": "ringan"}, officer())
+        handle(client, c1["code"], officer(), cls="ringan")
     with at(wib(2026, 10, 5, 11)):
         post(
             client,
@@ -43,9 +43,7 @@ def seed_october(client: Client, auth: Auth) -> None:
     #     office minutes 360 + 3*480 + 2*480 + 60 = 2820, working days 6
     with at(wib(2026, 10, 6, 10)):
         c2 = intake(client, auth, wib(2026, 10, 6, 10), channel="whatsapp")
-        post(
-            client, f"/v1/admin/complaints/{c2['code']}/classify", {"class": "normatif"}, officer()
-        )
+        handle(client, c2["code"], officer(), cls="normatif")
     with at(wib(2026, 10, 14, 9)):
         post(
             client,
@@ -82,12 +80,7 @@ def seed_october(client: Client, auth: Auth) -> None:
     # C5: Fri 30 Oct 15:00 on the web, normatif, answered Mon 2 Nov 10:00: on time, 60 + 120 = 180 min, 1 wd; rated 3
     with at(wib(2026, 10, 30, 15)):
         c5 = public_complaint(client).json_body
-        post(
-            client,
-            f"/v1/admin/complaints/{c5['tracking_code']}/classify",
-            {"class": "normatif"},
-            officer(),
-        )
+        handle(client, c5["tracking_code"], officer(), cls="normatif")
     with at(wib(2026, 11, 2, 10)):
         post(
             client,
@@ -118,6 +111,7 @@ def seed_october(client: Client, auth: Auth) -> None:
             desk(),
         ).json_body
     with at(wib(2026, 10, 7, 10)):
+        post(client, f"/v1/admin/audiences/{a1['code']}/review", None, desk())
         res = post(
             client,
             f"/v1/admin/audiences/{a1['code']}/schedule",
@@ -140,6 +134,7 @@ def seed_october(client: Client, auth: Auth) -> None:
             desk(),
         ).json_body
     with at(wib(2026, 10, 12, 9)):
+        post(client, f"/v1/admin/audiences/{a2['code']}/review", None, desk())
         post(
             client,
             f"/v1/admin/audiences/{a2['code']}/decline",

@@ -12,7 +12,17 @@ from chalice.test import Client
 
 from chalicelib import bootstrap
 from tests.e2e.helpers import JSON, audience_body, start_upload, submit, upload
-from tests.files import PDF, jpeg_with_gps, png
+from tests.files import (
+    PDF,
+    cmyk_jpeg,
+    encrypted_pdf,
+    jpeg_with_fill_bytes,
+    jpeg_with_gps,
+    phone_photo_orientation_6,
+    png,
+    png_with_text_chunks,
+    progressive_jpeg_with_app1_between_scans,
+)
 
 Auth = Callable[..., dict[str, str]]
 
@@ -195,3 +205,64 @@ def test_jpeg_exif_and_gps_are_stripped_png_text_too(client: Client) -> None:
     kept_png = store.read(f"verified/request_letter/{png_id}")
     assert b"Budi Santoso" not in kept_png and Image.open(io.BytesIO(kept_png)).size == (8, 8)
     assert store.size(f"quarantine/{jpeg_id}") is None  # the quarantined original is gone
+
+
+def test_real_world_pictures_are_accepted_and_stored_upright_without_metadata(
+    client: Client,
+) -> None:
+    """A JPEG with fill bytes before a marker was refused (422); a phone photo was stored
+    sideways once its EXIF was stripped."""
+    from PIL import Image
+
+    photo = upload(client, "identity", phone_photo_orientation_6(), "image/jpeg")
+    letter = upload(client, "request_letter", jpeg_with_fill_bytes(), "image/jpeg")
+    res = submit(
+        client, audience_body(client, identity_upload_id=photo, request_letter_upload_id=letter)
+    )
+    assert res.status_code == 201, res.json_body
+    store = bootstrap.upload_service()._files
+    upright = Image.open(io.BytesIO(store.read(f"verified/identity/{photo}")))
+    assert upright.size == (20, 40) and dict(upright.getexif()) == {}
+    red, blue = upright.getpixel((10, 5)), upright.getpixel((10, 35))
+    assert red[0] > 150 > red[2] and blue[2] > 150 > blue[0]  # type: ignore[index]
+    assert Image.open(io.BytesIO(store.read(f"verified/request_letter/{letter}"))).size == (40, 20)
+
+
+def test_evidence_pictures_lose_metadata_hidden_between_scans_and_in_text_chunks(
+    client: Client,
+) -> None:
+    """A progressive JPEG kept an APP1 placed between its scans (XMP naming a person)."""
+    from PIL import Image
+
+    from tests.e2e.test_complaints import public_complaint
+
+    made = [
+        (progressive_jpeg_with_app1_between_scans(), "image/jpeg"),
+        (png_with_text_chunks(), "image/png"),
+        (cmyk_jpeg(), "image/jpeg"),
+    ]
+    ids = [upload(client, "evidence", data, kind) for data, kind in made]
+    res = public_complaint(client, evidence_upload_ids=ids)
+    assert res.status_code == 201, res.json_body
+    store = bootstrap.upload_service()._files
+    for upload_id, (original, _) in zip(ids, made, strict=True):
+        kept = store.read(f"verified/evidence/{upload_id}")
+        assert b"Budi Santoso" not in kept and b"Gajah Mada" not in kept
+        assert b"KameraMerk" not in kept and b"secret comment" not in kept
+        assert Image.open(io.BytesIO(kept)).size == Image.open(io.BytesIO(original)).size
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"%PDF-1.7\n<!DOCTYPE html><html><script>alert(1)</script></html>\n", "file_damaged"),
+        (b"%PDF-1.4\n\x7fELF\x02\x01\x01" + b"\x00" * 300, "file_damaged"),
+        (encrypted_pdf("rahasia"), "pdf_encrypted"),
+    ],
+    ids=["html", "executable", "password"],
+)
+def test_a_pdf_the_library_cannot_open_is_refused(client: Client, data: bytes, reason: str) -> None:
+    from chalicelib.api.problems import FIELD_MESSAGES
+
+    fake = upload(client, "identity", data, "application/pdf")
+    _refused(client, "identity_upload_id", FIELD_MESSAGES[reason]["id"], identity_upload_id=fake)

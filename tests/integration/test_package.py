@@ -183,7 +183,7 @@ def test_every_admin_method_has_the_cognito_authorizer_and_no_public_one_does(
 
 # --- least privilege --------------------------------------------------------------------
 
-SERVICES = ("dynamodb", "s3", "sns", "ses")
+SERVICES = ("dynamodb", "s3", "sns", "ses", "cognito-idp")
 TRANSACTION_PARTS = {
     "Put": "dynamodb:PutItem",
     "Update": "dynamodb:UpdateItem",
@@ -275,6 +275,7 @@ def test_the_inventory_finds_the_calls_we_know_about() -> None:
         "s3:DeleteObject",
         "sns:Publish",
         "ses:SendEmail",
+        "cognito-idp:ListUsersInGroup",
     } <= calls
     assert "dynamodb:Scan" not in calls
 

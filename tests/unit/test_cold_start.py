@@ -9,7 +9,17 @@ import sys
 
 from tests.conftest import ROOT
 
-HEAVY = ("boto3", "aws_xray_sdk", "jwt", "holidays", "icalendar", "chalicelib.adapters.dynamo")
+HEAVY = (
+    "boto3",
+    "aws_xray_sdk",
+    "jwt",
+    "holidays",
+    "icalendar",
+    "PIL",
+    "pypdf",
+    "chalicelib.adapters.dynamo",
+    "chalicelib.adapters.file_check",
+)
 
 
 def test_importing_the_app_loads_nothing_heavy() -> None:

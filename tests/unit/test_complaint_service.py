@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 
 from chalicelib.domain.complaint import Reporter
-from chalicelib.domain.errors import FieldError, Forbidden, NotFound, VersionConflict
+from chalicelib.domain.errors import FieldError, NotFound, VersionConflict
 from chalicelib.domain.sla import SlaPolicy
 from chalicelib.services.complaints import ComplaintService, NewComplaint, Staff
 from tests.clock import calendar, wib
-from tests.fakes import FakeComplaintRepository, UnusedUploads
+from tests.fakes import FakeComplaintRepository, FakeStaffDirectory, UnusedUploads
 
 OFFICER = Staff("pejabat", frozenset({"complaint_officer"}))
 TEAM = Staff("tim-1", frozenset({"complaint_team"}))
@@ -29,6 +29,9 @@ def service() -> tuple[ComplaintService, FakeComplaintRepository]:
         SlaPolicy(),
         new_code=lambda now: f"PGD-2611-{next(codes):06d}",
         new_id=lambda now: f"NT-{next(ids)}",
+        directory=FakeStaffDirectory(
+            {"tim-1": {"complaint_team"}, "pejabat": {"complaint_officer"}}
+        ),
     )
     return svc, repo
 
@@ -77,9 +80,14 @@ def test_team_member_is_limited_to_assigned_complaints() -> None:
     now = wib(2026, 11, 27, 9)
     mine = svc.submit(new(), "public", "t", now)
     other = svc.submit(new(), "public", "t", now)
+    svc.classify(mine.code, "ringan", None, OFFICER, now)
     svc.assign(mine.code, "tim-1", OFFICER, now)
     assert svc.get(mine.code, TEAM).assignee == "tim-1"
-    with pytest.raises(Forbidden):
+    for stranger in ("tim-2", "pejabat"):  # unknown, or known but not in the team
+        with pytest.raises(FieldError) as err:
+            svc.assign(mine.code, stranger, OFFICER, now)
+        assert err.value.field == "assignee" and err.value.message_key == "not_team_member"
+    with pytest.raises(NotFound):  # as if it did not exist: not Forbidden
         svc.get(other.code, TEAM)
     assert [c.code for c in svc.queue(TEAM, None, None, 20, None).items] == [mine.code]
     with pytest.raises(NotFound):

@@ -1,0 +1,129 @@
+"""How the command-line tools (`make user`, `make token`) reach the local stack's table.
+
+`make run` holds an exclusive lock on `<state dir>/stack.lock` while it runs and writes its
+storage endpoint to `<state dir>/stack.json`. A tool that finds the lock taken writes through
+that endpoint; one that gets the lock starts the stack's storage itself for the few seconds
+it needs (holding the lock, so a `make run` started meanwhile waits for it) and stops it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from dev.localenv import REGION, state_dir
+
+LOCK_FILE = "stack.lock"
+STACK_FILE = "stack.json"
+
+
+class StackBusy(RuntimeError):
+    """Another `make run` holds this state directory."""
+
+
+def claim(directory: Path, wait_seconds: float = 0.0) -> IO[str] | None:
+    """Take the state directory's lock (waiting up to `wait_seconds`); None if another
+    process holds it. Keep the returned file open as long as the lock is needed."""
+    handle = (directory / LOCK_FILE).open("a+")
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return handle
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                handle.close()
+                return None
+            time.sleep(0.1)
+
+
+def announce(directory: Path, dynamodb_endpoint: str, table: str) -> None:
+    """Tell the tools where the running stack's table is (call with the lock held)."""
+    path = directory / STACK_FILE
+    tmp = path.with_name(STACK_FILE + ".tmp")
+    tmp.write_text(json.dumps({"pid": os.getpid(), "dynamodb": dynamodb_endpoint, "table": table}))
+    os.replace(tmp, path)
+
+
+def withdraw(directory: Path) -> None:
+    """The stack stops: its endpoint is no longer valid."""
+    with contextlib.suppress(FileNotFoundError):
+        (directory / STACK_FILE).unlink()
+
+
+def _client(endpoint: str) -> Any:
+    import boto3
+
+    return boto3.client(
+        "dynamodb",
+        region_name=REGION,
+        endpoint_url=endpoint,
+        aws_access_key_id="local",
+        aws_secret_access_key="local",  # noqa: S106 - the local emulator's dummy credentials
+    )
+
+
+@contextlib.contextmanager
+def _own_storage(directory: Path) -> Iterator[tuple[Any, str]]:
+    """The stack's storage, started here for a moment (the stack is not running)."""
+    import logging
+
+    import boto3
+    from moto.server import ThreadedMotoServer
+
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    from dev.run_local import configure_environment, ensure_storage
+    from dev.snapshot import Snapshotter
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    try:
+        _, port = server.get_host_and_port()
+        endpoint = f"http://127.0.0.1:{port}"
+        configure_environment(endpoint, directory)
+        ddb = _client(endpoint)
+        s3 = boto3.client("s3", region_name=REGION, endpoint_url=endpoint)
+        ensure_storage(ddb, s3)
+        snapshots = Snapshotter(directory, ddb, s3)
+        snapshots.load()
+        yield ddb, os.environ["TABLE_NAME"]
+        snapshots.save()
+    finally:
+        server.stop()
+
+
+def _running_stack(directory: Path, wait_seconds: float = 120.0) -> dict[str, Any]:
+    """The running stack's endpoint; a stack still starting is waited for."""
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            info: dict[str, Any] = json.loads((directory / STACK_FILE).read_text())
+            return info
+        except (FileNotFoundError, ValueError):
+            if time.monotonic() >= deadline:
+                raise StackBusy(
+                    f"another process holds {directory / LOCK_FILE} but announced no storage"
+                ) from None
+            time.sleep(0.2)
+
+
+@contextlib.contextmanager
+def open_table(directory: Path | None = None) -> Iterator[tuple[Any, str]]:
+    """(DynamoDB client, table name) of the local stack's table, running or not."""
+    directory = directory or state_dir()
+    lock = claim(directory)
+    if lock is None:
+        info = _running_stack(directory)
+        yield _client(info["dynamodb"]), info["table"]
+        return
+    try:
+        with _own_storage(directory) as opened:
+            yield opened
+    finally:
+        lock.close()
