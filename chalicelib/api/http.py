@@ -42,7 +42,7 @@ from chalicelib.observability import logger
 
 MAX_BODY_BYTES = 256 * 1024
 # If-Match: `*`, or one version as its ETag (a weak one is read the same).
-IF_MATCH_PATTERN = r'^[ \t]*(\*|(W/)?"([0-9]{1,12})")[ \t]*$'
+IF_MATCH_PATTERN = r'^(\*|(W/)?"([0-9]{1,12})")$'
 JSON_CONTENT_TYPE = "application/json"
 
 
@@ -217,7 +217,7 @@ class Ctx:
         raw = self.headers.get("if-match")
         if raw is None:
             return None
-        match = re.fullmatch(IF_MATCH_PATTERN, raw)
+        match = re.fullmatch(IF_MATCH_PATTERN, raw.strip(" \t"))
         if not match:
             raise FieldError("If-Match", "etag_invalid")
         version = match.group(3)

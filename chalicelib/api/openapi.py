@@ -74,7 +74,7 @@ IF_MATCH = {
     "in": "header",
     "required": False,
     "description": 'The version last read, quoted ("3"), or *. A stale one gets 412.',
-    "schema": {"type": "string", "pattern": IF_MATCH_PATTERN},
+    "schema": {"type": "string", "pattern": IF_MATCH_PATTERN, "examples": ['"1"', "*"]},
 }
 ACCEPT_LANGUAGE = {
     "name": "Accept-Language",
