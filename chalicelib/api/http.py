@@ -102,7 +102,8 @@ class RequestModel(BaseModel):
     `cross_field_problems` states the rules between fields; they are checked on the raw
     body even when a field fails, so every problem of a request comes back at once."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: the validator is built on a model's first use, not at import (cold start).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     @field_validator("*", mode="after")
     @classmethod
@@ -116,7 +117,7 @@ class RequestModel(BaseModel):
 
 
 class ResponseModel(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,7 +229,7 @@ class Ctx:
 class Reply:
     """A handler's answer when it needs a status, headers or a non-JSON body."""
 
-    body: BaseModel | dict[str, Any] | str | None
+    body: BaseModel | dict[str, Any] | str | bytes | None
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
     content_type: str = JSON_CONTENT_TYPE
@@ -342,7 +343,7 @@ def _to_response(result: Any, status: int) -> Response:
     reply = result if isinstance(result, Reply) else Reply(body=result, status=status)
     body = reply.body
     if isinstance(body, BaseModel):
-        text: str | None = body.model_dump_json(by_alias=True)
+        text: str | bytes | None = body.model_dump_json(by_alias=True)
     elif isinstance(body, dict):
         text = json.dumps(body, ensure_ascii=False)
     else:

@@ -62,6 +62,16 @@ class TrackOut(ResponseModel):
     ] = None
     messages: list[PublicMessage] = []  # noqa: RUF012 - pydantic copies defaults
     rated: bool = False
+    survey: Annotated[
+        Literal["not_yet", "open", "done"],
+        Field(description="The SKM survey: open once the service ended, done once answered"),
+    ] = "not_yet"
+
+
+def survey_state(kind: str, ref: str, status: str) -> Literal["not_yet", "open", "done"]:
+    """Whether the requester may answer the SKM survey now (one GetItem once it ended)."""
+    state = bootstrap.skm_service().survey_state(kind, ref, status)
+    return "done" if state == "done" else "open" if state == "open" else "not_yet"
 
 
 def kind_of(code: str) -> Literal["audience", "complaint"]:
@@ -95,6 +105,7 @@ def audience_track_view(code: str, token: str | None) -> TrackOut:
         else PublicReplyLetter(number=letter.number, date=letter.date, text=letter.body),
         decline_reason=a.decline_reason if a.status == "declined" else None,
         rated=a.rating is not None,
+        survey=survey_state("audience", a.ref, a.status),
     )
 
 
@@ -120,6 +131,7 @@ def complaint_track_view(code: str, token: str | None) -> TrackOut:
             for m in c.messages
         ],
         rated=c.rating is not None,
+        survey=survey_state("complaint", c.ref, c.status),
     )
 
 

@@ -14,17 +14,18 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from dev.stack import Stack
 from tests.conftest import ROOT
-from tests.e2e.test_local_stack import Stack, citizen_submits
+from tests.e2e.test_local_stack import citizen_submits
 
 pytestmark = pytest.mark.slow
 
@@ -41,52 +42,23 @@ ORIGIN = "https://kalbarprov.go.id"
 
 class FuzzStack(Stack):
     def env(self) -> dict[str, str]:
-        env = super().env()
-        env.update({"LOCAL_SWEEP_INTERVAL_S": "0", "LOCAL_SNAPSHOT_INTERVAL_S": "3600"})
-        env["ALLOWED_ORIGINS"] = ORIGIN
-        return env
-
-    def start(self) -> None:
-        """As Stack.start, with stderr (a line per request) to a file: a pipe nobody reads
-        fills up after a few hundred requests and stalls the server."""
-        self.state.mkdir(parents=True, exist_ok=True)
-        self.stdout = open(self.state / "stdout.log", "ab")  # noqa: SIM115 - closed in stop()
-        self.stderr = open(self.state / "stderr.log", "ab")  # noqa: SIM115
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "dev.run_local"],
-            cwd=ROOT,
-            env=self.env(),
-            stdout=self.stdout,
-            stderr=self.stderr,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            assert self.proc.poll() is None, (self.state / "stderr.log").read_text()[-3000:]
-            try:
-                if self.request("GET", "/health")[0] == 200:
-                    return
-            except OSError:
-                time.sleep(0.2)
-        raise AssertionError("local stack did not start")
+        return {**super().env(), "ALLOWED_ORIGINS": ORIGIN}
 
     def bearer(self, role: str) -> str:
-        from dev.localenv import local_secrets, mint_token
-
-        secret = local_secrets(self.state)["LOCAL_JWT_SECRET"]
-        return mint_token(secret, role, hours=1)
+        """A staff token for `role` whose subject the staff directory knows (make token)."""
+        return self.token(role)
 
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FuzzStack]:
-    s = FuzzStack(tmp_path_factory.mktemp("fuzz") / "state")
+    s = FuzzStack(tmp_path_factory.mktemp("fuzz") / "state", sweep_interval=0)
     s.start()
     try:
         s.seeds = seed(s)  # type: ignore[attr-defined]
         yield s
     finally:
         if s.proc is not None:
-            s.proc.kill()
-            s.proc.wait()
+            s.stop(signal.SIGKILL)
 
 
 def seed(s: FuzzStack) -> dict[str, str]:
