@@ -204,3 +204,31 @@ def test_no_5xx_and_the_contract_holds(stack: FuzzStack, role: str | None, tmp_p
     )
     assert "5xx" not in summary.split("SUMMARY")[-1] or "Server error" not in summary
     json.dumps(summary)  # printable
+
+
+def test_the_local_runner_hands_every_method_to_the_app(stack: FuzzStack) -> None:
+    """chalice local answered TRACE with http.server's 501 HTML and OPTIONS with its own CORS
+    imitation; now the app answers: 405 problem+json with Allow, or the CORS preflight."""
+    import http.client
+
+    def call(method: str, path: str, headers: dict[str, str] | None = None) -> Any:
+        conn = http.client.HTTPConnection("127.0.0.1", stack.port, timeout=30)
+        conn.request(method, path, headers=headers or {})
+        res = conn.getresponse()
+        body = res.read()
+        conn.close()
+        return res.status, {k.lower(): v for k, v in res.getheaders()}, body
+
+    for method in ("TRACE", "QUERY", "DELETE"):
+        status, headers, body = call(method, "/v1/complaints")
+        assert status == 405 and headers["allow"] == "POST, OPTIONS"
+        assert headers["content-type"] == "application/problem+json"
+        assert json.loads(body)["code"] == "method_not_allowed"
+    status, headers, _ = call("OPTIONS", "/v1/admin/guestbook")
+    assert status == 405 and set(headers["allow"].split(", ")) == {"GET", "POST"}
+    status, headers, body = call(
+        "OPTIONS", "/v1/complaints", {"Origin": ORIGIN, "Access-Control-Request-Method": "POST"}
+    )
+    assert status == 204 and headers["access-control-allow-origin"] == ORIGIN and body == b""
+    status, headers, body = call("HEAD", "/v1/services")
+    assert status == 405 and body == b""
