@@ -229,7 +229,7 @@ def start_storage(directory: Path, storage: Storage) -> None:
     marker = state.read_marker(directory)
     state.check_database(directory, marker)
     local_secrets(directory)
-    objects = S3Server(directory / state.OBJECTS_DIR).disk.read_all()
+    objects = S3Server(directory / state.OBJECTS_DIR).disk.read_all(with_bodies=False)
     old_snapshot = state.read_old_snapshot(directory)
 
     storage.dynamodb = DynamoDBLocal(
