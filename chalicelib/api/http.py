@@ -137,7 +137,7 @@ class EndpointSpec:
     body_required: bool
     media_type: str
     etag: bool
-    alternates: tuple[str, ...] = ()
+    downloads: tuple[str, ...] = ()
     storage: bool = True
 
 
@@ -394,11 +394,11 @@ def endpoint(
     errors: tuple[int, ...] = (),
     media_type: str = JSON_CONTENT_TYPE,
     etag: bool = False,
-    alternates: tuple[str, ...] = (),
+    downloads: tuple[str, ...] = (),
     storage: bool = True,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a view. `roles=None` makes it public; otherwise the staff authorizer guards it
-    and the roles are checked again here. `alternates`: other media types of the success
+    and the roles are checked again here. `downloads`: other media types of the success
     response (e.g. `text/csv`); `storage=False`: the route never reads the store (no 503)."""
     allowed = frozenset(roles) if roles is not None else None
     spec = EndpointSpec(
@@ -415,7 +415,7 @@ def endpoint(
         body_required=body_required,
         media_type=media_type,
         etag=etag,
-        alternates=alternates,
+        downloads=downloads,
         storage=storage,
     )
     REGISTRY.append(spec)

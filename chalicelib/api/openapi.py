@@ -204,8 +204,10 @@ def _operation(spec: EndpointSpec, refs: dict[Any, Any], problem_ref: str) -> di
     elif spec.media_type != "application/json":
         ok["content"] = {spec.media_type: {"schema": {"type": "string"}}}
         ok["description"] = MEDIA_NOTES.get(spec.media_type, ok["description"])
-    for alternate in spec.alternates:
-        ok.setdefault("content", {})[alternate] = {"schema": {"type": "string"}}
+    for media in spec.downloads:  # the same answer as a file (?format=csv|xlsx)
+        ok.setdefault("content", {})[media.split(";")[0]] = {
+            "schema": {"type": "string", "contentMediaType": media.split(";")[0]}
+        }
     responses: dict[str, Any] = {str(spec.status): ok}
     codes = _error_codes(spec)
     if spec.roles is not None:

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from chalicelib import bootstrap
 from chalicelib.api.http import Ctx, Reply, RequestModel, ResponseModel, endpoint
-from chalicelib.api.spreadsheet import XLSX_TYPE, Cell, Sheet, download
+from chalicelib.api.spreadsheet import CSV_TYPE, XLSX_TYPE, Cell, Sheet, download
 from chalicelib.services.reports import MonthlyReport
 
 bp = Blueprint(__name__)
@@ -128,7 +128,7 @@ def _num(value: Cell) -> Cell:
     query=ReportQuery,
     response=MonthlyReportOut,
     media_type="application/json",
-    alternates=("text/csv", XLSX_TYPE),
+    downloads=(CSV_TYPE, XLSX_TYPE),
 )
 def monthly_report(ctx: Ctx, query: ReportQuery) -> Reply:
     out = _out(bootstrap.report_service().monthly(query.month))

@@ -15,7 +15,7 @@ from chalicelib.api.common import SubmissionOut
 from chalicelib.api.http import Ctx, Reply
 from chalicelib.config import get_settings
 from chalicelib.domain.errors import FieldError
-from chalicelib.domain.tracking import derived_token, new_token
+from chalicelib.domain.tracking import derived_token, hash_token, new_token
 
 MAX_KEY = 64
 
@@ -47,6 +47,13 @@ def idempotent(
     return bootstrap.idempotency().run(
         route, key, payload, produce, lambda_context=ctx.lambda_context
     )
+
+
+def track_replay_scope(route: str, code: str, token: str | None) -> str:
+    """The idempotency scope of a route by tracking code: per code and per token, so that a
+    replay never answers someone who sends the same key without the right token (they meet
+    the tracking guard instead)."""
+    return f"{route}:{code}:{hash_token(token or '')[:16]}"
 
 
 def idempotent_submission(

@@ -107,6 +107,8 @@ def config(doc: dict[str, Any], role: str | None, seeds: dict[str, str]) -> str:
         'hooks = "tests.fuzz.st_hooks"',
         "workers = 2",
         "request-timeout = 60",
+        "[cache]",
+        "enabled = false",
         "[generation]",
         f"max-examples = {EXAMPLES}",
         "[checks]",
