@@ -18,7 +18,7 @@ READ = frozenset({"complaint_officer", "supervisor", "admin"})
 
 
 class ReportQuery(RequestModel):
-    month: Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", examples=["2026-11"])]
+    month: Annotated[str, Field(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$", examples=["2026-11"])]
     format: Literal["json", "csv", "xlsx"] = "json"
 
 

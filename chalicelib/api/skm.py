@@ -109,6 +109,7 @@ def _questionnaire() -> QuestionnaireOut:
     summary="The satisfaction survey (SKM): nine elements, four answers each, profile fields",
     tag="skm",
     response=QuestionnaireOut,
+    storage=False,
 )
 def questionnaire(ctx: Ctx) -> QuestionnaireOut:
     return _questionnaire()
