@@ -16,7 +16,8 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
-        options?: never;
+        /** CORS preflight: the methods, and the grant for an origin in ALLOWED_ORIGINS */
+        options: operations["options_health"];
         head?: never;
         patch?: never;
         trace?: never;
@@ -33,7 +34,8 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
-        options?: never;
+        /** CORS preflight: the methods, and the grant for an origin in ALLOWED_ORIGINS */
+        options: operations["options_openapi_json"];
         head?: never;
         patch?: never;
         trace?: never;
@@ -666,7 +668,8 @@ export interface paths {
         /** Ask the bureau for a meeting (request letter and identity document required; free) */
         post: operations["post_v1_audiences"];
         delete?: never;
-        options?: never;
+        /** CORS preflight: the methods, and the grant for an origin in ALLOWED_ORIGINS */
+        options: operations["options_v1_audiences"];
         head?: never;
         patch?: never;
         trace?: never;
@@ -683,7 +686,8 @@ export interface paths {
         /** Submit a complaint (named, confidential or anonymous); answered within its class's limit */
         post: operations["post_v1_complaints"];
         delete?: never;
-        options?: never;
+        /** CORS preflight: the methods, and the grant for an origin in ALLOWED_ORIGINS */
+        options: operations["options_v1_complaints"];
         head?: never;
         patch?: never;
         trace?: never;
@@ -700,7 +704,8 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
-        options?: never;
+        /** CORS preflight: the methods, and the grant for an origin in ALLOWED_ORIGINS */
+        options: operations["options_v1_services"];
         head?: never;
         patch?: never;
         trace?: never;
@@ -717,7 +722,8 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
-        options?: never;
+        /** CORS preflight: the methods, and the grant for an origin in ALLOWED_ORIGINS */
+        options: operations["options_v1_skm_publications"];
         head?: never;
         patch?: never;
         trace?: never;
@@ -734,7 +740,8 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
-        options?: never;
+        /** CORS preflight: the methods, and the grant for an origin in ALLOWED_ORIGINS */
+        options: operations["options_v1_skm_questionnaire"];
         head?: never;
         patch?: never;
         trace?: never;
@@ -751,7 +758,8 @@ export interface paths {
         /** A front-desk visitor's SKM response with the one-time code of the check-out */
         post: operations["post_v1_skm_responses"];
         delete?: never;
-        options?: never;
+        /** CORS preflight: the methods, and the grant for an origin in ALLOWED_ORIGINS */
+        options: operations["options_v1_skm_responses"];
         head?: never;
         patch?: never;
         trace?: never;
@@ -768,7 +776,8 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
-        options?: never;
+        /** CORS preflight: the methods, and the grant for an origin in ALLOWED_ORIGINS */
+        options: operations["options_v1_track_tracking_code"];
         head?: never;
         patch?: never;
         trace?: never;
@@ -785,7 +794,8 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
-        options?: never;
+        /** CORS preflight: the methods, and the grant for an origin in ALLOWED_ORIGINS */
+        options: operations["options_v1_track_tracking_code_invite_ics"];
         head?: never;
         patch?: never;
         trace?: never;
@@ -802,7 +812,8 @@ export interface paths {
         /** The reporter adds information; resumes a clock paused for it */
         post: operations["post_v1_track_tracking_code_messages"];
         delete?: never;
-        options?: never;
+        /** CORS preflight: the methods, and the grant for an origin in ALLOWED_ORIGINS */
+        options: operations["options_v1_track_tracking_code_messages"];
         head?: never;
         patch?: never;
         trace?: never;
@@ -819,7 +830,8 @@ export interface paths {
         /** Rate the service once (1-5), after the meeting or the answer */
         post: operations["post_v1_track_tracking_code_rating"];
         delete?: never;
-        options?: never;
+        /** CORS preflight: the methods, and the grant for an origin in ALLOWED_ORIGINS */
+        options: operations["options_v1_track_tracking_code_rating"];
         head?: never;
         patch?: never;
         trace?: never;
@@ -836,7 +848,8 @@ export interface paths {
         /** The requester's SKM response (X-Access-Token), once, after the service ended */
         post: operations["post_v1_track_tracking_code_survey"];
         delete?: never;
-        options?: never;
+        /** CORS preflight: the methods, and the grant for an origin in ALLOWED_ORIGINS */
+        options: operations["options_v1_track_tracking_code_survey"];
         head?: never;
         patch?: never;
         trace?: never;
@@ -853,7 +866,8 @@ export interface paths {
         /** Start an upload: a presigned POST for one PDF, JPEG or PNG of at most 10 MiB */
         post: operations["post_v1_uploads"];
         delete?: never;
-        options?: never;
+        /** CORS preflight: the methods, and the grant for an origin in ALLOWED_ORIGINS */
+        options: operations["options_v1_uploads"];
         head?: never;
         patch?: never;
         trace?: never;
@@ -870,7 +884,8 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
-        options?: never;
+        /** CORS preflight: the methods, and the grant for an origin in ALLOWED_ORIGINS */
+        options: operations["options_v1_working_days"];
         head?: never;
         patch?: never;
         trace?: never;
@@ -1048,7 +1063,10 @@ export interface components {
             cancel_reason: string | null;
             /** Channel */
             channel: string;
-            /** Code */
+            /**
+             * Code
+             * @description The same as tracking_code (kept for older clients)
+             */
             code: string;
             contact: components["schemas"]["ContactOut"];
             /** Created By */
@@ -1091,6 +1109,11 @@ export interface components {
             timeline: components["schemas"]["TimelineOut"][];
             /** Topic */
             topic: string;
+            /**
+             * Tracking Code
+             * @description The item's tracking code, e.g. PGD-2611-7KQ3MX
+             */
+            readonly tracking_code: string;
             /** Version */
             version: number;
         };
@@ -1103,7 +1126,10 @@ export interface components {
         };
         /** AudienceSummary */
         AudienceSummary: {
-            /** Code */
+            /**
+             * Code
+             * @description The same as tracking_code (kept for older clients)
+             */
             code: string;
             /**
              * Due At
@@ -1123,6 +1149,11 @@ export interface components {
             status: string;
             /** Topic */
             topic: string;
+            /**
+             * Tracking Code
+             * @description The item's tracking code, e.g. PGD-2611-7KQ3MX
+             */
+            readonly tracking_code: string;
             /** Version */
             version: number;
         };
@@ -1291,7 +1322,10 @@ export interface components {
             channel: string;
             /** Class */
             class: string | null;
-            /** Code */
+            /**
+             * Code
+             * @description The same as tracking_code (kept for older clients)
+             */
             code: string;
             /** Created By */
             created_by: string;
@@ -1332,6 +1366,11 @@ export interface components {
             subject: string;
             /** Timeline */
             timeline: components["schemas"]["TimelineOut"][];
+            /**
+             * Tracking Code
+             * @description The item's tracking code, e.g. PGD-2611-7KQ3MX
+             */
+            readonly tracking_code: string;
             /** Version */
             version: number;
         };
@@ -1350,7 +1389,10 @@ export interface components {
             channel: string;
             /** Class */
             class: string | null;
-            /** Code */
+            /**
+             * Code
+             * @description The same as tracking_code (kept for older clients)
+             */
             code: string;
             /**
              * Due At
@@ -1367,6 +1409,11 @@ export interface components {
             status: string;
             /** Subject */
             subject: string;
+            /**
+             * Tracking Code
+             * @description The item's tracking code, e.g. PGD-2611-7KQ3MX
+             */
+            readonly tracking_code: string;
             /** Version */
             version: number;
         };
@@ -2557,7 +2604,10 @@ export interface operations {
     get_health: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2584,10 +2634,45 @@ export interface operations {
             };
         };
     };
-    get_openapi_json: {
+    options_health: {
         parameters: {
             query?: never;
             header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Allow: GET, OPTIONS. With an allowed Origin also Access-Control-Allow-Origin/-Methods/-Headers/-Max-Age; otherwise no grant. */
+            204: {
+                headers: {
+                    "Access-Control-Allow-Headers"?: string;
+                    "Access-Control-Allow-Methods"?: string;
+                    "Access-Control-Allow-Origin"?: string;
+                    "Access-Control-Max-Age"?: string;
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_openapi_json: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2612,13 +2697,48 @@ export interface operations {
             };
         };
     };
+    options_openapi_json: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Allow: GET, OPTIONS. With an allowed Origin also Access-Control-Allow-Origin/-Methods/-Headers/-Max-Age; otherwise no grant. */
+            204: {
+                headers: {
+                    "Access-Control-Allow-Headers"?: string;
+                    "Access-Control-Allow-Methods"?: string;
+                    "Access-Control-Allow-Origin"?: string;
+                    "Access-Control-Max-Age"?: string;
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_v1_admin_attachments_upload_id: {
         parameters: {
             query: {
                 /** @description Why the file is opened (kept in the audit trail) */
                 reason: string;
             };
-            header?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
             path: {
                 upload_id: string;
             };
@@ -2681,6 +2801,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_v1_admin_audiences: {
@@ -2690,7 +2819,10 @@ export interface operations {
                 limit?: number;
                 cursor?: string | null;
             };
-            header?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2742,14 +2874,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     post_v1_admin_audiences: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The version last read, quoted: "3". A stale one gets 412. */
-                "If-Match"?: string;
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -2846,12 +2987,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_v1_admin_audiences_code: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
             path: {
                 code: string;
             };
@@ -2907,6 +3060,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_v1_admin_audiences_code_audit: {
@@ -2915,7 +3077,10 @@ export interface operations {
                 limit?: number;
                 cursor?: string | null;
             };
-            header?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
             path: {
                 code: string;
             };
@@ -2978,13 +3143,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     post_v1_admin_audiences_code_cancel: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The version last read, quoted: "3". A stale one gets 412. */
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+                /** @description The version last read, quoted ("3"), or *. A stale one gets 412. */
                 "If-Match"?: string;
             };
             path: {
@@ -3093,13 +3269,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     post_v1_admin_audiences_code_decline: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The version last read, quoted: "3". A stale one gets 412. */
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+                /** @description The version last read, quoted ("3"), or *. A stale one gets 412. */
                 "If-Match"?: string;
             };
             path: {
@@ -3208,13 +3395,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     post_v1_admin_audiences_code_held: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The version last read, quoted: "3". A stale one gets 412. */
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+                /** @description The version last read, quoted ("3"), or *. A stale one gets 412. */
                 "If-Match"?: string;
             };
             path: {
@@ -3234,6 +3432,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AudienceOut"];
+                };
+            };
+            /** @description Invalid request (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not authenticated */
@@ -3283,8 +3490,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Body over 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Server error, with request_id */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3297,7 +3522,10 @@ export interface operations {
     get_v1_admin_audiences_code_invite_ics: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
             path: {
                 code: string;
             };
@@ -3362,13 +3590,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     post_v1_admin_audiences_code_review: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The version last read, quoted: "3". A stale one gets 412. */
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+                /** @description The version last read, quoted ("3"), or *. A stale one gets 412. */
                 "If-Match"?: string;
             };
             path: {
@@ -3388,6 +3627,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AudienceOut"];
+                };
+            };
+            /** @description Invalid request (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not authenticated */
@@ -3437,8 +3685,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Body over 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Server error, with request_id */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3452,7 +3718,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The version last read, quoted: "3". A stale one gets 412. */
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+                /** @description The version last read, quoted ("3"), or *. A stale one gets 412. */
                 "If-Match"?: string;
             };
             path: {
@@ -3561,14 +3829,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_v1_admin_calendar_year: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
             path: {
-                year: string;
+                year: number;
             };
             cookie?: never;
         };
@@ -3622,17 +3902,28 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     put_v1_admin_calendar_year: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The version last read, quoted: "3". A stale one gets 412. */
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+                /** @description The version last read, quoted ("3"), or *. A stale one gets 412. */
                 "If-Match"?: string;
             };
             path: {
-                year: string;
+                year: number;
             };
             cookie?: never;
         };
@@ -3717,6 +4008,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_v1_admin_complaints: {
@@ -3728,7 +4028,10 @@ export interface operations {
                 limit?: number;
                 cursor?: string | null;
             };
-            header?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3780,14 +4083,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     post_v1_admin_complaints: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The version last read, quoted: "3". A stale one gets 412. */
-                "If-Match"?: string;
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3884,12 +4196,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_v1_admin_complaints_code: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
             path: {
                 code: string;
             };
@@ -3945,13 +4269,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     post_v1_admin_complaints_code_answer: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The version last read, quoted: "3". A stale one gets 412. */
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+                /** @description The version last read, quoted ("3"), or *. A stale one gets 412. */
                 "If-Match"?: string;
             };
             path: {
@@ -4060,13 +4395,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     post_v1_admin_complaints_code_assign: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The version last read, quoted: "3". A stale one gets 412. */
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+                /** @description The version last read, quoted ("3"), or *. A stale one gets 412. */
                 "If-Match"?: string;
             };
             path: {
@@ -4175,6 +4521,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_v1_admin_complaints_code_audit: {
@@ -4183,7 +4538,10 @@ export interface operations {
                 limit?: number;
                 cursor?: string | null;
             };
-            header?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
             path: {
                 code: string;
             };
@@ -4246,13 +4604,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     post_v1_admin_complaints_code_classify: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The version last read, quoted: "3". A stale one gets 412. */
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+                /** @description The version last read, quoted ("3"), or *. A stale one gets 412. */
                 "If-Match"?: string;
             };
             path: {
@@ -4361,13 +4730,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     post_v1_admin_complaints_code_close: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The version last read, quoted: "3". A stale one gets 412. */
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+                /** @description The version last read, quoted ("3"), or *. A stale one gets 412. */
                 "If-Match"?: string;
             };
             path: {
@@ -4387,6 +4767,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ComplaintOut"];
+                };
+            };
+            /** @description Invalid request (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not authenticated */
@@ -4436,8 +4825,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Body over 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Server error, with request_id */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4451,7 +4858,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The version last read, quoted: "3". A stale one gets 412. */
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+                /** @description The version last read, quoted ("3"), or *. A stale one gets 412. */
                 "If-Match"?: string;
             };
             path: {
@@ -4560,13 +4969,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     post_v1_admin_complaints_code_reject: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The version last read, quoted: "3". A stale one gets 412. */
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+                /** @description The version last read, quoted ("3"), or *. A stale one gets 412. */
                 "If-Match"?: string;
             };
             path: {
@@ -4675,13 +5095,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     post_v1_admin_complaints_code_request_info: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The version last read, quoted: "3". A stale one gets 412. */
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+                /** @description The version last read, quoted ("3"), or *. A stale one gets 412. */
                 "If-Match"?: string;
             };
             path: {
@@ -4790,6 +5221,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_v1_admin_guestbook: {
@@ -4800,7 +5240,10 @@ export interface operations {
                 limit?: number;
                 cursor?: string | null;
             };
-            header?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4852,14 +5295,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     post_v1_admin_guestbook: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The version last read, quoted: "3". A stale one gets 412. */
-                "If-Match"?: string;
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -4936,12 +5388,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_v1_admin_guestbook_entry_id: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
             path: {
                 entry_id: string;
             };
@@ -4997,13 +5461,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     post_v1_admin_guestbook_entry_id_checkout: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The version last read, quoted: "3". A stale one gets 412. */
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+                /** @description The version last read, quoted ("3"), or *. A stale one gets 412. */
                 "If-Match"?: string;
             };
             path: {
@@ -5112,12 +5587,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     post_v1_admin_jobs_sla_sweep: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5191,6 +5678,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_v1_admin_notifications: {
@@ -5199,7 +5695,10 @@ export interface operations {
                 limit?: number;
                 cursor?: string | null;
             };
-            header?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5251,6 +5750,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_v1_admin_reports_monthly: {
@@ -5259,7 +5767,10 @@ export interface operations {
                 month: string;
                 format?: "json" | "csv" | "xlsx";
             };
-            header?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5273,6 +5784,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MonthlyReportOut"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
                 };
             };
             /** @description Invalid request (validation_failed) */
@@ -5304,6 +5817,15 @@ export interface operations {
             };
             /** @description Server error, with request_id */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5321,7 +5843,10 @@ export interface operations {
                 service?: "audience" | "complaint" | "all";
                 format?: "json" | "csv" | "xlsx";
             };
-            header?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5335,6 +5860,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SkmReportOut"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
                 };
             };
             /** @description Invalid request (validation_failed) */
@@ -5373,12 +5900,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     post_v1_admin_skm_publications: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5463,6 +6002,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_v1_admin_staff: {
@@ -5471,7 +6019,10 @@ export interface operations {
                 /** @description Only members holding this role */
                 role?: ("front_desk" | "complaint_officer" | "complaint_team" | "supervisor" | "admin") | null;
             };
-            header?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5523,13 +6074,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     post_v1_audiences: {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1-64 characters; a retry with the same key and body answers the first response, another body gets 409 idempotency_conflict */
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+                /** @description 1-64 printable characters. A retry with the same key and body answers the first response; the same key with another body is 409 idempotency_conflict. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -5607,13 +6169,56 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    options_v1_audiences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Allow: POST, OPTIONS. With an allowed Origin also Access-Control-Allow-Origin/-Methods/-Headers/-Max-Age; otherwise no grant. */
+            204: {
+                headers: {
+                    "Access-Control-Allow-Headers"?: string;
+                    "Access-Control-Allow-Methods"?: string;
+                    "Access-Control-Allow-Origin"?: string;
+                    "Access-Control-Max-Age"?: string;
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     post_v1_complaints: {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1-64 characters; a retry with the same key and body answers the first response, another body gets 409 idempotency_conflict */
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+                /** @description 1-64 printable characters. A retry with the same key and body answers the first response; the same key with another body is 409 idempotency_conflict. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -5691,12 +6296,56 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    options_v1_complaints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Allow: POST, OPTIONS. With an allowed Origin also Access-Control-Allow-Origin/-Methods/-Headers/-Max-Age; otherwise no grant. */
+            204: {
+                headers: {
+                    "Access-Control-Allow-Headers"?: string;
+                    "Access-Control-Allow-Methods"?: string;
+                    "Access-Control-Allow-Origin"?: string;
+                    "Access-Control-Max-Age"?: string;
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_v1_services: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5723,13 +6372,48 @@ export interface operations {
             };
         };
     };
+    options_v1_services: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Allow: GET, OPTIONS. With an allowed Origin also Access-Control-Allow-Origin/-Methods/-Headers/-Max-Age; otherwise no grant. */
+            204: {
+                headers: {
+                    "Access-Control-Allow-Headers"?: string;
+                    "Access-Control-Allow-Methods"?: string;
+                    "Access-Control-Allow-Origin"?: string;
+                    "Access-Control-Max-Age"?: string;
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_v1_skm_publications: {
         parameters: {
             query?: {
                 limit?: number;
                 cursor?: string | null;
             };
-            header?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5763,12 +6447,56 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    options_v1_skm_publications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Allow: GET, OPTIONS. With an allowed Origin also Access-Control-Allow-Origin/-Methods/-Headers/-Max-Age; otherwise no grant. */
+            204: {
+                headers: {
+                    "Access-Control-Allow-Headers"?: string;
+                    "Access-Control-Allow-Methods"?: string;
+                    "Access-Control-Allow-Origin"?: string;
+                    "Access-Control-Max-Age"?: string;
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_v1_skm_questionnaire: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5795,11 +6523,45 @@ export interface operations {
             };
         };
     };
+    options_v1_skm_questionnaire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Allow: GET, OPTIONS. With an allowed Origin also Access-Control-Allow-Origin/-Methods/-Headers/-Max-Age; otherwise no grant. */
+            204: {
+                headers: {
+                    "Access-Control-Allow-Headers"?: string;
+                    "Access-Control-Allow-Methods"?: string;
+                    "Access-Control-Allow-Origin"?: string;
+                    "Access-Control-Max-Age"?: string;
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     post_v1_skm_responses: {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1-64 characters; a retry with the same key and body answers the first response, another body gets 409 idempotency_conflict */
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+                /** @description 1-64 printable characters. A retry with the same key and body answers the first response; the same key with another body is 409 idempotency_conflict. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -5877,14 +6639,57 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    options_v1_skm_responses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Allow: POST, OPTIONS. With an allowed Origin also Access-Control-Allow-Origin/-Methods/-Headers/-Max-Age; otherwise no grant. */
+            204: {
+                headers: {
+                    "Access-Control-Allow-Headers"?: string;
+                    "Access-Control-Allow-Methods"?: string;
+                    "Access-Control-Allow-Origin"?: string;
+                    "Access-Control-Max-Age"?: string;
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_v1_track_tracking_code: {
         parameters: {
             query?: never;
-            header: {
-                /** @description The access token the submission returned (shown once) */
-                "X-Access-Token": string;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+                /** @description The access token the submission gave. Missing or wrong: 404, as for an unknown code. */
+                "X-Access-Token"?: string;
             };
             path: {
                 tracking_code: string;
@@ -5932,14 +6737,59 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    options_v1_track_tracking_code: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tracking_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Allow: GET, OPTIONS. With an allowed Origin also Access-Control-Allow-Origin/-Methods/-Headers/-Max-Age; otherwise no grant. */
+            204: {
+                headers: {
+                    "Access-Control-Allow-Headers"?: string;
+                    "Access-Control-Allow-Methods"?: string;
+                    "Access-Control-Allow-Origin"?: string;
+                    "Access-Control-Max-Age"?: string;
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_v1_track_tracking_code_invite_ics: {
         parameters: {
             query?: never;
-            header: {
-                /** @description The access token the submission returned (shown once) */
-                "X-Access-Token": string;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+                /** @description The access token the submission gave. Missing or wrong: 404, as for an unknown code. */
+                "X-Access-Token"?: string;
             };
             path: {
                 tracking_code: string;
@@ -5998,15 +6848,60 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    options_v1_track_tracking_code_invite_ics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tracking_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Allow: GET, OPTIONS. With an allowed Origin also Access-Control-Allow-Origin/-Methods/-Headers/-Max-Age; otherwise no grant. */
+            204: {
+                headers: {
+                    "Access-Control-Allow-Headers"?: string;
+                    "Access-Control-Allow-Methods"?: string;
+                    "Access-Control-Allow-Origin"?: string;
+                    "Access-Control-Max-Age"?: string;
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     post_v1_track_tracking_code_messages: {
         parameters: {
             query?: never;
-            header: {
-                /** @description The access token the submission returned (shown once) */
-                "X-Access-Token": string;
-                /** @description 1-64 characters; a retry with the same key and body answers the first response, another body gets 409 idempotency_conflict */
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+                /** @description The access token the submission gave. Missing or wrong: 404, as for an unknown code. */
+                "X-Access-Token"?: string;
+                /** @description 1-64 printable characters. A retry with the same key and body answers the first response; the same key with another body is 409 idempotency_conflict. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6097,15 +6992,60 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    options_v1_track_tracking_code_messages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tracking_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Allow: POST, OPTIONS. With an allowed Origin also Access-Control-Allow-Origin/-Methods/-Headers/-Max-Age; otherwise no grant. */
+            204: {
+                headers: {
+                    "Access-Control-Allow-Headers"?: string;
+                    "Access-Control-Allow-Methods"?: string;
+                    "Access-Control-Allow-Origin"?: string;
+                    "Access-Control-Max-Age"?: string;
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     post_v1_track_tracking_code_rating: {
         parameters: {
             query?: never;
-            header: {
-                /** @description The access token the submission returned (shown once) */
-                "X-Access-Token": string;
-                /** @description 1-64 characters; a retry with the same key and body answers the first response, another body gets 409 idempotency_conflict */
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+                /** @description The access token the submission gave. Missing or wrong: 404, as for an unknown code. */
+                "X-Access-Token"?: string;
+                /** @description 1-64 printable characters. A retry with the same key and body answers the first response; the same key with another body is 409 idempotency_conflict. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6196,15 +7136,60 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    options_v1_track_tracking_code_rating: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tracking_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Allow: POST, OPTIONS. With an allowed Origin also Access-Control-Allow-Origin/-Methods/-Headers/-Max-Age; otherwise no grant. */
+            204: {
+                headers: {
+                    "Access-Control-Allow-Headers"?: string;
+                    "Access-Control-Allow-Methods"?: string;
+                    "Access-Control-Allow-Origin"?: string;
+                    "Access-Control-Max-Age"?: string;
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     post_v1_track_tracking_code_survey: {
         parameters: {
             query?: never;
-            header: {
-                /** @description The access token the submission returned (shown once) */
-                "X-Access-Token": string;
-                /** @description 1-64 characters; a retry with the same key and body answers the first response, another body gets 409 idempotency_conflict */
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+                /** @description The access token the submission gave. Missing or wrong: 404, as for an unknown code. */
+                "X-Access-Token"?: string;
+                /** @description 1-64 printable characters. A retry with the same key and body answers the first response; the same key with another body is 409 idempotency_conflict. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6275,6 +7260,60 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many wrong access tokens for this code (too_many_attempts); see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    options_v1_track_tracking_code_survey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tracking_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Allow: POST, OPTIONS. With an allowed Origin also Access-Control-Allow-Origin/-Methods/-Headers/-Max-Age; otherwise no grant. */
+            204: {
+                headers: {
+                    "Access-Control-Allow-Headers"?: string;
+                    "Access-Control-Allow-Methods"?: string;
+                    "Access-Control-Allow-Origin"?: string;
+                    "Access-Control-Max-Age"?: string;
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Server error, with request_id */
             500: {
                 headers: {
@@ -6290,7 +7329,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 1-64 characters; a retry with the same key and body answers the first response, another body gets 409 idempotency_conflict */
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+                /** @description 1-64 printable characters. A retry with the same key and body answers the first response; the same key with another body is 409 idempotency_conflict. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -6315,6 +7356,17 @@ export interface operations {
             /** @description Invalid request (validation_failed) */
             400: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the item's state */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6348,6 +7400,47 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    options_v1_uploads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Allow: POST, OPTIONS. With an allowed Origin also Access-Control-Allow-Origin/-Methods/-Headers/-Max-Age; otherwise no grant. */
+            204: {
+                headers: {
+                    "Access-Control-Allow-Headers"?: string;
+                    "Access-Control-Allow-Methods"?: string;
+                    "Access-Control-Allow-Origin"?: string;
+                    "Access-Control-Max-Age"?: string;
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_v1_working_days: {
@@ -6356,7 +7449,10 @@ export interface operations {
                 /** @description How many working days */
                 count?: number;
             };
-            header?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6380,6 +7476,47 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    options_v1_working_days: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Allow: GET, OPTIONS. With an allowed Origin also Access-Control-Allow-Origin/-Methods/-Headers/-Max-Age; otherwise no grant. */
+            204: {
+                headers: {
+                    "Access-Control-Allow-Headers"?: string;
+                    "Access-Control-Allow-Methods"?: string;
+                    "Access-Control-Allow-Origin"?: string;
+                    "Access-Control-Max-Age"?: string;
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Server error, with request_id */
             500: {
