@@ -12,7 +12,7 @@ from pydantic import ConfigDict, Field
 from chalicelib import bootstrap
 from chalicelib.api.cursor import decode_cursor, encode_cursor
 from chalicelib.api.http import Ctx, Reply, RequestModel, ResponseModel, endpoint
-from chalicelib.api.spreadsheet import Cell, Sheet, download
+from chalicelib.api.spreadsheet import CSV_TYPE, XLSX_TYPE, Cell, Sheet, download
 from chalicelib.api.submission import idempotent, track_replay_scope
 from chalicelib.config import get_settings
 from chalicelib.domain import skm
@@ -109,6 +109,7 @@ def _questionnaire() -> QuestionnaireOut:
     summary="The satisfaction survey (SKM): nine elements, four answers each, profile fields",
     tag="skm",
     response=QuestionnaireOut,
+    storage=False,
 )
 def questionnaire(ctx: Ctx) -> QuestionnaireOut:
     return _questionnaire()
@@ -362,6 +363,7 @@ def _report_sheets(out: SkmReportOut) -> list[Sheet]:
     query=SkmReportQuery,
     response=SkmReportOut,
     errors=(400,),
+    downloads=(CSV_TYPE, XLSX_TYPE),
 )
 def skm_report(ctx: Ctx, query: SkmReportQuery) -> Reply:
     report = bootstrap.skm_service().report(

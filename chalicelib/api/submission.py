@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -20,9 +21,17 @@ MAX_KEY = 64
 
 
 def _key(ctx: Ctx) -> str | None:
+    """The Idempotency-Key header: 1-64 printable ASCII characters, as the document states
+    (`^[ -~]+$`); FieldError otherwise."""
     key = ctx.headers.get("idempotency-key")
-    if key is not None and (not 1 <= len(key) <= MAX_KEY or not key.isprintable()):
+    if key is None:
+        return None
+    if not key:
+        raise FieldError("Idempotency-Key", "string_too_short", min_length=1)
+    if len(key) > MAX_KEY:
         raise FieldError("Idempotency-Key", "string_too_long", max_length=MAX_KEY)
+    if not re.fullmatch(r"[ -~]+", key):
+        raise FieldError("Idempotency-Key", "string_pattern_mismatch")
     return key
 
 
