@@ -61,6 +61,8 @@ user: install
 bench: install web chromium bench/web/node_modules/.installed-stamp
 	$(BIN)/python -m bench.sweep_bench
 	$(BIN)/python -m bench.requests_bench
+	$(BIN)/python -m bench.import_bench
+	$(BIN)/python -m bench.files_bench
 	$(BIN)/python -m bench.web_bench
 
 clean:

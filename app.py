@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
+# We install no pydantic plugin: skip pydantic's scan of every package's entry points, a
+# cold-start cost (see `make bench`). Before anything imports pydantic.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
 # The Powertools Logger is created before the Chalice app, or every line prints twice.
 from chalicelib.observability import logger  # isort: skip
 

@@ -123,6 +123,18 @@ def main() -> int:
                 {"class": "normatif"},
                 officer,
             )
+            from dev.staff_accounts import ensure_member
+
+            ensure_member(
+                boto3.client("dynamodb"), os.environ["TABLE_NAME"], "tim-1", "complaint_team"
+            )
+            measure(
+                "POST …/assign",
+                "post",
+                f"/v1/admin/complaints/{code}/assign",
+                {"assignee": "tim-1"},
+                officer,
+            )
             measure(
                 "POST …/answer",
                 "post",

@@ -9,13 +9,14 @@ from __future__ import annotations
 import functools
 import importlib.util
 import json
+import os
+from collections.abc import Mapping
 from dataclasses import replace
-from datetime import time
+from datetime import date, time
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, ValidationError, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from chalicelib.domain.sla import CLOCK_CLASSES, SlaPolicy, Span
 
@@ -26,10 +27,14 @@ class ConfigError(RuntimeError):
     """A setting is missing or invalid; the message names it."""
 
 
-class Settings(BaseSettings):
-    """Every setting the service reads. Environment names are the field names in capitals."""
+class Settings(BaseModel):
+    """Every setting the service reads. Environment names are the field names in capitals.
 
-    model_config = SettingsConfigDict(case_sensitive=False, extra="ignore", frozen=True)
+    A plain pydantic model fed from the environment by `load_settings`: pydantic-settings
+    would do the same for our flat, string-valued settings, but importing it costs a cold
+    start about 150 ms of CPU (it loads asyncio, dotenv and its sources)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
 
     app_env: Literal["local", "aws"]
     aws_region: str = "ap-southeast-3"
@@ -53,6 +58,12 @@ class Settings(BaseSettings):
         str | None,
         Field(description='Overrides, e.g. {"limits": {"normatif": [5, "working_days"]}}'),
     ] = None
+    sane_time_from: Annotated[
+        date, Field(description="The earliest time or date a request may carry (local)")
+    ] = date(2000, 1, 1)
+    sane_time_ahead_days: Annotated[
+        int, Field(ge=1, le=3660, description="How far ahead of now a time may lie, in days")
+    ] = 366
     alert_topic_arn: str | None = None
     ses_sender: str | None = None
     alert_emails_json: str | None = None
@@ -126,10 +137,14 @@ class Settings(BaseSettings):
         return ZoneInfo(self.time_zone)
 
 
-def load_settings() -> Settings:
-    """Read and validate the environment; raise ConfigError naming each bad setting."""
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Read and validate the environment (names case-insensitive); raise ConfigError naming
+    each bad setting."""
+    env = os.environ if environ is None else environ
+    names = set(Settings.model_fields)
+    values = {k.lower(): v for k, v in env.items() if k.lower() in names}
     try:
-        return Settings()  # type: ignore[call-arg]
+        return Settings.model_validate(values)
     except ValidationError as exc:
         problems = []
         for err in exc.errors():

@@ -5,6 +5,7 @@ Never log personal data (names, NIK, phone, e-mail, tokens): log ids, codes and 
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools import Logger, Metrics
@@ -42,3 +43,17 @@ def log_safe(**fields: Any) -> dict[str, Any]:
     """Keep only values safe to log: ids, codes, counts; drop anything that looks personal."""
     blocked = {"name", "phone", "email", "nik", "token", "access_token", "reporter", "contact"}
     return {k: v for k, v in fields.items() if k.lower() not in blocked}
+
+
+_QUERY = re.compile(r"\?([^\s\"#]*)")
+
+
+def redact_query(text: str) -> str:
+    """A request line with every query value replaced by `-`, names kept: `?reason=Budi` (a
+    reason may hold a citizen's name) becomes `?reason=-`. Used wherever a URL is logged."""
+
+    def names_only(match: re.Match[str]) -> str:
+        names = [part.split("=", 1)[0] for part in match.group(1).split("&") if part]
+        return "?" + "&".join(f"{name}=-" for name in names)
+
+    return _QUERY.sub(names_only, text)

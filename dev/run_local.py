@@ -118,8 +118,11 @@ def make_handler_class() -> type:
         do_GET = do_HEAD = static_site.static_first(_generic_handle)  # web/dist beside the API
 
         def log_message(self, format: str, *args: Any) -> None:
-            # The request line only: never headers (tokens) or bodies.
-            sys.stderr.write(f"{self.address_string()} {format % args}\n")
+            # The request line only, its query values blanked: never headers (tokens), bodies
+            # or query values (an attachment's `reason` may name a citizen).
+            from chalicelib.observability import redact_query
+
+            sys.stderr.write(f"{self.address_string()} {redact_query(format % args)}\n")
 
     return ProblemRequestHandler
 

@@ -47,8 +47,10 @@ class LibraryFileInspector:
                 if width * height > self._max_pixels:
                     raise FileRefused("image_too_large")
                 image.load()  # decodes everything: a truncated or corrupt file raises here
-                upright = ImageOps.exif_transpose(image)
-                return _encode(image, upright)
+                info = {str(k): v for k, v in image.info.items()}
+                # in place: the sideways pixels are freed before the upright ones are encoded
+                ImageOps.exif_transpose(image, in_place=True)
+                return _encode(image, info)
         except FileRefused:
             raise
         except Image.DecompressionBombError:
@@ -57,32 +59,31 @@ class LibraryFileInspector:
             raise FileRefused("file_damaged") from None
 
 
-def _encode(original: Any, upright: Any) -> bytes:
-    """`upright` saved in `original`'s format with nothing of `original.info` but the colour
-    profile, the resolution and the transparency: Pillow writes a comment or an EXIF block it
-    finds in `info`, so `info` is replaced, not trusted."""
+def _encode(image: Any, info: dict[str, Any]) -> bytes:
+    """`image` saved in its own format with nothing of its `info` (as read: `info`) but the
+    colour profile, the resolution and the transparency: Pillow writes a comment or an EXIF
+    block it finds in `image.info`, so that is replaced, not trusted."""
     from PIL import JpegImagePlugin
 
-    info = original.info
     keep: dict[str, Any] = {}
     if info.get("icc_profile"):
         keep["icc_profile"] = info["icc_profile"]
     if info.get("dpi"):
         keep["dpi"] = info["dpi"]
-    upright.info = {k: info[k] for k in ("transparency",) if k in info}
+    image.info = {k: info[k] for k in ("transparency",) if k in info}
     buf = io.BytesIO()
-    if original.format in ("JPEG", "MPO"):
-        if getattr(original, "quantization", None):
-            keep["qtables"] = original.quantization
-        sampling = JpegImagePlugin.get_sampling(original)
-        if sampling != -1 and upright.mode in ("RGB", "YCbCr"):
+    if image.format in ("JPEG", "MPO"):
+        if getattr(image, "quantization", None):
+            keep["qtables"] = image.quantization
+        sampling = JpegImagePlugin.get_sampling(image)
+        if sampling != -1 and image.mode in ("RGB", "YCbCr"):
             keep["subsampling"] = sampling
         if info.get("progressive") or info.get("progression"):
             keep["progressive"] = True
-        image = upright if upright.mode in ("L", "RGB", "CMYK") else upright.convert("RGB")
-        image.save(buf, "JPEG", **keep)
+        out = image if image.mode in ("L", "RGB", "CMYK") else image.convert("RGB")
+        out.save(buf, "JPEG", **keep)
     else:
-        upright.save(buf, "PNG", **keep)
+        image.save(buf, "PNG", **keep)
     return buf.getvalue()
 
 

@@ -1,7 +1,8 @@
 """Idempotent public POSTs with Powertools' idempotency utility, on our own table.
 
 Records: PK=IDEMPOTENCY#<route>, SK=<hash of the key>, TTL `expires_at` one hour. The
-request body is validated: the same key with another body is an IdempotencyConflict. What is
+request body is validated: the same key with another body is an IdempotencyConflict, and the
+same key while the first request still runs is IdempotencyInProgress. What is
 stored is the response without the access token (the API derives the token again).
 """
 
@@ -10,7 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from chalicelib.domain.errors import IdempotencyConflict
+from chalicelib.domain.errors import IdempotencyConflict, IdempotencyInProgress
+
+# What a client is told to wait when the first request with its key is still running: a
+# submission takes well under a second, so two seconds is one retry, not a busy loop.
+IN_PROGRESS_RETRY_S = 2
 
 
 class Idempotency:
@@ -63,6 +68,8 @@ class Idempotency:
 
         try:
             result: dict[str, Any] = handle(request={"key": key, "body": body})
-        except (IdempotencyValidationError, IdempotencyAlreadyInProgressError) as exc:
-            raise IdempotencyConflict(type(exc).__name__) from exc
+        except IdempotencyAlreadyInProgressError as exc:
+            raise IdempotencyInProgress(retry_after=IN_PROGRESS_RETRY_S) from exc
+        except IdempotencyValidationError as exc:
+            raise IdempotencyConflict() from exc
         return result

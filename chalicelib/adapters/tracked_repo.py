@@ -23,7 +23,7 @@ from chalicelib.domain.notification import Notification
 from chalicelib.domain.public import Rating, TimelineEntry
 from chalicelib.domain.sla import Escalation, EscalationPlan, SlaTrack
 from chalicelib.domain.timeutil import iso_utc, parse_iso_utc
-from chalicelib.domain.tracked import OPEN_STATUSES, TrackedItem, item_ref
+from chalicelib.domain.tracked import OPEN_STATUSES, TrackedItem, UnreadableItem, item_ref
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb.type_defs import TransactWriteItemTypeDef
@@ -106,6 +106,14 @@ def tracked_from(item: dict[str, Any]) -> TrackedItem:
     )
 
 
+def readable(item: dict[str, Any]) -> TrackedItem | UnreadableItem:
+    """The item, or an UnreadableItem naming its code and the error (never its content)."""
+    try:
+        return tracked_from(item)
+    except (KeyError, ValueError, TypeError, OverflowError) as exc:
+        return UnreadableItem(str(item.get("code") or item.get("PK") or "?"), type(exc).__name__)
+
+
 class DynamoTrackedItemRepository:
     def __init__(self, db: Dynamo, shards: int = 4) -> None:
         self._db = db
@@ -121,7 +129,7 @@ class DynamoTrackedItemRepository:
             if not start:
                 return
 
-    def due(self, now: datetime) -> Iterator[TrackedItem]:
+    def due(self, now: datetime) -> Iterator[TrackedItem | UnreadableItem]:
         upper = iso_utc(now) + "#~"  # '~' sorts after every code character
         for shard in range(self.shards):
             for item in self._paged(
@@ -129,9 +137,9 @@ class DynamoTrackedItemRepository:
                 KeyConditionExpression="GSI3PK = :pk AND GSI3SK <= :upper",
                 ExpressionAttributeValues={":pk": {"S": f"DUE#{shard}"}, ":upper": {"S": upper}},
             ):
-                yield tracked_from(item)
+                yield readable(item)
 
-    def open_items(self) -> Iterator[TrackedItem]:
+    def open_items(self) -> Iterator[TrackedItem | UnreadableItem]:
         for kind, statuses in OPEN_STATUSES.items():
             for status in statuses:
                 for item in self._paged(
@@ -139,7 +147,7 @@ class DynamoTrackedItemRepository:
                     KeyConditionExpression="GSI1PK = :pk",
                     ExpressionAttributeValues={":pk": {"S": f"QUEUE#{kind}#{status}"}},
                 ):
-                    yield tracked_from(item)
+                    yield readable(item)
 
     def get_tracked(self, kind: str, code: str) -> TrackedItem | None:
         item = self._db.get(item_ref(kind, code), SK_ITEM)

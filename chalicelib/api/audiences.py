@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from chalice.app import Blueprint
-from pydantic import AwareDatetime, Field
+from pydantic import Field
 
 from chalicelib import bootstrap
 from chalicelib.api.common import (
@@ -15,6 +15,7 @@ from chalicelib.api.common import (
     Email,
     Phone,
     Reason,
+    SaneTime,
     SubmissionOut,
     TimelineOut,
     UploadId,
@@ -59,9 +60,9 @@ class AudienceCreate(RequestModel):
 
 
 class StaffAudienceCreate(AudienceCreate):
-    received_at: Annotated[
-        AwareDatetime | None, Field(description="When the letter was handed in")
-    ] = None
+    received_at: Annotated[SaneTime | None, Field(description="When the letter was handed in")] = (
+        None
+    )
     guestbook_id: Annotated[str | None, Field(max_length=40)] = None
 
 
@@ -72,8 +73,8 @@ class ReplyLetterIn(RequestModel):
 
 
 class ScheduleIn(RequestModel):
-    start: AwareDatetime
-    end: AwareDatetime
+    start: SaneTime
+    end: SaneTime
     room: Annotated[str, Field(min_length=1, max_length=100)]
     bureau_attendees: Annotated[list[Text], Field(min_length=1, max_length=30)]
     reply_letter: ReplyLetterIn

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
-from pydantic import Field
+from pydantic import AfterValidator, AwareDatetime, Field
+from pydantic_core import PydanticCustomError
 
 from chalicelib.api.http import RequestModel, ResponseModel
 from chalicelib.domain.public import TimelineEntry
@@ -19,6 +20,53 @@ Email = Annotated[
 ]
 UploadId = Annotated[str, Field(min_length=8, max_length=40, pattern=r"^[A-Z0-9]+$")]
 Reason = Annotated[str, Field(min_length=3, max_length=1000)]
+
+
+def sane_range() -> tuple[date, date]:
+    """The first and last local date a request's time or date may fall on: from
+    SANE_TIME_FROM (default 2000-01-01) to SANE_TIME_AHEAD_DAYS (default 366) after today.
+    A time outside it is a typo, never a real receipt or meeting, and some would overflow
+    the clock's arithmetic (0001-01-01T00:00:00+07:00 is before UTC's first day)."""
+    from chalicelib.config import get_settings
+
+    settings = get_settings()
+    today = datetime.now(UTC).astimezone(settings.tz).date()
+    return settings.sane_time_from, today + timedelta(days=settings.sane_time_ahead_days)
+
+
+def _out_of_range(kind: str, first: date, last: date) -> PydanticCustomError:
+    return PydanticCustomError(
+        f"{kind}_out_of_range",
+        f"{kind} must be between {{min}} and {{max}}",
+        {"min": first.isoformat(), "max": last.isoformat()},
+    )
+
+
+def _sane_time(value: datetime) -> datetime:
+    from chalicelib.config import get_settings
+
+    first, last = sane_range()
+    tz = get_settings().tz
+    lower = datetime.combine(first, time(0, 0), tzinfo=tz)
+    upper = datetime.combine(last + timedelta(days=1), time(0, 0), tzinfo=tz)
+    if not lower <= value < upper:  # aware comparison: no conversion, no overflow
+        raise _out_of_range("time", first, last)
+    return value
+
+
+def _sane_date(value: date) -> date:
+    first, last = sane_range()
+    if not first <= value <= last:
+        raise _out_of_range("date", first, last)
+    return value
+
+
+SaneTime = Annotated[
+    AwareDatetime,
+    AfterValidator(_sane_time),
+    Field(description="RFC 3339 with offset, from SANE_TIME_FROM to a year ahead"),
+]
+SaneDate = Annotated[date, AfterValidator(_sane_date)]
 
 
 class MessageIn(RequestModel):

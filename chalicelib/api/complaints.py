@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from chalice.app import Blueprint
-from pydantic import AwareDatetime, Field
+from pydantic import Field
 
 from chalicelib import bootstrap
 from chalicelib.api.audiences import PageQuery, audit_page
@@ -16,6 +16,7 @@ from chalicelib.api.common import (
     MessageIn,
     Phone,
     Reason,
+    SaneTime,
     SubmissionOut,
     TimelineOut,
     UploadId,
@@ -71,7 +72,7 @@ class ComplaintCreate(RequestModel):
 
 class StaffComplaintCreate(ComplaintCreate):
     channel: OfflineChannel
-    received_at: Annotated[AwareDatetime, Field(description="When the complaint really arrived")]
+    received_at: Annotated[SaneTime, Field(description="When the complaint really arrived")]
     lapor_tracking_id: Annotated[
         str | None, Field(min_length=3, max_length=40, pattern=r"^[A-Za-z0-9-]+$")
     ] = None

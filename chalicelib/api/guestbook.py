@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated
 
 from chalice.app import Blueprint
-from pydantic import AwareDatetime, Field
+from pydantic import Field
 
 from chalicelib import bootstrap
+from chalicelib.api.common import SaneDate, SaneTime
 from chalicelib.api.cursor import decode_cursor, encode_cursor
 from chalicelib.api.http import Ctx, Reply, RequestModel, ResponseModel, endpoint
 from chalicelib.config import get_settings
@@ -29,16 +30,16 @@ class GuestbookCreate(RequestModel):
     institution: Annotated[str, Field(min_length=1, max_length=160, description="Instansi/lembaga")]
     purpose: Annotated[str, Field(min_length=1, max_length=500, description="Keperluan")]
     phone: Phone | None = None
-    time_in: Annotated[AwareDatetime | None, Field(description="Default: now")] = None
+    time_in: Annotated[SaneTime | None, Field(description="Default: now")] = None
 
 
 class GuestbookCheckout(RequestModel):
-    time_out: Annotated[AwareDatetime | None, Field(description="Default: now")] = None
+    time_out: Annotated[SaneTime | None, Field(description="Default: now")] = None
 
 
 class GuestbookListQuery(RequestModel):
     day: Annotated[
-        date | None,
+        SaneDate | None,
         Field(alias="date", description="Local date (Asia/Pontianak), YYYY-MM-DD; default today"),
     ] = None
     limit: Annotated[int, Field(ge=1, le=100)] = 20

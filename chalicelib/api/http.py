@@ -45,11 +45,14 @@ JSON_CONTENT_TYPE = "application/json"
 class RequestModel(BaseModel):
     """Base of every request body and query: unknown fields are refused, text is trimmed."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+    # defer_build: the validator is built on a model's first use, not at import (cold start).
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, frozen=True, defer_build=True
+    )
 
 
 class ResponseModel(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,7 +240,11 @@ def _app_error_response(exc: AppError, lang: str) -> Response:
         return problem_response(exc.code, lang, detail=detail)
     if exc.code == "storage_unavailable":
         logger.warning("storage unavailable", extra={"error": str(exc)})
-    return problem_response(exc.code, lang)
+    retry_after = exc.params.get("retry_after")
+    headers = None
+    if isinstance(retry_after, int | float):  # 429 and 409 in progress: when to come back
+        headers = {"Retry-After": str(max(1, int(retry_after)))}
+    return problem_response(exc.code, lang, headers=headers)
 
 
 def endpoint(

@@ -8,6 +8,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class FieldErrorModel(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     field: str
     message: str
 
@@ -15,7 +17,7 @@ class FieldErrorModel(BaseModel):
 class Problem(BaseModel):
     """RFC 9457 problem details (application/problem+json)."""
 
-    model_config = ConfigDict(title="Problem")
+    model_config = ConfigDict(title="Problem", defer_build=True)
 
     type: str
     title: str
@@ -27,5 +29,7 @@ class Problem(BaseModel):
 
 
 class Health(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     status: str
     version: str

@@ -6,9 +6,10 @@ from datetime import date, datetime
 from typing import Annotated
 
 from chalice.app import Blueprint
-from pydantic import AwareDatetime, Field
+from pydantic import Field
 
 from chalicelib import bootstrap
+from chalicelib.api.common import SaneTime
 from chalicelib.api.cursor import decode_cursor, encode_cursor
 from chalicelib.api.http import Ctx, Reply, RequestModel, ResponseModel, endpoint
 from chalicelib.config import get_settings
@@ -230,7 +231,7 @@ def list_notifications(ctx: Ctx, query: NotificationsQuery) -> NotificationPage:
 
 class SweepRequest(RequestModel):
     now: Annotated[
-        AwareDatetime | None,
+        SaneTime | None,
         Field(description="The sweep's clock (past or future); accepted only with APP_ENV=local"),
     ] = None
 

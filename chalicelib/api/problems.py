@@ -82,6 +82,35 @@ PROBLEMS: dict[str, tuple[int, dict[str, tuple[str, str]]]] = {
             ),
         },
     ),
+    "idempotency_in_progress": (
+        409,
+        {
+            "id": (
+                "Permintaan sedang diproses",
+                "Permintaan pertama dengan Idempotency-Key ini masih diproses; "
+                "ulangi setelah waktu pada Retry-After.",
+            ),
+            "en": (
+                "Request in progress",
+                "The first request with this Idempotency-Key is still being processed; "
+                "retry after the Retry-After delay.",
+            ),
+        },
+    ),
+    "too_many_attempts": (
+        429,
+        {
+            "id": (
+                "Terlalu banyak percobaan",
+                "Terlalu banyak token akses yang salah untuk kode ini; "
+                "coba lagi setelah waktu pada Retry-After.",
+            ),
+            "en": (
+                "Too many attempts",
+                "Too many wrong access tokens for this code; retry after the Retry-After delay.",
+            ),
+        },
+    ),
     "room_conflict": (
         409,
         {
@@ -248,8 +277,8 @@ FIELD_MESSAGES: dict[str, dict[str, str]] = {
         "en": "the PDF is password-protected; upload it without a password",
     },
     "image_too_large": {
-        "id": "gambar lebih dari 50 megapiksel",
-        "en": "the picture exceeds 50 megapixels",
+        "id": "gambar lebih dari 40 megapiksel",
+        "en": "the picture exceeds 40 megapixels",
     },
     "already_used": {
         "id": "berkas sudah dipakai untuk permohonan lain",

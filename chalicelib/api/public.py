@@ -18,7 +18,7 @@ bp = Blueprint(__name__)
 
 
 class _Data(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Coded(_Data):

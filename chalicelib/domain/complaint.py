@@ -174,7 +174,7 @@ class Complaint:
         to = "classified" if self.status == "received" else self.status
         track = self.track.recompute(cal, policy, now, clock_class=clock_class)
         was = self.classification or "unclassified"
-        summary = f"{was} -> {clock_class}; due {track.due_at.isoformat()}"
+        summary = f"{was} -> {clock_class}; due {cal.local(track.due_at).isoformat()}"
         return self._change(
             "reclassified" if again else "classified",
             to,
@@ -241,12 +241,13 @@ class Complaint:
         if self.status != "awaiting_reporter":
             return self._change("message", self.status, "reporter", now, None, messages=messages)
         track, credited = self.track.resume(now, cal, policy)
+        due = cal.local(track.due_at).isoformat()  # shown to people: local time (issue 10)
         return self._change(
             "resumed",
             self.paused_from or "received",
             "reporter",
             now,
-            f"clock resumed: {credited} office seconds credited; due {track.due_at.isoformat()}",
+            f"clock resumed: {credited} office seconds credited; due {due}",
             public="resumed",
             paused_from=None,
             track=track,
@@ -321,10 +322,12 @@ class Complaint:
         return after, AuditEntry(self.ref, now, "reporter", "complaint.rated", note=str(score))
 
 
+MASK = "*****"
+
+
 def mask(value: str | None) -> str | None:
-    """Keep the first character and the last two; hide the rest."""
+    """The first character and a fixed run of stars: the length of the value never shows
+    (a confidential reporter's name of 4 letters and one of 40 look alike)."""
     if not value:
         return value
-    if len(value) <= 3:
-        return "*" * len(value)
-    return value[0] + "*" * (len(value) - 3) + value[-2:]
+    return value[0] + MASK

@@ -105,6 +105,20 @@ class RoomConflict(AppError):
 
 
 class IdempotencyConflict(AppError):
-    """The Idempotency-Key was used with another request body, or that request is in flight."""
+    """The Idempotency-Key was used with another request body."""
 
     code = "idempotency_conflict"
+
+
+class IdempotencyInProgress(AppError):
+    """The first request with this Idempotency-Key is still running; retry after
+    `retry_after` seconds (a param)."""
+
+    code = "idempotency_in_progress"
+
+
+class TooManyAttempts(AppError):
+    """Too many wrong access tokens for one tracking code in the current window; refused
+    (even with the right token) for `retry_after` more seconds (a param)."""
+
+    code = "too_many_attempts"

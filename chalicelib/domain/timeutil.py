@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -18,14 +19,25 @@ def to_utc(at: datetime) -> datetime:
     return ensure_aware(at).astimezone(UTC).replace(microsecond=0)
 
 
+_ISO_UTC = re.compile(r"(\d{1,4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)Z")
+
+
 def iso_utc(at: datetime) -> str:
-    """Sortable text form used in keys: 2026-11-27T03:00:00Z."""
-    return to_utc(at).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """Sortable text form used in keys: 2026-11-27T03:00:00Z. The year is always four
+    digits (strftime's %Y is not, for years before 1000 on glibc), so every time stored
+    reads back as itself."""
+    u = to_utc(at)
+    return f"{u.year:04d}-{u.month:02d}-{u.day:02d}T{u.hour:02d}:{u.minute:02d}:{u.second:02d}Z"
 
 
 def parse_iso_utc(text: str) -> datetime:
-    """Inverse of iso_utc."""
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    """Inverse of iso_utc; also reads the unpadded years older versions wrote
+    (`130-05-04T00:46:17Z`). ValueError for anything else."""
+    match = _ISO_UTC.fullmatch(text)
+    if match is None:
+        raise ValueError("not a stored UTC time")
+    year, month, day, hour, minute, second = (int(g) for g in match.groups())
+    return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
 
 
 def local_date(at: datetime, tz: ZoneInfo) -> date:

@@ -30,6 +30,15 @@ class TrackedItem:
         return replace(self, track=track, version=self.version + 1)
 
 
+@dataclass(frozen=True, slots=True)
+class UnreadableItem:
+    """A stored item the sweep cannot read back (damaged or written by an older version):
+    counted as failed and logged by its code and the error's name, never its content."""
+
+    code: str
+    error: str
+
+
 def item_ref(kind: str, code: str) -> str:
     return f"{KIND_PREFIX[kind]}#{code}"
 

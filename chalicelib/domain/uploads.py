@@ -16,9 +16,10 @@ PURPOSES = ("request_letter", "identity", "evidence")
 CONTENT_TYPES = ("application/pdf", "image/jpeg", "image/png")
 MAX_BYTES = 10 * 1024 * 1024
 UPLOAD_WINDOW = timedelta(minutes=10)
-# A picture larger than this is refused (`image_too_large`): decoding it would not fit the
-# function's memory (512 MB); 50 megapixels is above any phone camera's default mode.
-MAX_PIXELS = 50_000_000
+# A picture larger than this is refused (`image_too_large`): Pillow holds 4 bytes a pixel
+# (RGB, CMYK) and turning a photo upright holds it twice, 320 MB at 40 megapixels, what the
+# function's 512 MB allow. A photo that large is over 10 MiB as a JPEG anyway.
+MAX_PIXELS = 40_000_000
 
 
 class UploadInvalid(AppError):

@@ -15,6 +15,7 @@ from ..domain.calendar import Overrides, WorkingCalendar, merge_holidays
 from ..domain.errors import FieldError, VersionConflict
 from ..domain.sla import SlaPolicy
 from ..domain.timeutil import to_utc
+from ..domain.tracked import TrackedItem, UnreadableItem
 from .ports import CalendarRepository, StoredOverrides, TrackedItemRepository
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -165,38 +166,52 @@ class Retimer:
         self._policy = policy
 
     def recompute_all(self, cal: WorkingCalendar, now: datetime, why: str) -> RecomputeResult:
+        """Move every open deadline to the new calendar; an item that cannot be read or
+        moved is counted as failed and never stops the others."""
         checked = moved = failed = 0
         for item in self._items.open_items():
             checked += 1
-            current = item
-            for _ in range(self.ATTEMPTS):
-                track = current.track.recompute(cal, self._policy, now)
-                if track == current.track:
-                    break
-                after = current.with_track(track)
-                audit = AuditEntry(
-                    item_ref=current.ref,
-                    at=to_utc(now),
-                    actor="system:calendar",
-                    action="sla.recomputed",
-                    from_state=current.track.due_at.isoformat(),
-                    to_state=track.due_at.isoformat(),
-                    note=why,
-                )
-                try:
-                    self._items.retime(
-                        current, after, track.next_check_at(cal, self._policy), audit
-                    )
-                    moved += 1
-                    break
-                except VersionConflict:
-                    reloaded = self._items.get_tracked(current.kind, current.code)
-                    if reloaded is None:
-                        break
-                    current = reloaded
-            else:
+            if isinstance(item, UnreadableItem):
                 failed += 1
+                continue
+            try:
+                outcome = self._retime(item, cal, now, why)
+            except Exception:
+                outcome = None
+            if outcome is None:
+                failed += 1
+            elif outcome:
+                moved += 1
         return RecomputeResult(checked=checked, moved=moved, failed=failed)
+
+    def _retime(
+        self, item: TrackedItem, cal: WorkingCalendar, now: datetime, why: str
+    ) -> bool | None:
+        """True: moved; False: unchanged (or gone); None: lost every race."""
+        current = item
+        for _ in range(self.ATTEMPTS):
+            track = current.track.recompute(cal, self._policy, now)
+            if track == current.track:
+                return False
+            after = current.with_track(track)
+            audit = AuditEntry(
+                item_ref=current.ref,
+                at=to_utc(now),
+                actor="system:calendar",
+                action="sla.recomputed",
+                from_state=cal.local(current.track.due_at).isoformat(),
+                to_state=cal.local(track.due_at).isoformat(),
+                note=why,
+            )
+            try:
+                self._items.retime(current, after, track.next_check_at(cal, self._policy), audit)
+                return True
+            except VersionConflict:
+                reloaded = self._items.get_tracked(current.kind, current.code)
+                if reloaded is None:
+                    return False
+                current = reloaded
+        return None
 
 
 def _check_year(year: int) -> None:

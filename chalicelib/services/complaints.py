@@ -10,7 +10,7 @@ from datetime import datetime
 from ..domain.audit import AuditEntry
 from ..domain.calendar import WorkingCalendar
 from ..domain.complaint import OPEN, PUBLIC_NOTES, Complaint, Reporter
-from ..domain.errors import AlreadyExists, FieldError, Forbidden, NotFound, VersionConflict
+from ..domain.errors import AlreadyExists, FieldError, NotFound, VersionConflict
 from ..domain.notification import Notification
 from ..domain.public import TimelineEntry
 from ..domain.sla import RINGAN, SlaPolicy, SlaTrack
@@ -131,7 +131,7 @@ class ComplaintService:
         if complaint is None:
             raise NotFound()
         if staff.team_only and complaint.assignee != staff.sub:
-            raise Forbidden()
+            raise NotFound()  # like an unknown code: a team member learns nothing of others'
         return complaint
 
     def track(self, code: str, token: str | None) -> Complaint:

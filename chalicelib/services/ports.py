@@ -15,7 +15,7 @@ from ..domain.guestbook import GuestbookEntry
 from ..domain.notification import Notification
 from ..domain.sla import EscalationPlan
 from ..domain.staff import StaffMember
-from ..domain.tracked import TrackedItem
+from ..domain.tracked import TrackedItem, UnreadableItem
 from ..domain.uploads import Upload
 
 T = TypeVar("T")
@@ -48,11 +48,13 @@ class GuestbookRepository(Protocol):
 class TrackedItemRepository(Protocol):
     """Items with an SLA clock, as the sweep and the calendar see them."""
 
-    def due(self, now: datetime) -> Iterator[TrackedItem]:
-        """Open items whose next check time is at or before `now` (no Scan)."""
+    def due(self, now: datetime) -> Iterator[TrackedItem | UnreadableItem]:
+        """Open items whose next check time is at or before `now` (no Scan). One that cannot
+        be read back comes as an UnreadableItem: it never stops the others."""
 
-    def open_items(self) -> Iterator[TrackedItem]:
-        """Every open item of every kind (the queues of open states; no Scan)."""
+    def open_items(self) -> Iterator[TrackedItem | UnreadableItem]:
+        """Every open item of every kind (the queues of open states; no Scan); unreadable
+        ones as UnreadableItem."""
 
     def get_tracked(self, kind: str, code: str) -> TrackedItem | None: ...
 

@@ -3,7 +3,6 @@ time to answer, ratings; audience requests received, scheduled, declined, on tim
 
 from __future__ import annotations
 
-import statistics
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -63,6 +62,8 @@ class ReportService:
         self._calendar = calendar
 
     def monthly(self, month: str) -> MonthlyReport:
+        import statistics  # on first use: a cold start never pays for it
+
         cal = self._calendar()
         report = MonthlyReport(month=month)
         office_minutes: list[float] = []
@@ -96,6 +97,8 @@ class ReportService:
         return report
 
     def _add_audiences(self, report: MonthlyReport, month: str) -> None:
+        import statistics
+
         audience_scores: list[int] = []
         for a in self._audiences.received_in(month):
             report.audiences_received += 1

@@ -14,7 +14,7 @@ from ..domain.errors import AlreadyExists, AppError, VersionConflict
 from ..domain.notification import Notification
 from ..domain.sla import EscalationPlan, SlaPolicy
 from ..domain.timeutil import to_utc
-from ..domain.tracked import TrackedItem, escalation_recipients
+from ..domain.tracked import TrackedItem, UnreadableItem, escalation_recipients
 from .ports import TrackedItemRepository
 
 SWEEP_ACTOR = "system:sla-sweep"
@@ -55,6 +55,10 @@ class SweepService:
         result = SweepResult()
         for item in self._items.due(now):
             result.checked += 1
+            if isinstance(item, UnreadableItem):
+                result.failed += 1
+                result.failures.append((item.code, item.error))
+                continue
             try:
                 self._one(item, now, cal, result)
             except (VersionConflict, AlreadyExists):
@@ -62,6 +66,9 @@ class SweepService:
             except AppError as exc:
                 result.failed += 1
                 result.failures.append((item.code, exc.code))
+            except Exception as exc:  # one bad item never stops the sweep (issue 10)
+                result.failed += 1
+                result.failures.append((item.code, type(exc).__name__))
         return result
 
     def _one(
@@ -80,6 +87,7 @@ class SweepService:
             return
         recipients = escalation_recipients(item.kind, plan.fire, item.assignee)
         track = item.track.escalate(plan, now, recipients)
+        deadline = cal.local(plan.deadline).isoformat()  # shown to people: local time
         after = item.with_track(track)
         audits = [
             AuditEntry(
@@ -88,7 +96,7 @@ class SweepService:
                 actor=SWEEP_ACTOR,
                 action=f"escalation.{level}",
                 to_state=item.status,
-                note=f"superseded by {plan.fire}; deadline {plan.deadline.isoformat()}",
+                note=f"superseded by {plan.fire}; deadline {deadline}",
             )
             for level in plan.superseded
         ]
@@ -99,7 +107,7 @@ class SweepService:
                 actor=SWEEP_ACTOR,
                 action=f"escalation.{plan.fire}",
                 to_state=item.status,
-                note=f"deadline {plan.deadline.isoformat()}; notified {', '.join(recipients)}",
+                note=f"deadline {deadline}; notified {', '.join(recipients)}",
             )
         )
         notification = self._message(item, plan, recipients, now, cal)

@@ -227,6 +227,7 @@ def test_confidential_identity_is_masked_for_every_role_but_the_officer(
     ):
         seen = client.http.get(f"/v1/admin/complaints/{code}", headers=headers).json_body
         assert seen["reporter"]["masked"] is True
+        assert seen["reporter"]["name"] == "R*****"  # not the name's length
         assert (
             "Rahmat" not in json.dumps(seen)
             and "5555" not in json.dumps(seen)
@@ -372,7 +373,11 @@ def test_assignment_scopes_the_team_member(client: Client, auth: Auth) -> None:
     team7 = staff(auth, "complaint_team", "tim-7")
     listed = client.http.get("/v1/admin/complaints", headers=team7).json_body["items"]
     assert [i["code"] for i in listed] == [mine]
-    assert client.http.get(f"/v1/admin/complaints/{theirs}", headers=team7).status_code == 403
+    # Not assigned to them: the same 404 as a code that does not exist (not 403).
+    hidden = client.http.get(f"/v1/admin/complaints/{theirs}", headers=team7)
+    unknown = client.http.get("/v1/admin/complaints/PGD-0000-XXXXXX", headers=team7)
+    assert hidden.status_code == unknown.status_code == 404
+    assert hidden.body == unknown.body
     assert (
         post(
             client,
@@ -380,7 +385,7 @@ def test_assignment_scopes_the_team_member(client: Client, auth: Auth) -> None:
             {"answer": "Jawaban", "channel": "web"},
             team7,
         ).status_code
-        == 403
+        == 404
     )
     assert (
         post(
@@ -596,8 +601,8 @@ def test_evidence_uploads_and_team_access(client: Client, auth: Auth) -> None:
     officer = staff(auth, "complaint_officer")
     path = f"/v1/admin/attachments/{evidence}?reason=Periksa+bukti"
     assert (
-        client.http.get(path, headers=staff(auth, "complaint_team", "tim-x")).status_code == 403
-    )  # not assigned
+        client.http.get(path, headers=staff(auth, "complaint_team", "tim-x")).status_code == 404
+    )  # not assigned: as if it did not exist
     handle(client, code, officer, "tim-x")
     assert client.http.get(path, headers=staff(auth, "complaint_team", "tim-x")).status_code == 200
     assert client.http.get(path, headers=staff(auth, "front_desk")).status_code == 403

@@ -123,3 +123,69 @@ def test_staff_route_lists_the_directory_by_role(client: Client, auth: Auth) -> 
         assert client.http.get("/v1/admin/staff", headers=auth(role)).status_code == 403
     bad = client.http.get("/v1/admin/staff?role=boss", headers=auth("admin"))
     assert bad.status_code == 400 and bad.json_body["errors"][0]["field"] == "role"
+
+
+@pytest.mark.slow
+def test_make_user_then_sign_in_through_the_running_stack(tmp_path: Any) -> None:
+    """On the real `make run` stack: an account made while it runs signs in, its token
+    works, and `make token` registers its subject in the same directory."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+    from tests.e2e.test_local_stack import Stack
+
+    stack = Stack(tmp_path / "state")
+    stack.start()
+    try:
+        env = {**stack.env(), "PASSWORD": "rahasia-123"}
+        made = subprocess.run(  # noqa: PLW1510 - the return code is asserted below
+            [
+                sys.executable,
+                "-m",
+                "dev.staff_accounts",
+                "--username",
+                "pejabat",
+                "--role",
+                "complaint_officer",
+                "--name",
+                "Pejabat Satu",
+            ],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert made.returncode == 0, made.stderr
+        status, _, signed = stack.request(
+            "POST", sign_in.PATH, {"username": "pejabat", "password": "rahasia-123"}
+        )
+        assert status == 200 and signed["roles"] == ["complaint_officer"]
+        wrong = stack.request("POST", sign_in.PATH, {"username": "pejabat", "password": "x"})
+        unknown = stack.request("POST", sign_in.PATH, {"username": "nobody", "password": "x"})
+        assert wrong[0] == unknown[0] == 401 and wrong[2] == unknown[2]
+        env.pop("PASSWORD")
+        token = subprocess.run(
+            [sys.executable, "-m", "dev.token", "--role", "complaint_team", "--sub", "tim-9"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+        assert token.stdout.count(".") == 2
+        status, _, listed = stack.request(
+            "GET", "/v1/admin/staff", headers={"Authorization": f"Bearer {signed['token']}"}
+        )
+        assert status == 200
+        assert [(m["sub"], m["name"]) for m in listed["items"]] == [
+            ("pejabat", "Pejabat Satu"),
+            ("tim-9", "tim-9"),
+        ]
+        assert os.path.exists(tmp_path / "state" / "stack.json")
+    finally:
+        stack.stop()
+    assert not os.path.exists(tmp_path / "state" / "stack.json")

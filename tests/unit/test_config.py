@@ -82,3 +82,17 @@ def test_sla_policy_defaults_and_overrides(env: pytest.MonkeyPatch) -> None:
         with pytest.raises(ConfigError) as err:
             load_settings()
         assert "SLA_POLICY_JSON" in str(err.value)
+
+
+def test_the_accepted_time_range_is_a_setting(env: pytest.MonkeyPatch) -> None:
+    env.setenv("APP_ENV", "local")
+    env.setenv("LOCAL_JWT_SECRET", "j" * 40)
+    s = load_settings()
+    assert (s.sane_time_from.isoformat(), s.sane_time_ahead_days) == ("2000-01-01", 366)
+    env.setenv("SANE_TIME_FROM", "2015-06-01")
+    env.setenv("SANE_TIME_AHEAD_DAYS", "30")
+    s = load_settings()
+    assert (s.sane_time_from.isoformat(), s.sane_time_ahead_days) == ("2015-06-01", 30)
+    env.setenv("SANE_TIME_AHEAD_DAYS", "0")
+    with pytest.raises(ConfigError, match="SANE_TIME_AHEAD_DAYS"):
+        load_settings()

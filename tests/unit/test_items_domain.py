@@ -76,8 +76,14 @@ def test_anonymous_offline_reporter_cannot_be_asked_for_more() -> None:
 
 
 def test_mask_keeps_little() -> None:
-    assert mask("Rahmat Hidayat") == "R***********at"
-    assert mask("abc") == "***" and mask(None) is None
+    assert mask("Rahmat Hidayat") == "R*****"
+    assert mask(None) is None and mask("") == ""
+
+
+def test_mask_hides_the_length() -> None:
+    # GIVEN names of very different lengths WHEN masked THEN they are equally long
+    short, long = mask("Ani"), mask("Rahmat Hidayat bin Abdurrahman Wahid")
+    assert short is not None and long is not None and len(short) == len(long)
 
 
 def test_meeting_rules_and_room_slots() -> None:

@@ -1,0 +1,112 @@
+"""The upload service on in-memory fakes: what the file inspector keeps is what is stored,
+and what it refuses is an upload_invalid naming the field, with nothing written."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+
+import pytest
+
+from chalicelib.domain.audit import AuditEntry
+from chalicelib.domain.errors import VersionConflict
+from chalicelib.domain.uploads import FileRefused, Upload, UploadInvalid
+from chalicelib.services.uploads import UploadService
+
+NOW = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)
+
+
+class Files:
+    def __init__(self) -> None:
+        self.objects: dict[str, bytes] = {}
+
+    def presigned_post(
+        self, key: str, content_type: str, max_bytes: int, expires_in: int
+    ) -> tuple[str, dict[str, str]]:
+        return "http://files.test/", {"key": key}
+
+    def size(self, key: str) -> int | None:
+        data = self.objects.get(key)
+        return None if data is None else len(data)
+
+    def read(self, key: str) -> bytes:
+        return self.objects[key]
+
+    def put(self, key: str, data: bytes, content_type: str) -> None:
+        self.objects[key] = data
+
+    def delete(self, key: str) -> None:
+        self.objects.pop(key, None)
+
+    def presigned_get(self, key: str, expires_in: int, filename: str) -> str:
+        return f"http://files.test/{key}"
+
+
+class Uploads:
+    def __init__(self) -> None:
+        self.items: dict[str, Upload] = {}
+
+    def add(self, upload: Upload) -> None:
+        self.items[upload.id] = upload
+
+    def get(self, upload_id: str) -> Upload | None:
+        return self.items.get(upload_id)
+
+    def save_verified(self, upload: Upload) -> None:
+        if self.items[upload.id].state != "pending":
+            raise VersionConflict()
+        self.items[upload.id] = upload
+
+    def audit(self, entry: AuditEntry) -> None:
+        pass
+
+
+class Inspector:
+    """Keeps `b"clean:" + data`, or refuses with `reason`."""
+
+    def __init__(self, reason: str | None = None) -> None:
+        self.reason = reason
+        self.seen: list[tuple[str, bytes]] = []
+
+    def clean(self, content_type: str, data: bytes) -> bytes:
+        self.seen.append((content_type, data))
+        if self.reason:
+            raise FileRefused(self.reason)
+        return b"clean:" + data
+
+
+def _landed(inspector: Inspector, data: bytes) -> tuple[UploadService, Files, Uploads, str]:
+    files, repo = Files(), Uploads()
+    service = UploadService(repo, files, new_id=lambda now: "UP1", inspector=inspector)
+    ticket = service.start("identity", "image/jpeg", len(data), "ktp.jpg", NOW)
+    files.objects[ticket.upload.quarantine_key] = data
+    return service, files, repo, ticket.upload.id
+
+
+def test_what_the_inspector_keeps_is_stored_verified_and_hashed() -> None:
+    data = b"\xff\xd8\xff\xe0 a photo"
+    inspector = Inspector()
+    service, files, repo, upload_id = _landed(inspector, data)
+    verified = service.verify(upload_id, "identity", "identity_upload_id", NOW)
+    assert inspector.seen == [("image/jpeg", data)]
+    assert files.objects == {"verified/identity/UP1": b"clean:" + data}  # quarantine gone
+    assert verified.size == len(b"clean:" + data)
+    assert verified.sha256 == hashlib.sha256(b"clean:" + data).hexdigest()
+    assert repo.items[upload_id].state == "verified"
+
+
+@pytest.mark.parametrize("reason", ["file_damaged", "pdf_encrypted", "image_too_large"])
+def test_a_refused_file_names_the_field_and_writes_nothing(reason: str) -> None:
+    service, files, repo, upload_id = _landed(Inspector(reason), b"\xff\xd8\xff broken")
+    with pytest.raises(UploadInvalid) as refused:
+        service.verify(upload_id, "identity", "identity_upload_id", NOW)
+    assert (refused.value.field, refused.value.reason) == ("identity_upload_id", reason)
+    assert list(files.objects) == ["quarantine/UP1"] and repo.items[upload_id].state == "pending"
+
+
+def test_bytes_not_of_the_declared_type_never_reach_the_inspector() -> None:
+    inspector = Inspector()
+    service, _, _, upload_id = _landed(inspector, b"MZ\x90\x00 a program")
+    with pytest.raises(UploadInvalid) as refused:
+        service.verify(upload_id, "identity", "identity_upload_id", NOW)
+    assert refused.value.reason == "type_mismatch" and inspector.seen == []
