@@ -1650,6 +1650,7 @@ export interface components {
             /**
              * End
              * Format: date-time
+             * @description RFC 3339 with offset, from SANE_TIME_FROM to a year ahead
              */
             end: string;
             reply_letter: components["schemas"]["ReplyLetterIn"];
@@ -1658,6 +1659,7 @@ export interface components {
             /**
              * Start
              * Format: date-time
+             * @description RFC 3339 with offset, from SANE_TIME_FROM to a year ahead
              */
             start: string;
         };
