@@ -134,6 +134,14 @@ class ComplaintService:
             raise NotFound()  # like an unknown code: a team member learns nothing of others'
         return complaint
 
+    def by_lapor(self, staff: Staff, lapor_id: str) -> Complaint | None:
+        """The complaint with this SP4N-LAPOR! id, or None (also for a team member when it is
+        not assigned to them)."""
+        complaint = self._repo.by_lapor(lapor_id)
+        if complaint is None or (staff.team_only and complaint.assignee != staff.sub):
+            return None
+        return complaint
+
     def track(self, code: str, token: str | None) -> Complaint:
         complaint = self._repo.get(code)
         if complaint is None or not token_matches(token, complaint.token_hash):

@@ -554,6 +554,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A room's booked meetings over some days (the scheduling week view)
+         * @description Roles: admin, front_desk, supervisor
+         */
+        get: operations["get_v1_admin_meetings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/notifications": {
         parameters: {
             query?: never;
@@ -1373,6 +1393,35 @@ export interface components {
             status: string;
             /** Version */
             version: string;
+        };
+        /** MeetingOut */
+        MeetingOut: {
+            /** Code */
+            code: string;
+            /**
+             * End
+             * Format: date-time
+             */
+            end: string;
+            /**
+             * Start
+             * Format: date-time
+             */
+            start: string;
+        };
+        /** MeetingsOut */
+        MeetingsOut: {
+            /** Days */
+            days: number;
+            /**
+             * From
+             * Format: date
+             */
+            from: string;
+            /** Meetings */
+            meetings: components["schemas"]["MeetingOut"][];
+            /** Room */
+            room: string;
         };
         /**
          * MessageIn
@@ -3208,6 +3257,8 @@ export interface operations {
                 status?: ("received" | "classified" | "in_progress" | "awaiting_reporter" | "answered" | "closed" | "rejected" | "forwarded") | null;
                 class?: ("ringan" | "normatif" | "non_pengawasan" | "pengawasan") | null;
                 sla?: ("on_track" | "warning" | "breached") | null;
+                /** @description Find the complaint with this SP4N-LAPOR! id (0 or 1 item) */
+                lapor_id?: string | null;
                 limit?: number;
                 cursor?: string | null;
             };
@@ -4640,6 +4691,69 @@ export interface operations {
             };
             /** @description Body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_v1_admin_meetings: {
+        parameters: {
+            query: {
+                room: string;
+                /** @description The first local day (YYYY-MM-DD) */
+                from: string;
+                /** @description How many days from `from` */
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingsOut"];
+                };
+            };
+            /** @description Invalid request (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
