@@ -192,6 +192,7 @@ def audience_service() -> AudienceService:
         new_code=_dated_id("AUD", "%y%m"),
         new_id=_dated_id("NT"),
         guestbook_exists=guestbook_exists,
+        ahead_days=s.sane_time_ahead_days,
     )
 
 

@@ -292,17 +292,18 @@ def letter_problems(
     return []
 
 
-PREFERRED_AHEAD = timedelta(days=366)
-
-
 def preferred_date_problems(
-    dates: tuple[date, ...], received_at: datetime, now: datetime, cal: WorkingCalendar
+    dates: tuple[date, ...],
+    received_at: datetime,
+    now: datetime,
+    cal: WorkingCalendar,
+    ahead_days: int = 366,
 ) -> list[FieldError]:
-    """Preferred meeting dates are working days from the day of receipt to a year after
-    today (local). Refused rather than accepted with a warning: a date the bureau cannot
+    """Preferred meeting dates are working days from the day of receipt to `ahead_days`
+    (SANE_TIME_AHEAD_DAYS: a year) after today (local). Refused rather than accepted with a warning: a date the bureau cannot
     meet on is never what the requester meant, and the form can say so before submitting."""
     first = cal.local(received_at).date()
-    last = cal.local(now).date() + PREFERRED_AHEAD
+    last = cal.local(now).date() + timedelta(days=ahead_days)
     problems: list[FieldError] = []
     for i, day in enumerate(dates):
         field = f"preferred_dates.{i}"

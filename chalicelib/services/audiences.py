@@ -59,7 +59,9 @@ class AudienceService:
         new_code: Callable[[datetime], str],
         new_id: Callable[[datetime], str],
         guestbook_exists: Callable[[str], bool],
+        ahead_days: int = 366,
     ) -> None:
+        self._ahead_days = ahead_days
         self._repo = repo
         self._uploads = uploads
         self._calendar = calendar
@@ -79,7 +81,11 @@ class AudienceService:
             raise FieldError("received_at", "in_future")
         if new.guestbook_id and not self._guestbook_exists(new.guestbook_id):
             raise FieldError("guestbook_id", "not_found")
-        raise_all(preferred_date_problems(new.preferred_dates, received, now, self._calendar()))
+        raise_all(
+            preferred_date_problems(
+                new.preferred_dates, received, now, self._calendar(), self._ahead_days
+            )
+        )
         self._uploads.verify(
             new.request_letter_upload_id, "request_letter", "request_letter_upload_id", now
         )

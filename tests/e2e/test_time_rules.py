@@ -14,6 +14,7 @@ import boto3
 import pytest
 from chalice.test import Client
 
+from chalicelib import bootstrap
 from chalicelib.domain.timeutil import iso_utc, parse_iso_utc
 from tests.clock import wib
 from tests.e2e.helpers import audience_body
@@ -96,6 +97,27 @@ def test_one_unreadable_item_never_stops_the_sweep(client: Client, auth: Auth) -
     assert "PGD-2611-BAD001" in logged and "Rahmat" not in logged
     again = sweep(client, auth, "2026-12-01T09:05:00+07:00").json_body
     assert again["failed"] == 1 and again["fired"] == 0  # counted each time, never fatal
+
+
+def test_an_item_stored_by_the_old_version_with_year_130_no_longer_breaks_the_sweep(
+    client: Client, auth: Auth
+) -> None:
+    """The issue's example: received_at 0130-05-04T00:46:17Z was stored as `130-05-04...`
+    (strftime's unpadded year) and every later sweep failed reading it back."""
+    seed("PGD-2611-GOOD02")
+    legacy = seed("PGD-2611-OLD130")
+    client_ddb, table = boto3.client("dynamodb"), os.environ["TABLE_NAME"]
+    client_ddb.update_item(
+        TableName=table,
+        Key={"PK": {"S": legacy.ref}, "SK": {"S": "ITEM"}},
+        UpdateExpression="SET received_at = :r",
+        ExpressionAttributeValues={":r": {"S": "130-05-04T00:46:17Z"}},
+    )
+    tracked = bootstrap.tracked_items().get_tracked("complaint", "PGD-2611-OLD130")
+    assert tracked is not None and tracked.track.received_at.year == 130
+    res = sweep(client, auth, "2026-12-01T09:00:00+07:00")
+    assert res.status_code == 200
+    assert res.json_body["fired"] == 2 and res.json_body["failed"] == 0
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,8 @@ export function HomePage() {
         {audience && <Service entry={audience} start={PATHS.audience} />}
         {complaint && <Service entry={complaint} start={PATHS.complaint} />}
       </div>
+      {/* Shown once the standard is in, so nothing below the cards jumps when they arrive. */}
+      {!services.loading && (
       <section class="panel" aria-labelledby="track-title">
         <h2 id="track-title">{t('home.trackTitle')}</h2>
         <p>{t('home.trackBody')}</p>
@@ -27,6 +29,7 @@ export function HomePage() {
           {t('app.track')}
         </a>
       </section>
+      )}
       {services.data && <p class="hint">{t('home.source', { decree: services.data.source.decree })}</p>}
     </>
   );
