@@ -103,6 +103,7 @@ const en: StaffCatalogue = {
     lapor: 'SP4N-LAPOR!',
     surat: 'Letter',
     walk_in: 'Walk-in',
+    front_desk: 'Front desk',
   },
   privacy: {
     named: 'Named',

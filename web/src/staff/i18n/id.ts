@@ -102,6 +102,7 @@ const id = {
     lapor: 'SP4N-LAPOR!',
     surat: 'Surat',
     walk_in: 'Datang langsung',
+    front_desk: 'Meja depan',
   },
   privacy: {
     named: 'Identitas terbuka',

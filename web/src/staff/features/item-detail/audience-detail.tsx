@@ -21,6 +21,7 @@ export function AudienceDetail({ params }: { params: { code: string } }) {
   const code = decodeURIComponent(params.code);
   const lang = currentLanguage();
   const write = hasRole(sessionState().session, 'front_desk', 'admin');
+  const readsAudit = hasRole(sessionState().session, 'complaint_officer', 'supervisor', 'admin');
   const item = useLoad(() => api.GET('/v1/admin/audiences/{code}', { params: { path: { code } } }), t('app.offline'), [code]);
   const [auditKey, setAuditKey] = useState(0);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
@@ -92,10 +93,12 @@ export function AudienceDetail({ params }: { params: { code: string } }) {
             <h2 id="h-escalations">{t('detail.escalations')}</h2>
             <Escalations items={a.escalations} />
           </section>
-          <section aria-labelledby="h-audit">
-            <h2 id="h-audit">{t('detail.audit')}</h2>
-            <Audit key={auditKey} load={() => api.GET('/v1/admin/audiences/{code}/audit', { params: { path, query: { limit: 50 } } })} />
-          </section>
+          {readsAudit && (
+            <section aria-labelledby="h-audit">
+              <h2 id="h-audit">{t('detail.audit')}</h2>
+              <Audit key={auditKey} load={() => api.GET('/v1/admin/audiences/{code}/audit', { params: { path, query: { limit: 50 } } })} />
+            </section>
+          )}
         </div>
         <aside aria-labelledby="h-actions" class="actions">
           <h2 id="h-actions">{t('detail.actions')}</h2>

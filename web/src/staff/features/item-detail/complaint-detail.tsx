@@ -37,6 +37,7 @@ export function ComplaintDetail({ params }: { params: { code: string } }) {
   const session = sessionState().session;
   const triage = hasRole(session, 'complaint_officer', 'admin');
   const handle = hasRole(session, 'complaint_officer', 'complaint_team', 'admin');
+  const readsAudit = hasRole(session, 'complaint_officer', 'supervisor', 'admin');
   const item = useLoad(() => api.GET('/v1/admin/complaints/{code}', { params: { path: { code } } }), t('app.offline'), [code]);
   const [auditKey, setAuditKey] = useState(0);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
@@ -132,10 +133,12 @@ export function ComplaintDetail({ params }: { params: { code: string } }) {
             <h2 id="h-escalations">{t('detail.escalations')}</h2>
             <Escalations items={c.escalations} />
           </section>
-          <section aria-labelledby="h-audit">
-            <h2 id="h-audit">{t('detail.audit')}</h2>
-            <Audit key={auditKey} load={() => api.GET('/v1/admin/complaints/{code}/audit', { params: { path, query: { limit: 50 } } })} />
-          </section>
+          {readsAudit && (
+            <section aria-labelledby="h-audit">
+              <h2 id="h-audit">{t('detail.audit')}</h2>
+              <Audit key={auditKey} load={() => api.GET('/v1/admin/complaints/{code}/audit', { params: { path, query: { limit: 50 } } })} />
+            </section>
+          )}
         </div>
         <aside aria-labelledby="h-actions" class="actions">
           <h2 id="h-actions">{t('detail.actions')}</h2>

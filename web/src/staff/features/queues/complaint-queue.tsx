@@ -19,10 +19,15 @@ const STATUSES: Status[] = ['received', 'classified', 'in_progress', 'awaiting_r
 const CLASSES: Klass[] = ['ringan', 'normatif', 'non_pengawasan', 'pengawasan'];
 const SLAS: SlaState[] = ['breached', 'warning', 'on_track'];
 
+/** A tracking code as the API issues them (PGD-2026-X7K2M9); anything else is a LAPOR id. */
+const CODE = /^PGD-\d{4}-[A-Z0-9]+$/i;
+
 async function find(q: string): Promise<string | null> {
-  const code = q.toUpperCase();
-  const byCode = await api.GET('/v1/admin/complaints/{code}', { params: { path: { code } } });
-  if (byCode.data) return complaintPath(byCode.data.code);
+  if (CODE.test(q)) {
+    const byCode = await api.GET('/v1/admin/complaints/{code}', { params: { path: { code: q.toUpperCase() } } });
+    return byCode.data ? complaintPath(byCode.data.code) : null;
+  }
+  if (!/^[A-Za-z0-9-]{3,40}$/.test(q)) return null;
   const byLapor = await api.GET('/v1/admin/complaints', { params: { query: { lapor_id: q } } });
   const hit = byLapor.data?.items[0];
   return hit ? complaintPath(hit.code) : null;

@@ -54,6 +54,7 @@ export function ScheduleForm({ code, onCode, room, slot, onSlot, onScheduled }: 
     } else if (outcome.conflict) {
       setErrors({ fields: {}, general: [t('detail.conflict')], status: 412, code: 'version_conflict' });
     } else setErrors(outcome.errors);
+    onScheduled(); // the week view shows what is booked now, whatever the outcome
   };
   const e = (k: string) => errors?.fields[k];
   return (

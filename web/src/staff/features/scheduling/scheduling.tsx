@@ -95,9 +95,11 @@ export function Scheduling() {
                           type="button"
                           class={`slot__free${picked ? ' slot__free--picked' : ''}`}
                           aria-pressed={picked}
+                          data-slot={`${d}T${pad(h)}`}
                           onClick={() => setSlot({ date: d, start: pad(h), end: pad(h + 1) })}
                         >
-                          {t('scheduling.free', { time: `${formatDate(d, lang)} ${pad(h)}` })}
+                          {t('scheduling.free', { time: pad(h) })}
+                          <span class="visually-hidden"> {formatDate(d, lang)}</span>
                         </button>
                       )}
                     </td>
