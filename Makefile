@@ -3,12 +3,14 @@ PY ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+CHECKOV_VENV := .venv-checkov
+CHECKOV_STAMP := $(CHECKOV_VENV)/.installed-stamp
 ROLE ?= front_desk
 SUB ?=
 USERNAME ?=
 FULL_NAME ?=
 
-.PHONY: install run test lint fmt typecheck token user bench package cfnlint clean \
+.PHONY: install run test lint fmt typecheck token user bench package cfnlint checkov clean \
 	web web-deps web-api web-api-check web-check chromium deploy-web
 
 $(BIN)/python:
@@ -35,7 +37,7 @@ fmt: install
 typecheck: install
 	$(BIN)/mypy
 
-test: lint typecheck cfnlint web-check chromium
+test: lint typecheck cfnlint checkov web-check chromium
 	$(BIN)/python -m pytest -q
 
 # The AWS deployment: SAM template + Lambda zip under build/package (no AWS credentials needed),
@@ -50,6 +52,18 @@ package: install web
 
 cfnlint: package
 	$(BIN)/cfn-lint build/package/sam.yaml
+
+# checkov's own venv (requirements-checkov.txt says why).
+$(CHECKOV_STAMP): requirements-checkov.txt
+	$(PY) -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-checkov.txt
+	touch $(CHECKOV_STAMP)
+
+# The field's security checks on the packaged template: any finding fails, unless the template
+# skips it with a reason (Metadata: checkov: skip: - id, comment; a test requires the comment).
+checkov: package $(CHECKOV_STAMP)
+	$(CHECKOV_VENV)/bin/checkov --file build/package/sam.yaml --framework cloudformation \
+		--skip-download --compact --quiet
 
 token: install
 	@$(BIN)/python -m dev.token --role "$(ROLE)" $(if $(SUB),--sub "$(SUB)",)
@@ -66,7 +80,7 @@ bench: install web chromium bench/web/node_modules/.installed-stamp
 	$(BIN)/python -m bench.web_bench
 
 clean:
-	rm -rf $(VENV) build .mypy_cache .ruff_cache .pytest_cache web/node_modules web/dist
+	rm -rf $(VENV) $(CHECKOV_VENV) build .mypy_cache .ruff_cache .pytest_cache web/node_modules web/dist
 
 # --- The web app (web/): Node.js from the machine (20 or newer), the rest from the lockfile. ---
 NODE_OK := web/node_modules/.node-ok

@@ -21,11 +21,13 @@ from chalicelib.api import (
     operations,
     public,
     reports,
+    skm,
     staff,
     tracking,
     uploads,
 )
 from chalicelib.api.middleware import http_middleware
+from chalicelib.api.spreadsheet import XLSX_TYPE
 from chalicelib.config import get_settings
 from chalicelib.jobs import sweep
 
@@ -33,6 +35,7 @@ settings = get_settings()  # fail at start, naming the bad setting
 
 app = Chalice(app_name="layanan-kesra")
 app.log = logger  # type: ignore[assignment]
+app.api.binary_types.append(XLSX_TYPE)  # report downloads (send Accept: that type, or */*)
 app.register_middleware(http_middleware, "http")
 app.register_blueprint(auth.auth_bp)
 app.register_blueprint(public.bp)
@@ -43,5 +46,6 @@ app.register_blueprint(audiences.bp)
 app.register_blueprint(tracking.bp)
 app.register_blueprint(complaints.bp)
 app.register_blueprint(reports.bp)
+app.register_blueprint(skm.bp)
 app.register_blueprint(staff.bp)
 app.register_blueprint(sweep.bp)

@@ -142,6 +142,25 @@ def main() -> int:
                 {"answer": "Sudah", "channel": "web"},
                 officer,
             )
+            measure(
+                "GET /v1/track/{code} (answered)",
+                "get",
+                f"/v1/track/{code}",
+                headers={"X-Access-Token": token},
+            )
+            measure(
+                "POST /v1/track/{code}/survey",
+                "post",
+                f"/v1/track/{code}/survey",
+                {"answers": {f"U{i}": 3 for i in range(1, 10)}},
+                {**public, "X-Access-Token": token},
+            )
+            measure(
+                "GET /v1/admin/reports/skm (12 months)",
+                "get",
+                "/v1/admin/reports/skm?from=2026-01&to=2026-12",
+                headers=officer,
+            )
     print(f"{'request':<40} {'DynamoDB':>9} {'S3':>4}  calls")
     for label, counts in rows:
         ddb = sum(v for k, v in counts.items() if k.startswith("dynamodb:"))

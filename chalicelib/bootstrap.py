@@ -13,8 +13,10 @@ from chalicelib.config import get_settings
 
 if TYPE_CHECKING:
     from chalicelib.adapters.dynamo import Dynamo
+    from chalicelib.adapters.ical_invite import Invite
     from chalicelib.adapters.idempotency import Idempotency
     from chalicelib.adapters.tracked_repo import DynamoTrackedItemRepository
+    from chalicelib.domain.notification import Notification
     from chalicelib.services.audiences import AudienceService
     from chalicelib.services.calendar import CalendarService, Retimer
     from chalicelib.services.complaints import ComplaintService
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
     from chalicelib.services.outbox import OutboxService
     from chalicelib.services.ports import Notifier, StaffDirectory
     from chalicelib.services.reports import ReportService
+    from chalicelib.services.skm import SkmService
     from chalicelib.services.sweep import SweepService
     from chalicelib.services.uploads import UploadService
 
@@ -66,7 +69,35 @@ def guestbook_service() -> GuestbookService:
     from chalicelib.services.guestbook import GuestbookService
 
     return GuestbookService(
-        DynamoGuestbookRepository(dynamo(), get_settings().tz), new_id=_dated_id("BT")
+        DynamoGuestbookRepository(dynamo(), get_settings().tz),
+        new_id=_dated_id("BT"),
+        invites=lambda now: skm_service().new_invite(now),
+    )
+
+
+@functools.cache
+def skm_service() -> SkmService:
+    from chalicelib.adapters.skm_repo import DynamoSkmRepository
+    from chalicelib.domain.errors import NotFound
+    from chalicelib.domain.ids import random_part
+    from chalicelib.services.skm import SkmService
+
+    def lookup(code: str, token: str | None) -> tuple[str, str, str]:
+        if code.startswith("AUD-"):
+            a = audience_service().track(code, token)
+            return "audience", a.ref, a.status
+        if code.startswith("PGD-"):
+            c = complaint_service().track(code, token)
+            return "complaint", c.ref, c.status
+        raise NotFound()
+
+    s = get_settings()
+    return SkmService(
+        DynamoSkmRepository(dynamo()),
+        s.skm_rules(),
+        s.tz,
+        new_id=lambda: random_part(16),
+        lookup=lookup,
     )
 
 
@@ -124,11 +155,29 @@ def notifier() -> Notifier:
     chain: list[Any] = [notifiers.SnsNotifier(_client("sns"), s.alert_topic_arn or "")]
     if s.ses_sender:
         chain.append(
-            notifiers.SesNotifier(_client("ses"), s.ses_sender, s.alert_emails(), requester_email)
+            notifiers.SesNotifier(
+                _client("ses"), s.ses_sender, s.alert_emails(), requester_email, requester_invite
+            )
         )
     else:
         chain.append(notifiers.RequesterNeedsEmail())
     return notifiers.FanOutNotifier(chain)
+
+
+def requester_invite(notification: Notification) -> Invite | None:
+    """The meeting's invite for a message to the requester about it (schedule, reschedule,
+    cancellation), read when the message is sent; None for every other message."""
+    from chalicelib.adapters.ical_invite import invite_ics, organizer_address
+    from chalicelib.domain.errors import InvalidTransition
+
+    n = notification
+    if n.item_kind != "audience" or n.kind != "schedule" or "requester" not in n.recipients:
+        return None
+    try:
+        audience = audience_service().get(n.item_code)
+        return invite_ics(audience, n.created_at, organizer_address(get_settings().ses_sender))
+    except InvalidTransition:  # cancelled before a meeting was ever set: plain text
+        return None
 
 
 def requester_email(kind: str, code: str) -> str | None:
@@ -270,5 +319,6 @@ def reset() -> None:
         staff_directory,
         _complaint_repo,
         report_service,
+        skm_service,
     ):
         built.cache_clear()

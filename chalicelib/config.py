@@ -13,11 +13,13 @@ import os
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, time
+from decimal import Decimal
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from chalicelib.domain.skm import Band, SkmRules
 from chalicelib.domain.sla import CLOCK_CLASSES, SlaPolicy, Span
 
 APP_VERSION = "0.1.0"
@@ -67,6 +69,13 @@ class Settings(BaseModel):
     alert_topic_arn: str | None = None
     ses_sender: str | None = None
     alert_emails_json: str | None = None
+    skm_rules_json: Annotated[
+        str | None,
+        Field(
+            description='SKM numbers, e.g. {"margin": "0.05", "weakest_count": 3, '
+            '"bands": [["D", "Tidak Baik", "64.99"], ...]}'
+        ),
+    ] = None
 
     @field_validator("time_zone")
     @classmethod
@@ -94,7 +103,36 @@ class Settings(BaseModel):
             )
         self.sla_policy()  # a bad SLA_POLICY_JSON fails here, at start
         self.alert_emails()
+        self.skm_rules()
         return self
+
+    def skm_rules(self) -> SkmRules:
+        """The SKM numbers: PermenPANRB 14/2017's defaults, with SKM_RULES_JSON's changes."""
+        base = SkmRules()
+        if not self.skm_rules_json:
+            return base
+        try:
+            data = json.loads(self.skm_rules_json)
+            changes: dict[str, object] = {}
+            for name in ("chi_square", "proportion", "margin"):
+                if name in data:
+                    changes[name] = Decimal(str(data[name]))
+            for name in ("conversion", "weakest_count", "code_valid_days", "max_period_months"):
+                if name in data:
+                    changes[name] = int(data[name])
+            if "bands" in data:
+                changes["bands"] = tuple(
+                    Band(str(m), str(k), Decimal(str(u))) for m, k, u in data["bands"]
+                )
+            rules = replace(base, **changes)  # type: ignore[arg-type]
+        except (ValueError, KeyError, TypeError, ArithmeticError) as exc:
+            raise ValueError(f"SKM_RULES_JSON: {exc}") from None
+        uppers = [b.upper for b in rules.bands]
+        if not uppers or uppers != sorted(uppers) or not 0 < rules.margin < 1:
+            raise ValueError("SKM_RULES_JSON: bands must rise and margin lie in (0, 1)")
+        if not 0 < rules.proportion < 1 or rules.chi_square <= 0 or rules.weakest_count < 1:
+            raise ValueError("SKM_RULES_JSON: bad proportion, chi_square or weakest_count")
+        return rules
 
     def sla_policy(self) -> SlaPolicy:
         """The SLA numbers: domain.md's defaults, with SLA_POLICY_JSON's changes."""

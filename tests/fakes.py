@@ -14,22 +14,104 @@ from chalicelib.domain.errors import (
     AlreadyExists,
     DeliveryFailed,
     FieldError,
+    InvalidTransition,
     StorageUnavailable,
     VersionConflict,
 )
 from chalicelib.domain.guestbook import GuestbookEntry
 from chalicelib.domain.notification import Notification
+from chalicelib.domain.skm import ENDING_ACTIONS, Publication, SurveyInvite, SurveyResponse
 from chalicelib.domain.timeutil import local_date
 from chalicelib.domain.tracked import OPEN_STATUSES, TrackedItem, item_ref
 from chalicelib.services.ports import Page, StoredOverrides
 
 
+class FakeSkmRepository:
+    """SKM storage in memory, with the adapter's once-only and conditional semantics.
+    `record_audit` plays the audit index: service-ending lines count for the population."""
+
+    def __init__(self) -> None:
+        self.responses_by_id: dict[str, SurveyResponse] = {}
+        self.marks: set[str] = set()
+        self.invites: dict[str, SurveyInvite] = {}
+        self.ended: list[tuple[str, datetime, str]] = []
+        self.published: dict[str, Publication] = {}
+        self.audit: list[AuditEntry] = []
+        self._lock = threading.Lock()
+
+    def record_audit(self, audit: AuditEntry) -> None:
+        service = ENDING_ACTIONS.get(audit.action)
+        if service:
+            self.ended.append((service, audit.at, audit.item_ref))
+
+    def add_invite(self, invite: SurveyInvite) -> None:
+        if invite.code_hash in self.invites:
+            raise AlreadyExists()
+        self.invites[invite.code_hash] = invite
+
+    def _add(self, response: SurveyResponse) -> None:
+        if response.id in self.responses_by_id:
+            raise AlreadyExists()
+        self.responses_by_id[response.id] = response
+
+    def add_tracked_response(self, item_ref: str, response: SurveyResponse) -> None:
+        with self._lock:
+            if item_ref in self.marks:
+                raise InvalidTransition(rule="skm.survey.once", state="surveyed")
+            self._add(response)
+            self.marks.add(item_ref)
+
+    def surveyed(self, item_ref: str) -> bool:
+        return item_ref in self.marks
+
+    def get_invite(self, code_hash: str) -> SurveyInvite | None:
+        return self.invites.get(code_hash)
+
+    def add_code_response(self, invite: SurveyInvite, response: SurveyResponse) -> None:
+        with self._lock:
+            current = self.invites.get(invite.code_hash)
+            if current is None or current.used:
+                raise InvalidTransition(rule="skm.code.used", state="used")
+            self._add(response)
+            self.invites[invite.code_hash] = replace(current, used=True)
+
+    def responses(self, months: list[str], service: str | None) -> list[SurveyResponse]:
+        return [
+            r
+            for r in self.responses_by_id.values()
+            if r.month in months and (service is None or r.service == service)
+        ]
+
+    def population(self, start: datetime, end: datetime, service: str | None) -> int:
+        return sum(
+            1 for s, at, _ in self.ended if start <= at < end and (service is None or s == service)
+        )
+
+    def publish(self, publication: Publication, audit: AuditEntry) -> None:
+        with self._lock:
+            if publication.ref in self.published:
+                raise AlreadyExists()
+            self.published[publication.ref] = publication
+            self.audit.append(audit)
+
+    def publications(self, limit: int, position: str | None) -> Page[Publication]:
+        ordered = sorted(
+            self.published.values(),
+            key=lambda p: (p.published_at, p.period_from, p.period_to, p.service),
+            reverse=True,
+        )
+        start = int(position) if position else 0
+        more = start + limit < len(ordered)
+        return Page(ordered[start : start + limit], str(start + limit) if more else None)
+
+
 class FakeGuestbookRepository:
-    def __init__(self, tz: ZoneInfo) -> None:
+    def __init__(self, tz: ZoneInfo, skm: FakeSkmRepository | None = None) -> None:
         self._tz = tz
         self._entries: dict[str, GuestbookEntry] = {}
         self._audit: list[AuditEntry] = []
         self._lock = threading.Lock()
+        self.skm = skm or FakeSkmRepository()
 
     def add(self, entry: GuestbookEntry, audit: AuditEntry) -> None:
         with self._lock:
@@ -42,13 +124,22 @@ class FakeGuestbookRepository:
         entry = self._entries.get(entry_id)
         return replace(entry) if entry else None
 
-    def save(self, entry: GuestbookEntry, expected_version: int, audit: AuditEntry) -> None:
+    def save(
+        self,
+        entry: GuestbookEntry,
+        expected_version: int,
+        audit: AuditEntry,
+        invite: SurveyInvite | None = None,
+    ) -> None:
         with self._lock:
             current = self._entries.get(entry.id)
             if current is None or current.version != expected_version:
                 raise VersionConflict()
+            if invite is not None:
+                self.skm.add_invite(invite)
             self._entries[entry.id] = entry
             self._audit.append(audit)
+            self.skm.record_audit(audit)
 
     def list_by_day(self, day: date, limit: int, position: str | None) -> Page[GuestbookEntry]:
         ordered = sorted(

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from chalicelib.adapters.dynamo import Dynamo, to_item
 from chalicelib.domain.audit import AuditEntry
+from chalicelib.domain.skm import ENDING_ACTIONS
 from chalicelib.domain.timeutil import iso_utc, parse_iso_utc
 
 _SEQUENCE = itertools.count()  # orders lines of one process when the clock does not move
@@ -31,6 +32,12 @@ def audit_put(db: Dynamo, entry: AuditEntry) -> TransactWriteItemTypeDef:
         "to_state": entry.to_state,
         "note": entry.note,
     }
+    service = ENDING_ACTIONS.get(entry.action)
+    if service is not None:
+        # One unit of the SKM population ("services completed in the period"), counted by
+        # time on GSI2 without a Scan; the line lands in the transaction that ends the service.
+        values["GSI2PK"] = f"SKM_POP#{service}"
+        values["GSI2SK"] = f"{iso_utc(entry.at)}#{entry.item_ref}"
     return {
         "Put": {
             "TableName": db.table,

@@ -96,6 +96,30 @@ class Dynamo:
             raise storage_error(exc) from exc
         return [from_item(i) for i in out.get("Items", [])], out.get("LastEvaluatedKey")
 
+    def query_all(self, **kwargs: Any) -> list[dict[str, Any]]:
+        """Every item of a Query, paged through."""
+        out: list[dict[str, Any]] = []
+        while True:
+            items, start = self.query(**kwargs)
+            out.extend(items)
+            if not start:
+                return out
+            kwargs["ExclusiveStartKey"] = start
+
+    def count(self, **kwargs: Any) -> int:
+        """How many items a Query matches (Select=COUNT, paged through; no items returned)."""
+        total = 0
+        while True:
+            try:
+                out = self.client.query(TableName=self.table, Select="COUNT", **kwargs)
+            except ClientError as exc:
+                raise storage_error(exc) from exc
+            total += int(out.get("Count", 0))
+            start = out.get("LastEvaluatedKey")
+            if not start:
+                return total
+            kwargs["ExclusiveStartKey"] = start
+
 
 def update_clause(sets: Mapping[str, Any], condition_version: int | None = None) -> dict[str, Any]:
     """UpdateItem/Update arguments: SET every non-None value, REMOVE every None one; with

@@ -12,9 +12,11 @@ from zoneinfo import ZoneInfo
 
 from chalicelib.adapters.audit_store import audit_put, read_trail
 from chalicelib.adapters.dynamo import Dynamo, to_item
+from chalicelib.adapters.skm_repo import invite_put
 from chalicelib.domain.audit import AuditEntry
 from chalicelib.domain.errors import AlreadyExists, VersionConflict
 from chalicelib.domain.guestbook import GuestbookEntry, ref_for
+from chalicelib.domain.skm import SurveyInvite
 from chalicelib.domain.timeutil import iso_utc, local_date, parse_iso_utc
 from chalicelib.services.ports import Page
 
@@ -78,7 +80,13 @@ class DynamoGuestbookRepository:
         item = self._db.get(ref_for(entry_id), SK_ENTRY)
         return self._entry(item) if item else None
 
-    def save(self, entry: GuestbookEntry, expected_version: int, audit: AuditEntry) -> None:
+    def save(
+        self,
+        entry: GuestbookEntry,
+        expected_version: int,
+        audit: AuditEntry,
+        invite: SurveyInvite | None = None,
+    ) -> None:
         put = {
             "Put": {
                 "TableName": self._db.table,
@@ -88,7 +96,12 @@ class DynamoGuestbookRepository:
                 "ExpressionAttributeValues": {":expected": {"N": str(expected_version)}},
             }
         }
-        self._db.transact([put, audit_put(self._db, audit)], [VersionConflict(), None])  # type: ignore[list-item]
+        parts: list[Any] = [put, audit_put(self._db, audit)]
+        errors: list[Any] = [VersionConflict(), None]
+        if invite is not None:
+            parts.append(invite_put(self._db, invite))
+            errors.append(AlreadyExists())  # a code drawn twice: the check-out is retried
+        self._db.transact(parts, errors)
 
     def list_by_day(self, day: date, limit: int, position: str | None) -> Page[GuestbookEntry]:
         kwargs: dict[str, Any] = {

@@ -11,6 +11,7 @@ from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
+from chalicelib.adapters.ical_invite import Invite
 from chalicelib.domain.errors import DeliveryFailed
 from chalicelib.domain.notification import Notification
 
@@ -53,7 +54,12 @@ class SnsNotifier:
 
 class SesNotifier:
     """E-mail: staff recipients to their configured addresses, and the requester to the
-    address on the item, looked up at send time (the outbox holds no personal data)."""
+    address on the item, looked up at send time (the outbox holds no personal data).
+
+    A message that carries a meeting (`invite(notification)` gives its Invite: a schedule, a
+    reschedule, a cancellation) goes out as iMIP (RFC 6047): multipart/alternative with the
+    text and `text/calendar; method=REQUEST` (or CANCEL), which Outlook and Gmail show with
+    accept/decline, or apply as a cancellation. Others are plain text."""
 
     def __init__(
         self,
@@ -61,11 +67,13 @@ class SesNotifier:
         sender: str,
         addresses: Mapping[str, Sequence[str]],
         requester_email: Callable[[str, str], str | None],
+        invite: Callable[[Notification], Invite | None] | None = None,
     ) -> None:
         self._client = client
         self._sender = sender
         self._addresses = addresses
         self._requester_email = requester_email
+        self._invite = invite
 
     def send(self, notification: Notification) -> None:
         to = {a for r in notification.recipients for a in self._addresses.get(r, ())}
@@ -75,17 +83,43 @@ class SesNotifier:
                 to.add(email)
         if not to:
             return
+        invite = self._invite(notification) if self._invite is not None else None
         try:
-            self._client.send_email(
-                Source=self._sender,
-                Destination={"ToAddresses": sorted(to)},
-                Message={
-                    "Subject": {"Data": notification.subject, "Charset": "UTF-8"},
-                    "Body": {"Text": {"Data": notification.body, "Charset": "UTF-8"}},
-                },
-            )
+            if invite is None:
+                self._client.send_email(
+                    Source=self._sender,
+                    Destination={"ToAddresses": sorted(to)},
+                    Message={
+                        "Subject": {"Data": notification.subject, "Charset": "UTF-8"},
+                        "Body": {"Text": {"Data": notification.body, "Charset": "UTF-8"}},
+                    },
+                )
+            else:
+                raw = imip_message(self._sender, sorted(to), notification, invite)
+                self._client.send_raw_email(
+                    Source=self._sender, Destinations=sorted(to), RawMessage={"Data": raw}
+                )
         except (ClientError, BotoCoreError) as exc:
             raise DeliveryFailed(f"ses: {type(exc).__name__}") from exc
+
+
+def imip_message(
+    sender: str, to: Sequence[str], notification: Notification, invite: Invite
+) -> bytes:
+    """An iMIP (RFC 6047) e-mail: multipart/alternative of the text and the iTIP invite as
+    `text/calendar; charset=utf-8; method=<METHOD>` (the same bytes as the download)."""
+    from email.message import EmailMessage
+    from email.utils import formatdate, make_msgid
+
+    message = EmailMessage()
+    message["Subject"] = notification.subject
+    message["From"] = sender
+    message["To"] = ", ".join(to)
+    message["Date"] = formatdate(notification.created_at.timestamp())
+    message["Message-ID"] = make_msgid(domain="birokesra.kalbarprov.go.id")
+    message.set_content(notification.body)
+    message.add_alternative(invite.text, subtype="calendar", params={"method": invite.method})
+    return message.as_bytes()
 
 
 class RequesterNeedsEmail:

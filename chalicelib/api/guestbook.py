@@ -58,6 +58,13 @@ class GuestbookOut(ResponseModel):
     recorded_by: str
     created_at: datetime
     version: int
+    survey_code: Annotated[
+        str | None,
+        Field(
+            description="Only on the check-out answer, shown once: the visitor's one-time SKM "
+            "code for POST /v1/skm/responses (not stored with the visit)"
+        ),
+    ] = None
 
 
 class GuestbookPage(ResponseModel):
@@ -82,8 +89,11 @@ def _out(entry: GuestbookEntry) -> GuestbookOut:
     )
 
 
-def _with_etag(entry: GuestbookEntry, status: int = 200) -> Reply:
-    return Reply(_out(entry), status=status, headers={"ETag": f'"{entry.version}"'})
+def _with_etag(entry: GuestbookEntry, status: int = 200, survey_code: str | None = None) -> Reply:
+    out = _out(entry)
+    if survey_code is not None:
+        out = out.model_copy(update={"survey_code": survey_code})
+    return Reply(out, status=status, headers={"ETag": f'"{entry.version}"'})
 
 
 @endpoint(
@@ -163,7 +173,7 @@ def get_entry(ctx: Ctx, entry_id: str) -> Reply:
     etag=True,
 )
 def checkout_entry(ctx: Ctx, entry_id: str, body: GuestbookCheckout) -> Reply:
-    entry = bootstrap.guestbook_service().check_out(
+    entry, code = bootstrap.guestbook_service().check_out_with_survey(
         entry_id, ctx.actor, ctx.now, time_out=body.time_out, if_match=ctx.if_match()
     )
-    return _with_etag(entry)
+    return _with_etag(entry, survey_code=code)

@@ -108,7 +108,7 @@ class Ctx:
 class Reply:
     """A handler's answer when it needs a status, headers or a non-JSON body."""
 
-    body: BaseModel | dict[str, Any] | str | None
+    body: BaseModel | dict[str, Any] | str | bytes | None
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
     content_type: str = JSON_CONTENT_TYPE
@@ -212,7 +212,7 @@ def _to_response(result: Any, status: int) -> Response:
     reply = result if isinstance(result, Reply) else Reply(body=result, status=status)
     body = reply.body
     if isinstance(body, BaseModel):
-        text: str | None = body.model_dump_json(by_alias=True)
+        text: str | bytes | None = body.model_dump_json(by_alias=True)
     elif isinstance(body, dict):
         text = json.dumps(body, ensure_ascii=False)
     else:

@@ -314,6 +314,23 @@ FIELD_MESSAGES: dict[str, dict[str, str]] = {
         "id": "pesan hanya untuk pengaduan",
         "en": "messages are for complaints only",
     },
+    "answer_range": {
+        "id": "jawaban harus 1, 2, 3 atau 4",
+        "en": "the answer must be 1, 2, 3 or 4",
+    },
+    "before_from": {"id": "tidak boleh sebelum bulan awal", "en": "must not be before from"},
+    "period_too_long": {
+        "id": "periode paling panjang {months} bulan",
+        "en": "the period is at most {months} months",
+    },
+    "no_responses": {
+        "id": "belum ada jawaban SKM pada periode ini; tidak ada indeks untuk diterbitkan",
+        "en": "no SKM responses in this period; there is no index to publish",
+    },
+    "follow_up_missing": {
+        "id": "rencana tindak lanjut untuk unsur {unsur} belum ada",
+        "en": "the follow-up plan has no action for element {unsur}",
+    },
     "year_out_of_range": {
         "id": "tahun harus antara {min} dan {max}",
         "en": "year must be {min}-{max}",

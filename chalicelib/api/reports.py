@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import re
 from typing import Annotated, Literal
 
 from chalice.app import Blueprint
@@ -12,6 +9,7 @@ from pydantic import Field
 
 from chalicelib import bootstrap
 from chalicelib.api.http import Ctx, Reply, RequestModel, ResponseModel, endpoint
+from chalicelib.api.spreadsheet import Cell, Sheet, download
 from chalicelib.services.reports import MonthlyReport
 
 bp = Blueprint(__name__)
@@ -21,7 +19,7 @@ READ = frozenset({"complaint_officer", "supervisor", "admin"})
 
 class ReportQuery(RequestModel):
     month: Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", examples=["2026-11"])]
-    format: Literal["json", "csv"] = "json"
+    format: Literal["json", "csv", "xlsx"] = "json"
 
 
 class TimelinessOut(ResponseModel):
@@ -84,9 +82,9 @@ def _out(r: MonthlyReport) -> MonthlyReportOut:
     )
 
 
-def _csv(r: MonthlyReportOut) -> str:
-    """Long format: one figure a row, Indonesian headers, UTF-8 with BOM for spreadsheets."""
-    rows: list[tuple[str, str, object]] = []
+def _sheet(r: MonthlyReportOut) -> Sheet:
+    """Long format: one figure a row, Indonesian headers; numbers stay numbers."""
+    rows: list[tuple[str, str, Cell]] = []
     c, a = r.complaints, r.audiences
     rows.append(("Pengaduan", "Diterima", c.received))
     rows += [("Pengaduan per kelas", k, v) for k, v in c.by_class.items()]
@@ -94,9 +92,9 @@ def _csv(r: MonthlyReportOut) -> str:
     rows += [("Pengaduan per status", k, v) for k, v in c.by_state.items()]
     for k, t in c.answered_by_class.items():
         rows += [("Dijawab tepat waktu", k, t.on_time), ("Dijawab terlambat", k, t.late)]
-    rows.append(("Median waktu jawab", "Menit jam kerja", _num(c.median_office_minutes_to_answer)))
-    rows.append(("Median waktu jawab", "Hari kerja", _num(c.median_working_days_to_answer)))
-    rows.append(("Penilaian pengaduan", "Rata-rata", _num(c.average_rating)))
+    rows.append(("Median waktu jawab", "Menit jam kerja", c.median_office_minutes_to_answer))
+    rows.append(("Median waktu jawab", "Hari kerja", c.median_working_days_to_answer))
+    rows.append(("Penilaian pengaduan", "Rata-rata", c.average_rating))
     rows.append(("Penilaian pengaduan", "Jumlah penilaian", c.ratings))
     rows += [
         ("Audiensi", "Diterima", a.received),
@@ -104,20 +102,20 @@ def _csv(r: MonthlyReportOut) -> str:
         ("Audiensi", "Ditolak", a.declined),
         ("Audiensi", "Dijawab tepat waktu", a.on_time),
         ("Audiensi", "Dijawab terlambat", a.late),
-        ("Audiensi", "Rata-rata penilaian", _num(a.average_rating)),
+        ("Audiensi", "Rata-rata penilaian", a.average_rating),
     ]
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(["Bulan", "Bagian", "Kategori", "Nilai"])
-    for section, key, value in rows:
-        writer.writerow([r.month, section, key, value])
-    return "\ufeff" + buf.getvalue()
-
-
-def _num(value: float | None) -> str:
-    return (
-        "" if value is None else (str(int(value)) if float(value).is_integer() else f"{value:.2f}")
+    return Sheet(
+        "Rekap bulanan",
+        ["Bulan", "Bagian", "Kategori", "Nilai"],
+        [[r.month, section, key, _num(value)] for section, key, value in rows],
     )
+
+
+def _num(value: Cell) -> Cell:
+    """Whole figures as integers (so CSV shows 3, not 3.0), others to two decimals."""
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else round(value, 2)
+    return value
 
 
 @endpoint(
@@ -133,11 +131,6 @@ def _num(value: float | None) -> str:
 )
 def monthly_report(ctx: Ctx, query: ReportQuery) -> Reply:
     out = _out(bootstrap.report_service().monthly(query.month))
-    if query.format == "csv":
-        name = re.sub(r"[^0-9-]", "", query.month)
-        return Reply(
-            _csv(out),
-            content_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="rekap-{name}.csv"'},
-        )
+    if query.format != "json":
+        return download(query.format, [_sheet(out)], f"rekap-{query.month}")
     return Reply(out)

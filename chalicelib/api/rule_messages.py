@@ -125,6 +125,25 @@ TRANSITION_DETAILS: dict[str, dict[str, str]] = {
         "id": "Tamu ini sudah tercatat keluar.",
         "en": "This visitor was already checked out.",
     },
+    # --- satisfaction survey (SKM) ---
+    "skm.survey": {
+        "id": "Survei kepuasan dapat diisi setelah layanan selesai ({allowed}); status saat "
+        "ini: {state}.",
+        "en": "The satisfaction survey opens once the service has ended ({allowed}); the "
+        "state is {state}.",
+    },
+    "skm.survey.once": {
+        "id": "Survei kepuasan untuk layanan ini sudah diisi; survei hanya sekali.",
+        "en": "The satisfaction survey of this service was already answered; it is answered once.",
+    },
+    "skm.code.used": {
+        "id": "Kode survei ini sudah dipakai; setiap kode hanya berlaku sekali.",
+        "en": "This survey code was already used; each code is valid once.",
+    },
+    "skm.publish.once": {
+        "id": "Hasil SKM periode dan layanan ini sudah diterbitkan.",
+        "en": "The SKM result of this period and service is already published.",
+    },
 }
 
 RULE_FIELD_MESSAGES: dict[str, dict[str, str]] = {

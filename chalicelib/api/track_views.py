@@ -68,6 +68,16 @@ class TrackOut(ResponseModel):
     can_reply: Annotated[
         bool, Field(description="The bureau asked for information: POST …/messages answers it")
     ] = False
+    survey: Annotated[
+        Literal["not_yet", "open", "done"],
+        Field(description="The SKM survey: open once the service ended, done once answered"),
+    ] = "not_yet"
+
+
+def survey_state(kind: str, ref: str, status: str) -> Literal["not_yet", "open", "done"]:
+    """Whether the requester may answer the SKM survey now (one GetItem once it ended)."""
+    state = bootstrap.skm_service().survey_state(kind, ref, status)
+    return "done" if state == "done" else "open" if state == "open" else "not_yet"
 
 
 def kind_of(code: str) -> Literal["audience", "complaint"]:
@@ -102,6 +112,7 @@ def audience_track_view(code: str, token: str | None) -> TrackOut:
         decline_reason=a.decline_reason if a.status == "declined" else None,
         rated=a.rating is not None,
         can_rate=a.can_rate,
+        survey=survey_state("audience", a.ref, a.status),
     )
 
 
@@ -129,6 +140,7 @@ def complaint_track_view(code: str, token: str | None) -> TrackOut:
         rated=c.rating is not None,
         can_rate=c.can_rate,
         can_reply=c.status == "awaiting_reporter",
+        survey=survey_state("complaint", c.ref, c.status),
     )
 
 

@@ -9,7 +9,11 @@ from datetime import date, datetime
 from ..domain import guestbook
 from ..domain.errors import AlreadyExists, NotFound, VersionConflict
 from ..domain.guestbook import GuestbookEntry
+from ..domain.skm import SurveyInvite
 from .ports import GuestbookRepository, Page
+
+# now -> (the one-time SKM code shown to the visitor, what is stored of it)
+InviteMaker = Callable[[datetime], tuple[str, SurveyInvite]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,9 +30,15 @@ class GuestbookService:
 
     ID_ATTEMPTS = 3
 
-    def __init__(self, repo: GuestbookRepository, new_id: Callable[[datetime], str]) -> None:
+    def __init__(
+        self,
+        repo: GuestbookRepository,
+        new_id: Callable[[datetime], str],
+        invites: InviteMaker | None = None,
+    ) -> None:
         self._repo = repo
         self._new_id = new_id
+        self._invites = invites
 
     def record(self, visit: NewVisit, actor: str, now: datetime) -> GuestbookEntry:
         for _ in range(self.ID_ATTEMPTS):
@@ -64,12 +74,29 @@ class GuestbookService:
         time_out: datetime | None = None,
         if_match: int | None = None,
     ) -> GuestbookEntry:
+        return self.check_out_with_survey(
+            entry_id, actor, now, time_out=time_out, if_match=if_match
+        )[0]
+
+    def check_out_with_survey(
+        self,
+        entry_id: str,
+        actor: str,
+        now: datetime,
+        *,
+        time_out: datetime | None = None,
+        if_match: int | None = None,
+    ) -> tuple[GuestbookEntry, str | None]:
+        """Check out, and hand the visitor a one-time SKM code stored in the same transaction
+        (None when no code maker is configured). The code is not kept on the entry, so a
+        response can never be traced back to the visitor's name."""
         entry = self.get(entry_id)
         if if_match is not None and if_match != entry.version:
             raise VersionConflict(current=entry.version)
         updated, audit = entry.check_out(time_out or now, actor, now)
-        self._repo.save(updated, expected_version=entry.version, audit=audit)
-        return updated
+        code, invite = self._invites(now) if self._invites else (None, None)
+        self._repo.save(updated, expected_version=entry.version, audit=audit, invite=invite)
+        return updated, code
 
     def list_day(self, day: date, limit: int, position: str | None) -> Page[GuestbookEntry]:
         return self._repo.list_by_day(day, limit, position)

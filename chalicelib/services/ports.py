@@ -13,6 +13,7 @@ from ..domain.calendar import Overrides
 from ..domain.complaint import Complaint
 from ..domain.guestbook import GuestbookEntry
 from ..domain.notification import Notification
+from ..domain.skm import Publication, SurveyInvite, SurveyResponse
 from ..domain.sla import EscalationPlan
 from ..domain.staff import StaffMember
 from ..domain.tracked import TrackedItem, UnreadableItem
@@ -35,9 +36,15 @@ class GuestbookRepository(Protocol):
 
     def get(self, entry_id: str) -> GuestbookEntry | None: ...
 
-    def save(self, entry: GuestbookEntry, expected_version: int, audit: AuditEntry) -> None:
-        """Replace the entry if its stored version is `expected_version`, with its audit line,
-        atomically; VersionConflict otherwise."""
+    def save(
+        self,
+        entry: GuestbookEntry,
+        expected_version: int,
+        audit: AuditEntry,
+        invite: SurveyInvite | None = None,
+    ) -> None:
+        """Replace the entry if its stored version is `expected_version`, with its audit line
+        and the visitor's one-time SKM code (if any), atomically; VersionConflict otherwise."""
 
     def list_by_day(self, day: date, limit: int, position: str | None) -> Page[GuestbookEntry]:
         """Entries whose time in falls on local `day`, oldest first."""
@@ -234,6 +241,34 @@ class ComplaintRepository(Protocol):
         """Every complaint received in a local month (YYYY-MM)."""
 
     def trail(self, code: str) -> list[AuditEntry]: ...
+
+
+class SkmRepository(Protocol):
+    """SKM responses, the once-only marks, one-time codes, the population, publications."""
+
+    def add_tracked_response(self, item_ref: str, response: SurveyResponse) -> None:
+        """The response and the item's survey mark (if absent), in one transaction;
+        InvalidTransition when the item has been surveyed already."""
+
+    def surveyed(self, item_ref: str) -> bool: ...
+
+    def get_invite(self, code_hash: str) -> SurveyInvite | None: ...
+
+    def add_code_response(self, invite: SurveyInvite, response: SurveyResponse) -> None:
+        """Mark the code used (only if it exists and is unused) and store the response, in
+        one transaction; InvalidTransition when the code was used meanwhile."""
+
+    def responses(self, months: list[str], service: str | None) -> list[SurveyResponse]:
+        """Every response of these local months (YYYY-MM), of one service or all."""
+
+    def population(self, start: datetime, end: datetime, service: str | None) -> int:
+        """Services that ended in [start, end) (UTC instants), of one service or all (no Scan)."""
+
+    def publish(self, publication: Publication, audit: AuditEntry) -> None:
+        """Store a frozen result with its audit line; AlreadyExists for a period published."""
+
+    def publications(self, limit: int, position: str | None) -> Page[Publication]:
+        """Published results, newest first."""
 
 
 class StaffDirectory(Protocol):

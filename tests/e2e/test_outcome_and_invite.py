@@ -157,3 +157,54 @@ def test_invite_routes_declare_their_calendar_content_type(client: Client) -> No
         ok = doc["paths"][path]["get"]["responses"]["200"]
         assert list(ok["content"]) == ["text/calendar"], path
         assert "method=REQUEST" in ok["description"] and "method=CANCEL" in ok["description"]
+
+
+def test_schedule_and_cancel_mails_carry_the_invite_as_imip(client: Client, auth: Auth) -> None:
+    """The requester's e-mail is what Outlook and Gmail act on: text/calendar with the
+    method, the same invite as the download."""
+    import email
+    import email.policy
+
+    import boto3
+    from moto.core.models import DEFAULT_ACCOUNT_ID
+    from moto.ses.models import ses_backends
+
+    from chalicelib import bootstrap
+    from chalicelib.adapters.notifiers import SesNotifier
+
+    ses = boto3.client("ses")
+    ses.verify_email_identity(EmailAddress="kesra@kalbarprov.go.id")
+    notifier = SesNotifier(
+        ses, "kesra@kalbarprov.go.id", {}, bootstrap.requester_email, bootstrap.requester_invite
+    )
+    sent = ses_backends[DEFAULT_ACCOUNT_ID]["ap-southeast-3"].sent_messages
+
+    def send(code: str, subject_word: str) -> Any:
+        outbox = bootstrap.outbox_service().list_recent(100, None).items
+        (note,) = [n for n in outbox if n.item_code == code and subject_word in n.subject]
+        notifier.send(note)
+        return sent[-1]
+
+    def mail_of(code: str, subject_word: str) -> Any:
+        raw = send(code, subject_word).raw_data
+        return email.message_from_string(raw, policy=email.policy.default)
+
+    code, token, desk = _scheduled(client, auth)
+    mail = mail_of(code, "Jadwal")
+    assert mail["To"] == "siti@sambas.go.id" and mail.get_content_type() == "multipart/alternative"
+    text, calendar = mail.get_payload()
+    assert text.get_content_type() == "text/plain" and code in text.get_content()
+    assert calendar.get_content_type() == "text/calendar"
+    assert calendar.get_param("method") == "REQUEST"
+    download = _track(client, code, token, "/invite.ics").body.decode()
+    assert calendar.get_content().replace("\r\n", "\n") == download.replace("\r\n", "\n")
+
+    post(client, f"/v1/admin/audiences/{code}/cancel", {"reason": "Berhalangan"}, desk)
+    cancel = mail_of(code, "dibatalkan").get_payload()[1]
+    assert cancel.get_param("method") == "CANCEL" and "STATUS:CANCELLED" in cancel.get_content()
+
+    # a message without a meeting (the confirmation) stays plain text
+    plain = send(code, "diterima")
+    assert not hasattr(plain, "raw_data") and plain.destinations["ToAddresses"] == [
+        "siti@sambas.go.id"
+    ]

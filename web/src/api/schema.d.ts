@@ -614,6 +614,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/reports/skm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The SKM index (IKM) per element and overall, quality A-D, sample sufficiency
+         * @description Roles: admin, complaint_officer, supervisor
+         */
+        get: operations["get_v1_admin_reports_skm"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/skm/publications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Freeze a period's SKM result with its follow-up plan (once per period and service)
+         * @description Roles: admin, supervisor
+         */
+        post: operations["post_v1_admin_skm_publications"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/staff": {
         parameters: {
             query?: never;
@@ -685,6 +725,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/skm/publications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published SKM results with their follow-up plans, newest first */
+        get: operations["get_v1_skm_publications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/skm/questionnaire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The satisfaction survey (SKM): nine elements, four answers each, profile fields */
+        get: operations["get_v1_skm_questionnaire"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/skm/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A front-desk visitor's SKM response with the one-time code of the check-out */
+        post: operations["post_v1_skm_responses"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/track/{tracking_code}": {
         parameters: {
             query?: never;
@@ -747,6 +838,23 @@ export interface paths {
         put?: never;
         /** Rate the service once (1-5), after the meeting or the answer */
         post: operations["post_v1_track_tracking_code_rating"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/track/{tracking_code}/survey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The requester's SKM response (X-Access-Token), once, after the service ended */
+        post: operations["post_v1_track_tracking_code_survey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -823,6 +931,12 @@ export interface components {
              */
             channel: "web" | "email" | "whatsapp" | "telepon" | "surat" | "tatap_muka" | "lapor";
         };
+        /** AnswerOption */
+        AnswerOption: {
+            label: components["schemas"]["Text"];
+            /** Value */
+            value: number;
+        };
         /** AnswerOut */
         AnswerOut: {
             /**
@@ -836,6 +950,57 @@ export interface components {
             channel: string;
             /** Text */
             text: string;
+        };
+        /**
+         * AnswersIn
+         * @description All nine answers are required, each 1-4.
+         */
+        AnswersIn: {
+            /**
+             * U1
+             * @description 1 tidak sesuai ... 4 sangat sesuai
+             */
+            U1: number;
+            /**
+             * U2
+             * @description 1 tidak sesuai ... 4 sangat sesuai
+             */
+            U2: number;
+            /**
+             * U3
+             * @description 1 tidak sesuai ... 4 sangat sesuai
+             */
+            U3: number;
+            /**
+             * U4
+             * @description 1 tidak sesuai ... 4 sangat sesuai
+             */
+            U4: number;
+            /**
+             * U5
+             * @description 1 tidak sesuai ... 4 sangat sesuai
+             */
+            U5: number;
+            /**
+             * U6
+             * @description 1 tidak sesuai ... 4 sangat sesuai
+             */
+            U6: number;
+            /**
+             * U7
+             * @description 1 tidak sesuai ... 4 sangat sesuai
+             */
+            U7: number;
+            /**
+             * U8
+             * @description 1 tidak sesuai ... 4 sangat sesuai
+             */
+            U8: number;
+            /**
+             * U9
+             * @description 1 tidak sesuai ... 4 sangat sesuai
+             */
+            U9: number;
         };
         /** AssignIn */
         AssignIn: {
@@ -1065,6 +1230,12 @@ export interface components {
             /** Name */
             name: string;
         };
+        /** ChoiceOut */
+        ChoiceOut: {
+            /** Code */
+            code: string;
+            label: components["schemas"]["Text"];
+        };
         /** ClassifyIn */
         ClassifyIn: {
             /**
@@ -1077,6 +1248,22 @@ export interface components {
              * @default null
              */
             note: string | null;
+        };
+        /** CodeSurveyIn */
+        CodeSurveyIn: {
+            answers: components["schemas"]["AnswersIn"];
+            /** @default null */
+            profile: components["schemas"]["ProfileIn"] | null;
+            /**
+             * Suggestion
+             * @default null
+             */
+            suggestion: string | null;
+            /**
+             * Survey Code
+             * @example SKM-7KQ3-MXP2
+             */
+            survey_code: string;
         };
         /** Coded */
         Coded: {
@@ -1269,6 +1456,15 @@ export interface components {
             reason: string;
             reply_letter: components["schemas"]["ReplyLetterIn"];
         };
+        /** ElementOut */
+        ElementOut: {
+            /** Answers */
+            answers: components["schemas"]["AnswerOption"][];
+            /** Code */
+            code: string;
+            name: components["schemas"]["Text"];
+            question: components["schemas"]["Text"];
+        };
         /** EscalationOut */
         EscalationOut: {
             /**
@@ -1297,6 +1493,44 @@ export interface components {
             field: string;
             /** Message */
             message: string;
+        };
+        /** FollowUpIn */
+        FollowUpIn: {
+            /**
+             * Action
+             * @description Tindak lanjut
+             */
+            action: string;
+            /**
+             * By
+             * Format: date
+             * @description Waktu penyelesaian (local date)
+             */
+            by: string;
+            /**
+             * Unsur
+             * @enum {string}
+             */
+            unsur: "U1" | "U2" | "U3" | "U4" | "U5" | "U6" | "U7" | "U8" | "U9";
+            /**
+             * Who
+             * @description Penanggung jawab
+             */
+            who: string;
+        };
+        /** FollowUpOut */
+        FollowUpOut: {
+            /** Action */
+            action: string;
+            /**
+             * By
+             * Format: date
+             */
+            by: string;
+            /** Unsur */
+            unsur: string;
+            /** Who */
+            who: string;
         };
         /** ForwardIn */
         ForwardIn: {
@@ -1370,6 +1604,12 @@ export interface components {
              * @description present | checked_out
              */
             state: string;
+            /**
+             * Survey Code
+             * @description Only on the check-out answer, shown once: the visitor's one-time SKM code for POST /v1/skm/responses (not stored with the visit)
+             * @default null
+             */
+            survey_code: string | null;
             /**
              * Time In
              * Format: date-time
@@ -1540,6 +1780,40 @@ export interface components {
             /** Type */
             type: string;
         };
+        /** ProfileFieldOut */
+        ProfileFieldOut: {
+            /** Choices */
+            choices: components["schemas"]["ChoiceOut"][];
+            label: components["schemas"]["Text"];
+            /** Name */
+            name: string;
+        };
+        /**
+         * ProfileIn
+         * @description Optional respondent profile; every field may be left out (domain/skm.py's choices).
+         */
+        ProfileIn: {
+            /**
+             * Age Band
+             * @default null
+             */
+            age_band: ("under_20" | "20_29" | "30_39" | "40_49" | "50_59" | "60_plus") | null;
+            /**
+             * Education
+             * @default null
+             */
+            education: ("sd" | "smp" | "sma" | "diploma" | "s1" | "s2" | "s3") | null;
+            /**
+             * Occupation
+             * @default null
+             */
+            occupation: ("pns" | "tni_polri" | "swasta" | "wirausaha" | "pelajar_mahasiswa" | "lainnya") | null;
+            /**
+             * Sex
+             * @default null
+             */
+            sex: ("laki_laki" | "perempuan") | null;
+        };
         /** PublicAnswer */
         PublicAnswer: {
             /**
@@ -1596,6 +1870,111 @@ export interface components {
              * Format: date-time
              */
             start: string;
+        };
+        /** PublicationIn */
+        PublicationIn: {
+            /**
+             * Follow Up
+             * @description At least one action per weak element
+             */
+            follow_up: components["schemas"]["FollowUpIn"][];
+            /**
+             * From
+             * @example 2026-11
+             */
+            from: string;
+            /**
+             * Service
+             * @default all
+             * @enum {string}
+             */
+            service: "audience" | "complaint" | "all";
+            /**
+             * To
+             * @example 2026-11
+             */
+            to: string;
+        };
+        /** PublicationOut */
+        PublicationOut: {
+            /**
+             * Converted Index
+             * @description index x 25 (25-100), 2 dp
+             */
+            converted_index: number | null;
+            /** Follow Up */
+            follow_up: components["schemas"]["FollowUpOut"][];
+            /** From */
+            from: string;
+            /**
+             * Index
+             * @description Mean of the nine NRR (1-4), 4 dp
+             */
+            index: number | null;
+            /** Kinerja */
+            kinerja: string | null;
+            /**
+             * Minimum Sample
+             * @description Krejcie-Morgan, from the population
+             */
+            minimum_sample: number;
+            /** Mutu */
+            mutu: ("A" | "B" | "C" | "D") | null;
+            /**
+             * Note
+             * @description The result in one plain sentence
+             */
+            note: string;
+            /** Per Unsur */
+            per_unsur: components["schemas"]["UnsurOut"][];
+            /**
+             * Population
+             * @description Services completed in the period
+             */
+            population: number;
+            /** Profile */
+            profile: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
+            /**
+             * Published At
+             * Format: date-time
+             */
+            published_at: string;
+            /** Responses */
+            responses: number;
+            /** Sample Sufficient */
+            sample_sufficient: boolean;
+            /**
+             * Service
+             * @enum {string}
+             */
+            service: "audience" | "complaint" | "all";
+            /** To */
+            to: string;
+            /**
+             * Weakest
+             * @description The lowest elements, lowest first
+             */
+            weakest: components["schemas"]["UnsurOut"][];
+        };
+        /** PublicationPage */
+        PublicationPage: {
+            /** Items */
+            items: components["schemas"]["PublicationOut"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** QuestionnaireOut */
+        QuestionnaireOut: {
+            /** Elements */
+            elements: components["schemas"]["ElementOut"][];
+            /** Profile Fields */
+            profile_fields: components["schemas"]["ProfileFieldOut"][];
+            /** Suggestion Max Length */
+            suggestion_max_length: number;
         };
         /** RatingIn */
         RatingIn: {
@@ -1785,6 +2164,66 @@ export interface components {
             services: components["schemas"]["ServiceEntry"][];
             source: components["schemas"]["Source"];
         };
+        /** SkmReportOut */
+        SkmReportOut: {
+            /**
+             * Converted Index
+             * @description index x 25 (25-100), 2 dp
+             */
+            converted_index: number | null;
+            /** From */
+            from: string;
+            /**
+             * Index
+             * @description Mean of the nine NRR (1-4), 4 dp
+             */
+            index: number | null;
+            /** Kinerja */
+            kinerja: string | null;
+            /**
+             * Minimum Sample
+             * @description Krejcie-Morgan, from the population
+             */
+            minimum_sample: number;
+            /** Mutu */
+            mutu: ("A" | "B" | "C" | "D") | null;
+            /**
+             * Note
+             * @description The result in one plain sentence
+             */
+            note: string;
+            /** Per Unsur */
+            per_unsur: components["schemas"]["UnsurOut"][];
+            /**
+             * Population
+             * @description Services completed in the period
+             */
+            population: number;
+            /** Profile */
+            profile: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
+            /** Responses */
+            responses: number;
+            /** Sample Sufficient */
+            sample_sufficient: boolean;
+            /**
+             * Service
+             * @enum {string}
+             */
+            service: "audience" | "complaint" | "all";
+            /** Suggestions */
+            suggestions: string[];
+            /** To */
+            to: string;
+            /**
+             * Weakest
+             * @description The lowest elements, lowest first
+             */
+            weakest: components["schemas"]["UnsurOut"][];
+        };
         /** SlaOut */
         SlaOut: {
             /**
@@ -1936,6 +2375,32 @@ export interface components {
             /** Tracking Code */
             tracking_code: string;
         };
+        /** SurveyIn */
+        SurveyIn: {
+            answers: components["schemas"]["AnswersIn"];
+            /** @default null */
+            profile: components["schemas"]["ProfileIn"] | null;
+            /**
+             * Suggestion
+             * @default null
+             */
+            suggestion: string | null;
+        };
+        /**
+         * SurveyReceipt
+         * @description What was recorded: no name, no contact, no item code.
+         */
+        SurveyReceipt: {
+            /** Message */
+            message: string;
+            /** Month */
+            month: string;
+            /**
+             * Service
+             * @enum {string}
+             */
+            service: "audience" | "complaint";
+        };
         /** SweepOut */
         SweepOut: {
             /** Checked */
@@ -1960,6 +2425,13 @@ export interface components {
              * @default null
              */
             now: string | null;
+        };
+        /** Text */
+        Text: {
+            /** En */
+            en: string;
+            /** Id */
+            id: string;
         };
         /** TimelineOut */
         TimelineOut: {
@@ -2036,8 +2508,39 @@ export interface components {
             schedule: components["schemas"]["PublicSchedule"] | null;
             /** Status */
             status: string;
+            /**
+             * Survey
+             * @description The SKM survey: open once the service ended, done once answered
+             * @default not_yet
+             * @enum {string}
+             */
+            survey: "not_yet" | "open" | "done";
             /** Timeline */
             timeline: components["schemas"]["TimelineOut"][];
+        };
+        /** UnsurOut */
+        UnsurOut: {
+            /**
+             * Converted
+             * @description NRR x 25, 2 dp
+             */
+            converted: number;
+            /** Mutu */
+            mutu: string;
+            /** Name */
+            name: string;
+            /**
+             * Nrr
+             * @description Sum of answers / number of answers (1-4), 4 dp
+             */
+            nrr: number;
+            /**
+             * Nrr Weighted
+             * @description NRR x 1/9, 4 dp
+             */
+            nrr_weighted: number;
+            /** Unsur */
+            unsur: string;
         };
         /** UploadCreate */
         UploadCreate: {
@@ -4836,7 +5339,7 @@ export interface operations {
         parameters: {
             query: {
                 month: string;
-                format?: "json" | "csv";
+                format?: "json" | "csv" | "xlsx";
             };
             header?: never;
             path?: never;
@@ -4874,6 +5377,156 @@ export interface operations {
             };
             /** @description Role not allowed */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_v1_admin_reports_skm: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+                service?: "audience" | "complaint" | "all";
+                format?: "json" | "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkmReportOut"];
+                };
+            };
+            /** @description Invalid request (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_v1_admin_skm_publications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicationIn"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationOut"];
+                };
+            };
+            /** @description Invalid request (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the item's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5146,6 +5799,160 @@ export interface operations {
             };
         };
     };
+    get_v1_skm_publications: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationPage"];
+                };
+            };
+            /** @description Invalid request (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_v1_skm_questionnaire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionnaireOut"];
+                };
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_v1_skm_responses: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1-64 characters; a retry with the same key and body answers the first response, another body gets 409 idempotency_conflict */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodeSurveyIn"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyReceipt"];
+                };
+            };
+            /** @description Invalid request (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the item's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_v1_track_tracking_code: {
         parameters: {
             query?: never;
@@ -5357,6 +6164,92 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TrackOut"];
+                };
+            };
+            /** @description Invalid request (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the item's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_v1_track_tracking_code_survey: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The access token the submission returned (shown once) */
+                "X-Access-Token": string;
+                /** @description 1-64 characters; a retry with the same key and body answers the first response, another body gets 409 idempotency_conflict */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                tracking_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyIn"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyReceipt"];
                 };
             };
             /** @description Invalid request (validation_failed) */
