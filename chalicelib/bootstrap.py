@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 from chalicelib.config import get_settings
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from chalicelib.adapters.dynamo import Dynamo
     from chalicelib.adapters.ical_invite import Invite
     from chalicelib.adapters.idempotency import Idempotency
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
     from chalicelib.services.reports import ReportService
     from chalicelib.services.skm import SkmService
     from chalicelib.services.sweep import SweepService
+    from chalicelib.services.tracking_guard import TrackingGuard
     from chalicelib.services.uploads import UploadService
 
 
@@ -82,12 +85,12 @@ def skm_service() -> SkmService:
     from chalicelib.domain.ids import random_part
     from chalicelib.services.skm import SkmService
 
-    def lookup(code: str, token: str | None) -> tuple[str, str, str]:
+    def lookup(code: str, token: str | None, now: datetime) -> tuple[str, str, str]:
         if code.startswith("AUD-"):
-            a = audience_service().track(code, token)
+            a = audience_service().track(code, token, now)
             return "audience", a.ref, a.status
         if code.startswith("PGD-"):
-            c = complaint_service().track(code, token)
+            c = complaint_service().track(code, token, now)
             return "complaint", c.ref, c.status
         raise NotFound()
 
@@ -219,6 +222,17 @@ def upload_service() -> UploadService:
 
 
 @functools.cache
+def tracking_guard() -> TrackingGuard:
+    from chalicelib.adapters.attempts_repo import DynamoAccessAttempts
+    from chalicelib.services.tracking_guard import TrackingGuard
+
+    s = get_settings()
+    return TrackingGuard(
+        DynamoAccessAttempts(dynamo(), s.track_failure_window_s), s.track_max_failures
+    )
+
+
+@functools.cache
 def audience_service() -> AudienceService:
     from chalicelib.adapters.audience_repo import DynamoAudienceRepository
     from chalicelib.domain.errors import NotFound
@@ -242,6 +256,7 @@ def audience_service() -> AudienceService:
         new_id=_dated_id("NT"),
         guestbook_exists=guestbook_exists,
         ahead_days=s.sane_time_ahead_days,
+        guard=tracking_guard(),
     )
 
 
@@ -270,6 +285,7 @@ def complaint_service() -> ComplaintService:
         new_code=_dated_id("PGD", "%y%m"),
         new_id=_dated_id("NT"),
         directory=staff_directory(),
+        guard=tracking_guard(),
     )
 
 
@@ -315,6 +331,7 @@ def reset() -> None:
         upload_service,
         audience_service,
         idempotency,
+        tracking_guard,
         complaint_service,
         staff_directory,
         _complaint_repo,

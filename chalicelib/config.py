@@ -66,6 +66,12 @@ class Settings(BaseModel):
     sane_time_ahead_days: Annotated[
         int, Field(ge=1, le=3660, description="How far ahead of now a time may lie, in days")
     ] = 366
+    track_max_failures: Annotated[
+        int, Field(ge=1, le=1000, description="Wrong access tokens per code in one window")
+    ] = 10
+    track_failure_window_s: Annotated[
+        int, Field(ge=60, le=86400, description="The window, in seconds, and how long it locks")
+    ] = 900
     alert_topic_arn: str | None = None
     ses_sender: str | None = None
     alert_emails_json: str | None = None

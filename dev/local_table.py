@@ -71,30 +71,27 @@ def _client(endpoint: str) -> Any:
 
 @contextlib.contextmanager
 def _own_storage(directory: Path) -> Iterator[tuple[Any, str]]:
-    """The stack's storage, started here for a moment (the stack is not running)."""
-    import logging
+    """The stack's table, on its own DynamoDB Local started here for a moment (the stack is
+    not running): the same checks as `make run` first (StateError on a damaged file)."""
+    from dev import state
+    from dev.dynamodb_local import DynamoDBLocal, wait_for_commits
+    from dev.run_local import ensure_table
 
-    import boto3
-    from moto.server import ThreadedMotoServer
-
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    from dev.run_local import configure_environment, ensure_storage
-    from dev.snapshot import Snapshotter
-
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
+    marker = state.read_marker(directory)
+    state.check_database(directory, marker)
+    server = DynamoDBLocal(directory / state.DYNAMODB_DIR)
+    endpoint = server.start()
+    undo = wait_for_commits(endpoint)
     try:
-        _, port = server.get_host_and_port()
-        endpoint = f"http://127.0.0.1:{port}"
-        configure_environment(endpoint, directory)
         ddb = _client(endpoint)
-        s3 = boto3.client("s3", region_name=REGION, endpoint_url=endpoint)
-        ensure_storage(ddb, s3)
-        snapshots = Snapshotter(directory, ddb, s3)
-        snapshots.load()
-        yield ddb, os.environ["TABLE_NAME"]
-        snapshots.save()
+        table = os.environ.get("TABLE_NAME", "layanan-kesra")
+        if state.check_table(directory, marker, ddb, table):
+            ensure_table(ddb, table)
+        if marker is None:
+            state.write_marker(directory, table)
+        yield ddb, table
     finally:
+        undo()
         server.stop()
 
 

@@ -12,6 +12,10 @@ ROOT = Path(__file__).resolve().parent.parent
 REGION = "ap-southeast-3"
 
 
+class StateError(RuntimeError):
+    """The local state cannot be used; str() is one line naming the file and what to do."""
+
+
 def state_dir() -> Path:
     path = Path(os.environ.get("LOCAL_STATE_DIR", ROOT / ".local"))
     path.mkdir(parents=True, exist_ok=True)
@@ -22,7 +26,17 @@ def local_secrets(directory: Path | None = None) -> dict[str, Any]:
     """Per-checkout random secrets, made once and kept under .local/ (git-ignored)."""
     path = (directory or state_dir()) / "secrets.json"
     wanted = ("LOCAL_JWT_SECRET", "CURSOR_SECRET", "TOKEN_SECRET")
-    data: dict[str, Any] = json.loads(path.read_text()) if path.exists() else {}
+    data: dict[str, Any] = {}
+    if path.exists():
+        try:
+            data = json.loads(path.read_text())
+            if not isinstance(data, dict):
+                raise ValueError("not an object")
+        except (OSError, ValueError):
+            raise StateError(
+                f"{path} is damaged: restore it from a backup (deleting it makes new secrets: "
+                "citizens' access tokens and staff tokens made before then stop working)"
+            ) from None
     if all(k in data for k in wanted):
         return data
     for name in wanted:  # a state dir from an older version gets the new ones added

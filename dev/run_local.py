@@ -1,9 +1,14 @@
-"""`make run`: the whole service on this machine, in one process.
+"""`make run`: the whole service on this machine.
 
-moto's threaded server (bound to 127.0.0.1, a free port) plays DynamoDB and S3; the table and
-bucket are created if absent and the last snapshot is loaded; `chalice local` serves the API
-on 127.0.0.1:$PORT (default 8000) with the HS256 staff authorizer; state is saved under
-.local/ every 10 seconds while it changes and on SIGINT/SIGTERM.
+Amazon's DynamoDB Local (a child JVM, bound to 127.0.0.1 on a free port) holds the table in
+a SQLite file under .local/ (LOCAL_STATE_DIR): every write the API acknowledged is on disk
+when it answers. moto's S3 (in this process, 127.0.0.1, a free port) plays the upload bucket,
+each upload written through to .local/s3/ before it is acknowledged. The table and bucket are
+created if absent; a snapshot of an earlier version is imported once. `chalice local` serves
+the API on 127.0.0.1:$PORT (default 8000) with the HS256 staff authorizer, and a timer runs
+the SLA sweep. Ctrl-C or SIGTERM stops every process of the stack.
+
+Local-only routes (a sign-in page, static web files) plug in through LOCAL_ROUTES.
 """
 
 from __future__ import annotations
@@ -15,19 +20,29 @@ import signal
 import sys
 import threading
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from dev import local_table, sign_in, static_site
-from dev.localenv import REGION, ROOT, local_secrets, state_dir
+from dev.localenv import REGION, ROOT, StateError, local_secrets, state_dir
+
+# Local-only request hooks, tried in order before the API: each gets chalice local's request
+# handler (a BaseHTTPRequestHandler) and returns True when it answered the request itself.
+LOCAL_ROUTES: list[Callable[[Any], bool]] = []
 
 
-def configure_environment(endpoint: str, directory: Path) -> None:
+def configure_environment(dynamodb_endpoint: str, s3_endpoint: str, directory: Path) -> None:
+    """The app's settings for the local stack: each service's endpoint, fake credentials,
+    the per-checkout secrets."""
     secrets = local_secrets(directory)
+    os.environ.pop("AWS_ENDPOINT_URL", None)
     os.environ.update(
         {
             "APP_ENV": "local",
-            "AWS_ENDPOINT_URL": endpoint,
+            "AWS_ENDPOINT_URL_DYNAMODB": dynamodb_endpoint,
+            "AWS_ENDPOINT_URL_S3": s3_endpoint,
             "AWS_ACCESS_KEY_ID": "local",
             "AWS_SECRET_ACCESS_KEY": "local",
             "AWS_DEFAULT_REGION": REGION,
@@ -42,16 +57,22 @@ def configure_environment(endpoint: str, directory: Path) -> None:
     os.environ.setdefault("BUCKET_NAME", "layanan-kesra-uploads")
 
 
-def ensure_storage(ddb: Any, s3: Any) -> None:
+def ensure_table(ddb: Any, table: str) -> None:
+    """Create the table with the template's definition (schema.py), TTL on."""
     from chalicelib.adapters.schema import TTL_ATTRIBUTE, table_definition
 
+    ddb.create_table(**table_definition(table))
+    ddb.update_time_to_live(
+        TableName=table,
+        TimeToLiveSpecification={"Enabled": True, "AttributeName": TTL_ATTRIBUTE},
+    )
+
+
+def ensure_storage(ddb: Any, s3: Any, create_table: bool = True) -> None:
+    """The table (the template's definition, TTL on) and the bucket, each if absent."""
     table = os.environ["TABLE_NAME"]
-    if table not in ddb.list_tables()["TableNames"]:
-        ddb.create_table(**table_definition(table))
-        ddb.update_time_to_live(
-            TableName=table,
-            TimeToLiveSpecification={"Enabled": True, "AttributeName": TTL_ATTRIBUTE},
-        )
+    if create_table and table not in ddb.list_tables()["TableNames"]:
+        ensure_table(ddb, table)
     bucket = os.environ["BUCKET_NAME"]
     if bucket not in {b["Name"] for b in s3.list_buckets()["Buckets"]}:
         s3.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": REGION})
@@ -105,6 +126,9 @@ def make_handler_class() -> type:
 
         def _generic_handle(self) -> None:
             try:
+                for route in LOCAL_ROUTES:
+                    if route(self):
+                        return
                 super()._generic_handle()
             except LocalGatewayException:
                 raise
@@ -141,6 +165,68 @@ def build_server(host: str, port: int) -> Any:
     return LocalDevServer(app_obj, config, host, port, handler_cls=make_handler_class())
 
 
+@dataclass
+class Storage:
+    """The running storage of the stack: DynamoDB Local and the S3 server."""
+
+    directory: Path
+    dynamodb: Any = None
+    s3: Any = None
+    restored_objects: int = 0
+    imported: tuple[int, int] | None = None
+    pids: list[int] = field(default_factory=list)
+
+    def stop(self) -> None:
+        if self.s3 is not None:
+            self.s3.stop()
+            self.s3 = None
+        if self.dynamodb is not None:
+            self.dynamodb.stop()
+            self.dynamodb = None
+
+
+def start_storage(directory: Path, storage: Storage) -> None:
+    """Check the state, start DynamoDB Local and S3 on it, create what is absent, put the
+    uploads back and import an old snapshot. StateError / StorageStartError / ObjectStateError
+    (one line each) when it cannot; what was started is in `storage` for stop()."""
+    import boto3
+    from botocore.config import Config
+
+    from dev import state
+    from dev.dynamodb_local import DynamoDBLocal, wait_for_commits
+    from dev.objects import S3Server
+
+    # Every check before anything starts: a bad file stops the start at once.
+    marker = state.read_marker(directory)
+    state.check_database(directory, marker)
+    local_secrets(directory)
+    objects = S3Server(directory / state.OBJECTS_DIR).disk.read_all()
+    old_snapshot = state.read_old_snapshot(directory)
+
+    storage.dynamodb = DynamoDBLocal(
+        directory / state.DYNAMODB_DIR,
+        log=lambda line: print(f"[dynamodb] {line}", file=sys.stderr),
+    )
+    ddb_endpoint = storage.dynamodb.start()
+    storage.pids.append(storage.dynamodb.pid)
+    wait_for_commits(ddb_endpoint)  # before the app builds its clients
+    storage.s3 = S3Server(directory / state.OBJECTS_DIR)
+    s3_endpoint = storage.s3.start()
+    configure_environment(ddb_endpoint, s3_endpoint, directory)
+
+    config = Config(retries={"max_attempts": 3, "mode": "standard"})
+    ddb = boto3.client("dynamodb", region_name=REGION, endpoint_url=ddb_endpoint, config=config)
+    s3 = boto3.client("s3", region_name=REGION, endpoint_url=s3_endpoint, config=config)
+    table = os.environ["TABLE_NAME"]
+    create = state.check_table(directory, marker, ddb, table)
+    ensure_storage(ddb, s3, create_table=create)
+    if marker is None:
+        state.write_marker(directory, table)
+    storage.restored_objects = storage.s3.disk.restore(s3, objects)
+    if old_snapshot is not None:
+        storage.imported = state.import_old_snapshot(directory, old_snapshot, ddb, s3)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--host", default="127.0.0.1")
@@ -149,56 +235,60 @@ def main(argv: list[str] | None = None) -> int:
 
     import logging
 
-    import boto3
-    from moto.server import ThreadedMotoServer
+    from dev.dynamodb_local import StorageStartError
+    from dev.objects import ObjectStateError
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's per-request lines
 
-    directory = state_dir()
-    hold = local_table.claim(directory, wait_seconds=30)  # make user/token may hold it briefly
-    if hold is None:
-        print(f"another process is using {directory} (make run?)", file=sys.stderr)
-        return 2
-    storage = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    storage.start()
-    _, storage_port = storage.get_host_and_port()
-    endpoint = f"http://127.0.0.1:{storage_port}"
-    configure_environment(endpoint, directory)
+    stop = threading.Event()
+    server: Any = None
 
-    ddb = boto3.client("dynamodb", region_name=REGION, endpoint_url=endpoint)
-    s3 = boto3.client("s3", region_name=REGION, endpoint_url=endpoint)
-    ensure_storage(ddb, s3)
-    local_table.announce(directory, endpoint, os.environ["TABLE_NAME"])
+    def request_stop(signum: int, _frame: Any) -> None:
+        if stop.is_set():
+            return
+        stop.set()
+        if server is not None:
+            threading.Thread(target=server.shutdown, daemon=True).start()
+        else:
+            raise KeyboardInterrupt  # still starting: unwind, stopping what started
 
-    from dev.snapshot import Snapshotter
-
-    snapshots = Snapshotter(directory, ddb, s3)
-    items, objects = snapshots.load()
+    signal.signal(signal.SIGINT, request_stop)
+    signal.signal(signal.SIGTERM, request_stop)
 
     try:
-        server = build_server(args.host, args.port)
+        directory = state_dir()
     except OSError as exc:
-        print(f"cannot listen on {args.host}:{args.port}: {exc} (set PORT=...)", file=sys.stderr)
-        storage.stop()
+        print(f"make run: cannot use the state directory: {exc}", file=sys.stderr)
         return 2
-
-    stop = threading.Event()
-    lock = threading.Lock()
-
-    def save(reason: str) -> None:
-        with lock:
-            try:
-                if snapshots.save():
-                    print(f"[local] state saved ({reason})", file=sys.stderr)
-            except Exception as exc:
-                print(f"[local] snapshot failed: {exc!r}", file=sys.stderr)
-
-    def saver() -> None:
-        every = float(os.environ.get("LOCAL_SNAPSHOT_INTERVAL_S", "10"))
-        while not stop.wait(every):
-            save("periodic")
-
-    threading.Thread(target=saver, name="snapshot", daemon=True).start()
+    hold = local_table.claim(directory, wait_seconds=30)  # make user/token may hold it briefly
+    if hold is None:
+        print(f"make run: another process is using {directory} (make run?)", file=sys.stderr)
+        return 2
+    storage = Storage(directory)
+    try:
+        start_storage(directory, storage)
+        local_table.announce(
+            directory, os.environ["AWS_ENDPOINT_URL_DYNAMODB"], os.environ["TABLE_NAME"]
+        )
+        server = build_server(args.host, args.port)
+    except (StateError, StorageStartError, ObjectStateError) as exc:
+        storage.stop()
+        print(f"make run: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        storage.stop()
+        print(
+            f"make run: cannot listen on {args.host}:{args.port}: {exc.strerror} (set PORT=...)",
+            file=sys.stderr,
+        )
+        return 2
+    except KeyboardInterrupt:
+        storage.stop()
+        print("[local] stopped", file=sys.stderr)
+        return 130
+    except BaseException:
+        storage.stop()
+        raise
 
     def sweeper() -> None:
         """`chalice local` never fires schedules: the local stack runs the sweep itself."""
@@ -213,26 +303,25 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 run_sweep(datetime.now(UTC).replace(microsecond=0))
             except Exception as exc:
-                print(f"[local] sweep failed: {exc!r}", file=sys.stderr)
+                print(f"[local] sweep failed: {type(exc).__name__}", file=sys.stderr)
 
     threading.Thread(target=sweeper, name="sla-sweep", daemon=True).start()
-
-    def request_stop(signum: int, _frame: Any) -> None:
-        if not stop.is_set():
-            stop.set()
-            threading.Thread(target=server.shutdown, daemon=True).start()
-
-    signal.signal(signal.SIGINT, request_stop)
-    signal.signal(signal.SIGTERM, request_stop)
 
     url = f"http://{args.host}:{args.port}"
     print(
         json.dumps(
             {
                 "api": url,
-                "storage": endpoint,
+                "dynamodb": os.environ["AWS_ENDPOINT_URL_DYNAMODB"],
+                "s3": os.environ["AWS_ENDPOINT_URL_S3"],
                 "state_dir": str(directory),
-                "restored": {"items": items, "objects": objects},
+                "pids": [os.getpid(), *storage.pids],
+                "objects": storage.restored_objects,
+                "imported_snapshot": (
+                    {"items": storage.imported[0], "objects": storage.imported[1]}
+                    if storage.imported
+                    else None
+                ),
             }
         ),
         file=sys.stderr,
@@ -244,10 +333,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     sys.stdout.flush()
     try:
-        server.server.serve_forever(poll_interval=0.2)
+        if not stop.is_set():
+            server.server.serve_forever(poll_interval=0.2)
     finally:
         stop.set()
-        save("shutdown")
         local_table.withdraw(directory)
         server.server.server_close()
         storage.stop()

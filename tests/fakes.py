@@ -365,3 +365,90 @@ class FakeStaffDirectory:
 
     def get(self, sub: str) -> Any:
         return self.people.get(sub)
+
+
+class FakeUploadRepository:
+    """Upload records in memory, with the adapter's conditions."""
+
+    def __init__(self) -> None:
+        self.items: dict[str, Any] = {}
+        self.audits: list[AuditEntry] = []
+
+    def add(self, upload: Any) -> None:
+        if upload.id in self.items:
+            raise VersionConflict()
+        self.items[upload.id] = upload
+
+    def get(self, upload_id: str) -> Any:
+        return self.items.get(upload_id)
+
+    def save_verified(self, upload: Any) -> None:
+        current = self.items.get(upload.id)
+        if current is None or current.state != "pending":
+            raise VersionConflict()
+        self.items[upload.id] = upload
+
+    def audit(self, entry: AuditEntry) -> None:
+        self.audits.append(entry)
+
+
+class FakeAudienceRepository:
+    """Audience requests in memory, with conditional saves and room locks held by one
+    request at a time (the adapter's claim/release)."""
+
+    def __init__(self) -> None:
+        self.items: dict[str, Any] = {}
+        self.slots: dict[tuple[str, str], str] = {}
+        self.audit: list[AuditEntry] = []
+        self.outbox: list[Notification] = []
+
+    def create(
+        self, audience: Any, next_check_at: Any, uploads: Any, audit: AuditEntry, notifications: Any
+    ) -> None:
+        if audience.code in self.items:
+            raise AlreadyExists()
+        self.items[audience.code] = audience
+        self.audit.append(audit)
+        self.outbox.extend(notifications)
+
+    def get(self, code: str) -> Any:
+        return self.items.get(code)
+
+    def save(
+        self,
+        before: Any,
+        after: Any,
+        next_check_at: Any,
+        audit: AuditEntry,
+        notifications: Any,
+        add_slots: set[tuple[str, str]] | None = None,
+        remove_slots: set[tuple[str, str]] | None = None,
+    ) -> None:
+        from chalicelib.domain.errors import RoomConflict
+
+        if self.items[before.code].version != before.version:
+            raise VersionConflict()
+        if any(slot in self.slots for slot in add_slots or ()):
+            raise RoomConflict()
+        if any(self.slots.get(slot) != after.ref for slot in remove_slots or ()):
+            raise VersionConflict()
+        for slot in remove_slots or ():
+            del self.slots[slot]
+        for slot in add_slots or ():
+            self.slots[slot] = after.ref
+        self.items[after.code] = after
+        self.audit.append(audit)
+        self.outbox.extend(notifications)
+
+    def queue(self, statuses: list[str], limit: int, position: str | None) -> Page[Any]:
+        found = sorted(
+            (a for a in self.items.values() if a.status in statuses),
+            key=lambda a: (a.track.due_at, a.code),
+        )
+        return Page(found[:limit], None)
+
+    def received_in(self, month: str) -> list[Any]:
+        return list(self.items.values())
+
+    def trail(self, code: str) -> list[AuditEntry]:
+        return [a for a in self.audit if a.item_ref == f"AUD#{code}"]

@@ -55,7 +55,9 @@ class LibraryFileInspector:
             raise
         except Image.DecompressionBombError:
             raise FileRefused("image_too_large") from None
-        except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError, MemoryError):
+        except UnidentifiedImageError:
+            raise FileRefused("file_damaged") from None
+        except Exception:  # whatever a damaged file makes Pillow raise is a refusal
             raise FileRefused("file_damaged") from None
 
 

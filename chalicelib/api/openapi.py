@@ -27,6 +27,7 @@ STATUS_TEXT = {
     413: "Body over 256 KiB",
     415: "Body is not JSON",
     422: "Upload invalid",
+    429: "Too many wrong access tokens for this code (too_many_attempts); see Retry-After",
     500: "Server error, with request_id",
 }
 # What a non-JSON success body is, beyond its media type.
@@ -102,10 +103,18 @@ def _parameters(spec: EndpointSpec) -> list[dict[str, Any]]:
 
 
 def _problem(status: int, problem_ref: str) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "description": STATUS_TEXT.get(status, "Error"),
         "content": {PROBLEM_CONTENT_TYPE: {"schema": {"$ref": problem_ref}}},
     }
+    if status in (409, 429):  # 429, and 409 idempotency_in_progress: when to come back
+        out["headers"] = {
+            "Retry-After": {
+                "schema": {"type": "integer", "minimum": 1},
+                "description": "Seconds to wait before retrying (429; 409 in progress only)",
+            }
+        }
+    return out
 
 
 def _operation(spec: EndpointSpec, refs: dict[Any, Any], problem_ref: str) -> dict[str, Any]:

@@ -8,7 +8,7 @@ never internal notes.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field
 
@@ -17,6 +17,10 @@ from chalicelib.api.common import TimelineOut, timeline_out
 from chalicelib.api.http import ResponseModel
 from chalicelib.config import get_settings
 from chalicelib.domain.errors import NotFound
+
+if TYPE_CHECKING:
+    from chalicelib.domain.audience import Audience
+    from chalicelib.domain.complaint import Complaint
 
 
 class PublicSchedule(ResponseModel):
@@ -89,12 +93,17 @@ def kind_of(code: str) -> Literal["audience", "complaint"]:
     raise NotFound()
 
 
-def audience_track_view(code: str, token: str | None) -> TrackOut:
+def audience_track_view(code: str, token: str | None, now: datetime) -> TrackOut:
     """The requester's view of an audience request (NotFound for an unknown code or a wrong
-    token alike); times in the bureau's local zone. The reply letter (scheduled, declined and
-    after) and the decline reason are shown; the bureau's attendees never."""
+    token alike; TooManyAttempts while the code is locked)."""
+    return audience_view(bootstrap.audience_service().track(code, token, now))
+
+
+def audience_view(a: Audience) -> TrackOut:
+    """An audience request as its requester sees it; times in the bureau's local zone. The
+    reply letter (scheduled, declined and after) and the decline reason are shown; the
+    bureau's attendees never."""
     tz = get_settings().tz
-    a = bootstrap.audience_service().track(code, token)
     s = a.schedule if a.status in ("scheduled", "held") else None
     letter = a.reply_letter
     return TrackOut(
@@ -116,11 +125,16 @@ def audience_track_view(code: str, token: str | None) -> TrackOut:
     )
 
 
-def complaint_track_view(code: str, token: str | None) -> TrackOut:
+def complaint_track_view(code: str, token: str | None, now: datetime) -> TrackOut:
     """The reporter's view of a complaint (NotFound for an unknown code or a wrong token
-    alike): the answer and the messages both ways, never the handler's name."""
+    alike; TooManyAttempts while the code is locked)."""
+    return complaint_view(bootstrap.complaint_service().track(code, token, now))
+
+
+def complaint_view(c: Complaint) -> TrackOut:
+    """A complaint as its reporter sees it: the answer and the messages both ways, never the
+    handler's name."""
     tz = get_settings().tz
-    c = bootstrap.complaint_service().track(code, token)
     a = c.answer
     return TrackOut(
         kind="complaint",
@@ -144,8 +158,8 @@ def complaint_track_view(code: str, token: str | None) -> TrackOut:
     )
 
 
-def track_view(code: str, token: str | None) -> TrackOut:
+def track_view(code: str, token: str | None, now: datetime) -> TrackOut:
     """Either view, chosen by the code's prefix (NotFound for any other)."""
     if kind_of(code) == "audience":
-        return audience_track_view(code, token)
-    return complaint_track_view(code, token)
+        return audience_track_view(code, token, now)
+    return complaint_track_view(code, token, now)

@@ -13,8 +13,15 @@ from chalicelib import bootstrap
 from chalicelib.api.common import MessageIn
 from chalicelib.api.http import Ctx, Reply, RequestModel, endpoint
 from chalicelib.api.submission import idempotent
-from chalicelib.api.track_views import TrackOut, complaint_track_view, kind_of, track_view
+from chalicelib.api.track_views import (
+    TrackOut,
+    audience_view,
+    complaint_view,
+    kind_of,
+    track_view,
+)
 from chalicelib.domain.errors import FieldError, NotFound
+from chalicelib.domain.tracking import hash_token
 
 bp = Blueprint(__name__)
 
@@ -28,6 +35,12 @@ def _token(ctx: Ctx) -> str | None:
     return ctx.headers.get("x-access-token")
 
 
+def _replay_scope(route: str, code: str, token: str | None) -> str:
+    """Idempotency records of a track route are per code and per token: a replay never
+    answers someone who sends the same key without the right token (they get the guard)."""
+    return f"{route}:{code}:{hash_token(token or '')[:16]}"
+
+
 @endpoint(
     bp,
     "GET",
@@ -35,10 +48,10 @@ def _token(ctx: Ctx) -> str | None:
     summary="Status and timeline (X-Access-Token); unknown code and wrong token look the same",
     tag="public",
     response=TrackOut,
-    errors=(404,),
+    errors=(404, 429),
 )
 def track(ctx: Ctx, tracking_code: str) -> TrackOut:
-    return track_view(tracking_code, _token(ctx))
+    return track_view(tracking_code, _token(ctx), ctx.now)
 
 
 @endpoint(
@@ -50,7 +63,7 @@ def track(ctx: Ctx, tracking_code: str) -> TrackOut:
         "staff get: text/calendar; method=REQUEST, or method=CANCEL once cancelled"
     ),
     tag="public",
-    errors=(404, 409),
+    errors=(404, 409, 429),
     media_type="text/calendar",
 )
 def track_invite(ctx: Ctx, tracking_code: str) -> Reply:
@@ -58,7 +71,7 @@ def track_invite(ctx: Ctx, tracking_code: str) -> Reply:
 
     if kind_of(tracking_code) != "audience":
         raise NotFound()
-    audience = bootstrap.audience_service().track(tracking_code, _token(ctx))
+    audience = bootstrap.audience_service().track(tracking_code, _token(ctx), ctx.now)
     return invite_reply(audience, ctx.now)
 
 
@@ -70,23 +83,28 @@ def track_invite(ctx: Ctx, tracking_code: str) -> Reply:
     tag="public",
     body=RatingIn,
     response=TrackOut,
-    errors=(404, 409),
+    errors=(404, 409, 429),
 )
 def rate(ctx: Ctx, tracking_code: str, body: RatingIn) -> Reply:
     token = _token(ctx)
 
     def produce() -> dict[str, Any]:
         if kind_of(tracking_code) == "audience":
-            bootstrap.audience_service().rate(
-                tracking_code, token, body.score, body.comment, ctx.now
+            view = audience_view(
+                bootstrap.audience_service().rate(
+                    tracking_code, token, body.score, body.comment, ctx.now
+                )
             )
         else:
-            bootstrap.complaint_service().rate(
-                tracking_code, token, body.score, body.comment, ctx.now
+            view = complaint_view(
+                bootstrap.complaint_service().rate(
+                    tracking_code, token, body.score, body.comment, ctx.now
+                )
             )
-        return track_view(tracking_code, token).model_dump(mode="json")
+        return view.model_dump(mode="json")
 
-    return Reply(idempotent(ctx, f"rating:{tracking_code}", body, produce))
+    scope = _replay_scope("rating", tracking_code, token)
+    return Reply(idempotent(ctx, scope, body, produce))
 
 
 @endpoint(
@@ -97,7 +115,7 @@ def rate(ctx: Ctx, tracking_code: str, body: RatingIn) -> Reply:
     tag="public",
     body=MessageIn,
     response=TrackOut,
-    errors=(404, 409),
+    errors=(404, 409, 429),
 )
 def reporter_message(ctx: Ctx, tracking_code: str, body: MessageIn) -> Reply:
     if not tracking_code.startswith("PGD-"):
@@ -105,7 +123,10 @@ def reporter_message(ctx: Ctx, tracking_code: str, body: MessageIn) -> Reply:
     token = _token(ctx)
 
     def produce() -> dict[str, Any]:
-        bootstrap.complaint_service().reporter_message(tracking_code, token, body.message, ctx.now)
-        return complaint_track_view(tracking_code, token).model_dump(mode="json")
+        complaint = bootstrap.complaint_service().reporter_message(
+            tracking_code, token, body.message, ctx.now
+        )
+        return complaint_view(complaint).model_dump(mode="json")
 
-    return Reply(idempotent(ctx, f"messages:{tracking_code}", body, produce))
+    scope = _replay_scope("messages", tracking_code, token)
+    return Reply(idempotent(ctx, scope, body, produce))

@@ -10,6 +10,8 @@ import base64
 import hashlib
 import hmac
 import secrets
+from dataclasses import dataclass
+from datetime import datetime
 
 
 def new_token() -> str:
@@ -31,3 +33,13 @@ def token_matches(token: str | None, stored_hash: str | None) -> bool:
     if not token or not stored_hash:
         return False
     return hmac.compare_digest(hash_token(token), stored_hash)
+
+
+@dataclass(frozen=True, slots=True)
+class AccessProbe:
+    """What one read tells about a code: its stored token hash (None: no such item) and the
+    failures counted in the current window (`window_ends`, UTC; None: no window open)."""
+
+    token_hash: str | None
+    failures: int = 0
+    window_ends: datetime | None = None

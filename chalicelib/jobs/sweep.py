@@ -57,6 +57,7 @@ def run_sweep(now: datetime) -> dict[str, Any]:
                 "sent": delivery.sent,
                 "retried": delivery.retried,
                 "failed": delivery.failed,
+                "raced": delivery.raced,
             },
             "duration_ms": round(elapsed_ms, 1),
             "now": now.isoformat(),

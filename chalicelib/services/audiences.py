@@ -25,8 +25,10 @@ from ..domain.notification import Notification
 from ..domain.public import TimelineEntry
 from ..domain.sla import SlaPolicy, SlaTrack
 from ..domain.timeutil import to_utc
+from ..domain.tracked import item_ref
 from ..domain.tracking import hash_token, token_matches
 from .ports import AudienceRepository, Page
+from .tracking_guard import TrackingGuard
 from .uploads import UploadService
 
 OPEN = ["submitted", "in_review", "scheduled"]
@@ -60,7 +62,9 @@ class AudienceService:
         new_id: Callable[[datetime], str],
         guestbook_exists: Callable[[str], bool],
         ahead_days: int = 366,
+        guard: TrackingGuard | None = None,
     ) -> None:
+        self._guard = guard
         self._ahead_days = ahead_days
         self._repo = repo
         self._uploads = uploads
@@ -144,8 +148,11 @@ class AudienceService:
             raise NotFound()
         return audience
 
-    def track(self, code: str, token: str | None) -> Audience:
-        """The requester's view: an unknown code and a wrong token are the same NotFound."""
+    def track(self, code: str, token: str | None, now: datetime) -> Audience:
+        """The requester's view: an unknown code and a wrong token are the same NotFound, and
+        cost the same (the guard); TooManyAttempts while the code is locked."""
+        if self._guard is not None:
+            self._guard.check(item_ref("audience", code), code, token, now)
         audience = self._repo.get(code)
         if audience is None or not token_matches(token, audience.token_hash):
             raise NotFound()
@@ -243,7 +250,7 @@ class AudienceService:
     def rate(
         self, code: str, token: str | None, score: int, comment: str | None, now: datetime
     ) -> Audience:
-        before = self.track(code, token)
+        before = self.track(code, token, now)
         return self._save(before, before.rate(score, comment, now), now)
 
     # --- messages -----------------------------------------------------------------------

@@ -15,8 +15,10 @@ from ..domain.notification import Notification
 from ..domain.public import TimelineEntry
 from ..domain.sla import RINGAN, SlaPolicy, SlaTrack
 from ..domain.timeutil import to_utc
+from ..domain.tracked import item_ref
 from ..domain.tracking import hash_token, token_matches
 from .ports import ComplaintRepository, Page, StaffDirectory
+from .tracking_guard import TrackingGuard
 from .uploads import UploadService
 
 OFFICER_ROLES = frozenset({"complaint_officer", "admin"})
@@ -59,7 +61,9 @@ class ComplaintService:
         new_code: Callable[[datetime], str],
         new_id: Callable[[datetime], str],
         directory: StaffDirectory,
+        guard: TrackingGuard | None = None,
     ) -> None:
+        self._guard = guard
         self._repo = repo
         self._directory = directory
         self._uploads = uploads
@@ -142,7 +146,11 @@ class ComplaintService:
             return None
         return complaint
 
-    def track(self, code: str, token: str | None) -> Complaint:
+    def track(self, code: str, token: str | None, now: datetime) -> Complaint:
+        """The requester's view: an unknown code and a wrong token are the same NotFound, and
+        cost the same (the guard); TooManyAttempts while the code is locked."""
+        if self._guard is not None:
+            self._guard.check(item_ref("complaint", code), code, token, now)
         complaint = self._repo.get(code)
         if complaint is None or not token_matches(token, complaint.token_hash):
             raise NotFound()
@@ -272,7 +280,7 @@ class ComplaintService:
     # --- the reporter -------------------------------------------------------------------
 
     def reporter_message(self, code: str, token: str | None, text: str, now: datetime) -> Complaint:
-        before = self.track(code, token)
+        before = self.track(code, token, now)
         return self._save(
             before, before.reporter_message(text, now, self._calendar(), self._policy), now
         )
@@ -280,7 +288,7 @@ class ComplaintService:
     def rate(
         self, code: str, token: str | None, score: int, comment: str | None, now: datetime
     ) -> Complaint:
-        before = self.track(code, token)
+        before = self.track(code, token, now)
         return self._save(before, before.rate(score, comment, now), now)
 
     # --- messages -----------------------------------------------------------------------

@@ -12,9 +12,13 @@ from .ports import Notifier, OutboxRepository, Page
 
 @dataclass(slots=True)
 class DispatchResult:
+    """Counts of one delivery run. `raced`: messages another run took over while this one
+    was sending (its outcome is the one recorded)."""
+
     sent: int = 0
     retried: int = 0
     failed: int = 0
+    raced: int = 0
 
 
 class OutboxService:
@@ -23,6 +27,11 @@ class OutboxService:
         self._notifier = notifier
 
     def dispatch(self, now: datetime) -> DispatchResult:
+        """Send every message due at `now` (UTC-aware) once: claim it (a conditional write,
+        so only one run sends it), send, record the outcome, conditional on the claim still
+        being ours. A run that lost the claim meanwhile (its claim ran out, CLAIM_SECONDS,
+        and a later run took the message over) counts it as raced and goes on: never a
+        VersionConflict out of a delivery run."""
         result = DispatchResult()
         for pending in self._repo.pending(now):
             claimed = pending.claim(now)
@@ -40,7 +49,10 @@ class OutboxService:
                     result.failed += 1
                 else:
                     result.retried += 1
-            self._repo.replace(claimed, final)
+            try:
+                self._repo.replace(claimed, final)
+            except VersionConflict:
+                result.raced += 1  # another run holds it now and records its own outcome
         return result
 
     def list_recent(self, limit: int, position: str | None) -> Page[Notification]:

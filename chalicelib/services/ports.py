@@ -17,6 +17,7 @@ from ..domain.skm import Publication, SurveyInvite, SurveyResponse
 from ..domain.sla import EscalationPlan
 from ..domain.staff import StaffMember
 from ..domain.tracked import TrackedItem, UnreadableItem
+from ..domain.tracking import AccessProbe
 from ..domain.uploads import Upload
 
 T = TypeVar("T")
@@ -280,3 +281,15 @@ class StaffDirectory(Protocol):
 
     def get(self, sub: str) -> StaffMember | None:
         """The member with this `sub`, or None when the directory does not know it."""
+
+
+class AccessAttempts(Protocol):
+    """Storage of the probe and the failure counter (DynamoDB in production, a fake in tests)."""
+
+    def probe(self, item_ref: str, code: str, now: datetime) -> AccessProbe:
+        """The item's token hash and the code's counter of the window holding `now`, in one
+        read."""
+
+    def record_failure(self, code: str, now: datetime) -> AccessProbe:
+        """Count one wrong token, atomically, in the window holding `now` (fixed windows, so
+        it is one call every time); returns the count after it and the window's end."""

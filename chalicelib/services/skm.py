@@ -16,7 +16,7 @@ from .ports import Page, SkmRepository
 
 # (tracking code, access token) -> (service, item ref, status); NotFound for an unknown code
 # or a wrong token, exactly as tracking answers.
-ItemLookup = Callable[[str, str | None], tuple[str, str, str]]
+ItemLookup = Callable[[str, str | None, datetime], tuple[str, str, str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +79,7 @@ class SkmService:
     ) -> SurveyResponse:
         """A requester's response, once per item, after the service ended: NotFound for a
         wrong code or token, InvalidTransition when early or already answered."""
-        service, ref, status = self._lookup(code, token)
+        service, ref, status = self._lookup(code, token, now)
         skm.require_survey_open(service, status)
         response = self._response(service, sheet, now)
         self._repo.add_tracked_response(ref, response)

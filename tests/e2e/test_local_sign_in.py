@@ -133,8 +133,8 @@ def test_make_user_then_sign_in_through_the_running_stack(tmp_path: Any) -> None
     import subprocess
     import sys
 
+    from dev.stack import Stack
     from tests.conftest import ROOT
-    from tests.e2e.test_local_stack import Stack
 
     stack = Stack(tmp_path / "state")
     stack.start()

@@ -90,3 +90,94 @@ def test_request_logs_carry_no_query_values(client: Client, auth: Any) -> None:
     text = buffer.getvalue()
     assert '"message":"request"' in text.replace(" ", "")
     assert "Budi" not in text and "Santoso" not in text
+
+
+def _calls_of(client: Client, path: str, token: str) -> tuple[int, list[str]]:
+    seen: list[str] = []
+
+    def record(model: Any, **_: Any) -> None:
+        seen.append(model.name)
+
+    events = bootstrap.dynamo().client.meta.events
+    events.register("before-call.dynamodb", record)
+    try:
+        res = client.http.get(path, headers={"X-Access-Token": token})
+    finally:
+        events.unregister("before-call.dynamodb", record)
+    return res.status_code, seen
+
+
+def test_unknown_code_and_wrong_token_do_the_same_work(client: Client) -> None:
+    # GIVEN an existing complaint
+    code = submit(client).json_body["tracking_code"]
+    unknown = code[:-6] + ("ZZZZZZ" if not code.endswith("ZZZZZZ") else "YYYYYY")
+    # WHEN it is tracked with a wrong token, and an unknown code is tracked
+    wrong = _calls_of(client, f"/v1/track/{code}", "salah")
+    missing = _calls_of(client, f"/v1/track/{unknown}", "salah")
+    # THEN both answer 404 after the very same storage calls
+    assert wrong == missing == (404, ["BatchGetItem", "UpdateItem"])
+    a = client.http.get(f"/v1/track/{code}", headers={"X-Access-Token": "salah"})
+    b = client.http.get(f"/v1/track/{unknown}", headers={"X-Access-Token": "salah"})
+    assert a.body == b.body
+
+
+@pytest.mark.parametrize("existing", [True, False])
+def test_wrong_tokens_are_limited_per_code_until_the_window_ends(
+    client: Client, existing: bool
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    import time_machine
+
+    from chalicelib.config import get_settings
+
+    limit, window = get_settings().track_max_failures, get_settings().track_failure_window_s
+    res = submit(client)
+    code, token = res.json_body["tracking_code"], res.json_body["access_token"]
+    if not existing:
+        code = code[:-6] + "QQQQQQ"
+    # the start of a window (windows are fixed spans from the epoch)
+    start = datetime.fromtimestamp((int(datetime.now(UTC).timestamp()) // window + 1) * window, UTC)
+    with time_machine.travel(start, tick=False):
+        # GIVEN `limit` wrong tokens, each a plain 404
+        for _ in range(limit):
+            wrong = client.http.get(f"/v1/track/{code}", headers={"X-Access-Token": "tebak"})
+            assert wrong.status_code == 404
+        # WHEN one more try comes, wrong or right
+        for attempt in ("tebak", token):
+            locked = client.http.get(f"/v1/track/{code}", headers={"X-Access-Token": attempt})
+            # THEN it is 429 problem+json with Retry-After (the right token too)
+            assert locked.status_code == 429, attempt
+            assert locked.headers["Content-Type"] == "application/problem+json"
+            assert locked.json_body["code"] == "too_many_attempts"
+            assert 1 <= int(locked.headers["Retry-After"]) <= window
+        # and the other public routes by code are locked the same way
+        message = client.http.post(
+            f"/v1/track/{code}/messages",
+            body=json.dumps({"message": "Tambahan"}),
+            headers={**JSON, "X-Access-Token": token},
+        )
+        assert message.status_code == 429
+    with time_machine.travel(start + timedelta(seconds=window + 1), tick=False):
+        # once the window has ended the right token opens it again
+        after = client.http.get(f"/v1/track/{code}", headers={"X-Access-Token": token})
+        assert after.status_code == (200 if existing else 404)
+
+
+def test_the_count_holds_across_processes(client: Client) -> None:
+    """Two guards (two Lambda instances) share one count: it lives in the table."""
+    from datetime import UTC, datetime
+
+    from chalicelib.adapters.attempts_repo import DynamoAccessAttempts
+    from chalicelib.domain.errors import NotFound, TooManyAttempts
+    from chalicelib.services.tracking_guard import TrackingGuard
+
+    code = submit(client).json_body["tracking_code"]
+    now = datetime.now(UTC)
+    first = TrackingGuard(DynamoAccessAttempts(bootstrap.dynamo(), 600), 3)
+    second = TrackingGuard(DynamoAccessAttempts(bootstrap.dynamo(), 600), 3)
+    for guard in (first, second, first):
+        with pytest.raises(NotFound):
+            guard.check(f"CMP#{code}", code, "salah", now)
+    with pytest.raises(TooManyAttempts):
+        second.check(f"CMP#{code}", code, "salah", now)

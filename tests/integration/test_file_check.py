@@ -8,6 +8,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chalicelib.adapters.file_check import LibraryFileInspector
 from chalicelib.domain.uploads import FileRefused
@@ -207,3 +209,32 @@ def test_a_png_claiming_a_huge_size_is_refused_without_decoding() -> None:
     with pytest.raises(FileRefused) as refused:
         _clean("image/png", bytes(data))
     assert refused.value.reason == "image_too_large"
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(
+    which=st.sampled_from(range(len(CORPUS) + 1)),
+    cut=st.integers(min_value=0, max_value=4000),
+    flips=st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)), max_size=8),
+)
+def test_a_damaged_file_is_kept_or_refused_never_an_error(
+    which: int, cut: int, flips: list[tuple[int, int]]
+) -> None:
+    """Bytes flipped and files cut short, from every file of the corpus and the PDF."""
+    if which == len(CORPUS):
+        content_type, data = "application/pdf", bytearray(files.PDF)
+    else:
+        content_type, data = CORPUS[which][1], bytearray(_CORPUS_BYTES[which])
+    for at, value in flips:
+        data[at % len(data)] = value
+    damaged = bytes(data[: max(len(data) - cut, 1)])
+    try:
+        kept = _clean(content_type, damaged)
+    except FileRefused as refused:
+        assert refused.reason in ("file_damaged", "image_too_large", "pdf_encrypted")
+        return
+    if content_type != "application/pdf":
+        _no_metadata(kept)
+
+
+_CORPUS_BYTES = [make() for _, _, make in CORPUS]

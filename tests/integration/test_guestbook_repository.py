@@ -1,4 +1,5 @@
-"""One contract, two implementations: the in-memory fake and the DynamoDB adapter on moto."""
+"""One contract, three implementations: the in-memory fake, and the DynamoDB adapter on moto
+and on DynamoDB Local."""
 
 from __future__ import annotations
 
@@ -32,12 +33,12 @@ def entry(entry_id: str, time_in: datetime) -> tuple[GuestbookEntry, AuditEntry]
     )
 
 
-@pytest.fixture(params=["fake", "dynamodb"])
+@pytest.fixture(params=["fake", "moto", "dynamodb_local"])
 def repo(request: pytest.FixtureRequest) -> Iterator[GuestbookRepository]:
     if request.param == "fake":
         yield FakeGuestbookRepository(TZ)
         return
-    request.getfixturevalue("aws")
+    request.getfixturevalue("aws" if request.param == "moto" else "aws_local")
     from chalicelib import bootstrap
     from chalicelib.adapters.guestbook_repo import DynamoGuestbookRepository
 

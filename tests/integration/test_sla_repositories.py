@@ -5,18 +5,16 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
 
 from chalicelib.domain.audit import AuditEntry
-from chalicelib.domain.calendar import Overrides
 from chalicelib.domain.errors import AlreadyExists, VersionConflict
 from chalicelib.domain.notification import Notification
 from chalicelib.domain.sla import SlaPolicy, SlaTrack
 from chalicelib.domain.tracked import TrackedItem
-from chalicelib.services.ports import StoredOverrides
 from tests.clock import calendar, wib
 from tests.fakes import FakeTrackedItemRepository
 
@@ -48,13 +46,13 @@ def message(code: str, at: datetime) -> Notification:
 Seed = Callable[[TrackedItem, datetime | None], None]
 
 
-@pytest.fixture(params=["fake", "dynamodb"])
+@pytest.fixture(params=["fake", "moto", "dynamodb_local"])
 def repo_and_seed(request: pytest.FixtureRequest) -> Iterator[tuple[Any, Seed]]:
     if request.param == "fake":
         fake = FakeTrackedItemRepository()
         yield fake, fake.add
         return
-    request.getfixturevalue("aws")
+    request.getfixturevalue("aws" if request.param == "moto" else "aws_local")
     from chalicelib import bootstrap
 
     repo = bootstrap.tracked_items()
@@ -140,45 +138,3 @@ def test_create_refuses_a_taken_code_or_claim(aws: None) -> None:
     with pytest.raises(AlreadyExists):
         repo.create(tracked("PGD-2"), None, {}, audit, claims=(("LAPOR#123", "CLAIM"),))
     assert repo.get_tracked("complaint", "PGD-2") is None  # nothing half-written
-
-
-def test_outbox_on_dynamodb(aws: None) -> None:
-    from chalicelib import bootstrap
-    from chalicelib.adapters.outbox_repo import DynamoOutboxRepository, notification_put
-
-    db = bootstrap.dynamo()
-    repo = DynamoOutboxRepository(db)
-    first = message("PGD-1", wib(2026, 11, 27, 9))
-    second = message("PGD-2", wib(2026, 11, 27, 10))
-    db.transact([notification_put(db, first), notification_put(db, second)], [None, None])
-    assert [n.id for n in repo.pending(wib(2026, 11, 27, 9, 30))] == [first.id]
-    claimed = first.claim(wib(2026, 11, 27, 9, 30))
-    repo.replace(first, claimed)
-    with pytest.raises(VersionConflict):
-        repo.replace(first, claimed)  # a second dispatcher loses the claim
-    repo.replace(claimed, claimed.sent(wib(2026, 11, 27, 9, 31)))
-    assert [n.id for n in repo.pending(wib(2026, 11, 28, 9))] == [second.id]
-    page = repo.list_recent(1, None)
-    assert [n.id for n in page.items] == [second.id] and page.position
-    rest = repo.list_recent(5, page.position)
-    assert [(n.id, n.state) for n in rest.items] == [(first.id, "sent")]
-
-
-def test_calendar_overrides_on_dynamodb(aws: None) -> None:
-    from chalicelib import bootstrap
-    from chalicelib.adapters.calendar_repo import DynamoCalendarRepository
-
-    repo = DynamoCalendarRepository(bootstrap.dynamo())
-    assert repo.get(2026) is None
-    stored = StoredOverrides(
-        2026,
-        Overrides({date(2026, 12, 31): "Tambahan"}, frozenset({date(2026, 12, 24)})),
-        1,
-        wib(2026, 11, 27, 9),
-        "admin-1",
-    )
-    audit = AuditEntry("CALENDAR#2026", wib(2026, 11, 27, 9), "admin-1", "calendar.replace")
-    repo.put(stored, 0, audit)
-    assert repo.get(2026) == stored
-    with pytest.raises(VersionConflict):
-        repo.put(stored, 0, audit)

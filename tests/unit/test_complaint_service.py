@@ -97,10 +97,10 @@ def test_team_member_is_limited_to_assigned_complaints() -> None:
 def test_tracking_needs_the_right_token() -> None:
     svc, _ = service()
     c = svc.submit(new(), "public", "secret-token", wib(2026, 11, 27, 9))
-    assert svc.track(c.code, "secret-token").code == c.code
+    assert svc.track(c.code, "secret-token", wib(2026, 11, 27, 10)).code == c.code
     for token in ("wrong", None):
         with pytest.raises(NotFound):
-            svc.track(c.code, token)
+            svc.track(c.code, token, wib(2026, 11, 27, 10))
 
 
 def test_stale_if_match_and_lapor_uniqueness() -> None:

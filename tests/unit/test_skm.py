@@ -177,7 +177,7 @@ def service(
     table = items or {}
     ids = iter(range(10_000))
 
-    def lookup(code: str, token: str | None) -> tuple[str, str, str]:
+    def lookup(code: str, token: str | None, now: datetime) -> tuple[str, str, str]:
         if code not in table or token != "tok":
             raise NotFound()
         return table[code]

@@ -1,0 +1,54 @@
+"""The gate in front of every public read or write by tracking code and access token.
+
+Two promises (issue 10, point 9):
+
+- an unknown code and an existing code with a wrong token do the same work: one read that
+  fetches the code's stored token hash and its failure count together, one hash comparison
+  (against a fixed dummy hash when there is no item), one counter update. The answer is the
+  same NotFound; the time it takes says nothing about whether the code exists;
+- wrong tokens are counted per code in the table (an atomic update with a TTL, so the count
+  holds across processes and Lambda instances), in fixed windows (TRACK_FAILURE_WINDOW_S):
+  after `max_failures` in one window, every try on that code, the right token included, is
+  TooManyAttempts (429 with Retry-After) until the window ends. Unknown codes are counted the
+  same way, so a 429 does not tell that a code exists either.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+
+from ..domain.errors import NotFound, TooManyAttempts
+from ..domain.timeutil import to_utc
+from ..domain.tracking import AccessProbe, token_matches
+from .ports import AccessAttempts
+
+# The hash compared when a code has no item: a SHA-256 no token hashes to (it is not hex).
+DUMMY_HASH = "x" * 64
+
+
+class TrackingGuard:
+    def __init__(self, attempts: AccessAttempts, max_failures: int) -> None:
+        self._attempts = attempts
+        self._max = max_failures
+
+    def check(self, item_ref: str, code: str, token: str | None, now: datetime) -> None:
+        """Pass if `token` opens `code`; NotFound if not (unknown code or wrong token, alike);
+        TooManyAttempts(retry_after=seconds) once `max_failures` wrong tokens were counted in
+        the code's current window, whatever the token, until that window ends."""
+        now = to_utc(now)
+        probe = self._attempts.probe(item_ref, code, now)
+        self._refuse_if_over(probe, now, self._max)
+        matches = token_matches(token, probe.token_hash or DUMMY_HASH)
+        if matches and probe.token_hash is not None:
+            return
+        after = self._attempts.record_failure(code, now)
+        self._refuse_if_over(after, now, self._max + 1)  # racing tries past the limit
+        raise NotFound()
+
+    @staticmethod
+    def _refuse_if_over(probe: AccessProbe, now: datetime, limit: int) -> None:
+        if probe.window_ends is None or probe.window_ends <= now or probe.failures < limit:
+            return
+        wait = (probe.window_ends - now).total_seconds()
+        raise TooManyAttempts(retry_after=max(1, math.ceil(wait)))

@@ -1,0 +1,138 @@
+"""What the local stack keeps under .local/ (LOCAL_STATE_DIR), checked before it starts.
+
+    .local/state.json                        what this directory holds (written once)
+    .local/dynamodb/shared-local-instance.db DynamoDB Local's SQLite file: the table
+    .local/s3/<bucket>/*.data, *.json        the uploads, one file each plus its SHA-256
+    .local/secrets.json                      the local signing secrets (make token)
+
+A damaged or missing file stops the start with one line (StateError) naming it and saying
+what to do: never a start without the data, never bytes that fail their checksum.
+
+Versions before DynamoDB Local kept a snapshot (`snapshot.json` and `objects/`, see
+dev/snapshot.py). On the first start over such a directory every item and object is imported
+once, then both are moved, not deleted, to `.local/imported-snapshot-<UTC time>/`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from dev.dynamodb_local import DB_FILE
+from dev.localenv import StateError
+
+MARKER = "state.json"
+FORMAT = 2
+DYNAMODB_DIR = "dynamodb"
+OBJECTS_DIR = "s3"
+OLD_MANIFEST = "snapshot.json"
+OLD_OBJECTS = "objects"
+
+
+def _move_aside_hint(directory: Path) -> str:
+    return f"or move {directory} aside to start with no data"
+
+
+def read_marker(directory: Path) -> dict[str, Any] | None:
+    """state.json's content, None before the first start; StateError if damaged."""
+    path = directory / MARKER
+    if not path.exists():
+        return None
+    try:
+        marker = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(marker, dict) or marker.get("format") != FORMAT:
+            raise ValueError("unknown format")
+    except (OSError, ValueError):
+        raise StateError(
+            f"{path} is damaged: restore it from a backup, {_move_aside_hint(directory)}"
+        ) from None
+    return marker
+
+
+def write_marker(directory: Path, table: str) -> None:
+    """Record that this directory holds the table: from now on its file must be there."""
+    path = directory / MARKER
+    tmp = path.with_name(MARKER + ".tmp")
+    body = {"format": FORMAT, "table": table, "created_at": datetime.now(UTC).isoformat()}
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(body, fh)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def check_database(directory: Path, marker: dict[str, Any] | None) -> None:
+    """The SQLite file must be there once the marker says so, and must pass SQLite's own
+    quick_check; StateError otherwise."""
+    path = directory / DYNAMODB_DIR / DB_FILE
+    if not path.exists():
+        if marker is not None:
+            raise StateError(
+                f"{path} is missing (the local state was created on "
+                f"{marker.get('created_at', '?')}): restore it from a backup, "
+                f"{_move_aside_hint(directory)}"
+            )
+        return
+    try:
+        with sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=5) as db:
+            rows = db.execute("PRAGMA quick_check").fetchall()
+        db.close()
+    except sqlite3.Error as exc:
+        raise StateError(
+            f"{path} is damaged ({exc}): restore it from a backup, {_move_aside_hint(directory)}"
+        ) from None
+    if rows != [("ok",)]:
+        raise StateError(
+            f"{path} is damaged (SQLite: {rows[0][0]}): restore it from a backup, "
+            f"{_move_aside_hint(directory)}"
+        )
+
+
+def check_table(directory: Path, marker: dict[str, Any] | None, ddb: Any, table: str) -> bool:
+    """True if the table must be created. StateError when the marker says it was made but
+    the database does not have it (a file replaced by another one)."""
+    present = table in ddb.list_tables()["TableNames"]
+    if present:
+        return False
+    if marker is not None and marker.get("table") == table:
+        raise StateError(
+            f"{directory / DYNAMODB_DIR / DB_FILE} has no table {table}: restore the file "
+            f"from a backup, {_move_aside_hint(directory)}"
+        )
+    return True
+
+
+def read_old_snapshot(directory: Path) -> Any:
+    """The snapshot of an earlier version, read and checked (None when there is none);
+    StateError naming the bad file."""
+    from dev.snapshot import SnapshotError, read_snapshot
+
+    manifest = directory / OLD_MANIFEST
+    if not manifest.exists():
+        return None
+    try:
+        return read_snapshot(directory)
+    except SnapshotError as exc:
+        raise StateError(
+            f"{exc.path} (the snapshot of an earlier version) is {exc.why}: restore it from a "
+            f"backup, or move {manifest} aside to start without it"
+        ) from None
+
+
+def import_old_snapshot(directory: Path, snapshot: Any, ddb: Any, s3: Any) -> tuple[int, int]:
+    """Import what read_old_snapshot read, then move snapshot.json and objects/ to
+    `imported-snapshot-<UTC time>/`. Returns (items, objects). Safe to repeat after a crash
+    in the middle: the snapshot stays in place until everything is written."""
+    from dev.snapshot import import_snapshot
+
+    counts = import_snapshot(snapshot, ddb, s3)
+    aside = directory / f"imported-snapshot-{datetime.now(UTC):%Y%m%dT%H%M%SZ}"
+    aside.mkdir()
+    os.replace(directory / OLD_MANIFEST, aside / OLD_MANIFEST)
+    if (directory / OLD_OBJECTS).exists():
+        os.replace(directory / OLD_OBJECTS, aside / OLD_OBJECTS)
+    return counts

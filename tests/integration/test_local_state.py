@@ -1,0 +1,113 @@
+"""The local stack's state on disk: an old snapshot imported into DynamoDB Local once, uploads
+written through to disk and checked when read back."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+
+from dev.localenv import StateError
+from dev.snapshot import encode
+
+REGION: Any = "ap-southeast-3"
+
+
+def write_old_snapshot(directory: Path, table: str, items: list[Any], blob: bytes) -> None:
+    """snapshot.json and objects/ as versions before DynamoDB Local wrote them."""
+    sha = hashlib.sha256(blob).hexdigest()
+    (directory / "objects").mkdir(parents=True)
+    (directory / "objects" / sha).write_bytes(blob)
+    manifest = {
+        "format": 1,
+        "tables": {table: encode(items)},
+        "buckets": {
+            os.environ["BUCKET_NAME"]: [
+                {
+                    "key": "verified/identity/UP1",
+                    "sha256": sha,
+                    "content_type": "application/pdf",
+                    "metadata": {"purpose": "identity"},
+                }
+            ]
+        },
+    }
+    (directory / "snapshot.json").write_text(json.dumps(manifest))
+
+
+def test_an_old_snapshot_is_imported_once_then_set_aside(aws_local: None, tmp_path: Path) -> None:
+    from chalicelib import bootstrap
+    from dev import state
+
+    table = os.environ["TABLE_NAME"]
+    items = [
+        {"PK": {"S": f"P{i}"}, "SK": {"S": "X"}, "n": {"N": str(i)}, "bin": {"B": b"\x00\xff"}}
+        for i in range(30)  # more than one BatchWriteItem of 25
+    ]
+    blob = bytes(range(256)) * 50
+    write_old_snapshot(tmp_path, table, items, blob)
+    ddb = bootstrap.dynamo().client
+    s3 = boto3.client("s3", region_name=REGION)
+
+    snapshot = state.read_old_snapshot(tmp_path)
+    assert state.import_old_snapshot(tmp_path, snapshot, ddb, s3) == (30, 1)
+    item = ddb.get_item(TableName=table, Key={"PK": {"S": "P7"}, "SK": {"S": "X"}})["Item"]
+    assert item["n"] == {"N": "7"} and item["bin"] == {"B": b"\x00\xff"}
+    obj = s3.get_object(Bucket=os.environ["BUCKET_NAME"], Key="verified/identity/UP1")
+    assert obj["Body"].read() == blob and obj["ContentType"] == "application/pdf"
+    assert obj["Metadata"] == {"purpose": "identity"}
+
+    assert not (tmp_path / "snapshot.json").exists() and not (tmp_path / "objects").exists()
+    (aside,) = tmp_path.glob("imported-snapshot-*")
+    assert (aside / "snapshot.json").exists() and len(list((aside / "objects").iterdir())) == 1
+    assert state.read_old_snapshot(tmp_path) is None  # never imported twice
+
+
+def test_a_damaged_old_snapshot_names_the_file_and_imports_nothing(tmp_path: Path) -> None:
+    from dev import state
+
+    blob = b"%PDF-1.4 original"
+    write_old_snapshot(tmp_path, "t", [], blob)
+    sha = hashlib.sha256(blob).hexdigest()
+    (tmp_path / "objects" / sha).write_bytes(b"%PDF-1.4 changed!")
+    with pytest.raises(StateError, match=f"objects/{sha}.*do not match their SHA-256"):
+        state.read_old_snapshot(tmp_path)
+    (tmp_path / "snapshot.json").write_text('{"format": 1, "tables": ')
+    with pytest.raises(StateError, match=r"snapshot\.json .* is damaged"):
+        state.read_old_snapshot(tmp_path)
+
+
+def test_uploads_are_on_disk_when_acknowledged_and_checked_when_read_back(
+    tmp_path: Path,
+) -> None:
+    from dev.objects import ObjectStateError, S3Server
+
+    server = S3Server(tmp_path)
+    endpoint = server.start()
+    try:
+        s3 = boto3.client("s3", region_name=REGION, endpoint_url=endpoint)
+        bucket = "kesra-disk-test"
+        s3.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": REGION})
+        s3.put_object(Bucket=bucket, Key="quarantine/a", Body=b"one", ContentType="text/plain")
+        s3.copy_object(
+            Bucket=bucket,
+            Key="verified/a",
+            CopySource={"Bucket": bucket, "Key": "quarantine/a"},
+            ServerSideEncryption="AES256",
+        )
+        s3.delete_object(Bucket=bucket, Key="quarantine/a")
+        stored = {o["key"]: o for o in server.disk.read_all()}  # from disk, not from moto
+        assert set(stored) == {"verified/a"}
+        assert stored["verified/a"]["body"] == b"one"
+        assert stored["verified/a"]["encryption"] == "AES256"
+        (data,) = (tmp_path / bucket).glob("*.data")
+        data.write_bytes(b"two")
+        with pytest.raises(ObjectStateError, match=r"\.data does not match its recorded SHA-256"):
+            server.disk.read_all()
+    finally:
+        server.stop()

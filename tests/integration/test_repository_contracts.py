@@ -1,0 +1,321 @@
+"""One contract per repository, run on the in-memory fake, on moto and on DynamoDB Local:
+the outbox, the calendar overrides, complaints, uploads and audience requests (the
+guestbook's and the tracked items' contracts live beside their own tests)."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from chalicelib.domain.audit import AuditEntry
+from chalicelib.domain.calendar import Overrides
+from chalicelib.domain.complaint import Reporter
+from chalicelib.domain.errors import AlreadyExists, FieldError, VersionConflict
+from chalicelib.domain.notification import Notification
+from chalicelib.domain.sla import SlaPolicy
+from chalicelib.services.complaints import ComplaintService, NewComplaint, Staff
+from chalicelib.services.ports import StoredOverrides
+from tests.clock import calendar, wib
+from tests.fakes import (
+    FakeAudienceRepository,
+    FakeCalendarRepository,
+    FakeComplaintRepository,
+    FakeOutboxRepository,
+    FakeStaffDirectory,
+    FakeUploadRepository,
+    UnusedUploads,
+)
+
+BACKENDS = ["fake", "moto", "dynamodb_local"]
+_ids = itertools.count()
+
+
+def _real(request: pytest.FixtureRequest) -> Any:
+    """Set up the requested real storage; its Dynamo (table helper)."""
+    request.getfixturevalue("aws" if request.param == "moto" else "aws_local")
+    from chalicelib import bootstrap
+
+    return bootstrap.dynamo()
+
+
+# --- the outbox -----------------------------------------------------------------------
+
+
+def message(code: str, at: datetime) -> Notification:
+    return Notification(
+        id=f"NT-C{next(_ids):04d}",
+        created_at=at,
+        kind="escalation",
+        item_kind="complaint",
+        item_code=code,
+        recipients=("role:supervisor",),
+        subject="s",
+        body="b",
+        level="warning",
+        next_attempt_at=at,
+    )
+
+
+@pytest.fixture(params=BACKENDS)
+def outbox(request: pytest.FixtureRequest) -> Iterator[tuple[Any, Any]]:
+    """(repository, add(messages)): add puts new messages as the item writer does."""
+    if request.param == "fake":
+        fake = FakeOutboxRepository()
+        yield fake, lambda ms: fake.messages.update({m.id: m for m in ms})
+        return
+    from chalicelib.adapters.outbox_repo import DynamoOutboxRepository, notification_put
+
+    db = _real(request)
+    yield (
+        DynamoOutboxRepository(db),
+        lambda ms: db.transact([notification_put(db, m) for m in ms], [None] * len(ms)),
+    )
+
+
+class TestOutboxRepositoryContract:
+    def test_pending_is_what_is_due_oldest_first(self, outbox: tuple[Any, Any]) -> None:
+        repo, add = outbox
+        late, early, future = (
+            message("PGD-2", wib(2026, 11, 27, 10)),
+            message("PGD-1", wib(2026, 11, 27, 9)),
+            message("PGD-3", wib(2026, 11, 28, 9)),
+        )
+        add([late, early, future])
+        assert [n.id for n in repo.pending(wib(2026, 11, 27, 11))] == [early.id, late.id]
+        assert repo.pending(wib(2026, 11, 27, 8)) == []
+
+    def test_replace_is_conditional_on_state_and_attempts(self, outbox: tuple[Any, Any]) -> None:
+        repo, add = outbox
+        first = message("PGD-1", wib(2026, 11, 27, 9))
+        add([first])
+        claimed = first.claim(wib(2026, 11, 27, 9, 30))
+        repo.replace(first, claimed)
+        with pytest.raises(VersionConflict):
+            repo.replace(first, claimed)  # a second dispatcher loses the claim
+        assert repo.pending(wib(2026, 11, 27, 9, 30)) == []  # claimed: not due for a while
+        repo.replace(claimed, claimed.sent(wib(2026, 11, 27, 9, 31)))
+        assert repo.pending(wib(2026, 12, 31, 9)) == []
+        (stored,) = repo.list_recent(5, None).items
+        assert (stored.state, stored.attempts) == ("sent", 1)
+
+    def test_list_recent_pages_newest_first(self, outbox: tuple[Any, Any]) -> None:
+        repo, add = outbox
+        ms = [message(f"PGD-{i}", wib(2026, 11, 27, 9) + timedelta(minutes=i)) for i in range(3)]
+        add(ms)
+        page = repo.list_recent(2, None)
+        assert [n.id for n in page.items] == [ms[2].id, ms[1].id] and page.position
+        rest = repo.list_recent(2, page.position)
+        assert [n.id for n in rest.items] == [ms[0].id] and rest.position is None
+
+
+# --- the calendar overrides -----------------------------------------------------------
+
+
+@pytest.fixture(params=BACKENDS)
+def calendar_repo(request: pytest.FixtureRequest) -> Any:
+    if request.param == "fake":
+        return FakeCalendarRepository()
+    from chalicelib.adapters.calendar_repo import DynamoCalendarRepository
+
+    return DynamoCalendarRepository(_real(request))
+
+
+class TestCalendarRepositoryContract:
+    def test_put_is_conditional_on_the_version_read(self, calendar_repo: Any) -> None:
+        assert calendar_repo.get(2026) is None
+        first = StoredOverrides(
+            2026,
+            Overrides({date(2026, 12, 31): "Tambahan"}, frozenset({date(2026, 12, 24)})),
+            1,
+            wib(2026, 11, 27, 9),
+            "admin-1",
+        )
+        audit = AuditEntry("CALENDAR#2026", wib(2026, 11, 27, 9), "admin-1", "calendar.replace")
+        calendar_repo.put(first, 0, audit)
+        assert calendar_repo.get(2026) == first
+        with pytest.raises(VersionConflict):
+            calendar_repo.put(first, 0, audit)  # someone else's first write
+        second = StoredOverrides(2026, Overrides({}, frozenset()), 2, wib(2026, 11, 28, 9), "a-2")
+        calendar_repo.put(second, 1, audit)
+        assert calendar_repo.get(2026) == second
+        assert calendar_repo.get(2027) is None
+
+
+# --- complaints (through the service, which is what the contract serves) --------------
+
+OFFICER = Staff("pejabat", frozenset({"complaint_officer"}))
+
+
+@pytest.fixture(params=BACKENDS)
+def complaints(request: pytest.FixtureRequest) -> Any:
+    if request.param == "fake":
+        repo: Any = FakeComplaintRepository()
+    else:
+        from chalicelib.adapters.complaint_repo import DynamoComplaintRepository
+        from chalicelib.config import get_settings
+
+        settings = get_settings()
+        repo = DynamoComplaintRepository(_real(request), settings.tz, settings.due_shards)
+    codes, ids = itertools.count(), itertools.count()
+    return ComplaintService(
+        repo,
+        UnusedUploads(),  # type: ignore[arg-type]
+        calendar,
+        SlaPolicy(),
+        new_code=lambda now: f"PGD-2611-{next(codes):06d}",
+        new_id=lambda now: f"NT-{next(ids)}",
+        directory=FakeStaffDirectory({"tim-1": {"complaint_team"}}),
+    )
+
+
+def intake(**kw: Any) -> NewComplaint:
+    base: dict[str, Any] = {
+        "subject": "Aduan",
+        "description": "Isi aduan",
+        "privacy": "named",
+        "reporter": Reporter("Budi", "0812", "b@x.id"),
+        "evidence_upload_ids": (),
+    }
+    return NewComplaint(**{**base, **kw})
+
+
+class TestComplaintRepositoryContract:
+    def test_create_then_get_round_trips(self, complaints: ComplaintService) -> None:
+        made = complaints.submit(intake(), "public", "t0ken", wib(2026, 11, 27, 9))
+        assert complaints.get(made.code, OFFICER) == made
+
+    def test_lapor_tracking_ids_are_unique(self, complaints: ComplaintService) -> None:
+        lapor = intake(channel="lapor", lapor_tracking_id="L-1", received_at=wib(2026, 11, 27, 8))
+        complaints.submit(lapor, "desk", "t", wib(2026, 11, 27, 9))
+        with pytest.raises((FieldError, AlreadyExists)):
+            complaints.submit(lapor, "desk", "t", wib(2026, 11, 27, 9))
+
+    def test_save_is_conditional_and_queue_and_assignee_follow(
+        self, complaints: ComplaintService
+    ) -> None:
+        now = wib(2026, 11, 27, 9)
+        made = complaints.submit(intake(), "public", "t", now)
+        classified = complaints.classify(made.code, "normatif", None, OFFICER, now)
+        with pytest.raises(VersionConflict):
+            complaints.classify(made.code, "pengawasan", None, OFFICER, now, made.version)
+        assigned = complaints.assign(made.code, "tim-1", OFFICER, now, classified.version)
+        assert complaints.get(made.code, OFFICER) == assigned
+        queue = complaints.queue(OFFICER, [assigned.status], None, 10, None)
+        assert [c.code for c in queue.items] == [made.code]
+        team = Staff("tim-1", frozenset({"complaint_team"}))
+        assert [c.code for c in complaints.queue(team, None, None, 10, None).items] == [made.code]
+        actions = [a.action for a in complaints.trail(made.code, OFFICER)]
+        assert len(actions) == 3
+
+
+# --- uploads ----------------------------------------------------------------------------
+
+
+@pytest.fixture(params=BACKENDS)
+def uploads_repo(request: pytest.FixtureRequest) -> Any:
+    if request.param == "fake":
+        return FakeUploadRepository()
+    from chalicelib.adapters.upload_repo import DynamoUploadRepository
+
+    return DynamoUploadRepository(_real(request))
+
+
+class TestUploadRepositoryContract:
+    def test_add_once_and_verify_only_a_pending_one(self, uploads_repo: Any) -> None:
+        from dataclasses import replace
+
+        from chalicelib.domain.uploads import Upload
+
+        up = Upload("UP1", "evidence", "application/pdf", 300, "a.pdf", wib(2026, 11, 27, 9))
+        uploads_repo.add(up)
+        assert uploads_repo.get("UP1") == up and uploads_repo.get("UP2") is None
+        with pytest.raises(VersionConflict):
+            uploads_repo.add(up)
+        verified = replace(up, state="verified", size=300, sha256="ab" * 32)
+        uploads_repo.save_verified(verified)
+        assert uploads_repo.get("UP1") == verified
+        with pytest.raises(VersionConflict):
+            uploads_repo.save_verified(verified)  # verified once
+
+
+# --- audience requests ------------------------------------------------------------------
+
+
+@pytest.fixture(params=BACKENDS)
+def audiences_repo(request: pytest.FixtureRequest) -> Any:
+    if request.param == "fake":
+        return FakeAudienceRepository()
+    from chalicelib.adapters.audience_repo import DynamoAudienceRepository
+    from chalicelib.config import get_settings
+
+    settings = get_settings()
+    return DynamoAudienceRepository(_real(request), settings.tz, settings.due_shards)
+
+
+def audience(code: str) -> Any:
+    from chalicelib.domain.audience import Audience, Contact
+    from chalicelib.domain.public import TimelineEntry
+    from chalicelib.domain.sla import SlaTrack
+
+    received = wib(2026, 11, 23, 10)
+    return Audience(
+        code=code,
+        status="submitted",
+        institution_name="Dinas Sosial",
+        institution_type="pemerintah_daerah",
+        contact=Contact("Siti", "Kabid", "0812", "s@x.id"),
+        topic="Koordinasi",
+        purpose="Bantuan sosial",
+        attendees=4,
+        preferred_dates=(date(2026, 12, 2),),
+        request_letter_upload_id="UP-L",
+        identity_upload_id="UP-I",
+        channel="web",
+        track=SlaTrack.start(received, "audience", calendar(), SlaPolicy()),
+        token_hash="h" * 64,
+        created_by="public",
+        timeline=(TimelineEntry(received, "submitted", "Permohonan diterima"),),
+    )
+
+
+class TestAudienceRepositoryContract:
+    def test_create_save_queue_and_room_locks(self, audiences_repo: Any) -> None:
+        from dataclasses import replace
+
+        from chalicelib.domain.audience import Schedule
+        from chalicelib.domain.errors import RoomConflict
+
+        repo = audiences_repo
+        a, b = audience("AUD-2611-AAAAAA"), audience("AUD-2611-BBBBBB")
+        audit = AuditEntry(a.ref, wib(2026, 11, 23, 10), "public", "audience.submitted")
+        repo.create(a, None, [], audit, [])
+        repo.create(b, None, [], replace(audit, item_ref=b.ref), [])
+        assert repo.get(a.code) == a
+        with pytest.raises(AlreadyExists):
+            repo.create(a, None, [], audit, [])
+        tz = calendar().tz
+        meeting = Schedule(wib(2026, 12, 2, 9), wib(2026, 12, 2, 10), "Aula", ("Kabiro",))
+        slots = meeting.slots(tz)
+        now = wib(2026, 11, 24, 9)
+
+        def scheduled(x: Any) -> Any:
+            return replace(x, status="scheduled", version=x.version + 1, schedule=meeting)
+
+        move = AuditEntry(a.ref, now, "desk", "audience.scheduled")
+        repo.save(a, scheduled(a), None, move, [], add_slots=slots)
+        with pytest.raises(RoomConflict):  # the same room and hour for another request
+            repo.save(b, scheduled(b), None, replace(move, item_ref=b.ref), [], add_slots=slots)
+        assert repo.get(b.code) == b  # nothing of the refused write
+        with pytest.raises(VersionConflict):
+            repo.save(a, scheduled(a), None, move, [])  # a stale version
+        held = repo.get(a.code)
+        assert held.status == "scheduled" and held.schedule == meeting
+        released = replace(held, status="cancelled", version=held.version + 1)
+        repo.save(held, released, None, move, [], remove_slots=slots)
+        repo.save(b, scheduled(b), None, replace(move, item_ref=b.ref), [], add_slots=slots)
+        assert [x.code for x in repo.queue(["scheduled"], 10, None).items] == [b.code]
+        assert len(repo.trail(a.code)) == 3
