@@ -19,7 +19,10 @@ def test_booked_meetings_merge_consecutive_slots_of_one_request() -> None:
         (day, "09:30", "AUD#B"),  # another request right after A
         (day, "13:00", "AUD#A"),  # A again later (a gap): another meeting
     ]
-    at = lambda h, m: datetime(2026, 12, 1, h, m, tzinfo=tz)  # noqa: E731
+
+    def at(h: int, m: int) -> datetime:
+        return datetime(2026, 12, 1, h, m, tzinfo=tz)
+
     assert booked_meetings(slots, tz) == [
         BookedMeeting("A", at(9, 0), at(9, 30)),
         BookedMeeting("B", at(9, 30), at(9, 45)),

@@ -2851,6 +2851,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3096,6 +3098,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3209,6 +3213,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3309,6 +3315,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3386,6 +3394,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3459,6 +3469,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3554,6 +3566,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3877,6 +3891,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4051,6 +4067,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4164,6 +4182,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4348,6 +4368,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4448,6 +4470,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4543,6 +4567,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4656,6 +4682,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4769,6 +4797,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5089,6 +5119,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5510,6 +5542,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5643,6 +5677,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5725,6 +5761,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5918,6 +5956,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5986,6 +6026,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many wrong access tokens for this code (too_many_attempts); see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Server error, with request_id */
             500: {
                 headers: {
@@ -6033,6 +6084,19 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many wrong access tokens for this code (too_many_attempts); see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6101,6 +6165,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6119,6 +6185,17 @@ export interface operations {
             /** @description Body is not JSON */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many wrong access tokens for this code (too_many_attempts); see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6187,6 +6264,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6205,6 +6284,17 @@ export interface operations {
             /** @description Body is not JSON */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many wrong access tokens for this code (too_many_attempts); see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6273,6 +6363,8 @@ export interface operations {
             /** @description Conflict with the item's state */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
