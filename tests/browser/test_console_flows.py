@@ -245,6 +245,19 @@ def test_two_colleagues_on_one_item_the_second_gets_412_and_keeps_the_text(
     assert form2.get_by_label("Catatan").input_value() == typed  # nothing typed is lost
     assert form2.get_by_label("Klasifikasi").input_value() == "pengawasan"
     second.check("conflict-412")
+    # The session ends (the API answers 401): sign-in opens over the page, which keeps its input.
+    second.allowed.append("401")
+    classify_url = re.compile(r".*/v1/admin/complaints/[^/]+/classify$")
+    second.page.route(classify_url, lambda route: route.fulfill(status=401, body="{}"), times=1)
+    form2.get_by_role("button", name="Klasifikasikan").click()
+    dialog = second.page.get_by_role("dialog", name="Sesi Anda berakhir")
+    dialog.wait_for()
+    second.check("session-expired")
+    dialog.get_by_label("Nama pengguna").fill("petugas.dodi")
+    dialog.get_by_label("Kata sandi").fill(PASSWORD)
+    dialog.get_by_role("button", name="Masuk").click()
+    dialog.wait_for(state="detached")
+    assert form2.get_by_label("Catatan").input_value() == typed
     form2.get_by_role("button", name="Klasifikasikan").click()  # now on the new version
     second.page.get_by_text("Tersimpan.").wait_for()
     assert (

@@ -17,6 +17,7 @@ export async function act<T>(
     const { data, error, response } = await call();
     if (data !== undefined && response.ok) return { ok: true, data };
     if (response.status === 412) return { ok: false, conflict: true };
+    if (response.status === 401) return { ok: false, conflict: false, errors: offlineErrors(t('signIn.expiredLead')) };
     if (isProblem(error)) return { ok: false, conflict: false, errors: problemToErrors(error, fields) };
     return { ok: false, conflict: false, errors: offlineErrors(t('app.offline')) };
   } catch {

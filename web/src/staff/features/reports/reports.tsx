@@ -90,7 +90,12 @@ export function Reports() {
   const r = report.data;
   const c = r?.complaints;
   const a = r?.audiences;
-  const onTime: Pairs = a ? [[t('sla.onTime'), a.on_time], [t('sla.late'), a.late]] : [];
+  const answered = Object.values(c?.answered_by_class ?? {});
+  const onTime: Pairs = [
+    [t('sla.onTime'), answered.reduce((n, x) => n + x.on_time, 0)],
+    [t('sla.late'), answered.reduce((n, x) => n + x.late, 0)],
+  ];
+  const audienceOnTime: Pairs = a ? [[t('sla.onTime'), a.on_time], [t('sla.late'), a.late]] : [];
   return (
     <>
       <h1>{t('reports.title')}</h1>
@@ -125,7 +130,8 @@ export function Reports() {
             <ChartBox id="by-class" title={t('reports.byClass')} values={Object.entries(c.by_class).map(([k, v]): [string, number] => [label('class', k), Number(v)])} />
             <ChartBox id="by-channel" title={t('reports.byChannel')} values={Object.entries(c.by_channel).map(([k, v]): [string, number] => [label('channel', k), Number(v)])} />
             <ChartBox id="by-state" title={t('reports.byState')} values={Object.entries(c.by_state).map(([k, v]): [string, number] => [label('status', k), Number(v)])} />
-            <ChartBox id="on-time" title={`${t('reports.onTime')} (${t('reports.audiences')})`} values={onTime} />
+            <ChartBox id="on-time" title={`${t('reports.onTime')} (${t('nav.complaints')})`} values={onTime} />
+            <ChartBox id="audience-on-time" title={`${t('reports.onTime')} (${t('reports.audiences')})`} values={audienceOnTime} />
           </div>
         </>
       )}
