@@ -3,7 +3,7 @@
  * only), which answers the same HS256 token `make token` prints. In AWS: Cognito managed
  * login (authorization code + PKCE) through oidc-client-ts, loaded only on this path.
  */
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { currentLanguage } from '../../../shared/i18n/i18n';
 import { Input, Notice } from '../../components/fields';
 import type { ConsoleConfig } from '../../lib/config';
@@ -41,6 +41,9 @@ export function SignIn({ config, expired = false }: { config: ConsoleConfig; exp
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const first = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (expired) first.current?.focus(); // the dialog takes the keyboard at once
+  }, [expired]);
 
   const submit = async (e: Event) => {
     e.preventDefault();
