@@ -102,7 +102,7 @@ bench: install web chromium bench/web/node_modules/.installed-stamp
 
 clean:
 	rm -rf $(VENV) $(CHECKOV_VENV) build .mypy_cache .ruff_cache .pytest_cache $(DDB)/node_modules $(DDB)/build \
-		web/node_modules web/dist
+		web/node_modules web/dist bench/web/node_modules
 
 # --- The web app (web/): Node.js from the machine (20 or newer), the rest from the lockfile. ---
 NODE_OK := web/node_modules/.node-ok

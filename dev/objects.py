@@ -58,11 +58,14 @@ class DiskObjects:
         self.lock = threading.Lock()
         # (bucket, key) -> (etag, last_modified) of what is on disk
         self._seen: dict[tuple[str, str], tuple[str, str]] = {}
+        self._restoring = False  # putting back what is on disk: note it, write nothing
 
     # --- start ------------------------------------------------------------------------
-    def read_all(self) -> list[dict[str, Any]]:
-        """Every stored object as {bucket, key, body, content_type, metadata, encryption};
-        ObjectStateError when a file is unreadable or its bytes fail their SHA-256."""
+    def read_all(self, with_bodies: bool = True) -> list[dict[str, Any]]:
+        """Every stored object as {bucket, key, path, body, content_type, metadata,
+        encryption}, each file's bytes checked against its SHA-256 (read in blocks; `body`
+        is None without `with_bodies`). ObjectStateError when a file is unreadable or its
+        bytes fail their SHA-256."""
         out: list[dict[str, Any]] = []
         if not self.dir.exists():
             return out
@@ -78,14 +81,18 @@ class DiskObjects:
                         f"its .data file to drop that one upload"
                     ) from None
                 data_path = meta_path.with_suffix(".data")
+                digest = hashlib.sha256()
                 try:
-                    body = data_path.read_bytes()
+                    with open(data_path, "rb") as fh:
+                        while block := fh.read(1 << 20):
+                            digest.update(block)
+                    body = data_path.read_bytes() if with_bodies else None
                 except OSError:
                     raise ObjectStateError(
                         f"{data_path} is missing: restore it from a backup, or delete "
                         f"{meta_path.name} to drop that one upload"
                     ) from None
-                if hashlib.sha256(body).hexdigest() != sha:
+                if digest.hexdigest() != sha:
                     raise ObjectStateError(
                         f"{data_path} does not match its recorded SHA-256: restore it from a "
                         f"backup, or delete it and {meta_path.name} to drop that one upload"
@@ -94,6 +101,7 @@ class DiskObjects:
                     {
                         "bucket": bucket_dir.name,
                         "key": key,
+                        "path": data_path,
                         "body": body,
                         "content_type": meta.get("content_type"),
                         "metadata": meta.get("metadata") or {},
@@ -103,25 +111,30 @@ class DiskObjects:
         return out
 
     def restore(self, s3: Any, objects: list[dict[str, Any]]) -> int:
-        """Put the objects read_all() returned back into a fresh moto (through `s3`, a boto3
-        client); returns how many."""
+        """Put the objects read_all() listed back into a fresh moto (through `s3`, a boto3
+        client), one file at a time; they are on disk already, so the write-through only
+        notes them. Returns how many."""
         existing = {b["Name"] for b in s3.list_buckets().get("Buckets", [])}
-        for obj in objects:
-            if obj["bucket"] not in existing:
-                continue  # a bucket the stack no longer uses
-            kwargs: dict[str, Any] = {
-                "Bucket": obj["bucket"],
-                "Key": obj["key"],
-                "Body": obj["body"],
-            }
+        self._restoring = True
+        try:
+            for obj in objects:
+                if obj["bucket"] in existing:  # else a bucket the stack no longer uses
+                    self._put_back(s3, obj)
+        finally:
+            self._restoring = False
+        return len(objects)
+
+    @staticmethod
+    def _put_back(s3: Any, obj: dict[str, Any]) -> None:
+        with open(obj["path"], "rb") as body:
+            kwargs: dict[str, Any] = {"Bucket": obj["bucket"], "Key": obj["key"], "Body": body}
             if obj["content_type"]:
                 kwargs["ContentType"] = obj["content_type"]
             if obj["metadata"]:
                 kwargs["Metadata"] = obj["metadata"]
             if obj["encryption"]:
                 kwargs["ServerSideEncryption"] = obj["encryption"]
-            s3.put_object(**kwargs)  # written through again: same bytes, same names
-        return len(objects)
+            s3.put_object(**kwargs)
 
     # --- write-through ----------------------------------------------------------------
     def sync(self, backend: Any, bucket_names: Iterable[str]) -> None:
@@ -140,6 +153,9 @@ class DiskObjects:
                 live.add(key_name)
                 stamp = (str(fake.etag), str(fake.last_modified))
                 if self._seen.get((bucket_name, key_name)) == stamp:
+                    continue
+                if self._restoring:
+                    self._seen[(bucket_name, key_name)] = stamp
                     continue
                 body = fake.value
                 headers = {str(k).lower(): str(v) for k, v in dict(fake.metadata).items()}

@@ -30,7 +30,7 @@ from dev.localenv import REGION, ROOT, StateError, local_secrets, state_dir
 
 # Local-only request hooks, tried in order before the API: each gets chalice local's request
 # handler (a BaseHTTPRequestHandler) and returns True when it answered the request itself.
-LOCAL_ROUTES: list[Callable[[Any], bool]] = []
+LOCAL_ROUTES: list[Callable[[Any], bool]] = [static_site.serve]  # web/dist beside the API
 
 
 def configure_environment(dynamodb_endpoint: str, s3_endpoint: str, directory: Path) -> None:
@@ -138,8 +138,7 @@ def make_handler_class() -> type:
                     500, {"Content-Type": PROBLEM_CONTENT_TYPE}, problem_json(doc)
                 )
 
-        do_PUT = do_POST = do_DELETE = do_PATCH = do_OPTIONS = _generic_handle
-        do_GET = do_HEAD = static_site.static_first(_generic_handle)  # web/dist beside the API
+        do_GET = do_PUT = do_POST = do_HEAD = do_DELETE = do_PATCH = do_OPTIONS = _generic_handle
 
         def log_message(self, format: str, *args: Any) -> None:
             # The request line only, its query values blanked: never headers (tokens), bodies
@@ -200,7 +199,7 @@ def start_storage(directory: Path, storage: Storage) -> None:
     marker = state.read_marker(directory)
     state.check_database(directory, marker)
     local_secrets(directory)
-    objects = S3Server(directory / state.OBJECTS_DIR).disk.read_all()
+    objects = S3Server(directory / state.OBJECTS_DIR).disk.read_all(with_bodies=False)
     old_snapshot = state.read_old_snapshot(directory)
 
     storage.dynamodb = DynamoDBLocal(

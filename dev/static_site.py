@@ -5,7 +5,7 @@ in AWS: the portal at `/`, the staff console at `/staff/`, each with a single-pa
 Hashed assets (`/assets/…`) are cached for a year (immutable), HTML never without
 revalidation; text is gzipped when the browser asks; the same security headers as the
 template's response headers policy (a strict Content-Security-Policy that allows uploads to the
-embedded storage's origin). Hooked into `dev/run_local.py` by `static_first`.
+embedded storage's origin). Hooked into `dev/run_local.py` as one of its LOCAL_ROUTES.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from __future__ import annotations
 import gzip
 import os
 import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -120,9 +119,10 @@ def _gzip(path: Path, body: bytes) -> bytes:
 
 
 def serve(handler: Any, dist: Path = DIST) -> bool:
-    """Answer GET/HEAD for the web app; False leaves the request to the API."""
+    """Answer GET/HEAD for the web app; False leaves the request to the API (its paths, and
+    any other method). One of dev/run_local.py's LOCAL_ROUTES."""
     path = urlsplit(handler.path).path or "/"
-    if is_api_path(path):
+    if handler.command not in ("GET", "HEAD") or is_api_path(path):
         return False
     head = handler.command == "HEAD"
     found = resolve(path, dist) if dist.is_dir() else None
@@ -157,13 +157,3 @@ def _send(handler: Any, status: int, headers: dict[str, str], body: bytes, head:
     handler.end_headers()
     if not head:
         handler.wfile.write(body)
-
-
-def static_first(api_handle: Callable[[Any], None]) -> Callable[[Any], None]:
-    """Wrap the local API handler's GET/HEAD: the web app first, the API for its paths."""
-
-    def handle(handler: Any) -> None:
-        if not serve(handler):
-            api_handle(handler)
-
-    return handle

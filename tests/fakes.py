@@ -346,6 +346,12 @@ class UnusedUploads:
     def verify(self, *args: Any) -> Any:
         raise AssertionError("no upload expected")
 
+    def check(self, *args: Any) -> Any:
+        raise AssertionError("no upload expected")
+
+    def settle(self, uploads: list[Any]) -> None:
+        assert not uploads, "no upload expected"
+
 
 class FakeStaffDirectory:
     """The staff directory as a dict: sub -> roles."""

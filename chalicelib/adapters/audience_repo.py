@@ -15,6 +15,7 @@ from chalicelib.adapters.queue import merged_query
 from chalicelib.adapters.tracked_repo import (
     SK_ITEM,
     public_attributes,
+    queue_query,
     rating_from,
     timeline_from,
     track_attributes,
@@ -31,6 +32,7 @@ from chalicelib.domain.audit import AuditEntry
 from chalicelib.domain.errors import RoomConflict
 from chalicelib.domain.notification import Notification
 from chalicelib.domain.timeutil import iso_utc, parse_iso_utc
+from chalicelib.domain.uploads import UploadUse
 from chalicelib.services.ports import Page
 
 if TYPE_CHECKING:
@@ -147,7 +149,7 @@ class DynamoAudienceRepository:
         self,
         audience: Audience,
         next_check_at: datetime | None,
-        uploads: list[tuple[str, str, str]],
+        uploads: list[UploadUse],
         audit: AuditEntry,
         notifications: list[Notification],
     ) -> None:
@@ -179,9 +181,8 @@ class DynamoAudienceRepository:
         return self._audience(item) if item else None
 
     def queue(self, statuses: list[str], limit: int, position: str | None) -> Page[Audience]:
-        items, next_position = merged_query(
-            self._db, [f"QUEUE#audience#{s}" for s in statuses], limit, position
-        )
+        partitions, by_status = queue_query("audience", statuses)
+        items, next_position = merged_query(self._db, partitions, limit, position, by_status)
         return Page([self._audience(i) for i in items], next_position)
 
     def received_in(self, month: str) -> list[Audience]:

@@ -12,10 +12,11 @@ from chalicelib.adapters.audit_store import read_trail
 from chalicelib.adapters.dynamo import Dynamo
 from chalicelib.adapters.item_write import claim, uploads_used, write_item
 from chalicelib.adapters.month import received_in
-from chalicelib.adapters.queue import merged_query
+from chalicelib.adapters.queue import and_filters, merged_query
 from chalicelib.adapters.tracked_repo import (
     SK_ITEM,
     public_attributes,
+    queue_query,
     rating_from,
     timeline_from,
     track_attributes,
@@ -32,6 +33,7 @@ from chalicelib.domain.complaint import (
 from chalicelib.domain.errors import FieldError
 from chalicelib.domain.notification import Notification
 from chalicelib.domain.timeutil import iso_utc, parse_iso_utc
+from chalicelib.domain.uploads import UploadUse
 from chalicelib.services.ports import Page
 
 if TYPE_CHECKING:
@@ -124,7 +126,7 @@ class DynamoComplaintRepository:
         self,
         complaint: Complaint,
         next_check_at: datetime | None,
-        uploads: list[tuple[str, str, str]],
+        uploads: list[UploadUse],
         audit: AuditEntry,
         notifications: list[Notification],
     ) -> None:
@@ -167,14 +169,15 @@ class DynamoComplaintRepository:
     def queue(
         self, statuses: list[str], limit: int, position: str | None, clock_class: str | None = None
     ) -> Page[Complaint]:
-        extra: dict[str, Any] | None = None
+        partitions, by_status = queue_query("complaint", statuses)
+        by_class: dict[str, Any] | None = None
         if clock_class:
-            extra = {
+            by_class = {
                 "FilterExpression": "sla_class = :cls",
                 "ExpressionAttributeValues": {":cls": {"S": clock_class}},
             }
         items, next_position = merged_query(
-            self._db, [f"QUEUE#complaint#{s}" for s in statuses], limit, position, extra
+            self._db, partitions, limit, position, and_filters(by_status, by_class)
         )
         return Page([self._complaint(i) for i in items], next_position)
 

@@ -13,6 +13,7 @@ from chalicelib.adapters.upload_repo import upload_in_use_error, use_upload
 from chalicelib.domain.audit import AuditEntry
 from chalicelib.domain.errors import AlreadyExists, AppError, VersionConflict
 from chalicelib.domain.notification import Notification
+from chalicelib.domain.uploads import UploadUse
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb.type_defs import TransactWriteItemTypeDef
@@ -46,12 +47,10 @@ def release(db: Dynamo, pk: str, sk: str, owner: str) -> Part:
     return delete, VersionConflict()
 
 
-def uploads_used(db: Dynamo, uploads: Sequence[tuple[str, str, str]], owner: str) -> list[Part]:
-    """Each (upload id, purpose, field) marked used by `owner`, if verified and of that purpose."""
-    return [
-        (use_upload(db, u, purpose, owner), upload_in_use_error(field))
-        for u, purpose, field in uploads
-    ]
+def uploads_used(db: Dynamo, uploads: Sequence[UploadUse], owner: str) -> list[Part]:
+    """Each checked upload recorded as used by `owner` (with its clean copy's size and hash),
+    if it is still pending or verified and of its purpose; else the field's already_used."""
+    return [(use_upload(db, u.upload, owner), upload_in_use_error(u.field)) for u in uploads]
 
 
 def write_item(

@@ -67,3 +67,18 @@ def merged_query(
     return [i for _, i in page], (
         json.dumps(new_state, separators=(",", ":"), sort_keys=True) if more else None
     )
+
+
+def and_filters(*filters: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Query arguments of several filters joined with AND (None when there are none)."""
+    present = [f for f in filters if f]
+    if not present:
+        return None
+    out: dict[str, Any] = {
+        "FilterExpression": " AND ".join(f"({f['FilterExpression']})" for f in present)
+    }
+    for part in ("ExpressionAttributeNames", "ExpressionAttributeValues"):
+        merged = {k: v for f in present for k, v in f.get(part, {}).items()}
+        if merged:
+            out[part] = merged
+    return out

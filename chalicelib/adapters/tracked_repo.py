@@ -2,7 +2,8 @@
 carries for its clock, queue place and sweep place, and the sweep's writes.
 
 Item:  PK=CMP#<code>|AUD#<code>  SK=ITEM
-       GSI1PK=QUEUE#<kind>#<status>  GSI1SK=<due_at>#<code>          (queues, most urgent first)
+       GSI1PK=QUEUE#<kind>#open      GSI1SK=<due_at>#<code>          (queues, most urgent first)
+              QUEUE#<kind>#<status>  for a closed status (answered, closed, declined, ...)
        GSI3PK=DUE#<shard>            GSI3SK=<next_check_at>#<code>   (sparse: the sweep)
 """
 
@@ -29,6 +30,34 @@ if TYPE_CHECKING:
     from mypy_boto3_dynamodb.type_defs import TransactWriteItemTypeDef
 
 SK_ITEM = "ITEM"
+
+# The states a staff queue shows by default share one GSI1 partition per kind, ordered by
+# deadline: the default queue page is one Query, a subset of them one Query with a filter on
+# `status`. Closed states keep a partition each (asked for one at a time).
+QUEUE_OPEN: dict[str, frozenset[str]] = {
+    "complaint": frozenset({"received", "classified", "in_progress", "awaiting_reporter"}),
+    "audience": frozenset({"submitted", "in_review", "scheduled"}),
+}
+
+
+def queue_partition(kind: str, status: str) -> str:
+    """The GSI1 partition of an item of `kind` in `status`."""
+    return f"QUEUE#{kind}#open" if status in QUEUE_OPEN[kind] else f"QUEUE#{kind}#{status}"
+
+
+def queue_query(kind: str, statuses: list[str]) -> tuple[list[str], dict[str, Any] | None]:
+    """The partitions holding `statuses`, and the filter that keeps only those statuses when
+    the open partition is read for a part of its states (None: no filter needed)."""
+    partitions = sorted({queue_partition(kind, s) for s in statuses})
+    wanted_open = QUEUE_OPEN[kind] & set(statuses)
+    if not wanted_open or wanted_open == QUEUE_OPEN[kind]:
+        return partitions, None
+    names = sorted(set(statuses))
+    return partitions, {
+        "FilterExpression": "#qs IN (" + ", ".join(f":qs{i}" for i in range(len(names))) + ")",
+        "ExpressionAttributeNames": {"#qs": "status"},
+        "ExpressionAttributeValues": {f":qs{i}": {"S": n} for i, n in enumerate(names)},
+    }
 
 
 def shard_of(code: str, shards: int) -> int:
@@ -66,7 +95,7 @@ def track_attributes(
             for e in track.history
         ],
         "next_check_at": _iso(next_check_at),
-        "GSI1PK": f"QUEUE#{kind}#{status}",
+        "GSI1PK": queue_partition(kind, status),
         "GSI1SK": f"{iso_utc(track.due_at)}#{code}",
         "GSI3PK": f"DUE#{shard_of(code, shards)}" if next_check_at else None,
         "GSI3SK": f"{iso_utc(next_check_at)}#{code}" if next_check_at else None,
@@ -140,13 +169,15 @@ class DynamoTrackedItemRepository:
                 yield readable(item)
 
     def open_items(self) -> Iterator[TrackedItem | UnreadableItem]:
+        """One paged Query per kind: the open queue partition, less the states whose clock
+        has stopped (a scheduled audience shares the partition)."""
         for kind, statuses in OPEN_STATUSES.items():
-            for status in statuses:
-                for item in self._paged(
-                    IndexName="GSI1",
-                    KeyConditionExpression="GSI1PK = :pk",
-                    ExpressionAttributeValues={":pk": {"S": f"QUEUE#{kind}#{status}"}},
-                ):
+            for item in self._paged(
+                IndexName="GSI1",
+                KeyConditionExpression="GSI1PK = :pk",
+                ExpressionAttributeValues={":pk": {"S": queue_partition(kind, statuses[0])}},
+            ):
+                if item.get("status") in statuses:
                     yield readable(item)
 
     def get_tracked(self, kind: str, code: str) -> TrackedItem | None:

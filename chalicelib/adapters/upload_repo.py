@@ -53,20 +53,32 @@ def upload_from(item: dict[str, Any]) -> Upload:
     )
 
 
-def use_upload(db: Dynamo, upload_id: str, purpose: str, owner: str) -> TransactWriteItemTypeDef:
-    """The transaction part that claims a verified upload for one item, once."""
+def use_upload(db: Dynamo, upload: Upload, owner: str) -> TransactWriteItemTypeDef:
+    """The transaction part that claims a checked upload for one item, once: from pending (the
+    check's result is recorded here, in the submission's own transaction) or from verified."""
     return {
         "Update": {
             "TableName": db.table,
-            "Key": {"PK": {"S": f"UPLOAD#{upload_id}"}, "SK": {"S": SK}},
-            "UpdateExpression": "SET #s = :used, #o = :owner REMOVE expires_at",
-            "ConditionExpression": "#s = :verified AND #p = :purpose",
-            "ExpressionAttributeNames": {"#s": "state", "#o": "owner", "#p": "purpose"},
+            "Key": {"PK": {"S": f"UPLOAD#{upload.id}"}, "SK": {"S": SK}},
+            "UpdateExpression": (
+                "SET #s = :used, #o = :owner, #size = :size, #sha = :sha REMOVE expires_at"
+            ),
+            "ConditionExpression": "#s IN (:pending, :verified) AND #p = :purpose",
+            "ExpressionAttributeNames": {
+                "#s": "state",
+                "#o": "owner",
+                "#p": "purpose",
+                "#size": "size",
+                "#sha": "sha256",
+            },
             "ExpressionAttributeValues": {
                 ":used": {"S": "used"},
+                ":pending": {"S": "pending"},
                 ":verified": {"S": "verified"},
                 ":owner": {"S": owner},
-                ":purpose": {"S": purpose},
+                ":purpose": {"S": upload.purpose},
+                ":size": {"N": str(upload.size if upload.size is not None else 0)},
+                ":sha": {"S": upload.sha256 or ""},
             },
         }
     }

@@ -64,6 +64,15 @@ class Upload:
         return replace(self, state="verified", size=size, sha256=sha256)
 
 
+@dataclass(frozen=True, slots=True)
+class UploadUse:
+    """A checked upload that a submission claims (its clean copy already under verified/,
+    `upload.size` and `upload.sha256` those of that copy), and the request field naming it."""
+
+    upload: Upload
+    field: str
+
+
 def sniff(head: bytes) -> str | None:
     """The real type by magic bytes; None for anything we do not accept."""
     if head.startswith(b"%PDF-"):

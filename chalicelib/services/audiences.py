@@ -27,6 +27,7 @@ from ..domain.sla import SlaPolicy, SlaTrack
 from ..domain.timeutil import to_utc
 from ..domain.tracked import item_ref
 from ..domain.tracking import hash_token, token_matches
+from ..domain.uploads import UploadUse
 from .ports import AudienceRepository, Page
 from .tracking_guard import TrackingGuard
 from .uploads import UploadService
@@ -90,10 +91,13 @@ class AudienceService:
                 new.preferred_dates, received, now, self._calendar(), self._ahead_days
             )
         )
-        self._uploads.verify(
-            new.request_letter_upload_id, "request_letter", "request_letter_upload_id", now
-        )
-        self._uploads.verify(new.identity_upload_id, "identity", "identity_upload_id", now)
+        uploads = [
+            UploadUse(self._uploads.check(upload_id, purpose, field, now), field)
+            for upload_id, purpose, field in (
+                (new.request_letter_upload_id, "request_letter", "request_letter_upload_id"),
+                (new.identity_upload_id, "identity", "identity_upload_id"),
+            )
+        ]
         cal = self._calendar()
         track = SlaTrack.start(received, "audience", cal, self._policy)
         for _ in range(self.CODE_ATTEMPTS):
@@ -124,19 +128,13 @@ class AudienceService:
                 self._repo.create(
                     audience,
                     track.next_check_at(cal, self._policy),
-                    [
-                        (
-                            new.request_letter_upload_id,
-                            "request_letter",
-                            "request_letter_upload_id",
-                        ),
-                        (new.identity_upload_id, "identity", "identity_upload_id"),
-                    ],
+                    uploads,
                     audit,
                     [message],
                 )
             except AlreadyExists:
                 continue  # the random code collided: draw another
+            self._uploads.settle(uploads)
             return audience
         raise AlreadyExists("could not allocate a tracking code")
 

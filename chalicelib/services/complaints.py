@@ -17,6 +17,7 @@ from ..domain.sla import RINGAN, SlaPolicy, SlaTrack
 from ..domain.timeutil import to_utc
 from ..domain.tracked import item_ref
 from ..domain.tracking import hash_token, token_matches
+from ..domain.uploads import UploadUse
 from .ports import ComplaintRepository, Page, StaffDirectory
 from .tracking_guard import TrackingGuard
 from .uploads import UploadService
@@ -87,8 +88,12 @@ class ComplaintService:
             )
         if len(set(new.evidence_upload_ids)) != len(new.evidence_upload_ids):
             raise FieldError("evidence_upload_ids", "duplicate_upload")
-        for i, upload_id in enumerate(new.evidence_upload_ids):
-            self._uploads.verify(upload_id, "evidence", f"evidence_upload_ids.{i}", now)
+        uploads = [
+            UploadUse(self._uploads.check(upload_id, "evidence", field, now), field)
+            for upload_id, field in (
+                (u, f"evidence_upload_ids.{i}") for i, u in enumerate(new.evidence_upload_ids)
+            )
+        ]
         cal = self._calendar()
         track = SlaTrack.start(received, RINGAN, cal, self._policy)  # unclassified: strictest
         for _ in range(self.CODE_ATTEMPTS):
@@ -115,16 +120,13 @@ class ComplaintService:
                 if self._reachable(complaint)
                 else []
             )
-            uploads = [
-                (u, "evidence", f"evidence_upload_ids.{i}")
-                for i, u in enumerate(new.evidence_upload_ids)
-            ]
             try:
                 self._repo.create(
                     complaint, track.next_check_at(cal, self._policy), uploads, audit, messages
                 )
             except AlreadyExists:
                 continue
+            self._uploads.settle(uploads)
             return complaint
         raise AlreadyExists("could not allocate a tracking code")
 

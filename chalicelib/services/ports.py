@@ -18,7 +18,7 @@ from ..domain.sla import EscalationPlan
 from ..domain.staff import StaffMember
 from ..domain.tracked import TrackedItem, UnreadableItem
 from ..domain.tracking import AccessProbe
-from ..domain.uploads import Upload
+from ..domain.uploads import Upload, UploadUse
 
 T = TypeVar("T")
 
@@ -171,12 +171,12 @@ class AudienceRepository(Protocol):
         self,
         audience: Audience,
         next_check_at: datetime | None,
-        uploads: list[tuple[str, str, str]],
+        uploads: list[UploadUse],
         audit: AuditEntry,
         notifications: list[Notification],
     ) -> None:
-        """The request, its uploads marked used ((id, purpose, field) each only if verified
-        and of that purpose), its audit line and messages: one transaction."""
+        """The request, its checked uploads recorded as used (each only if still pending or
+        verified, and of its purpose), its audit line and messages: one transaction."""
 
     def get(self, code: str) -> Audience | None: ...
 
@@ -211,11 +211,11 @@ class ComplaintRepository(Protocol):
         self,
         complaint: Complaint,
         next_check_at: datetime | None,
-        uploads: list[tuple[str, str, str]],
+        uploads: list[UploadUse],
         audit: AuditEntry,
         notifications: list[Notification],
     ) -> None:
-        """The complaint, its evidence marked used, its LAPOR id claimed (unique), its audit
+        """The complaint, its checked evidence recorded as used, its LAPOR id claimed (unique), its audit
         line and messages: one transaction."""
 
     def get(self, code: str) -> Complaint | None: ...

@@ -3,13 +3,14 @@ a metadata-free copy under verified/; staff read files through short-lived links
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from ..domain.audit import AuditEntry
-from ..domain.errors import Forbidden, NotFound, VersionConflict
+from ..domain.errors import AppError, Forbidden, NotFound, VersionConflict
 from ..domain.timeutil import to_utc
 from ..domain.uploads import (
     MAX_BYTES,
@@ -17,6 +18,7 @@ from ..domain.uploads import (
     FileRefused,
     Upload,
     UploadInvalid,
+    UploadUse,
     judge,
 )
 from .ports import FileInspector, FileStore, UploadRepository
@@ -78,10 +80,12 @@ class UploadService:
         )
         return UploadTicket(upload, url, fields, upload.expires_at, MAX_BYTES)
 
-    def verify(self, upload_id: str, purpose: str, field: str, now: datetime) -> Upload:
+    def check(self, upload_id: str, purpose: str, field: str, now: datetime) -> Upload:
         """Check a landed upload (exists, size, magic bytes, then opened whole by the file
-        inspector) and keep the inspector's clean copy (pictures upright and metadata-free)
-        under verified/; UploadInvalid naming `field` and the reason otherwise. Idempotent."""
+        inspector) and put the inspector's clean copy (pictures upright and metadata-free)
+        under verified/; UploadInvalid naming `field` and the reason otherwise. Writes no
+        record: the submission records the result in its own transaction (UploadUse), so a
+        submission with one file is one read and one write. Returns the upload as verified."""
         upload = self._repo.get(upload_id)
         if upload is None:
             raise UploadInvalid(field, "not_found")
@@ -101,16 +105,31 @@ class UploadService:
             raise UploadInvalid(field, exc.reason) from None
         verified = upload.verified(len(kept), hashlib.sha256(kept).hexdigest())
         self._files.put(verified.verified_key, kept, upload.content_type)
+        return verified
+
+    def settle(self, uploads: list[UploadUse]) -> None:
+        """After the submission committed: drop the quarantined originals (best effort; the
+        bucket's lifecycle removes what is left after a day)."""
+        for use in uploads:
+            with contextlib.suppress(AppError):  # the lifecycle rule is the fallback
+                self._files.delete(use.upload.quarantine_key)
+
+    def verify(self, upload_id: str, purpose: str, field: str, now: datetime) -> Upload:
+        """`check`, then record the upload as verified on its own (for a file checked ahead
+        of its submission). Idempotent."""
+        checked = self.check(upload_id, purpose, field, now)
+        if checked.state != "verified":
+            return checked
         try:
-            self._repo.save_verified(verified)
+            self._repo.save_verified(checked)
         except VersionConflict:
             current = self._repo.get(upload_id)
             if current is None:
                 raise UploadInvalid(field, "not_found") from None
             judge(current, field, purpose, None, b"", now)
             return current
-        self._files.delete(upload.quarantine_key)
-        return verified
+        self._files.delete(checked.quarantine_key)
+        return checked
 
     def view(
         self,

@@ -10,10 +10,11 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import DESK, PHONE
+from tests.browser.conftest import DESK, PHONE, SCREENSHOTS
 
 pytestmark = pytest.mark.slow
 
@@ -111,6 +112,15 @@ def test_audience_request_from_form_to_schedule(
     assert page.locator("svg.qr path").count() == 1
     assert link.endswith(f"/lacak#kode={code}&token={token}")
     p.check("audience-receipt", both=True)
+    # Printed, the receipt fits one A4 page (print styles hide the menus and buttons).
+    pdf = page.pdf(format="A4", print_background=True)
+    (SCREENSHOTS / "audience-receipt-A4.pdf").write_bytes(pdf)
+    from pypdf import PdfReader
+
+    printed = PdfReader(io.BytesIO(pdf))
+    assert len(printed.pages) == 1
+    text = printed.pages[0].extract_text()
+    assert code in text and token in text and "Kembali" not in text
 
     # The bureau reviews and schedules, with a reply letter (through the API).
     desk = portal.staff("front_desk")
@@ -164,8 +174,22 @@ def test_complaint_with_a_photo_answered_and_rated(
     bad.write_text("bukan gambar")
     page.get_by_label("Bukti pendukung").set_input_files(str(bad))
     page.get_by_text("catatan.txt bukan PDF, JPG atau PNG").wait_for()
+    # The connection drops during the first post to the bucket: the page retries once.
+    posts: list[str] = []
+
+    def flaky(route: Any) -> None:
+        if route.request.method == "POST":
+            posts.append(route.request.url)
+            if len(posts) == 1:
+                route.abort("connectionreset")
+                return
+        route.continue_()
+
+    page.route(lambda url: urlsplit(url).port not in (None, portal.port), flaky)
+    p.allowed.append("ERR_CONNECTION_RESET")
     page.get_by_label("Bukti pendukung").set_input_files(str(real_jpeg(tmp_path / "foto.jpg")))
     wait_uploaded(page, 1)
+    assert len(posts) == 2  # one drop, one retry
     p.check("complaint-evidence", both=True)
     page.get_by_role("button", name="Lanjutkan").click()
     page.get_by_role("heading", name="Periksa jawaban Anda").wait_for()

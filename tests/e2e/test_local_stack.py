@@ -193,6 +193,24 @@ def test_stack_serves_authenticates_and_keeps_data_across_restarts(
     stored = [json.loads(p.read_text()) for p in (stack.state / "s3").glob("*/*.json")]
     keys = {o["key"] for o in stored}
     assert f"verified/identity/{upload_ids['identity']}" in keys  # uploaded files survive too
+    assert_served_as_stored(stack, stored, upload_ids["request_letter"], desk)
+
+
+def assert_served_as_stored(
+    stack: Stack, stored: list[dict[str, Any]], upload_id: str, desk: dict[str, str]
+) -> None:
+    """The restarted S3 serves a request letter's bytes as their recorded SHA-256 says."""
+    import hashlib
+
+    import requests
+
+    status, _, link = stack.request(
+        "GET", f"/v1/admin/attachments/{upload_id}?reason=Periksa+surat", headers=desk
+    )
+    assert status == 200, link
+    served = requests.get(link["url"], timeout=10).content
+    (meta,) = [o for o in stored if o["key"] == f"verified/request_letter/{upload_id}"]
+    assert served.startswith(b"%PDF") and hashlib.sha256(served).hexdigest() == meta["sha256"]
 
 
 def _start_fails(state: Path) -> str:
@@ -285,6 +303,7 @@ def test_a_hard_kill_under_load_loses_no_acknowledged_complaint(stack: Stack) ->
         t.join(15)
     assert len(acknowledged) >= 40
     stack.start()
+    http_race_on_one_if_match(stack, acknowledged[0][0])
     missing = [
         code
         for code, token in acknowledged
@@ -295,3 +314,59 @@ def test_a_hard_kill_under_load_loses_no_acknowledged_complaint(stack: Stack) ->
 
     stack.start()  # the runner alone killed: its JVM does not outlive it
     assert stack.stop(signal.SIGKILL, group=False) < 5
+
+
+def _post_at_barrier(
+    stack: Stack,
+    barrier: Any,
+    statuses: list[int],
+    i: int,
+    path: str,
+    body: Any,
+    headers: dict[str, str],
+) -> None:
+    barrier.wait()
+    statuses[i] = stack.request("POST", path, body, headers)[0]
+
+
+def http_race_on_one_if_match(stack: Stack, code: str) -> None:
+    """Over HTTP on the real stack: an answer and a rejection of one complaint with the same
+    If-Match at once, six times; each time exactly one is 200 and the other 412."""
+    import threading
+
+    officer = {"Authorization": "Bearer " + stack.token("complaint_officer")}
+    team = stack.token("complaint_team")  # registers local-complaint_team in the directory
+    assert team
+    for round_ in range(6):
+        if round_:
+            _, _, made = stack.request(
+                "POST",
+                "/v1/complaints",
+                {"subject": "Balapan", "description": "Dua petugas.", "privacy": "anonymous"},
+            )
+            code = made["tracking_code"]
+        base = f"/v1/admin/complaints/{code}"
+        status, _, item = stack.request("POST", f"{base}/classify", {"class": "normatif"}, officer)
+        assert status == 200, item
+        status, _, item = stack.request(
+            "POST", f"{base}/assign", {"assignee": "local-complaint_team"}, officer
+        )
+        assert status == 200, item
+        match = {**officer, "If-Match": f'"{item["version"]}"'}
+        actions = [
+            (f"{base}/answer", {"answer": "Sudah ditangani.", "channel": "web"}),
+            (f"{base}/reject", {"reason": "Bukan kewenangan biro."}),
+        ]
+        statuses: list[int] = [0, 0]
+        barrier = threading.Barrier(2)
+        threads = [
+            threading.Thread(
+                target=_post_at_barrier, args=(stack, barrier, statuses, i, *actions[i], match)
+            )
+            for i in range(2)
+        ]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(30)
+        assert sorted(statuses) == [200, 412], statuses

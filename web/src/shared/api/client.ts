@@ -6,7 +6,8 @@ import createClient from 'openapi-fetch';
 import type { paths } from '../../api/schema';
 import { currentLanguage } from '../i18n/i18n';
 
-export const api = createClient<paths>({ baseUrl: '' });
+// fetch is looked up per call (not captured once), so tests and polyfills can stand in.
+export const api = createClient<paths>({ baseUrl: '', fetch: (request) => globalThis.fetch(request) });
 
 api.use({
   onRequest({ request }) {

@@ -107,7 +107,7 @@ export function ReceiptPage() {
           {t('receipt.print')}
         </button>
       </div>
-      <p class="hint">{t('receipt.keptHere')}</p>
+      <p class="hint no-print">{t('receipt.keptHere')}</p>
       <button
         type="button"
         class="link-button no-print"
