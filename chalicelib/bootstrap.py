@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from chalicelib.adapters.ical_invite import Invite
     from chalicelib.adapters.idempotency import Idempotency
     from chalicelib.adapters.tracked_repo import DynamoTrackedItemRepository
+    from chalicelib.domain.errors import AppError
     from chalicelib.domain.notification import Notification
     from chalicelib.services.audiences import AudienceService
     from chalicelib.services.calendar import CalendarService, Retimer
@@ -315,6 +316,14 @@ def idempotency() -> Idempotency:
     from chalicelib.adapters.idempotency import Idempotency
 
     return Idempotency(dynamo().client, get_settings().table_name)
+
+
+def storage_fault(exc: BaseException) -> AppError | None:
+    """StorageUnavailable when `exc` is the store being busy or unreachable (a botocore
+    timeout, lost connection or throttling, however wrapped); None otherwise."""
+    from chalicelib.adapters.faults import storage_fault as fault
+
+    return fault(exc)
 
 
 def reset() -> None:

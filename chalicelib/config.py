@@ -10,6 +10,7 @@ import functools
 import importlib.util
 import json
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, time
@@ -47,6 +48,10 @@ class Settings(BaseModel):
     cursor_secret: Annotated[str, Field(min_length=32)]
     token_secret: Annotated[str, Field(min_length=32)]
     upload_sse: Literal["aws:kms", "AES256"] = "aws:kms"
+    allowed_origins: Annotated[
+        str,
+        Field(description="Web origins that may call the public routes (CORS), comma-separated"),
+    ] = ""
     cognito_user_pool_arn: str | None = None
     time_zone: str = "Asia/Pontianak"
     office_open: time = time(8, 0)
@@ -82,6 +87,18 @@ class Settings(BaseModel):
             '"bands": [["D", "Tidak Baik", "64.99"], ...]}'
         ),
     ] = None
+
+    @field_validator("allowed_origins")
+    @classmethod
+    def _origins(cls, value: str) -> str:
+        for origin in (o.strip() for o in value.split(",") if o.strip()):
+            if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?", origin):
+                raise ValueError(f"not an origin (scheme://host[:port]): {origin!r}")
+        return value
+
+    def cors_origins(self) -> frozenset[str]:
+        """ALLOWED_ORIGINS as a set, e.g. {"https://kalbarprov.go.id"}; empty: no CORS."""
+        return frozenset(o.strip().lower() for o in self.allowed_origins.split(",") if o.strip())
 
     @field_validator("time_zone")
     @classmethod

@@ -81,9 +81,12 @@ def ensure_storage(ddb: Any, s3: Any, create_table: bool = True) -> None:
 def make_handler_class() -> type:
     """chalice local's handler, answering the gateway's own errors as problem+json, the way
     the template's gateway responses do in AWS."""
+    from http.server import BaseHTTPRequestHandler
+
     from chalice.local import (
         ChaliceRequestHandler,
         ForbiddenError,
+        LocalGateway,
         LocalGatewayException,
         NotAuthorizedError,
     )
@@ -95,7 +98,34 @@ def make_handler_class() -> type:
         problem_json,
     )
 
+    class AppGateway(LocalGateway):
+        """OPTIONS goes to the app like any method (it answers the CORS preflight of public
+        paths and 405 elsewhere), instead of chalice local's own CORS imitation."""
+
+        def _has_user_defined_options_method(self, lambda_event: Any) -> bool:
+            return True
+
     class ProblemRequestHandler(ChaliceRequestHandler):
+        """Every method reaches the app (TRACE, CONNECT, QUERY, ...: 405 with Allow there,
+        not http.server's 501 HTML), and the gateway's own errors are problem+json."""
+
+        def __init__(
+            self, request: Any, client_address: Any, server: Any, app_object: Any, config: Any
+        ) -> None:
+            self.local_gateway = AppGateway(app_object, config)
+            BaseHTTPRequestHandler.__init__(self, request, client_address, server)
+
+        def __getattr__(self, name: str) -> Any:
+            # http.server looks up do_<METHOD>; a method it does not know is the app's to refuse.
+            if name.startswith("do_") and name[3:].isalpha() and name[3:].isupper():
+                return self._generic_handle
+            raise AttributeError(name)
+
+        def _send_http_response(self, code: int, headers: Any, body: Any) -> None:
+            if self.command == "HEAD":  # RFC 9110 section 9.3.2: headers only
+                body = b""
+            super()._send_http_response(code, headers, body)
+
         def _lang(self) -> str:
             return choose_language(self.headers.get("accept-language"))
 

@@ -12,6 +12,7 @@ from chalicelib import bootstrap
 from chalicelib.api.common import (
     AuditOut,
     AuditPage,
+    CodedOut,
     Email,
     Phone,
     Reason,
@@ -148,8 +149,7 @@ class RatingOut(ResponseModel):
     at: datetime
 
 
-class AudienceOut(ResponseModel):
-    code: str
+class AudienceOut(CodedOut):
     status: str
     version: int
     channel: str
@@ -177,8 +177,7 @@ class AudienceOut(ResponseModel):
     access_token: Annotated[str | None, Field(description="Walk-in entry only, shown once")] = None
 
 
-class AudienceSummary(ResponseModel):
-    code: str
+class AudienceSummary(CodedOut):
     status: str
     version: int
     institution_name: str

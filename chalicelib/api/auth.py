@@ -57,12 +57,24 @@ def _unauthorized() -> Exception:
     return NotAuthorizedError({"Content-Type": PROBLEM_CONTENT_TYPE}, body.encode())
 
 
+def bearer_credentials(header: str) -> str:
+    """The token of an Authorization header: `Bearer <token>` with the scheme in any case
+    (RFC 7235 section 2.1: auth-scheme is case-insensitive) or, as API Gateway's Cognito
+    authorizer takes it, the bare token. Another scheme gives ValueError."""
+    scheme, sep, rest = header.strip().partition(" ")
+    if not sep:
+        return scheme
+    if scheme.lower() != "bearer":
+        raise ValueError("not a bearer credential")
+    return rest.strip()
+
+
 def verify_local_token(token: str) -> dict[str, Any]:
     """Claims of a valid local HS256 token; raises ValueError for any defect."""
     import jwt  # PyJWT: development dependency, used only with APP_ENV=local
 
     settings = get_settings()
-    raw = token.removeprefix("Bearer ").strip()
+    raw = bearer_credentials(token)
     try:
         claims: dict[str, Any] = jwt.decode(
             raw,

@@ -7,16 +7,16 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
-from pydantic import AfterValidator, AwareDatetime, Field
+from pydantic import AfterValidator, AwareDatetime, Field, computed_field
 from pydantic_core import PydanticCustomError
 
-from chalicelib.api.http import RequestModel, ResponseModel
+from chalicelib.api.http import WORD, RequestModel, ResponseModel
 from chalicelib.domain.public import TimelineEntry
 
 Phone = Annotated[str, Field(pattern=r"^\+?[0-9][0-9 ()-]{5,19}$", examples=["0812-3456-7890"])]
 Email = Annotated[
     str,
-    Field(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", examples=["nama@instansi.go.id"]),
+    Field(max_length=254, pattern=f"^{WORD}@{WORD}\\.{WORD}$", examples=["nama@instansi.go.id"]),
 ]
 UploadId = Annotated[str, Field(min_length=8, max_length=40, pattern=r"^[A-Z0-9]+$")]
 Reason = Annotated[str, Field(min_length=3, max_length=1000)]
@@ -73,6 +73,18 @@ class MessageIn(RequestModel):
     """A message to or from the reporter (request-info, the reporter's added information)."""
 
     message: Annotated[str, Field(min_length=3, max_length=4000)]
+
+
+class CodedOut(ResponseModel):
+    """A staff view of an audience or a complaint: its code as `tracking_code`, like every
+    other response, and as `code` (the same value, kept for clients written before)."""
+
+    code: Annotated[str, Field(description="The same as tracking_code (kept for older clients)")]
+
+    @computed_field(description="The item's tracking code, e.g. PGD-2611-7KQ3MX")  # type: ignore[prop-decorator]
+    @property
+    def tracking_code(self) -> str:
+        return self.code
 
 
 class SubmissionOut(ResponseModel):

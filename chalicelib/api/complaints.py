@@ -12,6 +12,7 @@ from chalicelib import bootstrap
 from chalicelib.api.audiences import PageQuery, audit_page
 from chalicelib.api.common import (
     AuditPage,
+    CodedOut,
     Email,
     MessageIn,
     Phone,
@@ -24,6 +25,7 @@ from chalicelib.api.common import (
 )
 from chalicelib.api.cursor import decode_cursor, encode_cursor
 from chalicelib.api.http import Ctx, Reply, RequestModel, ResponseModel, endpoint
+from chalicelib.api.problems import FieldProblem
 from chalicelib.api.sla_models import EscalationOut, SlaOut, escalations_out, sla_out
 from chalicelib.api.submission import idempotent_submission
 from chalicelib.config import get_settings
@@ -70,6 +72,22 @@ class ComplaintCreate(RequestModel):
         default_factory=list
     )
 
+    @classmethod
+    def cross_field_problems(cls, data: dict[str, Any]) -> list[FieldProblem]:
+        """`reporter` only without `anonymous` and always with it; no upload named twice."""
+        problems = []
+        reporter, privacy = data.get("reporter"), data.get("privacy")
+        if privacy == "anonymous" and reporter is not None:
+            problems.append(FieldProblem("reporter", "reporter_with_anonymous"))
+        elif privacy in ("named", "confidential") and reporter is None:
+            problems.append(FieldProblem("reporter", "reporter_required"))
+        uploads = data.get("evidence_upload_ids")
+        if isinstance(uploads, list):
+            hashable = [u for u in uploads if isinstance(u, str)]
+            if len(set(hashable)) != len(hashable):
+                problems.append(FieldProblem("evidence_upload_ids", "duplicate_upload"))
+        return problems
+
 
 class StaffComplaintCreate(ComplaintCreate):
     channel: OfflineChannel
@@ -77,6 +95,17 @@ class StaffComplaintCreate(ComplaintCreate):
     lapor_tracking_id: Annotated[
         str | None, Field(min_length=3, max_length=40, pattern=r"^[A-Za-z0-9-]+$")
     ] = None
+
+    @classmethod
+    def cross_field_problems(cls, data: dict[str, Any]) -> list[FieldProblem]:
+        """The public rules, and `lapor_tracking_id` with the `lapor` channel only."""
+        problems = super().cross_field_problems(data)
+        lapor_id = data.get("lapor_tracking_id")
+        if data.get("channel") == "lapor" and lapor_id is None:
+            problems.append(FieldProblem("lapor_tracking_id", "lapor_required"))
+        elif data.get("channel") not in ("lapor", None) and lapor_id is not None:
+            problems.append(FieldProblem("lapor_tracking_id", "lapor_only"))
+        return problems
 
 
 class ClassifyIn(RequestModel):
@@ -147,8 +176,7 @@ class RatingOut(ResponseModel):
     at: datetime
 
 
-class ComplaintOut(ResponseModel):
-    code: str
+class ComplaintOut(CodedOut):
     status: str
     version: int
     channel: str
@@ -175,8 +203,7 @@ class ComplaintOut(ResponseModel):
     access_token: Annotated[str | None, Field(description="Staff intake only, shown once")] = None
 
 
-class ComplaintSummary(ResponseModel):
-    code: str
+class ComplaintSummary(CodedOut):
     status: str
     version: int
     channel: str

@@ -15,8 +15,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from chalice.app import Blueprint, Response
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
+from chalicelib import bootstrap
 from chalicelib.api import auth
 from chalicelib.api.problems import (
     PROBLEM_CONTENT_TYPE,
@@ -39,16 +41,79 @@ from chalicelib.domain.uploads import UploadInvalid
 from chalicelib.observability import logger
 
 MAX_BODY_BYTES = 256 * 1024
+# If-Match: `*`, or one version as its ETag (a weak one is read the same).
+IF_MATCH_PATTERN = r'^(\*|(W/)?"([0-9]{1,12})")$'
 JSON_CONTENT_TYPE = "application/json"
 
 
+# Free text: no control characters but tab, newline and carriage return (C0, DEL and C1), and
+# at least one character that is not white space. OpenAPI gives every request string without
+# a pattern, format or enum of its own this pattern (api/openapi.py), and `RequestModel`
+# checks the same two rules in code, so what the document allows the server accepts.
+CONTROL_CHARACTERS = "\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f"
+BLANK_CHARACTERS = "\\x00-\\x20\\x7f-\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
+
+
+def text_pattern(also_excluded: str = "") -> str:
+    """TEXT_PATTERN refusing `also_excluded` too (characters in regex class syntax)."""
+    allowed = f"[^{also_excluded}{CONTROL_CHARACTERS}]*"
+    return f"^{allowed}[^{also_excluded}{BLANK_CHARACTERS}]{allowed}$"
+
+
+TEXT_PATTERN = text_pattern()
+# A word without white space or control characters (an e-mail's local part, its domain).
+WORD = f"[^@{BLANK_CHARACTERS}]+"
+_CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
+_VISIBLE = re.compile(f"[^{BLANK_CHARACTERS}]")
+_SURROGATE = re.compile("[\\ud800-\\udfff]")
+
+
+def clean_text(value: str) -> str:
+    """A request string checked against TEXT_PATTERN's two rules, then trimmed. Raises
+    PydanticCustomError `control_characters`, `invalid_characters` (a lone UTF-16 surrogate,
+    which JSON can carry but UTF-8 cannot store) or `blank`."""
+    if _CONTROL.search(value):
+        raise PydanticCustomError("control_characters", "must not contain control characters")
+    if _SURROGATE.search(value):
+        raise PydanticCustomError("invalid_characters", "contains an invalid character")
+    if not _VISIBLE.search(value):
+        raise PydanticCustomError("blank", "must not be blank")
+    return value.strip()
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_clean(v) for v in value)
+    if isinstance(value, datetime):
+        try:
+            value.astimezone(UTC)
+        except (OverflowError, ValueError):
+            raise PydanticCustomError("datetime_out_of_range", "time out of range") from None
+    return value
+
+
 class RequestModel(BaseModel):
-    """Base of every request body and query: unknown fields are refused, text is trimmed."""
+    """Base of every request body and query: unknown fields are refused; text has no control
+    characters, is not blank, and is trimmed once its length was checked (the length the
+    document states is the length of what was sent); a time converts to UTC.
+
+    `cross_field_problems` states the rules between fields; they are checked on the raw
+    body even when a field fails, so every problem of a request comes back at once."""
 
     # defer_build: the validator is built on a model's first use, not at import (cold start).
-    model_config = ConfigDict(
-        extra="forbid", str_strip_whitespace=True, frozen=True, defer_build=True
-    )
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _clean_values(cls, value: Any, info: ValidationInfo) -> Any:
+        return _clean(value)
+
+    @classmethod
+    def cross_field_problems(cls, data: dict[str, Any]) -> list[FieldProblem]:
+        """Problems between fields, from the raw JSON object (values may be of any type)."""
+        return []
 
 
 class ResponseModel(BaseModel):
@@ -72,9 +137,63 @@ class EndpointSpec:
     body_required: bool
     media_type: str
     etag: bool
+    downloads: tuple[str, ...] = ()
+    storage: bool = True
 
 
 REGISTRY: list[EndpointSpec] = []
+_PREFLIGHT_PATHS: set[str] = set()
+
+# CORS on the public routes, for the origins in ALLOWED_ORIGINS (api.md: another site of the
+# province may embed the forms). Staff routes never answer CORS.
+CORS_ALLOW_HEADERS = "Content-Type, Accept-Language, X-Access-Token, Idempotency-Key"
+CORS_EXPOSE_HEADERS = "X-Request-Id, Retry-After, Content-Disposition"
+CORS_MAX_AGE_S = 600
+
+
+def allowed_methods(path: str) -> list[str]:
+    """The methods a route path answers (its registered ones, OPTIONS for public paths)."""
+    methods = sorted({s.method for s in REGISTRY if s.path == path})
+    if path in _PREFLIGHT_PATHS:
+        methods.append("OPTIONS")
+    return methods
+
+
+def public_path(path: str | None) -> bool:
+    return path is not None and any(s.path == path and s.roles is None for s in REGISTRY)
+
+
+def cors_headers(origin: str | None, *, preflight: bool = False, path: str = "") -> dict[str, str]:
+    """The CORS headers for a public route's answer: none unless `origin` is allowed."""
+    from chalicelib.config import get_settings
+
+    if not origin or origin.lower() not in get_settings().cors_origins():
+        return {}
+    headers = {"Access-Control-Allow-Origin": origin, "Vary": "Origin"}
+    if preflight:
+        headers["Access-Control-Allow-Methods"] = ", ".join(allowed_methods(path))
+        headers["Access-Control-Allow-Headers"] = CORS_ALLOW_HEADERS
+        headers["Access-Control-Max-Age"] = str(CORS_MAX_AGE_S)
+    else:
+        headers["Access-Control-Expose-Headers"] = CORS_EXPOSE_HEADERS
+    return headers
+
+
+def _register_preflight(bp: Blueprint, path: str) -> None:
+    """OPTIONS on a public path: 204 with Allow, and the CORS grant for an allowed Origin."""
+    if path in _PREFLIGHT_PATHS:
+        return
+    _PREFLIGHT_PATHS.add(path)
+
+    def preflight(**_: str) -> Response:
+        request_headers: Any = bp.current_request.headers or {}
+        origin = request_headers.get("origin")
+        headers: dict[str, str | list[str]] = {"Allow": ", ".join(allowed_methods(path))}
+        headers.update(cors_headers(origin, preflight=True, path=path))
+        return Response(body="", status_code=204, headers=headers)
+
+    preflight.__name__ = "preflight_" + re.sub(r"\W+", "_", path).strip("_")
+    bp.route(path, methods=["OPTIONS"], content_types=["*/*"])(preflight)
 
 
 @dataclass(slots=True)
@@ -94,14 +213,16 @@ class Ctx:
         return self.principal.sub if self.principal else "public"
 
     def if_match(self) -> int | None:
-        """The version an If-Match header names, or None; a malformed one is a 400."""
+        """The version an If-Match header names, or None (no header, or `*`: any current
+        version, RFC 9110 section 13.1.1); a malformed one is a 400."""
         raw = self.headers.get("if-match")
         if raw is None:
             return None
-        match = re.fullmatch(r'\s*(?:W/)?"(\d{1,12})"\s*', raw)
+        match = re.fullmatch(IF_MATCH_PATTERN, raw.strip(" \t"))
         if not match:
             raise FieldError("If-Match", "etag_invalid")
-        return int(match.group(1))
+        version = match.group(3)
+        return int(version) if version is not None else None
 
 
 @dataclass(slots=True)
@@ -164,24 +285,34 @@ def _parse_body(request: Any, model: type[BaseModel], required: bool) -> BaseMod
     content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
     if content_type != JSON_CONTENT_TYPE and not content_type.endswith("+json"):
         raise _Problem("unsupported_media_type")
-    try:
-        data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        raise _BadRequest([FieldProblem("body", "json_invalid")]) from None
+    data = _load_json(raw)
     if not isinstance(data, dict):
         raise _BadRequest([FieldProblem("body", "model_type")])
+    problems: list[FieldProblem] = []
+    parsed: BaseModel | None = None
     try:
-        return model.model_validate(data)
+        parsed = model.model_validate(data)
     except ValidationError as exc:
-        raise _BadRequest(_field_problems(exc)) from None
+        problems = _field_problems(exc)
+    if issubclass(model, RequestModel):
+        named = {p.field for p in problems}
+        problems += [p for p in model.cross_field_problems(data) if p.field not in named]
+    if problems or parsed is None:
+        raise _BadRequest(problems)
+    return parsed
+
+
+def _load_json(raw: str | bytes) -> Any:
+    """The JSON value of a body; a 400 for bad JSON, including nesting too deep to parse."""
+    try:
+        return json.loads(raw)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        raise _BadRequest([FieldProblem("body", "json_invalid")]) from None
 
 
 def _no_fields(raw: str | bytes) -> None:
     """A route that takes no body accepts an empty one (`{}`); any field is unknown."""
-    try:
-        data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        raise _BadRequest([FieldProblem("body", "json_invalid")]) from None
+    data = _load_json(raw)
     if data == {}:
         return
     fields = sorted(data) if isinstance(data, dict) else ["body"]
@@ -263,9 +394,12 @@ def endpoint(
     errors: tuple[int, ...] = (),
     media_type: str = JSON_CONTENT_TYPE,
     etag: bool = False,
+    downloads: tuple[str, ...] = (),
+    storage: bool = True,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a view. `roles=None` makes it public; otherwise the staff authorizer guards it
-    and the roles are checked again here."""
+    and the roles are checked again here. `downloads`: other media types of the success
+    response (e.g. `text/csv`); `storage=False`: the route never reads the store (no 503)."""
     allowed = frozenset(roles) if roles is not None else None
     spec = EndpointSpec(
         method=method,
@@ -281,6 +415,8 @@ def endpoint(
         body_required=body_required,
         media_type=media_type,
         etag=etag,
+        downloads=downloads,
+        storage=storage,
     )
     REGISTRY.append(spec)
 
@@ -323,7 +459,10 @@ def endpoint(
                 return problem_response(exc.code, lang, errors=exc.errors)
             except AppError as exc:
                 return _app_error_response(exc, lang)
-            except Exception:
+            except Exception as exc:
+                fault = bootstrap.storage_fault(exc)
+                if fault is not None:
+                    return _app_error_response(fault, lang)
                 logger.exception("unhandled error", extra={"route": f"{method} {path}"})
                 return problem_response("internal_error", lang, request_id=request_id)
 
@@ -331,6 +470,8 @@ def endpoint(
         if allowed is not None:
             route_kwargs["authorizer"] = auth.staff_authorizer
         bp.route(path, **route_kwargs)(view)
+        if allowed is None:
+            _register_preflight(bp, path)
         return fn
 
     return decorate

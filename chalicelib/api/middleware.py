@@ -1,5 +1,6 @@
 """Per-request middleware: request id on every response and in the logs, metrics flushed,
-and Chalice's own error bodies (405, 400) turned into problem+json."""
+CORS on the public routes, and Chalice's own error bodies (405 with its Allow, 400) turned
+into problem+json."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 from aws_lambda_powertools.metrics import MetricUnit
 from chalice.app import Response
 
-from chalicelib.api.http import problem_response, request_id_of
+from chalicelib.api.http import cors_headers, problem_response, public_path, request_id_of
 from chalicelib.api.problems import PROBLEM_CONTENT_TYPE, choose_language
 from chalicelib.observability import flush_metrics, logger, metrics
 
@@ -39,7 +40,8 @@ def _translate_chalice_error(response: Response, lang: str) -> Response:
     if not isinstance(body, dict) or "Code" not in body:
         return response
     code = _CHALICE_CODES.get(response.status_code, "internal_error")
-    return problem_response(code, lang)
+    keep = {k: str(v) for k, v in (response.headers or {}).items() if k.lower() == "allow"}
+    return problem_response(code, lang, headers=keep)
 
 
 def http_middleware(event: Any, get_response: Callable[[Any], Response]) -> Response:
@@ -62,7 +64,12 @@ def http_middleware(event: Any, get_response: Callable[[Any], Response]) -> Resp
                 "status": status,
             },
         )
-        response.headers = {**(response.headers or {}), "X-Request-Id": request_id}
+        extra = {"X-Request-Id": request_id}
+        headers = {k.lower(): v for k, v in (event.headers or {}).items()}
+        route = (event.context or {}).get("resourcePath")
+        if event.method != "OPTIONS" and public_path(route):
+            extra.update(cors_headers(headers.get("origin")))
+        response.headers = {**(response.headers or {}), **extra}
         return response
     finally:
         flush_metrics()

@@ -6,6 +6,7 @@ Pure functions (no Chalice): the local runner uses them too, for the gateway's o
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any
@@ -193,10 +194,33 @@ FIELD_MESSAGES: dict[str, dict[str, str]] = {
     "greater_than_equal": {"id": "minimal {ge}", "en": "must be at least {ge}"},
     "less_than_equal": {"id": "maksimal {le}", "en": "must be at most {le}"},
     "literal_error": {
-        "id": "harus salah satu dari: {expected}",
-        "en": "must be one of: {expected}",
+        "id": "Isian ini harus salah satu dari: {expected}.",
+        "en": "This field must be one of: {expected}.",
     },
-    "enum": {"id": "harus salah satu dari: {expected}", "en": "must be one of: {expected}"},
+    "enum": {
+        "id": "Isian ini harus salah satu dari: {expected}.",
+        "en": "This field must be one of: {expected}.",
+    },
+    "too_short": {
+        "id": "Daftar ini harus berisi sedikitnya {min_length} butir; terkirim {actual_length}.",
+        "en": "This list needs at least {min_length} items; {actual_length} were sent.",
+    },
+    "too_long": {
+        "id": "Daftar ini berisi paling banyak {max_length} butir; terkirim {actual_length}.",
+        "en": "This list holds at most {max_length} items; {actual_length} were sent.",
+    },
+    "control_characters": {
+        "id": "tidak boleh berisi karakter kontrol (misalnya NUL)",
+        "en": "must not contain control characters (such as NUL)",
+    },
+    "invalid_characters": {
+        "id": "berisi karakter yang tidak sah",
+        "en": "contains an invalid character",
+    },
+    "datetime_out_of_range": {
+        "id": "waktu di luar rentang yang dapat diolah",
+        "en": "time out of the range that can be handled",
+    },
     "date_from_datetime_parsing": {
         "id": "tanggal harus berformat YYYY-MM-DD",
         "en": "date must be YYYY-MM-DD",
@@ -304,6 +328,10 @@ FIELD_MESSAGES: dict[str, dict[str, str]] = {
         "id": "wajib diisi kecuali pengaduan anonim",
         "en": "required unless the complaint is anonymous",
     },
+    "lapor_required": {
+        "id": "wajib diisi untuk kanal lapor",
+        "en": "required for the lapor channel",
+    },
     "lapor_only": {"id": "hanya untuk kanal lapor", "en": "only for the lapor channel"},
     "already_exists": {"id": "sudah terdaftar", "en": "already registered"},
     "duplicate_upload": {
@@ -371,14 +399,39 @@ def choose_language(accept_language: str | None) -> str:
     return ranked[0][2] if ranked and ranked[0][0] < 0 else "id"
 
 
+CHOICE_KEYS = frozenset({"literal_error", "enum"})
+_OR = {"id": "atau", "en": "or"}
+
+
+def choices(expected: Any, lang: str) -> str:
+    """The allowed values as a list in words: `a, b atau c` (`a, b or c` in English).
+    `expected` is pydantic's text (`'a', 'b' or 'c'`) or a sequence of values."""
+    values: list[str]
+    if isinstance(expected, str):
+        values = re.findall(r"'([^']*)'", expected) or [
+            v.strip() for v in expected.split(",") if v.strip()
+        ]
+    else:
+        values = [str(v) for v in expected]
+    if len(values) == 1:
+        return str(values[0])
+    serial = "," if lang == "id" and len(values) > 2 else ""  # PUEBI: a, b, atau c
+    return f"{', '.join(values[:-1])}{serial} {_OR[lang]} {values[-1]}"
+
+
 def field_message(problem: FieldProblem, lang: str) -> str:
+    """The message of one field problem in `lang` (`id` or `en`); an unknown key gives a
+    generic sentence (English: pydantic's own message)."""
     texts = FIELD_MESSAGES.get(problem.message_key)
     if texts is None:
         if lang == "en" and problem.fallback:
             return problem.fallback
         texts = FIELD_MESSAGES["invalid"]
+    params = dict(problem.params)
+    if problem.message_key in CHOICE_KEYS and "expected" in params:
+        params["expected"] = choices(params["expected"], lang)
     try:
-        return texts[lang].format(**localize_params(problem.params, lang))
+        return texts[lang].format(**localize_params(params, lang))
     except (KeyError, IndexError):
         return FIELD_MESSAGES["invalid"][lang]
 

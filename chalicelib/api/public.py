@@ -79,12 +79,22 @@ def service_standard() -> ServiceStandard:
     return ServiceStandard.model_validate(json.loads(text))
 
 
-@endpoint(bp, "GET", "/health", summary="Liveness and version", tag="meta", response=Health)
+@endpoint(
+    bp,
+    "GET",
+    "/health",
+    summary="Liveness and version",
+    tag="meta",
+    response=Health,
+    storage=False,
+)
 def health(ctx: Ctx) -> Health:
     return Health(status="ok", version=APP_VERSION)
 
 
-@endpoint(bp, "GET", "/openapi.json", summary="This contract (OpenAPI 3.1)", tag="meta")
+@endpoint(
+    bp, "GET", "/openapi.json", summary="This contract (OpenAPI 3.1)", tag="meta", storage=False
+)
 def openapi(ctx: Ctx) -> Reply:
     from chalicelib.api.openapi import build_openapi
 
@@ -99,6 +109,7 @@ def openapi(ctx: Ctx) -> Reply:
     summary="The service standard: requirements, procedure, time, fee, channels, classes",
     tag="public",
     response=ServiceStandard,
+    storage=False,
 )
 def services(ctx: Ctx) -> Reply:
     return Reply(service_standard(), headers={"Cache-Control": "public, max-age=3600"})

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from chalicelib import bootstrap
 from chalicelib.api.http import Ctx, Reply, RequestModel, ResponseModel, endpoint
-from chalicelib.api.spreadsheet import Cell, Sheet, download
+from chalicelib.api.spreadsheet import CSV_TYPE, XLSX_TYPE, Cell, Sheet, download
 from chalicelib.services.reports import MonthlyReport
 
 bp = Blueprint(__name__)
@@ -18,7 +18,7 @@ READ = frozenset({"complaint_officer", "supervisor", "admin"})
 
 
 class ReportQuery(RequestModel):
-    month: Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", examples=["2026-11"])]
+    month: Annotated[str, Field(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$", examples=["2026-11"])]
     format: Literal["json", "csv", "xlsx"] = "json"
 
 
@@ -128,6 +128,7 @@ def _num(value: Cell) -> Cell:
     query=ReportQuery,
     response=MonthlyReportOut,
     media_type="application/json",
+    downloads=(CSV_TYPE, XLSX_TYPE),
 )
 def monthly_report(ctx: Ctx, query: ReportQuery) -> Reply:
     out = _out(bootstrap.report_service().monthly(query.month))

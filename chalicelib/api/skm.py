@@ -12,8 +12,8 @@ from pydantic import ConfigDict, Field
 from chalicelib import bootstrap
 from chalicelib.api.cursor import decode_cursor, encode_cursor
 from chalicelib.api.http import Ctx, Reply, RequestModel, ResponseModel, endpoint
-from chalicelib.api.spreadsheet import Cell, Sheet, download
-from chalicelib.api.submission import idempotent
+from chalicelib.api.spreadsheet import CSV_TYPE, XLSX_TYPE, Cell, Sheet, download
+from chalicelib.api.submission import idempotent, track_replay_scope
 from chalicelib.config import get_settings
 from chalicelib.domain import skm
 from chalicelib.domain.skm import FollowUp, Publication, SkmResult, UnsurResult
@@ -109,6 +109,7 @@ def _questionnaire() -> QuestionnaireOut:
     summary="The satisfaction survey (SKM): nine elements, four answers each, profile fields",
     tag="skm",
     response=QuestionnaireOut,
+    storage=False,
 )
 def questionnaire(ctx: Ctx) -> QuestionnaireOut:
     return _questionnaire()
@@ -183,7 +184,7 @@ def _sheet(body: SurveyIn) -> Answers:
     body=SurveyIn,
     response=SurveyReceipt,
     status=201,
-    errors=(400, 404, 409),
+    errors=(400, 404, 409, 429),
 )
 def survey_tracked(ctx: Ctx, tracking_code: str, body: SurveyIn) -> Reply:
     token = ctx.headers.get("x-access-token")
@@ -192,7 +193,7 @@ def survey_tracked(ctx: Ctx, tracking_code: str, body: SurveyIn) -> Reply:
         r = bootstrap.skm_service().respond_tracked(tracking_code, token, _sheet(body), ctx.now)
         return {"service": r.service, "month": r.month}
 
-    out = idempotent(ctx, f"survey:{tracking_code}", body, produce)
+    out = idempotent(ctx, track_replay_scope("survey", tracking_code, token), body, produce)
     return Reply(SurveyReceipt(**out, message=THANKS[ctx.lang]), status=201)
 
 
@@ -362,6 +363,7 @@ def _report_sheets(out: SkmReportOut) -> list[Sheet]:
     query=SkmReportQuery,
     response=SkmReportOut,
     errors=(400,),
+    downloads=(CSV_TYPE, XLSX_TYPE),
 )
 def skm_report(ctx: Ctx, query: SkmReportQuery) -> Reply:
     report = bootstrap.skm_service().report(

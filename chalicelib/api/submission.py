@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -14,15 +15,23 @@ from chalicelib.api.common import SubmissionOut
 from chalicelib.api.http import Ctx, Reply
 from chalicelib.config import get_settings
 from chalicelib.domain.errors import FieldError
-from chalicelib.domain.tracking import derived_token, new_token
+from chalicelib.domain.tracking import derived_token, hash_token, new_token
 
 MAX_KEY = 64
 
 
 def _key(ctx: Ctx) -> str | None:
+    """The Idempotency-Key header: 1-64 printable ASCII characters, as the document states
+    (`^[ -~]+$`); FieldError otherwise."""
     key = ctx.headers.get("idempotency-key")
-    if key is not None and (not 1 <= len(key) <= MAX_KEY or not key.isprintable()):
+    if key is None:
+        return None
+    if not key:
+        raise FieldError("Idempotency-Key", "string_too_short", min_length=1)
+    if len(key) > MAX_KEY:
         raise FieldError("Idempotency-Key", "string_too_long", max_length=MAX_KEY)
+    if not re.fullmatch(r"[ -~]+", key):
+        raise FieldError("Idempotency-Key", "string_pattern_mismatch")
     return key
 
 
@@ -38,6 +47,13 @@ def idempotent(
     return bootstrap.idempotency().run(
         route, key, payload, produce, lambda_context=ctx.lambda_context
     )
+
+
+def track_replay_scope(route: str, code: str, token: str | None) -> str:
+    """The idempotency scope of a route by tracking code: per code and per token, so that a
+    replay never answers someone who sends the same key without the right token (they meet
+    the tracking guard instead)."""
+    return f"{route}:{code}:{hash_token(token or '')[:16]}"
 
 
 def idempotent_submission(

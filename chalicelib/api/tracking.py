@@ -12,7 +12,7 @@ from pydantic import Field
 from chalicelib import bootstrap
 from chalicelib.api.common import MessageIn
 from chalicelib.api.http import Ctx, Reply, RequestModel, endpoint
-from chalicelib.api.submission import idempotent
+from chalicelib.api.submission import idempotent, track_replay_scope
 from chalicelib.api.track_views import (
     TrackOut,
     audience_view,
@@ -21,7 +21,6 @@ from chalicelib.api.track_views import (
     track_view,
 )
 from chalicelib.domain.errors import FieldError, NotFound
-from chalicelib.domain.tracking import hash_token
 
 bp = Blueprint(__name__)
 
@@ -33,12 +32,6 @@ class RatingIn(RequestModel):
 
 def _token(ctx: Ctx) -> str | None:
     return ctx.headers.get("x-access-token")
-
-
-def _replay_scope(route: str, code: str, token: str | None) -> str:
-    """Idempotency records of a track route are per code and per token: a replay never
-    answers someone who sends the same key without the right token (they get the guard)."""
-    return f"{route}:{code}:{hash_token(token or '')[:16]}"
 
 
 @endpoint(
@@ -103,7 +96,7 @@ def rate(ctx: Ctx, tracking_code: str, body: RatingIn) -> Reply:
             )
         return view.model_dump(mode="json")
 
-    scope = _replay_scope("rating", tracking_code, token)
+    scope = track_replay_scope("rating", tracking_code, token)
     return Reply(idempotent(ctx, scope, body, produce))
 
 
@@ -128,5 +121,5 @@ def reporter_message(ctx: Ctx, tracking_code: str, body: MessageIn) -> Reply:
         )
         return complaint_view(complaint).model_dump(mode="json")
 
-    scope = _replay_scope("messages", tracking_code, token)
+    scope = track_replay_scope("messages", tracking_code, token)
     return Reply(idempotent(ctx, scope, body, produce))

@@ -10,7 +10,7 @@ from pydantic import Field
 
 from chalicelib import bootstrap
 from chalicelib.api.common import Reason
-from chalicelib.api.http import Ctx, Reply, RequestModel, ResponseModel, endpoint
+from chalicelib.api.http import Ctx, Reply, RequestModel, ResponseModel, endpoint, text_pattern
 from chalicelib.api.submission import idempotent
 from chalicelib.config import get_settings
 from chalicelib.domain.uploads import MAX_BYTES
@@ -24,7 +24,7 @@ class UploadCreate(RequestModel):
     purpose: Literal["request_letter", "identity", "evidence"]
     content_type: Literal["application/pdf", "image/jpeg", "image/png"]
     size_bytes: Annotated[int, Field(ge=1, le=MAX_BYTES)]
-    filename: Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^/\\\x00]+$")]
+    filename: Annotated[str, Field(min_length=1, max_length=200, pattern=text_pattern(r"/\\"))]
 
 
 class UploadTicketOut(ResponseModel):

@@ -181,3 +181,29 @@ def test_the_count_holds_across_processes(client: Client) -> None:
             guard.check(f"CMP#{code}", code, "salah", now)
     with pytest.raises(TooManyAttempts):
         second.check(f"CMP#{code}", code, "salah", now)
+
+
+def test_a_replay_by_key_never_answers_without_the_right_token(client: Client) -> None:
+    # GIVEN a reporter's message sent with an Idempotency-Key
+    res = client.http.post(
+        "/v1/complaints",
+        body=json.dumps({**COMPLAINT, "privacy": "named", "reporter": {"name": "Siti Aminah"}}),
+        headers=JSON,
+    )
+    code, token = res.json_body["tracking_code"], res.json_body["access_token"]
+    body = json.dumps({"message": "Nomor rekening saya 1234567890"})
+    first = client.http.post(
+        f"/v1/track/{code}/messages",
+        body=body,
+        headers={**JSON, "X-Access-Token": token, "Idempotency-Key": "kunci-1"},
+    )
+    assert first.status_code == 200
+    # WHEN someone replays the same key and body without the token
+    replay = client.http.post(
+        f"/v1/track/{code}/messages",
+        body=body,
+        headers={**JSON, "X-Access-Token": "tebakan", "Idempotency-Key": "kunci-1"},
+    )
+    # THEN they get the 404 of a wrong token, not the first response
+    assert replay.status_code == 404
+    assert b"1234567890" not in replay.body
