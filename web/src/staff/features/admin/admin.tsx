@@ -19,14 +19,14 @@ type CalendarOut = components['schemas']['CalendarOut'];
 function Calendar({ canEdit }: { canEdit: boolean }) {
   const lang = currentLanguage();
   const [year, setYear] = useState(Number(bureauToday().slice(0, 4)));
-  const cal = useLoad(() => api.GET('/v1/admin/calendar/{year}', { params: { path: { year: String(year) } } }), t('app.offline'), [year]);
+  const cal = useLoad(() => api.GET('/v1/admin/calendar/{year}', { params: { path: { year } } }), t('app.offline'), [year]);
   const [date, setDate] = useState('');
   const [name, setName] = useState('');
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; lines: string[] } | null>(null);
 
   const save = async (current: CalendarOut, added: { date: string; name: string }[], removed: string[]) => {
     const outcome = await act(
-      () => api.PUT('/v1/admin/calendar/{year}', { params: { path: { year: String(year) }, header: { 'If-Match': `"${current.version}"` } }, body: { added, removed } }),
+      () => api.PUT('/v1/admin/calendar/{year}', { params: { path: { year }, header: { 'If-Match': `"${current.version}"` } }, body: { added, removed } }),
       ['added', 'removed'],
     );
     if (outcome.ok) {

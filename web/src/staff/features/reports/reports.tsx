@@ -87,7 +87,7 @@ export function Reports() {
     const ok = await download(`/v1/admin/reports/monthly?month=${month}&format=${format}`, authHeader(), `laporan-${month}.${format}`);
     setFailed(!ok);
   };
-  const r = report.data;
+  const r = typeof report.data === 'object' ? report.data : undefined; // JSON (the downloads are fetched apart)
   const c = r?.complaints;
   const a = r?.audiences;
   const answered = Object.values(c?.answered_by_class ?? {});
