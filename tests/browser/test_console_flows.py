@@ -143,6 +143,8 @@ def test_officer_classifies_and_assigns_team_answers_citizen_sees_it(
     sign_in(page, officer)
     page.get_by_role("heading", name="Ringkasan hari ini").wait_for()
     page.get_by_role("heading", name="Pengaduan terbuka").wait_for()
+    nav = page.get_by_role("navigation")
+    assert nav.get_by_role("link", name="Ringkasan").get_attribute("aria-current") == "page"
     p.check("officer-dashboard")
 
     page.get_by_role("navigation").get_by_role("link", name="Pengaduan").click()
