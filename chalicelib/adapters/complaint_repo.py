@@ -147,6 +147,14 @@ class DynamoComplaintRepository:
         item = self._db.get(f"CMP#{code}", SK_ITEM)
         return self._complaint(item) if item else None
 
+    def by_lapor(self, lapor_id: str) -> Complaint | None:
+        """Two GetItems: the LAPOR id's claim, then the complaint that holds it."""
+        claim_item = self._db.get(f"LAPOR#{lapor_id}", "CLAIM")
+        if not claim_item:
+            return None
+        item = self._db.get(claim_item["owner"], SK_ITEM)
+        return self._complaint(item) if item else None
+
     def save(
         self,
         before: Complaint,
