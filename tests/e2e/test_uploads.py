@@ -285,3 +285,5 @@ def test_an_integer_field_takes_a_json_integer_only(client: Client, size: object
     ]
     ok = client.http.post("/v1/uploads", headers=JSON, body=json.dumps(body | {"size_bytes": 5}))
     assert ok.status_code == 201
+    compact = json.dumps(ok.json_body, ensure_ascii=False, separators=(",", ":"))
+    assert ok.body.decode() == compact  # compact JSON, as every other answer
