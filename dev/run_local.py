@@ -25,12 +25,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dev import local_table, sign_in
+from dev import local_table, sign_in, static_site
 from dev.localenv import REGION, ROOT, StateError, local_secrets, state_dir
 
 # Local-only request hooks, tried in order before the API: each gets chalice local's request
 # handler (a BaseHTTPRequestHandler) and returns True when it answered the request itself.
-LOCAL_ROUTES: list[Callable[[Any], bool]] = []
+LOCAL_ROUTES: list[Callable[[Any], bool]] = [static_site.serve]  # web/dist beside the API
 
 
 def configure_environment(dynamodb_endpoint: str, s3_endpoint: str, directory: Path) -> None:

@@ -59,6 +59,39 @@ class CalendarOut(ResponseModel):
     recomputed: RecomputeOut | None = None
 
 
+class WorkingDaysQuery(RequestModel):
+    count: Annotated[int, Field(ge=1, le=30, description="How many working days")] = 10
+
+
+class WorkingDaysOut(ResponseModel):
+    today: Annotated[date, Field(description="Today in the bureau's zone")]
+    working_days: Annotated[
+        list[date], Field(description="The next working days after today, in order")
+    ]
+
+
+@endpoint(
+    bp,
+    "GET",
+    "/v1/working-days",
+    summary="The next working days (holidays and cuti bersama left out), for date pickers",
+    tag="public",
+    query=WorkingDaysQuery,
+    response=WorkingDaysOut,
+)
+def working_days(ctx: Ctx, query: WorkingDaysQuery) -> Reply:
+    """The audience form offers these first (web.md); the bureau's overrides count."""
+    cal = bootstrap.calendar_service().calendar()
+    today = ctx.now.astimezone(get_settings().tz).date()
+    days: list[date] = []
+    day = today
+    while len(days) < query.count:
+        day = cal.next_working_day(day)
+        days.append(day)
+    body = WorkingDaysOut(today=today, working_days=days)
+    return Reply(body, headers={"Cache-Control": "public, max-age=600"})
+
+
 def _year(raw: str) -> int:
     if not raw.isdigit() or len(raw) != 4:
         raise FieldError("year", "int_parsing")

@@ -66,6 +66,12 @@ class TrackOut(ResponseModel):
     ] = None
     messages: list[PublicMessage] = []  # noqa: RUF012 - pydantic copies defaults
     rated: bool = False
+    can_rate: Annotated[
+        bool, Field(description="A rating is allowed now (once, after the answer or the meeting)")
+    ] = False
+    can_reply: Annotated[
+        bool, Field(description="The bureau asked for information: POST …/messages answers it")
+    ] = False
     survey: Annotated[
         Literal["not_yet", "open", "done"],
         Field(description="The SKM survey: open once the service ended, done once answered"),
@@ -114,6 +120,7 @@ def audience_view(a: Audience) -> TrackOut:
         else PublicReplyLetter(number=letter.number, date=letter.date, text=letter.body),
         decline_reason=a.decline_reason if a.status == "declined" else None,
         rated=a.rating is not None,
+        can_rate=a.can_rate,
         survey=survey_state("audience", a.ref, a.status),
     )
 
@@ -145,6 +152,8 @@ def complaint_view(c: Complaint) -> TrackOut:
             for m in c.messages
         ],
         rated=c.rating is not None,
+        can_rate=c.can_rate,
+        can_reply=c.status == "awaiting_reporter",
         survey=survey_state("complaint", c.ref, c.status),
     )
 

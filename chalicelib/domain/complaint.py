@@ -308,6 +308,11 @@ class Complaint:
     def _stopped(self, now: datetime) -> SlaTrack:
         return self.track if self.track.stopped_at else self.track.stop(now)
 
+    @property
+    def can_rate(self) -> bool:
+        """The reporter may rate now: once, where the state machine allows it (after the answer)."""
+        return self.status in ALLOWED["rate"] and self.rating is None
+
     def rate(self, score: int, comment: str | None, now: datetime) -> tuple[Complaint, AuditEntry]:
         self._require("rate")
         if self.rating is not None:

@@ -592,3 +592,28 @@ def test_identity_document_only_for_the_complaint_officer_and_audited(
         ("attachment.view.request_letter", "staff-front_desk"),
     ]
     assert "Verifikasi identitas" in trail[1]["note"]
+
+
+def test_week_view_lists_a_rooms_meetings_merged_from_its_slots(client: Client, auth: Auth) -> None:
+    desk = auth("front_desk")
+    a, _ = new_request(client)
+    b, _ = new_request(client)
+    body_a = schedule_body(start=(9, 0), end=(10, 30))
+    assert post(client, f"/v1/admin/audiences/{a}/schedule", body_a, desk).status_code == 200
+    body_b = schedule_body(room="Aula", start=(9, 0), end=(10, 0))
+    assert post(client, f"/v1/admin/audiences/{b}/schedule", body_b, desk).status_code == 200
+    day = body_a["start"][:10]
+    res = client.http.get(
+        f"/v1/admin/meetings?room=ruang%20rapat%20kesra&from={day}&days=5", headers=desk
+    )
+    assert res.status_code == 200, res.json_body
+    assert res.json_body["from"] == day and res.json_body["days"] == 5
+    assert res.json_body["meetings"] == [
+        {"code": a, "start": body_a["start"], "end": body_a["end"]}
+    ]  # one meeting from six quarter-hour locks; the Aula's meeting is not in this room
+    nothing = client.http.get(f"/v1/admin/meetings?room=Aula&from={day}&days=0", headers=desk)
+    assert nothing.status_code == 400
+    forbidden = client.http.get(
+        f"/v1/admin/meetings?room=Aula&from={day}", headers=auth("complaint_team")
+    )
+    assert forbidden.status_code == 403

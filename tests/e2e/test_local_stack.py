@@ -146,7 +146,7 @@ def test_stack_serves_authenticates_and_keeps_data_across_restarts(
     status, headers, problem = stack.request("GET", "/v1/admin/guestbook", headers=team)
     assert status == 403 and problem["code"] == "forbidden"
 
-    status, _, problem = stack.request("GET", "/no/such/path")
+    status, _, problem = stack.request("GET", "/v1/no/such/path")  # other paths are the web app
     assert status == 404 and problem["code"] == "not_found"
 
     desk = {"Authorization": "Bearer " + stack.token("front_desk")}

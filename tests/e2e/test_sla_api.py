@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import itertools
 import json
-import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -100,63 +98,6 @@ def test_sweep_route_is_admin_only_and_now_is_local_only(
     refused = sweep(client, auth, "2026-11-27T16:00:00+07:00")
     assert refused.status_code == 400
     assert refused.json_body["errors"][0]["field"] == "now"
-
-
-class Racing:
-    """Both sweeps list the same due items before either writes (the race that matters);
-    their writes reach the store one at a time, as DynamoDB serializes conditional writes
-    (moto's in-process backend is not thread-safe, so the lock stands in for that)."""
-
-    def __init__(self, real: Any, barrier: threading.Barrier, lock: threading.Lock) -> None:
-        self._real, self._barrier, self._lock = real, barrier, lock
-
-    def due(self, now: Any) -> Any:
-        with self._lock:
-            items = list(self._real.due(now))
-        self._barrier.wait()
-        return iter(items)
-
-    def escalate(self, *args: Any) -> None:
-        with self._lock:
-            self._real.escalate(*args)
-
-    def retime(self, *args: Any) -> None:
-        with self._lock:
-            self._real.retime(*args)
-
-
-def test_two_sweeps_at_once_notify_once(client: Client, auth: Auth) -> None:
-    from chalicelib.services.sweep import SweepService
-
-    for i in range(8):
-        seed(f"PGD-2611-C{i:05d}")
-    barrier, lock = threading.Barrier(2), threading.Lock()
-    racing = Racing(bootstrap.tracked_items(), barrier, lock)
-    results: list[Any] = []
-    errors: list[BaseException] = []
-
-    def run(n: int) -> None:
-        ids = itertools.count()
-        repo: Any = racing
-        service = SweepService(
-            repo, lambda: CAL, POLICY, new_id=lambda now: f"NT-RACE-{n}-{next(ids)}"
-        )
-        try:
-            results.append(service.run(wib(2026, 11, 27, 16)))
-        except BaseException as exc:  # surfaced below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors
-    assert sum(r.checked for r in results) == 16  # both saw every item
-    assert sum(r.fired for r in results) == 8 and sum(r.raced for r in results) == 8
-    assert sum(r.failed for r in results) == 0
-    sweep(client, auth, "2026-11-27T16:01:00+07:00")  # delivers the outbox
-    assert len([n for n in notifications(client, auth) if n["level"] == "warning"]) == 8
 
 
 def test_a_throttled_item_is_escalated_on_the_next_run(client: Client, auth: Auth) -> None:

@@ -91,7 +91,7 @@ def test_table_matches_the_data_model_exactly(template: dict[str, Any]) -> None:
 def test_bucket_is_private_encrypted_versioned_tls_only_with_lifecycle(
     template: dict[str, Any],
 ) -> None:
-    props = template["Resources"]["UploadBucket"]["Properties"]
+    props = template["Resources"]["UploadBucket"]["Properties"]  # the web bucket: test_web_template
     assert (
         all(props["PublicAccessBlockConfiguration"].values())
         and len(props["PublicAccessBlockConfiguration"]) == 4
@@ -152,9 +152,8 @@ def test_functions_point_at_the_stack_resources(template: dict[str, Any]) -> Non
     for name in ("APIHandler", "SlaSweep"):
         env = template["Resources"][name]["Properties"]["Environment"]["Variables"]
         assert env["APP_ENV"] == "aws"
-        assert env["TABLE_NAME"] == {"Ref": "KesraTable"} and env["BUCKET_NAME"] == {
-            "Ref": "UploadBucket"
-        }
+        bucket = template["Resources"]["UploadBucket"]["Properties"]["BucketName"]
+        assert env["TABLE_NAME"] == {"Ref": "KesraTable"} and env["BUCKET_NAME"] == bucket
         assert env["COGNITO_USER_POOL_ARN"] == {"Fn::GetAtt": ["StaffUserPool", "Arn"]}
         assert "resolve:secretsmanager" in str(env["CURSOR_SECRET"]) and "replaced" not in str(env)
 

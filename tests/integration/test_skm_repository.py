@@ -33,13 +33,13 @@ class Store:
     end: Any
 
 
-@pytest.fixture(params=["fake", "dynamodb"])
+@pytest.fixture(params=["fake", "moto", "dynamodb_local"])
 def store(request: pytest.FixtureRequest) -> Iterator[Store]:
     if request.param == "fake":
         fake = FakeSkmRepository()
         yield Store(fake, fake.record_audit)
         return
-    request.getfixturevalue("aws")
+    request.getfixturevalue("aws" if request.param == "moto" else "aws_local")
     from chalicelib import bootstrap
     from chalicelib.adapters.audit_store import audit_put
     from chalicelib.adapters.skm_repo import DynamoSkmRepository

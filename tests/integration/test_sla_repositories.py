@@ -127,7 +127,7 @@ class TestTrackedItemRepositoryContract:
         assert {t.code for t in repo.open_items()} == {"PGD-open", "AUD-open"}
 
 
-def test_create_refuses_a_taken_code_or_claim(aws: None) -> None:
+def test_create_refuses_a_taken_code_or_claim(storage: str) -> None:
     from chalicelib import bootstrap
 
     repo = bootstrap.tracked_items()

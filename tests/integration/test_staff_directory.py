@@ -76,7 +76,8 @@ def test_user_pool_id_from_arn() -> None:
     assert user_pool_id(arn) == "ap-southeast-3_AbC"
 
 
-def test_local_accounts_in_the_table(aws: None) -> None:
+def test_local_accounts_in_the_table(storage: str) -> None:
+    """On moto and on DynamoDB Local (the `storage` fixture)."""
     client, table = boto3.client("dynamodb"), os.environ["TABLE_NAME"]
     directory = TableStaffDirectory(Dynamo(client, table))
     for name, roles in PEOPLE.items():

@@ -1,0 +1,14 @@
+import type { components } from '../../../api/schema';
+import { api } from '../../../shared/api/client';
+
+export type AudienceCreate = components['schemas']['AudienceCreate'];
+
+/** POST /v1/audiences with the submission's Idempotency-Key. */
+export function submitAudience(body: AudienceCreate, key: string) {
+  return api.POST('/v1/audiences', { body, params: { header: { 'Idempotency-Key': key } } });
+}
+
+/** The next working days in the bureau's calendar (holidays and cuti bersama excluded). */
+export function fetchWorkingDays() {
+  return api.GET('/v1/working-days', { params: { query: { count: 10 } } });
+}

@@ -1,0 +1,57 @@
+/**
+ * Times as the bureau keeps them: Asia/Pontianak (WIB), whatever the browser's zone, with
+ * Intl (id-ID, or en-GB for English readers).
+ */
+import type { Language } from '../i18n/i18n';
+
+export const BUREAU_TIME_ZONE = 'Asia/Pontianak';
+
+function locale(lang: Language): string {
+  return lang === 'en' ? 'en-GB' : 'id-ID';
+}
+
+/** RFC 3339 instant -> "Senin, 30 November 2026 16.00 WIB". */
+export function formatDateTime(iso: string, lang: Language): string {
+  return new Intl.DateTimeFormat(locale(lang), {
+    timeZone: BUREAU_TIME_ZONE,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(new Date(iso));
+}
+
+/** RFC 3339 instant -> "16.00" in the bureau's zone. */
+export function formatTime(iso: string, lang: Language): string {
+  return new Intl.DateTimeFormat(locale(lang), {
+    timeZone: BUREAU_TIME_ZONE,
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(iso));
+}
+
+/** A calendar date (`YYYY-MM-DD`, no zone) -> "Senin, 30 November 2026". */
+export function formatDate(date: string, lang: Language): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Intl.DateTimeFormat(locale(lang), {
+    timeZone: 'UTC',
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)));
+}
+
+/** Today's date in the bureau's zone as `YYYY-MM-DD`. `now` is an argument for tests. */
+export function bureauToday(now: Date = new Date()): string {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: BUREAU_TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import en from '../../src/citizen/i18n/en';
+import id from '../../src/citizen/i18n/id';
+
+function leaves(value: unknown, prefix = ''): string[] {
+  if (typeof value === 'string') return [prefix];
+  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
+}
+
+describe('catalogues', () => {
+  it('English has exactly the Indonesian keys, none empty', () => {
+    expect(leaves(en).sort()).toEqual(leaves(id).sort());
+    for (const key of leaves(en)) {
+      const text = key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], en);
+      expect(text, key).not.toBe('');
+    }
+  });
+  it('interpolations match in both languages', () => {
+    for (const key of leaves(id)) {
+      const get = (c: unknown) => key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], c) as string;
+      const vars = (s: string) => (s.match(/\{\{\w+\}\}/g) ?? []).sort();
+      expect(vars(get(en)), key).toEqual(vars(get(id)));
+    }
+  });
+});

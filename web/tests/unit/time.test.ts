@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { bureauToday, formatDate, formatDateTime } from '../../src/shared/time/format';
+
+describe('times in Asia/Pontianak', () => {
+  it('shows an instant in WIB whatever the zone it was written in', () => {
+    // 09:00 UTC is 16:00 in Pontianak; written in +09:00 it is the same instant.
+    const id = formatDateTime('2026-11-30T18:00:00+09:00', 'id');
+    expect(id).toContain('30 November 2026');
+    expect(id).toMatch(/16[.:]00/);
+    expect(id).toContain('WIB');
+    expect(formatDateTime('2026-11-30T09:00:00Z', 'en')).toMatch(/Monday.*30 November 2026.*16:00/);
+  });
+
+  it('keeps a calendar date on its day', () => {
+    expect(formatDate('2026-12-01', 'id')).toBe('Selasa, 1 Desember 2026');
+  });
+
+  it("gives the bureau's today, not the browser's", () => {
+    // 18:30 UTC on the 30th is already 1 December in Pontianak (UTC+7).
+    expect(bureauToday(new Date('2026-11-30T18:30:00Z'))).toBe('2026-12-01');
+  });
+});

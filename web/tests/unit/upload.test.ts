@@ -1,0 +1,91 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { checkFile, sniff, uploadFile } from '../../src/shared/upload/upload';
+
+const PDF = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34]);
+const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46]);
+
+describe('checking a file before it is sent', () => {
+  it('knows PDF, JPEG and PNG by their first bytes, not by their name', async () => {
+    expect(sniff(PDF)).toBe('application/pdf');
+    expect(sniff(JPEG)).toBe('image/jpeg');
+    expect(sniff(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe('image/png');
+    expect(await checkFile(new File([JPEG], 'surat.pdf'))).toEqual({ type: 'image/jpeg' });
+    expect(await checkFile(new File(['hello'], 'foto.jpg'))).toEqual({ kind: 'badType' });
+  });
+
+  it('refuses empty and too large files', async () => {
+    expect(await checkFile(new File([], 'kosong.pdf'))).toEqual({ kind: 'empty' });
+    expect(await checkFile(new File([PDF, new Uint8Array(100)], 'besar.pdf'), 50)).toEqual({ kind: 'tooBig' });
+  });
+});
+
+/** A stand-in for XMLHttpRequest: each send() plays the next scripted outcome. */
+class FakeXhr {
+  static outcomes: ('drop' | 'ok' | 'reject')[] = [];
+  static sent = 0;
+  upload: { onprogress?: (e: { lengthComputable: boolean; loaded: number; total: number }) => void } = {};
+  status = 0;
+  timeout = 0;
+  onload?: () => void;
+  onerror?: () => void;
+  ontimeout?: () => void;
+  onabort?: () => void;
+  open() {}
+  abort() {}
+  send() {
+    FakeXhr.sent++;
+    const outcome = FakeXhr.outcomes.shift();
+    setTimeout(() => {
+      if (outcome === 'drop') return this.onerror?.();
+      this.upload.onprogress?.({ lengthComputable: true, loaded: 5, total: 10 });
+      this.status = outcome === 'ok' ? 204 : 403;
+      this.onload?.();
+    });
+  }
+}
+
+function ticketFetch() {
+  const calls: Request[] = [];
+  const fetchMock = vi.fn(async (input: Request) => {
+    calls.push(input);
+    return new Response(
+      JSON.stringify({ upload_id: 'up-1', url: 'http://storage.test/bucket', fields: { key: 'k' }, expires_at: '2026-11-30T10:00:00+07:00', max_bytes: 10 }),
+      { status: 201, headers: { 'Content-Type': 'application/json' } },
+    );
+  });
+  vi.stubGlobal('fetch', fetchMock);
+  return calls;
+}
+
+describe('uploading straight to the bucket', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    FakeXhr.sent = 0;
+  });
+
+  it('retries once on a dropped connection, with one ticket and an Idempotency-Key', async () => {
+    const calls = ticketFetch();
+    vi.stubGlobal('XMLHttpRequest', FakeXhr);
+    FakeXhr.outcomes = ['drop', 'ok'];
+    const progress: [number, boolean][] = [];
+    const done = await uploadFile(new File([PDF], 'surat.pdf'), 'application/pdf', 'request_letter', (f, r) => progress.push([f, r]), 'offline');
+    expect(done).toEqual({ upload_id: 'up-1', filename: 'surat.pdf', size: PDF.length });
+    expect(FakeXhr.sent).toBe(2);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.headers.get('Idempotency-Key')).toBeTruthy();
+    expect(progress).toContainEqual([0, true]); // told the reader it retries
+    expect(progress.at(-1)).toEqual([1, false]);
+  });
+
+  it('gives up after the second drop, and never retries a refusal', async () => {
+    ticketFetch();
+    vi.stubGlobal('XMLHttpRequest', FakeXhr);
+    FakeXhr.outcomes = ['drop', 'drop'];
+    await expect(uploadFile(new File([PDF], 'a.pdf'), 'application/pdf', 'evidence', () => {}, 'offline')).rejects.toThrow();
+    expect(FakeXhr.sent).toBe(2);
+    FakeXhr.sent = 0;
+    FakeXhr.outcomes = ['reject'];
+    await expect(uploadFile(new File([PDF], 'a.pdf'), 'application/pdf', 'evidence', () => {}, 'offline')).rejects.toThrow();
+    expect(FakeXhr.sent).toBe(1);
+  });
+});
