@@ -155,6 +155,9 @@ deploy-web: web
 	BUCKET=$$(out WebBucketName); DIST=$$(out WebDistributionId); \
 	aws s3 sync web/dist/assets "s3://$$BUCKET/assets" --cache-control 'public, max-age=31536000, immutable'; \
 	aws s3 sync web/dist "s3://$$BUCKET" --exclude 'assets/*' --cache-control 'no-cache' --delete; \
+	printf '{"auth": "cognito", "authority": "%s", "client_id": "%s", "domain": "%s"}\n' \
+		"$$(out StaffAuthority)" "$$(out StaffUserPoolClientId)" "$$(out StaffLoginDomain)" \
+		| aws s3 cp - "s3://$$BUCKET/staff/config.json" --content-type application/json --cache-control 'no-cache'; \
 	aws cloudfront create-invalidation --distribution-id "$$DIST" --paths '/*' --query Invalidation.Id --output text; \
 	echo "web app deployed: $$(out WebURL)"
 

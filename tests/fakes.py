@@ -301,6 +301,9 @@ class FakeComplaintRepository:
     def get(self, code: str) -> Any:
         return self.items.get(code)
 
+    def by_lapor(self, lapor_id: str) -> Any:
+        return next((c for c in self.items.values() if c.lapor_tracking_id == lapor_id), None)
+
     def save(
         self, before: Any, after: Any, next_check_at: Any, audit: AuditEntry, notifications: Any
     ) -> None:

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from chalicelib.adapters.audit_store import read_trail
 from chalicelib.adapters.dynamo import Dynamo
-from chalicelib.adapters.item_write import claim, release, uploads_used, write_item
+from chalicelib.adapters.item_write import claim, release, token_put, uploads_used, write_item
 from chalicelib.adapters.month import received_in
 from chalicelib.adapters.queue import merged_query
 from chalicelib.adapters.tracked_repo import (
@@ -26,6 +26,7 @@ from chalicelib.domain.audience import (
     Contact,
     ReplyLetter,
     Schedule,
+    normalize_room,
 )
 from chalicelib.domain.audit import AuditEntry
 from chalicelib.domain.errors import RoomConflict
@@ -154,6 +155,7 @@ class DynamoAudienceRepository:
     ) -> None:
         values = self._values(audience, next_check_at)
         extra = uploads_used(self._db, uploads, audience.ref)
+        extra.append(token_put(self._db, audience.ref, audience.token_hash))
         write_item(self._db, values, None, audit, notifications, extra)
 
     def save(
@@ -189,3 +191,22 @@ class DynamoAudienceRepository:
 
     def trail(self, code: str) -> list[AuditEntry]:
         return read_trail(self._db, f"AUD#{code}")
+
+    def room_slots_on(self, room: str, day: date) -> list[tuple[str, str]]:
+        """("HH:MM", owner ref) of each lock ROOM#<room>#<day>/SLOT#HH:MM, by time."""
+        found: list[tuple[str, str]] = []
+        start: dict[str, Any] | None = None
+        while True:
+            kwargs: dict[str, Any] = {
+                "KeyConditionExpression": "PK = :pk AND begins_with(SK, :slot)",
+                "ExpressionAttributeValues": {
+                    ":pk": {"S": f"ROOM#{normalize_room(room)}#{day.isoformat()}"},
+                    ":slot": {"S": "SLOT#"},
+                },
+            }
+            if start:
+                kwargs["ExclusiveStartKey"] = start
+            items, start = self._db.query(**kwargs)
+            found.extend((i["SK"].removeprefix("SLOT#"), i["owner"]) for i in items)
+            if not start:
+                return found

@@ -98,6 +98,25 @@ class ListQuery(RequestModel):
     cursor: Annotated[str | None, Field(max_length=4096)] = None
 
 
+class MeetingsQuery(RequestModel):
+    room: Annotated[str, Field(min_length=1, max_length=100)]
+    from_: Annotated[date, Field(alias="from", description="The first local day (YYYY-MM-DD)")]
+    days: Annotated[int, Field(ge=1, le=14, description="How many days from `from`")] = 7
+
+
+class MeetingOut(ResponseModel):
+    code: str
+    start: datetime
+    end: datetime
+
+
+class MeetingsOut(ResponseModel):
+    room: str
+    from_: Annotated[date, Field(serialization_alias="from")]
+    days: int
+    meetings: list[MeetingOut]
+
+
 class PageQuery(RequestModel):
     limit: Annotated[int, Field(ge=1, le=100)] = 20
     cursor: Annotated[str | None, Field(max_length=4096)] = None
@@ -288,6 +307,27 @@ def submit_audience(ctx: Ctx, body: AudienceCreate) -> Reply:
 
 
 # --- staff ------------------------------------------------------------------------------
+
+
+@endpoint(
+    bp,
+    "GET",
+    "/v1/admin/meetings",
+    summary="A room's booked meetings over some days (the scheduling week view)",
+    tag="audiences",
+    roles=READ,
+    query=MeetingsQuery,
+    response=MeetingsOut,
+)
+def room_meetings(ctx: Ctx, query: MeetingsQuery) -> MeetingsOut:
+    tz = get_settings().tz
+    booked = bootstrap.audience_service().booked(query.room, query.from_, query.days, tz)
+    return MeetingsOut(
+        room=query.room,
+        from_=query.from_,
+        days=query.days,
+        meetings=[MeetingOut(code=m.code, start=m.start, end=m.end) for m in booked],
+    )
 
 
 @endpoint(

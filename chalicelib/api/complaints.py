@@ -33,6 +33,7 @@ from chalicelib.domain.complaint import Complaint, Reporter, mask
 from chalicelib.domain.sla import view
 from chalicelib.domain.tracking import new_token
 from chalicelib.services.complaints import NewComplaint, Staff
+from chalicelib.services.ports import Page
 
 bp = Blueprint(__name__)
 
@@ -136,6 +137,15 @@ class ComplaintQuery(RequestModel):
     status: Status | None = None
     class_: Annotated[Class | None, Field(alias="class")] = None
     sla: Literal["on_track", "warning", "breached"] | None = None
+    lapor_id: Annotated[
+        str | None,
+        Field(
+            min_length=3,
+            max_length=40,
+            pattern=r"^[A-Za-z0-9-]+$",
+            description="Find the complaint with this SP4N-LAPOR! id (0 or 1 item)",
+        ),
+    ] = None
     limit: Annotated[int, Field(ge=1, le=100)] = 20
     cursor: Annotated[str | None, Field(max_length=4096)] = None
 
@@ -364,9 +374,13 @@ def list_complaints(ctx: Ctx, query: ComplaintQuery) -> ComplaintPage:
     staff = _staff(ctx)
     scope = f"complaints:{staff.sub if staff.team_only else 'all'}:{query.status}:{query.class_}:{query.sla}"
     position = decode_cursor(query.cursor, scope, settings.cursor_secret)
-    page = bootstrap.complaint_service().queue(
-        staff, [query.status] if query.status else None, query.class_, query.limit, position
-    )
+    if query.lapor_id:
+        found = bootstrap.complaint_service().by_lapor(staff, query.lapor_id)
+        page = Page([found] if found else [], None)
+    else:
+        page = bootstrap.complaint_service().queue(
+            staff, [query.status] if query.status else None, query.class_, query.limit, position
+        )
     cal, policy, tz = bootstrap.calendar_service().calendar(), settings.sla_policy(), settings.tz
     items = []
     for c in page.items:

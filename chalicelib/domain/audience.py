@@ -7,8 +7,9 @@ rescheduled). The reply letter comes with `scheduled` or `declined` and stops th
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from .audit import AuditEntry
@@ -326,6 +327,34 @@ def check_meeting(start: datetime, end: datetime, now: datetime, cal: WorkingCal
 
 def normalize_room(room: str) -> str:
     return re.sub(r"\s+", " ", room.strip()).casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class BookedMeeting:
+    """A meeting a room holds: the request's code and its local start and end."""
+
+    code: str
+    start: datetime
+    end: datetime
+
+
+def booked_meetings(slots: Iterable[tuple[date, str, str]], tz: ZoneInfo) -> list[BookedMeeting]:
+    """Room locks -> meetings, by start. `slots` are (local date, "HH:MM", owner ref
+    "AUD#<code>") as `room_slots` claimed them; consecutive quarter hours held by one request
+    make one meeting, from its first slot to the end of its last (SLOT_MINUTES each)."""
+    step = timedelta(minutes=SLOT_MINUTES)
+    starts = sorted(
+        (datetime.combine(day, time.fromisoformat(hhmm), tz), owner.removeprefix("AUD#"))
+        for day, hhmm, owner in slots
+    )
+    meetings: list[BookedMeeting] = []
+    for at, code in starts:
+        last = meetings[-1] if meetings else None
+        if last and last.code == code and last.end == at:
+            meetings[-1] = BookedMeeting(code, last.start, at + step)
+        else:
+            meetings.append(BookedMeeting(code, at, at + step))
+    return meetings
 
 
 def room_slots(room: str, start: datetime, end: datetime, tz: ZoneInfo) -> set[tuple[str, str]]:

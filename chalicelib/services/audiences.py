@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from ..domain.audience import (
     PUBLIC_NOTES,
     Audience,
+    BookedMeeting,
     Contact,
     ReplyLetter,
     Schedule,
+    booked_meetings,
     preferred_date_problems,
 )
 from ..domain.audit import AuditEntry
@@ -159,6 +162,16 @@ class AudienceService:
     def trail(self, code: str) -> list[AuditEntry]:
         self.get(code)
         return self._repo.trail(code)
+
+    def booked(self, room: str, first: date, days: int, tz: ZoneInfo) -> list[BookedMeeting]:
+        """The meetings a room holds on `days` local days from `first`, by start (one Query
+        per day of its locks; a meeting crossing days shows on each)."""
+        slots = [
+            (day, hhmm, owner)
+            for day in (first + timedelta(days=n) for n in range(days))
+            for hhmm, owner in self._repo.room_slots_on(room, day)
+        ]
+        return booked_meetings(slots, tz)
 
     # --- staff workflow -----------------------------------------------------------------
 

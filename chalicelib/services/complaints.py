@@ -140,6 +140,14 @@ class ComplaintService:
             raise NotFound()  # like an unknown code: a team member learns nothing of others'
         return complaint
 
+    def by_lapor(self, staff: Staff, lapor_id: str) -> Complaint | None:
+        """The complaint with this SP4N-LAPOR! id, or None (also for a team member when it is
+        not assigned to them)."""
+        complaint = self._repo.by_lapor(lapor_id)
+        if complaint is None or (staff.team_only and complaint.assignee != staff.sub):
+            return None
+        return complaint
+
     def track(self, code: str, token: str | None, now: datetime) -> Complaint:
         """The requester's view: an unknown code and a wrong token are the same NotFound, and
         cost the same (the guard); TooManyAttempts while the code is locked."""

@@ -199,6 +199,10 @@ class AudienceRepository(Protocol):
     def received_in(self, month: str) -> list[Audience]:
         """Every request received in a local month (YYYY-MM)."""
 
+    def room_slots_on(self, room: str, day: date) -> list[tuple[str, str]]:
+        """The quarter-hour locks a room holds on a local day: ("HH:MM", owner ref) each,
+        by time (one Query of the room's day)."""
+
     def trail(self, code: str) -> list[AuditEntry]: ...
 
 
@@ -230,6 +234,9 @@ class ComplaintRepository(Protocol):
     ) -> Page[Complaint]: ...
 
     def assigned_to(self, sub: str, limit: int, position: str | None) -> Page[Complaint]: ...
+
+    def by_lapor(self, lapor_id: str) -> Complaint | None:
+        """The complaint holding this SP4N-LAPOR! tracking id (its unique claim), or None."""
 
     def received_in(self, month: str) -> list[Complaint]:
         """Every complaint received in a local month (YYYY-MM)."""

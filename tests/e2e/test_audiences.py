@@ -159,6 +159,10 @@ def test_staff_workflow_schedule_held_rating(client: Client, auth: Auth) -> None
         client, f"/v1/track/{code}/rating", {"score": 5}, {**JSON, "X-Access-Token": token}
     )
     assert too_early_rating.status_code == 409
+    as_text = post(
+        client, f"/v1/track/{code}/rating", {"score": "5"}, {**JSON, "X-Access-Token": token}
+    )
+    assert as_text.status_code == 400 and as_text.json_body["errors"][0]["field"] == "score"
     start = datetime.fromisoformat(item["schedule"]["start"])
     at = start + timedelta(minutes=30)
     with time_machine.travel(at, tick=False):
@@ -592,3 +596,28 @@ def test_identity_document_only_for_the_complaint_officer_and_audited(
         ("attachment.view.request_letter", "staff-front_desk"),
     ]
     assert "Verifikasi identitas" in trail[1]["note"]
+
+
+def test_week_view_lists_a_rooms_meetings_merged_from_its_slots(client: Client, auth: Auth) -> None:
+    desk = auth("front_desk")
+    a, _ = new_request(client)
+    b, _ = new_request(client)
+    body_a = schedule_body(start=(9, 0), end=(10, 30))
+    assert post(client, f"/v1/admin/audiences/{a}/schedule", body_a, desk).status_code == 200
+    body_b = schedule_body(room="Aula", start=(9, 0), end=(10, 0))
+    assert post(client, f"/v1/admin/audiences/{b}/schedule", body_b, desk).status_code == 200
+    day = body_a["start"][:10]
+    res = client.http.get(
+        f"/v1/admin/meetings?room=ruang%20rapat%20kesra&from={day}&days=5", headers=desk
+    )
+    assert res.status_code == 200, res.json_body
+    assert res.json_body["from"] == day and res.json_body["days"] == 5
+    assert res.json_body["meetings"] == [
+        {"code": a, "start": body_a["start"], "end": body_a["end"]}
+    ]  # one meeting from six quarter-hour locks; the Aula's meeting is not in this room
+    nothing = client.http.get(f"/v1/admin/meetings?room=Aula&from={day}&days=0", headers=desk)
+    assert nothing.status_code == 400
+    forbidden = client.http.get(
+        f"/v1/admin/meetings?room=Aula&from={day}", headers=auth("complaint_team")
+    )
+    assert forbidden.status_code == 403

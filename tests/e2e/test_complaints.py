@@ -663,3 +663,24 @@ def test_every_public_post_honours_idempotency_keys(client: Client) -> None:
     assert [m["text"] for m in sent.json_body["messages"]] == ["Ini tambahan saya"]
     other = post(client, f"/v1/track/{code}/messages", {"message": "Lain lagi"}, message_headers)
     assert other.status_code == 409 and other.json_body["code"] == "idempotency_conflict"
+
+
+def test_the_queue_finds_a_complaint_by_its_lapor_id(client: Client, auth: Auth) -> None:
+    found = intake(
+        client,
+        auth,
+        datetime.now(UTC) - timedelta(hours=1),
+        channel="lapor",
+        lapor_tracking_id="LAPOR-4242",
+    )
+    officer = auth("complaint_officer")
+    res = client.http.get("/v1/admin/complaints?lapor_id=LAPOR-4242", headers=officer)
+    assert res.status_code == 200
+    assert [i["code"] for i in res.json_body["items"]] == [found["code"]]
+    assert res.json_body["next_cursor"] is None
+    none = client.http.get("/v1/admin/complaints?lapor_id=LAPOR-0000", headers=officer)
+    assert none.status_code == 200 and none.json_body["items"] == []
+    # a team member learns nothing of a complaint not assigned to them
+    team = auth("complaint_team", sub="someone")
+    res = client.http.get("/v1/admin/complaints?lapor_id=LAPOR-4242", headers=team)
+    assert res.status_code == 200 and res.json_body["items"] == []

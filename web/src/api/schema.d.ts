@@ -556,6 +556,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A room's booked meetings over some days (the scheduling week view)
+         * @description Roles: admin, front_desk, supervisor
+         */
+        get: operations["get_v1_admin_meetings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/notifications": {
         parameters: {
             query?: never;
@@ -1520,6 +1540,12 @@ export interface components {
             field: string;
             /** Message */
             message: string;
+            /**
+             * Reason
+             * @description Only on 422 upload_invalid: why the file was refused, a stable word (e.g. file_damaged, pdf_encrypted, empty, expired)
+             * @default null
+             */
+            reason: string | null;
         };
         /** FollowUpIn */
         FollowUpIn: {
@@ -1660,6 +1686,35 @@ export interface components {
             status: string;
             /** Version */
             version: string;
+        };
+        /** MeetingOut */
+        MeetingOut: {
+            /** Code */
+            code: string;
+            /**
+             * End
+             * Format: date-time
+             */
+            end: string;
+            /**
+             * Start
+             * Format: date-time
+             */
+            start: string;
+        };
+        /** MeetingsOut */
+        MeetingsOut: {
+            /** Days */
+            days: number;
+            /**
+             * From
+             * Format: date
+             */
+            from: string;
+            /** Meetings */
+            meetings: components["schemas"]["MeetingOut"][];
+            /** Room */
+            room: string;
         };
         /**
          * MessageIn
@@ -4025,6 +4080,8 @@ export interface operations {
                 status?: ("received" | "classified" | "in_progress" | "awaiting_reporter" | "answered" | "closed" | "rejected" | "forwarded") | null;
                 class?: ("ringan" | "normatif" | "non_pengawasan" | "pengawasan") | null;
                 sla?: ("on_track" | "warning" | "breached") | null;
+                /** @description Find the complaint with this SP4N-LAPOR! id (0 or 1 item) */
+                lapor_id?: string | null;
                 limit?: number;
                 cursor?: string | null;
             };
@@ -5662,6 +5719,81 @@ export interface operations {
             };
             /** @description Body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_v1_admin_meetings: {
+        parameters: {
+            query: {
+                room: string;
+                /** @description The first local day (YYYY-MM-DD) */
+                from: string;
+                /** @description How many days from `from` */
+                days?: number;
+            };
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingsOut"];
+                };
+            };
+            /** @description Invalid request (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,434 @@
+"""The staff console in a desk-sized Chromium (1366 x 768) against the real `make run` stack:
+one test per role's main path (issue 12), two colleagues racing on one item, and the
+officer/team path of the Done-when from a complaint sent through the portal. Accounts are
+made with `make user` (Argon2 hashes, the console's sign-in form). Every screen is checked
+with axe-core and photographed into build/screenshots/."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+
+from tests.browser.conftest import DESK, PHONE, PortalStack
+from tests.conftest import ROOT
+from tests.files import PDF
+
+pytestmark = pytest.mark.slow
+PASSWORD = "kata-sandi-uji-123"
+
+
+def make_user(stack: PortalStack, username: str, role: str) -> str:
+    """`make user USERNAME=.. ROLE=.. PASSWORD=..` against the test stack's storage."""
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS")}
+    env.update({"LOCAL_STATE_DIR": str(stack.state), "PASSWORD": PASSWORD})
+    out = subprocess.run(
+        [shutil.which("make") or "make", "-s", "user", f"USERNAME={username}", f"ROLE={role}"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert username in out.stdout
+    return username
+
+
+def sign_in(page: Any, username: str, password: str = PASSWORD, path: str = "/staff/") -> None:
+    page.goto(path)
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Kata sandi").fill(password)
+    page.get_by_role("button", name="Masuk").click()
+    page.get_by_role("button", name="Keluar").wait_for()
+
+
+def uploaded(stack: PortalStack, purpose: str) -> str:
+    status, ticket = stack.api(
+        "POST",
+        "/v1/uploads",
+        {
+            "purpose": purpose,
+            "content_type": "application/pdf",
+            "size_bytes": len(PDF),
+            "filename": "s.pdf",
+        },
+    )
+    assert status == 201, ticket
+    res = requests.post(
+        ticket["url"], data=ticket["fields"], files={"file": ("f", PDF)}, timeout=10
+    )
+    assert res.status_code in (200, 201, 204), res.text
+    return str(ticket["upload_id"])
+
+
+def reviewed_request(stack: PortalStack, day: str) -> str:
+    """A public audience request, reviewed by the front desk (through the API)."""
+    body = {
+        "institution_name": "Dinas Sosial Kota Singkawang",
+        "institution_type": "pemerintah_daerah",
+        "contact": {
+            "name": "Andi",
+            "position": "Sekretaris",
+            "phone": "0812-3333-4444",
+            "email": "andi@singkawang.go.id",
+        },
+        "topic": "Koordinasi program",
+        "purpose": "Koordinasi program kesejahteraan sosial.",
+        "attendees": 3,
+        "preferred_dates": [day],
+        "request_letter_upload_id": uploaded(stack, "request_letter"),
+        "identity_upload_id": uploaded(stack, "identity"),
+    }
+    status, out = stack.api("POST", "/v1/audiences", body)
+    assert status == 201, out
+    desk = stack.staff("front_desk")
+    assert (
+        stack.api("POST", f"/v1/admin/audiences/{out['tracking_code']}/review", {}, desk)[0] == 200
+    )
+    return str(out["tracking_code"])
+
+
+def portal_complaint(page: Any) -> tuple[str, str]:
+    """A named complaint sent through the portal's form; (code, tracking link)."""
+    page.goto("/pengaduan")
+    page.get_by_label("Dengan nama").check()
+    page.get_by_role("button", name="Lanjutkan").click()
+    page.get_by_label("Nama lengkap").fill("Rahmat Hidayat")
+    page.get_by_label("Alamat email").fill("rahmat@contoh.id")
+    page.get_by_role("button", name="Lanjutkan").click()
+    page.get_by_label("Pokok pengaduan").fill("Bantuan belum cair")
+    page.get_by_label("Uraian pengaduan").fill("Bantuan sosial yang dijanjikan belum kami terima.")
+    page.get_by_role("button", name="Lanjutkan").click()
+    page.get_by_role("button", name="Lanjutkan").click()  # no evidence
+    page.get_by_role("button", name="Kirim").click()
+    page.get_by_test_id("tracking-code").wait_for()
+    code = page.get_by_test_id("tracking-code").inner_text().strip()
+    link = page.get_by_test_id("tracking-link").get_attribute("href")
+    return code, link
+
+
+def open_item(page: Any, queue: str, query: str, code: str | None = None) -> None:
+    """Search the queue by tracking code or LAPOR id; the item `code` opens."""
+    page.get_by_role("navigation").get_by_role("link", name=queue).click()
+    page.get_by_label("Kode pelacakan atau ID LAPOR").fill(query)
+    page.get_by_role("button", name="Cari").click()
+    page.get_by_role("heading", name=re.compile(re.escape(code or query))).wait_for()
+
+
+def test_officer_classifies_and_assigns_team_answers_citizen_sees_it(
+    open_page: Any, portal: PortalStack
+) -> None:
+    officer = make_user(portal, "petugas.ani", "complaint_officer")
+    member = make_user(portal, "tim.budi", "complaint_team")
+    citizen = open_page(PHONE)
+    code, link = portal_complaint(citizen.page)
+
+    p = open_page(DESK)
+    page = p.page
+    page.goto("/staff/")
+    p.allowed.append("401")  # the wrong password below
+    page.get_by_label("Nama pengguna").fill(officer)
+    page.get_by_label("Kata sandi").fill("salah-sekali-123")
+    page.get_by_role("button", name="Masuk").click()
+    page.get_by_text("Nama pengguna atau kata sandi salah.").wait_for()
+    p.check("sign-in-wrong")
+    sign_in(page, officer)
+    page.get_by_role("heading", name="Ringkasan hari ini").wait_for()
+    page.get_by_role("heading", name="Pengaduan terbuka").wait_for()
+    nav = page.get_by_role("navigation")
+    assert nav.get_by_role("link", name="Ringkasan").get_attribute("aria-current") == "page"
+    p.check("officer-dashboard")
+
+    page.get_by_role("navigation").get_by_role("link", name="Pengaduan").click()
+    row = page.get_by_role("row", name=re.compile(code))
+    row.wait_for()
+    assert "Sesuai jadwal" in row.inner_text() or "Mendekati batas" in row.inner_text()
+    p.check("officer-queue")
+    open_item(page, "Pengaduan", code)
+    assert page.get_by_role("button", name="Jawab").count() == 0  # not before assignment
+    p.check("officer-complaint")
+    classify = page.locator("form[data-action='classify']")
+    classify.get_by_label("Klasifikasi").select_option("normatif")
+    classify.get_by_role("button", name="Klasifikasikan").click()
+    page.get_by_text("Tersimpan.").wait_for()
+    assign = page.locator("form[data-action='assign']")
+    assign.get_by_label("Anggota tim").select_option(member)
+    assign.get_by_role("button", name="Tugaskan").click()
+    page.locator(".status", has_text="Ditangani").wait_for()
+    assert member in page.locator(".facts").inner_text()
+    page.get_by_role("heading", name="Jejak audit").wait_for()
+    page.get_by_text(re.compile(r"complaint\.assign")).first.wait_for()
+    p.check("officer-assigned")
+    page.get_by_role("button", name="Keluar").click()
+    page.get_by_role("heading", name="Masuk ke konsol staf").wait_for()
+
+    # The team member, in a browser of their own, sees only what is theirs.
+    t = open_page(DESK)
+    sign_in(t.page, member)
+    t.page.get_by_role("navigation").get_by_role("link", name="Pengaduan").click()
+    t.page.get_by_role("row", name=re.compile(code)).wait_for()
+    assert t.page.locator("tbody tr").count() == 1
+    assert t.page.get_by_role("navigation").get_by_role("link", name="Laporan").count() == 0
+    t.page.get_by_role("link", name=code).click()
+    ask = t.page.locator("form[data-action='request-info']")
+    ask.get_by_label("Pesan untuk pelapor").fill("Mohon sebutkan nomor KTP Anda.")
+    ask.get_by_role("button", name="Minta informasi").click()
+    t.page.locator(".status", has_text="Menunggu pelapor").wait_for()
+    t.check("team-asked")
+    status, _ = portal.api(
+        "POST",
+        f"/v1/track/{code}/messages",
+        {"message": "NIK 6171000000000001."},
+        {"X-Access-Token": link.split("token=")[1]},
+    )
+    assert status in (200, 201)
+    t.page.reload()
+    t.page.locator(".status", has_text="Ditangani").wait_for()
+    assert "NIK 6171000000000001." in t.page.locator("main").inner_text()
+    answer = t.page.locator("form[data-action='answer']")
+    answer.get_by_label("Jawaban").fill("Bantuan Anda cair pekan depan melalui Bank Kalbar.")
+    answer.get_by_role("button", name="Jawab").click()
+    t.page.locator(".status", has_text="Dijawab").wait_for()
+    t.check("team-answered")
+
+    citizen.page.goto(link)
+    citizen.page.get_by_test_id("status").wait_for()
+    assert citizen.page.get_by_test_id("status").inner_text() == "Sudah dijawab"
+    assert "Bantuan Anda cair pekan depan" in citizen.page.locator("main").inner_text()
+
+
+def test_two_colleagues_on_one_item_the_second_gets_412_and_keeps_the_text(
+    open_page: Any, portal: PortalStack
+) -> None:
+    make_user(portal, "petugas.citra", "complaint_officer")
+    make_user(portal, "petugas.dodi", "complaint_officer")
+    status, out = portal.api(
+        "POST",
+        "/v1/admin/complaints",
+        {
+            "subject": "Antrean layanan terlalu lama",
+            "description": "Antrean di loket pelayanan lebih dari dua jam.",
+            "privacy": "anonymous",
+            "channel": "lapor",
+            "lapor_tracking_id": "LAPOR-2026-0042",
+            "received_at": datetime.now(UTC).isoformat(),
+        },
+        portal.staff("complaint_officer"),
+    )
+    assert status == 201, out
+    code = out["code"]
+    first, second = open_page(DESK), open_page(DESK)
+    second.allowed.append("412")
+    sign_in(first.page, "petugas.citra")
+    sign_in(second.page, "petugas.dodi")
+    # The LAPOR id finds it too.
+    open_item(second.page, "Pengaduan", "LAPOR-2026-0042", code)
+    open_item(first.page, "Pengaduan", code)
+    typed = "Pelapor dihubungi lewat LAPOR, menunggu jawaban."
+    form2 = second.page.locator("form[data-action='classify']")
+    form2.get_by_label("Klasifikasi").select_option("pengawasan")
+    form2.get_by_label("Catatan").fill(typed)
+    form1 = first.page.locator("form[data-action='classify']")
+    form1.get_by_label("Klasifikasi").select_option("normatif")
+    form1.get_by_role("button", name="Klasifikasikan").click()
+    first.page.get_by_text("Tersimpan.").wait_for()
+
+    form2.get_by_role("button", name="Klasifikasikan").click()
+    second.page.get_by_text("Orang lain baru saja mengubah butir ini").wait_for()
+    second.page.get_by_text("Versi 2").wait_for()  # the item was reloaded
+    assert form2.get_by_label("Catatan").input_value() == typed  # nothing typed is lost
+    assert form2.get_by_label("Klasifikasi").input_value() == "pengawasan"
+    second.check("conflict-412")
+    # The session ends (the API answers 401): sign-in opens over the page, which keeps its input.
+    second.allowed.append("401")
+    classify_url = re.compile(r".*/v1/admin/complaints/[^/]+/classify$")
+    second.page.route(classify_url, lambda route: route.fulfill(status=401, body="{}"), times=1)
+    form2.get_by_role("button", name="Klasifikasikan").click()
+    dialog = second.page.get_by_role("dialog", name="Sesi Anda berakhir")
+    dialog.wait_for()
+    second.check("session-expired")
+    dialog.get_by_label("Nama pengguna").fill("petugas.dodi")
+    dialog.get_by_label("Kata sandi").fill(PASSWORD)
+    dialog.get_by_role("button", name="Masuk").click()
+    dialog.wait_for(state="detached")
+    assert form2.get_by_label("Catatan").input_value() == typed
+    form2.get_by_role("button", name="Klasifikasikan").click()  # now on the new version
+    second.page.get_by_text("Tersimpan.").wait_for()
+    assert (
+        portal.api("GET", f"/v1/admin/complaints/{code}", None, portal.staff("admin"))[1]["class"]
+        == "pengawasan"
+    )
+
+
+def test_front_desk_guestbook_walk_in_schedule_and_invite(
+    open_page: Any, portal: PortalStack, tmp_path: Path
+) -> None:
+    desk = make_user(portal, "meja.eka", "front_desk")
+    p = open_page(DESK)
+    page = p.page
+    p.allowed.append("409")  # the taken slot below
+    sign_in(page, desk)
+    page.get_by_role("navigation").get_by_role("link", name="Meja depan").click()
+    # The guestbook by keyboard alone: type, Tab, type, Tab, type, Enter.
+    page.get_by_label("Nama tamu").click()
+    page.keyboard.type("Hendra Gunawan")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Dinas Pendidikan")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Antar surat")
+    page.keyboard.press("Enter")
+    page.get_by_text("Hendra Gunawan tercatat.").wait_for()
+    assert page.evaluate("document.activeElement.id") == "f-name"  # ready for the next visitor
+    page.get_by_role("cell", name="Hendra Gunawan", exact=True).wait_for()
+    p.check("front-desk")
+    page.get_by_role("button", name="Catat keluar: Hendra Gunawan").click()
+    page.get_by_role("button", name="Catat keluar: Hendra Gunawan").wait_for(state="detached")
+
+    # A walk-in request with its letter and identity document.
+    pdf = tmp_path / "surat.pdf"
+    pdf.write_bytes(PDF)
+    walk = page.locator(
+        "section", has=page.get_by_role("heading", name="Permohonan audiensi langsung")
+    )
+    walk.get_by_label("Nama instansi").fill("Yayasan Peduli Kapuas")
+    walk.get_by_label("Nama narahubung").fill("Maria Ulfa")
+    walk.get_by_label("Jabatan").fill("Ketua")
+    walk.get_by_label("Telepon").fill("0813-2222-1111")
+    walk.get_by_label("Surel").fill("maria@peduli.or.id")
+    walk.get_by_label("Topik").fill("Kerja sama sosial")
+    walk.get_by_label("Maksud audiensi").fill("Menjajaki kerja sama penyaluran bantuan.")
+    day = portal.api("GET", "/v1/working-days?count=6")[1]["working_days"][5]
+    walk.get_by_label("Tanggal yang diinginkan").fill(day)
+    walk.get_by_label("Surat permohonan").set_input_files(str(pdf))
+    walk.locator(".upload__done").first.wait_for()
+    walk.get_by_label("Identitas narahubung").set_input_files(str(pdf))
+    walk.locator(".upload__done").nth(1).wait_for()
+    walk.get_by_role("button", name="Catat permohonan").click()
+    created = walk.get_by_text(re.compile(r"Tercatat dengan kode AUD-"))
+    created.wait_for()
+    code = re.search(r"AUD-\d{4}-[A-Z0-9]+", created.inner_text()).group(0)  # type: ignore[union-attr]
+    walk.get_by_role("link", name="Buka butir").click()
+    page.get_by_role("button", name="Mulai telaah").click()
+    page.locator(".status", has_text="Ditelaah").wait_for()
+    p.check("audience-detail")
+
+    # Another request already holds 09:00-10:00 that day.
+    other = reviewed_request(portal, day)
+    page.get_by_role("link", name="Jadwalkan").click()
+    page.get_by_role("heading", name="Jadwal ruang").wait_for()
+    assert page.get_by_label("Permohonan (kode)").input_value() == code
+    page.get_by_label("Pekan mulai").fill(day)
+    page.locator(f"[data-slot='{day}T09:00']").click()
+    assert page.get_by_label("Mulai", exact=True).input_value() == "09:00"
+    page.get_by_label("Peserta dari biro (satu per baris)").fill("Kepala Biro Kesra")
+    page.get_by_label("Nomor surat balasan").fill("005/88/KESRA")
+    page.get_by_label("Isi surat balasan").fill("Dengan hormat, audiensi dapat kami terima.")
+    # The other request takes the slot first: the form is refused, nothing is half-written.
+    letter = {
+        "number": "005/87/KESRA",
+        "date": datetime.now(UTC).date().isoformat(),
+        "body": "Diterima.",
+    }
+    status, _ = portal.api(
+        "POST",
+        f"/v1/admin/audiences/{other}/schedule",
+        {
+            "start": f"{day}T09:00:00+07:00",
+            "end": f"{day}T10:00:00+07:00",
+            "room": "Ruang Rapat Biro Kesra",
+            "bureau_attendees": ["Kabag"],
+            "reply_letter": letter,
+        },
+        portal.staff("front_desk"),
+    )
+    assert status == 200
+    page.get_by_role("button", name="Jadwalkan", exact=True).click()
+    page.locator(".notice--error").wait_for()
+    # The week view now shows the taken hour; the next free one fills the form.
+    page.get_by_label("Pekan mulai").fill(day)
+    page.get_by_role("link", name=re.compile(f"Terisi: {other}")).first.wait_for()
+    assert page.locator(f"[data-slot='{day}T09:00']").count() == 0
+    page.locator(f"[data-slot='{day}T10:00']").click()
+    page.get_by_role("button", name="Jadwalkan", exact=True).click()
+    page.get_by_text(f"{code} dijadwalkan.").wait_for()
+    page.get_by_role("link", name=re.compile(f"Terisi: {code}")).first.wait_for()
+    p.check("scheduled-week")
+    page.get_by_role("status").get_by_role("link", name="Buka butir").click()
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Unduh undangan (.ics)").click()
+    invite = Path(dl.value.path()).read_text(encoding="utf-8")
+    assert "BEGIN:VCALENDAR" in invite and "METHOD:REQUEST" in invite
+    p.check("audience-scheduled")
+
+
+def test_supervisor_reads_the_report_and_downloads_both_files(
+    open_page: Any, portal: PortalStack
+) -> None:
+    boss = make_user(portal, "pimpinan.fajar", "supervisor")
+    p = open_page(DESK)
+    page = p.page
+    sign_in(page, boss)
+    assert page.get_by_role("navigation").get_by_role("link", name="Meja depan").count() == 0
+    page.get_by_role("navigation").get_by_role("link", name="Laporan").click()
+    page.get_by_role("heading", name="Menurut saluran").wait_for()
+    page.locator("canvas").first.wait_for()
+    page.get_by_text("Memuat grafik…").first.wait_for(state="detached")
+    p.check("reports")
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Unduh CSV").click()
+    csv = Path(dl.value.path()).read_bytes()
+    assert csv.startswith(b"\xef\xbb\xbf")
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Unduh Excel").click()
+    xlsx = Path(dl.value.path()).read_bytes()
+    assert xlsx[:2] == b"PK"  # a zip: the workbook
+    assert dl.value.suggested_filename.endswith(".xlsx")
+    # The English catalogue, on request (loaded then, kept for the next visit).
+    page.get_by_role("button", name="Switch to English").click()
+    page.get_by_role("heading", name="Monthly report").wait_for()
+    page.get_by_role("heading", name="By channel").wait_for()
+    p.check("reports-en")
+
+
+def test_admin_adds_a_holiday_and_a_deadline_moves(open_page: Any, portal: PortalStack) -> None:
+    admin = make_user(portal, "admin.gita", "admin")
+    status, out = portal.api(
+        "POST",
+        "/v1/admin/complaints",
+        {
+            "subject": "Papan informasi rusak",
+            "description": "Papan informasi layanan di lobi rusak sejak lama.",
+            "privacy": "anonymous",
+            "channel": "kotak_pengaduan",
+            "received_at": datetime.now(UTC).isoformat(),
+        },
+        portal.staff("complaint_officer"),
+    )
+    assert status == 201, out
+    code, due = out["code"], out["due_at"]
+    p = open_page(DESK)
+    page = p.page
+    sign_in(page, admin)
+    page.get_by_role("navigation").get_by_role("link", name="Administrasi").click()
+    page.get_by_role("heading", name=re.compile("Kalender kerja")).wait_for()
+    page.get_by_label("Tahun").fill(due[:4])
+    page.get_by_label("Tanggal", exact=True).fill(due[:10])
+    page.get_by_label("Keterangan").fill("Hari jadi Biro Kesra")
+    page.get_by_role("button", name="Tambah hari libur").click()
+    moved = page.get_by_text(re.compile(r"Kalender disimpan; [1-9]\d* batas waktu bergeser"))
+    moved.wait_for()
+    page.get_by_role("cell", name="Hari jadi Biro Kesra").wait_for()
+    p.check("admin-calendar")
+    after = portal.api("GET", f"/v1/admin/complaints/{code}", None, portal.staff("admin"))[1]
+    assert after["due_at"][:10] > due[:10]
+    page.get_by_role("button", name="Jalankan sapuan sekarang").click()
+    page.get_by_text(re.compile(r"Diperiksa \d+")).wait_for()
+    p.check("admin-sweep")

@@ -1,0 +1,184 @@
+/**
+ * Administration: the working calendar of a year (library holidays and cuti bersama, the
+ * bureau's own additions and the holidays it works; admin edits, If-Match), the outbox
+ * (state, attempts, failures) and running the SLA sweep (admin).
+ */
+import { useState } from 'preact/hooks';
+import type { components } from '../../../api/schema';
+import { api } from '../../../shared/api/client';
+import { useLoad } from '../../../shared/api/use-load';
+import { currentLanguage } from '../../../shared/i18n/i18n';
+import { bureauToday, formatDate, formatDateTime } from '../../../shared/time/format';
+import { Input, Notice } from '../../components/fields';
+import { t } from '../../i18n/t';
+import { act } from '../../lib/act';
+import { hasRole, sessionState } from '../../lib/session';
+
+type CalendarOut = components['schemas']['CalendarOut'];
+
+function Calendar({ canEdit }: { canEdit: boolean }) {
+  const lang = currentLanguage();
+  const [year, setYear] = useState(Number(bureauToday().slice(0, 4)));
+  const cal = useLoad(() => api.GET('/v1/admin/calendar/{year}', { params: { path: { year } } }), t('app.offline'), [year]);
+  const [date, setDate] = useState('');
+  const [name, setName] = useState('');
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; lines: string[] } | null>(null);
+
+  const save = async (current: CalendarOut, added: { date: string; name: string }[], removed: string[]) => {
+    const outcome = await act(
+      () => api.PUT('/v1/admin/calendar/{year}', { params: { path: { year }, header: { 'If-Match': `"${current.version}"` } }, body: { added, removed } }),
+      ['added', 'removed'],
+    );
+    if (outcome.ok) {
+      setNotice({ kind: 'ok', lines: [t('admin.moved', { n: outcome.data.recomputed?.moved ?? 0 })] });
+      setDate('');
+      setName('');
+    } else if (outcome.conflict) setNotice({ kind: 'error', lines: [t('detail.conflict')] });
+    else setNotice({ kind: 'error', lines: [...outcome.errors.general, ...Object.values(outcome.errors.fields)] });
+    cal.reload();
+  };
+
+  const c = cal.data;
+  const added = c ? c.non_working_dates.filter((d) => d.source === 'bureau').map((d) => ({ date: d.date, name: d.name })) : [];
+  const removed = c ? c.removed.map((d) => d.date) : [];
+  return (
+    <section class="card" aria-labelledby="h-calendar">
+      <h2 id="h-calendar">{t('admin.calendar', { year })}</h2>
+      <Input field="year" type="number" label={t('admin.year')} value={String(year)} onValue={(v) => Number(v) > 2000 && setYear(Number(v))} />
+      {notice && <Notice kind={notice.kind} lines={notice.lines} />}
+      {c && canEdit && (
+        <form
+          class="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save(c, [...added, { date, name }], removed);
+          }}
+        >
+          <Input field="holiday-date" type="date" label={t('admin.date')} value={date} onValue={setDate} />
+          <Input field="holiday-name" label={t('admin.name')} value={name} onValue={setName} />
+          <button type="submit" class="button">
+            {t('admin.add')}
+          </button>
+        </form>
+      )}
+      {c && (
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.date')}</th>
+              <th scope="col">{t('admin.name')}</th>
+              <th scope="col">{t('admin.source')}</th>
+              {canEdit && <td />}
+            </tr>
+          </thead>
+          <tbody>
+            {c.non_working_dates.map((d) => (
+              <tr key={d.date}>
+                <td>{formatDate(d.date, lang)}</td>
+                <td>{d.name}</td>
+                <td>{d.source === 'bureau' ? t('admin.bureau') : t('admin.library')}</td>
+                {canEdit && (
+                  <td>
+                    <button
+                      type="button"
+                      class="button button--secondary"
+                      aria-label={`${t('admin.remove')}: ${formatDate(d.date, lang)}`}
+                      onClick={() =>
+                        void (d.source === 'bureau' ? save(c, added.filter((x) => x.date !== d.date), removed) : save(c, added, [...removed, d.date]))
+                      }
+                    >
+                      {t('admin.remove')}
+                    </button>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {c && c.removed.length > 0 && (
+        <>
+          <h3>{t('admin.worked')}</h3>
+          <ul class="plain">
+            {c.removed.map((d) => (
+              <li key={d.date}>
+                {formatDate(d.date, lang)} · {d.name}{' '}
+                {canEdit && (
+                  <button type="button" class="link-button" onClick={() => void save(c, added, removed.filter((x) => x !== d.date))}>
+                    {t('admin.restore')}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Outbox() {
+  const lang = currentLanguage();
+  const outbox = useLoad(() => api.GET('/v1/admin/notifications', { params: { query: { limit: 50 } } }), t('app.offline'));
+  return (
+    <section class="card" aria-labelledby="h-outbox">
+      <h2 id="h-outbox">{t('admin.outbox')}</h2>
+      {outbox.data && (
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.created')}</th>
+              <th scope="col">{t('admin.subject')}</th>
+              <th scope="col">{t('admin.state')}</th>
+              <th scope="col">{t('admin.attempts')}</th>
+              <th scope="col">{t('admin.error')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {outbox.data.items.map((n) => (
+              <tr key={n.id}>
+                <td>{formatDateTime(n.created_at, lang)}</td>
+                <td>
+                  {n.item_code} · {n.subject}
+                </td>
+                <td>{n.state}</td>
+                <td class="num">{n.attempts}</td>
+                <td>{n.last_error ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function Sweep() {
+  const [lines, setLines] = useState<{ kind: 'ok' | 'error'; lines: string[] } | null>(null);
+  const run = async () => {
+    const outcome = await act(() => api.POST('/v1/admin/jobs/sla-sweep', { body: { now: null } }));
+    if (outcome.ok) setLines({ kind: 'ok', lines: [t('admin.swept', { checked: outcome.data.checked, fired: outcome.data.fired, failed: outcome.data.failed })] });
+    else if (!outcome.conflict) setLines({ kind: 'error', lines: outcome.errors.general });
+  };
+  return (
+    <section class="card" aria-labelledby="h-sweep">
+      <h2 id="h-sweep">{t('admin.sweep')}</h2>
+      {lines && <Notice kind={lines.kind} lines={lines.lines} />}
+      <button type="button" class="button" onClick={() => void run()}>
+        {t('admin.runSweep')}
+      </button>
+    </section>
+  );
+}
+
+export function Admin() {
+  const session = sessionState().session;
+  return (
+    <>
+      <h1>{t('admin.title')}</h1>
+      <Calendar canEdit={hasRole(session, 'admin')} />
+      {hasRole(session, 'complaint_officer', 'supervisor', 'admin') && <Outbox />}
+      {hasRole(session, 'admin') && <Sweep />}
+    </>
+  );
+}

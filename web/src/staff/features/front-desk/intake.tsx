@@ -1,0 +1,86 @@
+/** A complaint taken by staff: channel, the true time of receipt (WIB), LAPOR id, privacy. */
+import { useState } from 'preact/hooks';
+import { api } from '../../../shared/api/client';
+import type { FormErrors } from '../../../shared/api/problem';
+import { Area, Input, Notice, Select } from '../../components/fields';
+import { t } from '../../i18n/t';
+import { act } from '../../lib/act';
+import { complaintPath } from '../../lib/paths';
+
+type Channel = 'tatap_muka' | 'kotak_pengaduan' | 'whatsapp' | 'telepon' | 'faksimile' | 'email' | 'lapor';
+type Privacy = 'named' | 'confidential' | 'anonymous';
+const CHANNELS: Channel[] = ['tatap_muka', 'kotak_pengaduan', 'whatsapp', 'telepon', 'faksimile', 'email', 'lapor'];
+const FIELDS = ['subject', 'description', 'channel', 'received_at', 'lapor_tracking_id', 'privacy', 'reporter.name', 'reporter.phone', 'reporter.email'] as const;
+
+/** `2026-11-30T09:15` typed in WIB -> RFC 3339 with the bureau's +07:00 offset. */
+export function wibToRfc3339(local: string): string {
+  return local ? `${local.length === 16 ? `${local}:00` : local}+07:00` : '';
+}
+
+function nowWib(): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Pontianak', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date());
+  const get = (k: string) => parts.find((p) => p.type === k)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+}
+
+export function Intake() {
+  const [f, setF] = useState({ subject: '', description: '', channel: 'tatap_muka', received: nowWib(), lapor: '', privacy: 'named', name: '', phone: '', email: '' });
+  const [errors, setErrors] = useState<FormErrors | null>(null);
+  const [created, setCreated] = useState<{ code: string; token: string } | null>(null);
+  const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
+  const e = (k: string) => errors?.fields[k];
+  const submit = async (ev: Event) => {
+    ev.preventDefault();
+    const reporter = f.privacy === 'anonymous' ? null : { name: f.name, phone: f.phone || null, email: f.email || null };
+    const outcome = await act(
+      () =>
+        api.POST('/v1/admin/complaints', {
+          body: {
+            subject: f.subject,
+            description: f.description,
+            channel: f.channel as Channel,
+            received_at: wibToRfc3339(f.received),
+            lapor_tracking_id: f.lapor || null,
+            privacy: f.privacy as Privacy,
+            reporter,
+          },
+        }),
+      FIELDS,
+    );
+    if (outcome.ok) {
+      setErrors(null);
+      setCreated({ code: outcome.data.code, token: outcome.data.access_token ?? '' });
+    } else if (!outcome.conflict) setErrors(outcome.errors);
+  };
+  const p = 'c-';
+  return (
+    <section aria-labelledby="h-intake" class="card">
+      <h2 id="h-intake">{t('frontDesk.intake')}</h2>
+      {created && (
+        <div class="notice notice--ok" role="status">
+          <p>{t('frontDesk.created', { code: created.code, token: created.token })}</p>
+          <a href={complaintPath(created.code)}>{t('frontDesk.openItem')}</a>
+        </div>
+      )}
+      <form onSubmit={(ev) => void submit(ev)} noValidate class="form-grid">
+        {errors && <Notice kind="error" lines={errors.general} />}
+        <Select idPrefix={p} field="channel" label={t('complaintForm.channel')} value={f.channel} onValue={set('channel')} options={CHANNELS.map((c): [string, string] => [c, t(`channel.${c}`)])} />
+        <Input idPrefix={p} field="received_at" type="datetime-local" label={t('complaintForm.receivedAt')} hint={t('complaintForm.receivedHint')} value={f.received} onValue={set('received')} error={e('received_at')} />
+        <Input idPrefix={p} field="lapor_tracking_id" label={t('complaintForm.lapor')} hint={t('complaintForm.laporHint')} value={f.lapor} onValue={set('lapor')} error={e('lapor_tracking_id')} />
+        <Input idPrefix={p} field="subject" label={t('complaintForm.subject')} value={f.subject} onValue={set('subject')} error={e('subject')} />
+        <Area idPrefix={p} field="description" label={t('complaintForm.description')} value={f.description} onValue={set('description')} error={e('description')} rows={3} />
+        <Select idPrefix={p} field="privacy" label={t('complaintForm.privacy')} value={f.privacy} onValue={set('privacy')} options={(['named', 'confidential', 'anonymous'] as const).map((k): [string, string] => [k, t(`privacy.${k}`)])} />
+        {f.privacy !== 'anonymous' && (
+          <>
+            <Input idPrefix={p} field="reporter.name" label={t('complaintForm.reporterName')} value={f.name} onValue={set('name')} error={e('reporter.name')} />
+            <Input idPrefix={p} field="reporter.phone" type="tel" label={t('complaintForm.reporterPhone')} value={f.phone} onValue={set('phone')} error={e('reporter.phone')} />
+            <Input idPrefix={p} field="reporter.email" type="email" label={t('complaintForm.reporterEmail')} value={f.email} onValue={set('email')} error={e('reporter.email')} />
+          </>
+        )}
+        <button type="submit" class="button">
+          {t('complaintForm.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,111 @@
+/** A walk-in audience request, entered by the front desk with the visitor's letter and identity. */
+import { useState } from 'preact/hooks';
+import { api } from '../../../shared/api/client';
+import type { FormErrors } from '../../../shared/api/problem';
+import { bureauToday } from '../../../shared/time/format';
+import { FileUpload } from '../../../shared/upload/file-upload';
+import type { UploadedFile } from '../../../shared/upload/upload';
+import { Area, Input, Notice, Select } from '../../components/fields';
+import { t } from '../../i18n/t';
+import { act } from '../../lib/act';
+import { audiencePath } from '../../lib/paths';
+
+type InstitutionType = 'instansi_pemerintah' | 'pemerintah_daerah' | 'lembaga_lain';
+const FIELDS = [
+  'institution_name',
+  'institution_type',
+  'contact.name',
+  'contact.position',
+  'contact.phone',
+  'contact.email',
+  'topic',
+  'purpose',
+  'attendees',
+  'preferred_dates',
+  'request_letter_upload_id',
+  'identity_upload_id',
+] as const;
+
+export function WalkIn() {
+  const [f, setF] = useState({
+    institution_name: '',
+    institution_type: 'instansi_pemerintah',
+    name: '',
+    position: '',
+    phone: '',
+    email: '',
+    topic: '',
+    purpose: '',
+    attendees: '1',
+    date: bureauToday(),
+  });
+  const [letter, setLetter] = useState<UploadedFile[]>([]);
+  const [identity, setIdentity] = useState<UploadedFile[]>([]);
+  const [errors, setErrors] = useState<FormErrors | null>(null);
+  const [created, setCreated] = useState<{ code: string; token: string } | null>(null);
+  const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
+  const e = (k: string) => errors?.fields[k];
+  const submit = async (ev: Event) => {
+    ev.preventDefault();
+    const outcome = await act(
+      () =>
+        api.POST('/v1/admin/audiences', {
+          body: {
+            institution_name: f.institution_name,
+            institution_type: f.institution_type as InstitutionType,
+            contact: { name: f.name, position: f.position, phone: f.phone, email: f.email },
+            topic: f.topic,
+            purpose: f.purpose,
+            attendees: Number(f.attendees),
+            preferred_dates: [f.date],
+            request_letter_upload_id: letter[0]?.upload_id ?? '',
+            identity_upload_id: identity[0]?.upload_id ?? '',
+            guestbook_id: null,
+            received_at: null,
+          },
+        }),
+      FIELDS,
+    );
+    if (outcome.ok) {
+      setErrors(null);
+      setCreated({ code: outcome.data.code, token: outcome.data.access_token ?? '' });
+    } else if (!outcome.conflict) setErrors(outcome.errors);
+  };
+  const p = 'w-';
+  return (
+    <section aria-labelledby="h-walkin" class="card">
+      <h2 id="h-walkin">{t('frontDesk.walkIn')}</h2>
+      {created && (
+        <div class="notice notice--ok" role="status">
+          <p>{t('frontDesk.created', { code: created.code, token: created.token })}</p>
+          <a href={audiencePath(created.code)}>{t('frontDesk.openItem')}</a>
+        </div>
+      )}
+      <form onSubmit={(ev) => void submit(ev)} noValidate class="form-grid">
+        {errors && <Notice kind="error" lines={errors.general} />}
+        <Input idPrefix={p} field="institution_name" label={t('audienceForm.institutionName')} value={f.institution_name} onValue={set('institution_name')} error={e('institution_name')} />
+        <Select
+          idPrefix={p}
+          field="institution_type"
+          label={t('audienceForm.institutionType')}
+          value={f.institution_type}
+          onValue={set('institution_type')}
+          options={(['instansi_pemerintah', 'pemerintah_daerah', 'lembaga_lain'] as const).map((k): [string, string] => [k, t(`audienceForm.${k}`)])}
+        />
+        <Input idPrefix={p} field="contact.name" label={t('audienceForm.contactName')} value={f.name} onValue={set('name')} error={e('contact.name')} />
+        <Input idPrefix={p} field="contact.position" label={t('audienceForm.position')} value={f.position} onValue={set('position')} error={e('contact.position')} />
+        <Input idPrefix={p} field="contact.phone" type="tel" label={t('audienceForm.phone')} value={f.phone} onValue={set('phone')} error={e('contact.phone')} />
+        <Input idPrefix={p} field="contact.email" type="email" label={t('audienceForm.email')} value={f.email} onValue={set('email')} error={e('contact.email')} />
+        <Input idPrefix={p} field="topic" label={t('audienceForm.topic')} value={f.topic} onValue={set('topic')} error={e('topic')} />
+        <Area idPrefix={p} field="purpose" label={t('audienceForm.purpose')} value={f.purpose} onValue={set('purpose')} error={e('purpose')} rows={3} />
+        <Input idPrefix={p} field="attendees" type="number" label={t('audienceForm.attendees')} value={f.attendees} onValue={set('attendees')} error={e('attendees')} />
+        <Input idPrefix={p} field="preferred_dates" type="date" label={t('audienceForm.preferredDate')} value={f.date} onValue={set('date')} error={e('preferred_dates')} />
+        <FileUpload field="request_letter_upload_id" label={t('audienceForm.requestLetter')} purpose="request_letter" max={1} files={letter} onFiles={setLetter} offlineMessage={t('app.offline')} error={e('request_letter_upload_id')} />
+        <FileUpload field="identity_upload_id" label={t('audienceForm.identity')} purpose="identity" max={1} files={identity} onFiles={setIdentity} offlineMessage={t('app.offline')} error={e('identity_upload_id')} />
+        <button type="submit" class="button">
+          {t('audienceForm.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}

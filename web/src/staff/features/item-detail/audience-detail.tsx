@@ -1,0 +1,166 @@
+/**
+ * One audience request: fields, reply letter, schedule, timeline, escalations, audit,
+ * attachments, and the actions its state allows (review; schedule in the room calendar;
+ * decline with a reply letter; held; cancel; the invite). If-Match on each; a 412 reloads.
+ */
+import { useState } from 'preact/hooks';
+import { api } from '../../../shared/api/client';
+import { useLoad } from '../../../shared/api/use-load';
+import { currentLanguage } from '../../../shared/i18n/i18n';
+import { bureauToday, formatDate, formatDateTime } from '../../../shared/time/format';
+import { LoadError } from '../../../shared/ui/load-error';
+import { Area, Input, Notice } from '../../components/fields';
+import { SlaBadge } from '../../components/sla';
+import { t } from '../../i18n/t';
+import { act, download } from '../../lib/act';
+import { PATHS } from '../../lib/paths';
+import { authHeader, hasRole, sessionState } from '../../lib/session';
+import { ActionForm, Attachment, Audit, Escalations, Facts, TimelineList, ifMatch } from './parts';
+
+export function AudienceDetail({ params }: { params: { code: string } }) {
+  const code = decodeURIComponent(params.code);
+  const lang = currentLanguage();
+  const write = hasRole(sessionState().session, 'front_desk', 'admin');
+  const readsAudit = hasRole(sessionState().session, 'complaint_officer', 'supervisor', 'admin');
+  const item = useLoad(() => api.GET('/v1/admin/audiences/{code}', { params: { path: { code } } }), t('app.offline'), [code]);
+  const [auditKey, setAuditKey] = useState(0);
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [reason, setReason] = useState('');
+  const [letterNumber, setLetterNumber] = useState('');
+  const [letterDate, setLetterDate] = useState(bureauToday());
+  const [letterBody, setLetterBody] = useState('');
+  const [cancelReason, setCancelReason] = useState('');
+
+  if (item.errors && !item.data) return <LoadError errors={item.errors} retry={item.reload} retryLabel={t('app.retry')} />;
+  const a = item.data;
+  if (!a) return <p aria-live="polite">{t('app.loading')}</p>;
+  const header = { 'If-Match': ifMatch(a.version) };
+  const path = { code: a.code };
+  const done = () => {
+    setNotice({ kind: 'ok', text: t('detail.done') });
+    item.reload();
+    setAuditKey((k) => k + 1);
+  };
+  const conflict = () => {
+    setNotice({ kind: 'error', text: t('detail.conflict') });
+    item.reload();
+    setAuditKey((k) => k + 1);
+  };
+  const common = { onDone: done, onConflict: conflict };
+  const s = a.status;
+  return (
+    <>
+      <p>
+        <a href={PATHS.audiences}>{t('detail.back')}</a>
+      </p>
+      <h1>
+        {a.code} · {a.institution_name}
+      </h1>
+      <p>
+        <span class="status">{t(`status.${s as 'submitted'}`)}</span> <SlaBadge sla={a.sla} />{' '}
+        <span class="hint">{t('detail.version', { v: a.version })}</span>
+      </p>
+      {notice && <Notice kind={notice.kind} lines={[notice.text]} />}
+      <div class="detail">
+        <div>
+          <section aria-labelledby="h-fields">
+            <h2 id="h-fields">{t('detail.fields')}</h2>
+            <Facts
+              rows={[
+                [t('queue.topic'), a.topic],
+                [t('detail.purpose'), <p class="pre">{a.purpose}</p>],
+                [t('detail.contact'), `${a.contact.name} (${a.contact.position}) · ${a.contact.phone} · ${a.contact.email}`],
+                [t('detail.attendees'), String(a.attendees)],
+                [t('detail.preferredDates'), a.preferred_dates.map((d) => formatDate(d, lang)).join('; ')],
+                [t('detail.channel'), t(`channel.${a.channel as 'web'}`)],
+                [t('detail.receivedAt'), formatDateTime(a.received_at, lang)],
+                [t('detail.dueAt'), formatDateTime(a.due_at, lang)],
+                [t('detail.schedule'), a.schedule ? `${formatDateTime(a.schedule.start, lang)} – ${formatDateTime(a.schedule.end, lang)} · ${a.schedule.room}` : '—'],
+                [t('detail.replyLetter'), a.reply_letter ? `${a.reply_letter.number} · ${formatDate(a.reply_letter.date, lang)}` : '—'],
+              ]}
+            />
+          </section>
+          <section aria-labelledby="h-attachments">
+            <h2 id="h-attachments">{t('detail.attachments')}</h2>
+            <Attachment uploadId={a.request_letter_upload_id} label={t('detail.requestLetter')} />
+            <Attachment uploadId={a.identity_upload_id} label={t('detail.identity')} />
+          </section>
+          <section aria-labelledby="h-timeline">
+            <h2 id="h-timeline">{t('detail.timeline')}</h2>
+            <TimelineList timeline={a.timeline} />
+          </section>
+          <section aria-labelledby="h-escalations">
+            <h2 id="h-escalations">{t('detail.escalations')}</h2>
+            <Escalations items={a.escalations} />
+          </section>
+          {readsAudit && (
+            <section aria-labelledby="h-audit">
+              <h2 id="h-audit">{t('detail.audit')}</h2>
+              <Audit key={auditKey} load={() => api.GET('/v1/admin/audiences/{code}/audit', { params: { path, query: { limit: 50 } } })} />
+            </section>
+          )}
+        </div>
+        <aside aria-labelledby="h-actions" class="actions">
+          <h2 id="h-actions">{t('detail.actions')}</h2>
+          {write && s === 'submitted' && (
+            <ActionForm id="review" title={t('action.review')} submit={t('action.review')} {...common} run={() => act(() => api.POST('/v1/admin/audiences/{code}/review', { params: { path, header } }))} />
+          )}
+          {write && (s === 'in_review' || s === 'scheduled') && (
+            <p>
+              <a class="button" href={`${PATHS.scheduling}?kode=${encodeURIComponent(a.code)}`}>
+                {t('action.schedule')}
+              </a>
+            </p>
+          )}
+          {write && s === 'in_review' && (
+            <ActionForm
+              id="decline"
+              title={t('action.decline')}
+              submit={t('action.decline')}
+              {...common}
+              run={() =>
+                act(() =>
+                  api.POST('/v1/admin/audiences/{code}/decline', {
+                    params: { path, header },
+                    body: { reason, reply_letter: { number: letterNumber, date: letterDate, body: letterBody } },
+                  }),
+                )
+              }
+            >
+              <Input field="decline-reason" label={t('scheduling.declineReason')} value={reason} onValue={setReason} />
+              <Input field="decline-number" label={t('scheduling.letterNumber')} value={letterNumber} onValue={setLetterNumber} />
+              <Input field="decline-date" type="date" label={t('scheduling.letterDate')} value={letterDate} onValue={setLetterDate} />
+              <Area field="decline-body" label={t('scheduling.letterBody')} value={letterBody} onValue={setLetterBody} rows={3} />
+            </ActionForm>
+          )}
+          {write && s === 'scheduled' && (
+            <>
+              <ActionForm id="held" title={t('action.held')} submit={t('action.held')} {...common} run={() => act(() => api.POST('/v1/admin/audiences/{code}/held', { params: { path, header } }))} />
+              <ActionForm
+                id="cancel"
+                title={t('action.cancel')}
+                submit={t('action.cancel')}
+                {...common}
+                run={() => act(() => api.POST('/v1/admin/audiences/{code}/cancel', { params: { path, header }, body: { reason: cancelReason } }))}
+              >
+                <Input field="cancel-reason" label={t('action.reason')} value={cancelReason} onValue={setCancelReason} />
+              </ActionForm>
+            </>
+          )}
+          {a.schedule && (
+            <p>
+              <button
+                type="button"
+                class="button button--secondary"
+                onClick={() => void download(`/v1/admin/audiences/${encodeURIComponent(a.code)}/invite.ics`, authHeader(), `${a.code}.ics`)}
+              >
+                {t('detail.invite')}
+              </button>
+            </p>
+          )}
+          {!write && <p>{t('detail.noActions')}</p>}
+        </aside>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,131 @@
+/**
+ * Scheduling: a room's week (Monday to Friday, office hours by the hour) with the meetings
+ * booked in it (`GET /v1/admin/meetings`); picking a free hour fills the
+ * schedule form. The requests waiting to be scheduled are listed beside it.
+ */
+import { useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { api } from '../../../shared/api/client';
+import { useLoad } from '../../../shared/api/use-load';
+import { currentLanguage } from '../../../shared/i18n/i18n';
+import { bureauToday, formatDate, formatTime } from '../../../shared/time/format';
+import { Input } from '../../components/fields';
+import { t } from '../../i18n/t';
+import { audiencePath } from '../../lib/paths';
+import type { Slot } from './schedule-form';
+import { ScheduleForm } from './schedule-form';
+
+const HOURS = [8, 9, 10, 11, 12, 13, 14, 15];
+const DEFAULT_ROOM = 'Ruang Rapat Biro Kesra';
+
+/** Monday of the week holding `date` (YYYY-MM-DD, a calendar date: computed in UTC). */
+export function mondayOf(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  const back = (d.getUTCDay() + 6) % 7;
+  d.setUTCDate(d.getUTCDate() - back);
+  return d.toISOString().slice(0, 10);
+}
+
+export function addDays(date: string, n: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+const pad = (h: number) => `${String(h).padStart(2, '0')}:00`;
+
+export function Scheduling() {
+  const { query } = useLocation();
+  const lang = currentLanguage();
+  const [room, setRoom] = useState(DEFAULT_ROOM);
+  const [week, setWeek] = useState(mondayOf(bureauToday()));
+  const [code, setCode] = useState(query.kode ?? '');
+  const [slot, setSlot] = useState<Slot>({ date: '', start: '', end: '' });
+  const days = [0, 1, 2, 3, 4].map((n) => addDays(week, n));
+  const booked = useLoad(() => api.GET('/v1/admin/meetings', { params: { query: { room, from: week, days: 5 } } }), t('app.offline'), [room, week]);
+  const waiting = useLoad(() => api.GET('/v1/admin/audiences', { params: { query: { status: 'in_review', limit: 20 } } }), t('app.offline'));
+
+  const meetingAt = (date: string, hour: number) => {
+    const from = Date.parse(`${date}T${pad(hour)}:00+07:00`);
+    const to = from + 3600_000;
+    return booked.data?.meetings.find((m) => Date.parse(m.start) < to && Date.parse(m.end) > from);
+  };
+
+  return (
+    <>
+      <h1>{t('scheduling.title')}</h1>
+      <div class="toolbar">
+        <Input field="room" label={t('scheduling.room')} value={room} onValue={setRoom} />
+        <Input field="week" type="date" label={t('scheduling.week')} value={week} onValue={(v) => v && setWeek(mondayOf(v))} />
+        <button type="button" class="button button--secondary" onClick={() => setWeek(addDays(week, -7))}>
+          {t('scheduling.prev')}
+        </button>
+        <button type="button" class="button button--secondary" onClick={() => setWeek(addDays(week, 7))}>
+          {t('scheduling.nextWeek')}
+        </button>
+      </div>
+      <p class="hint">{t('scheduling.pickHint')}</p>
+      <div class="schedule">
+        <table class="table week" aria-label={`${t('scheduling.room')}: ${room}`}>
+          <thead>
+            <tr>
+              <td />
+              {days.map((d) => (
+                <th scope="col" key={d}>
+                  {formatDate(d, lang)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {HOURS.map((h) => (
+              <tr key={h}>
+                <th scope="row">{pad(h)}</th>
+                {days.map((d) => {
+                  const m = meetingAt(d, h);
+                  const picked = slot.date === d && slot.start === pad(h);
+                  return (
+                    <td key={d} class={m ? 'slot slot--booked' : 'slot'}>
+                      {m ? (
+                        <a href={audiencePath(m.code)}>
+                          {t('scheduling.booked', { code: m.code })} ({formatTime(m.start, lang)}–{formatTime(m.end, lang)})
+                        </a>
+                      ) : (
+                        <button
+                          type="button"
+                          class={`slot__free${picked ? ' slot__free--picked' : ''}`}
+                          aria-pressed={picked}
+                          data-slot={`${d}T${pad(h)}`}
+                          onClick={() => setSlot({ date: d, start: pad(h), end: pad(h + 1) })}
+                        >
+                          {t('scheduling.free', { time: pad(h) })}
+                          <span class="visually-hidden"> {formatDate(d, lang)}</span>
+                        </button>
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <div>
+          <ScheduleForm code={code} onCode={setCode} room={room} slot={slot} onSlot={setSlot} onScheduled={() => { booked.reload(); waiting.reload(); }} />
+          <section class="card" aria-labelledby="h-waiting">
+            <h2 id="h-waiting">{t('scheduling.waiting')}</h2>
+            <ul class="plain">
+              {(waiting.data?.items ?? []).map((a) => (
+                <li key={a.code}>
+                  <button type="button" class="link-button" onClick={() => setCode(a.code)}>
+                    {a.code}
+                  </button>{' '}
+                  {a.institution_name} · {a.topic}
+                </li>
+              ))}
+            </ul>
+          </section>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import en from '../../src/staff/i18n/en';
+import id from '../../src/staff/i18n/id';
+import { wibToRfc3339 } from '../../src/staff/features/front-desk/intake';
+import { addDays, mondayOf } from '../../src/staff/features/scheduling/scheduling';
+import { NAV } from '../../src/staff/lib/paths';
+
+function leaves(value: unknown, prefix = ''): string[] {
+  if (typeof value === 'string') return [prefix];
+  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
+}
+const get = (c: unknown, key: string) => key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], c) as string;
+
+describe('the console catalogues', () => {
+  it('English has exactly the Indonesian keys, none empty, same interpolations', () => {
+    expect(leaves(en).sort()).toEqual(leaves(id).sort());
+    const vars = (s: string) => (s.match(/\{\{\w+\}\}/g) ?? []).sort();
+    for (const key of leaves(id)) {
+      expect(get(en, key), key).not.toBe('');
+      expect(vars(get(en, key)), key).toEqual(vars(get(id, key)));
+    }
+  });
+});
+
+describe('console helpers', () => {
+  it('a time typed in WIB is sent with the bureau offset', () => {
+    expect(wibToRfc3339('2026-11-30T09:15')).toBe('2026-11-30T09:15:00+07:00');
+    expect(wibToRfc3339('')).toBe('');
+  });
+  it('the week view starts on Monday', () => {
+    expect(mondayOf('2026-12-03')).toBe('2026-11-30'); // a Thursday
+    expect(mondayOf('2026-11-29')).toBe('2026-11-23'); // a Sunday belongs to the week before
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+  });
+  it('only the admin sees every screen; the team sees its queue', () => {
+    const of = (role: string) => NAV.filter((n) => n.roles.includes(role as never)).map((n) => n.key);
+    expect(of('admin')).toEqual(NAV.map((n) => n.key));
+    expect(of('complaint_team')).toEqual(['dashboard', 'complaints']);
+    expect(of('front_desk')).toEqual(['dashboard', 'frontDesk', 'audiences', 'scheduling']);
+  });
+});
