@@ -21,7 +21,11 @@ def answered_complaint(portal: Any) -> tuple[str, str]:
     status, c = portal.api(
         "POST",
         "/v1/complaints",
-        {"subject": "Surat belum dibalas", "description": "Sudah dua minggu.", "privacy": "anonymous"},
+        {
+            "subject": "Surat belum dibalas",
+            "description": "Sudah dua minggu.",
+            "privacy": "anonymous",
+        },
     )
     assert status == 201, c
     code, officer = c["tracking_code"], portal.staff("complaint_officer")
