@@ -17,10 +17,10 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from chalicelib.adapters.dynamo import Dynamo, from_item, key, storage_error
+from chalicelib.adapters.item_write import TOKEN_SK
 from chalicelib.domain.tracking import AccessProbe
 
 SK = "TRACK"
-ITEM_SK = "ITEM"
 CLEANUP_AFTER = timedelta(hours=1)
 
 
@@ -43,13 +43,14 @@ class DynamoAccessAttempts:
         return number, (number + 1) * self._window
 
     def probe(self, item_ref: str, code: str, now: datetime) -> AccessProbe:
-        """One BatchGetItem, strongly consistent, of the item's token hash and the code's
-        counter of the current window: the same read whether or not the item exists."""
+        """One BatchGetItem, strongly consistent, of the item's small token record
+        (`<PK>/TOKEN`, never the whole item) and the code's counter of the current window: the
+        same read whether or not the item exists."""
         number, _ = self._window_of(now)
         counter_pk = attempts_pk(code, number)
         request: dict[str, Any] = {
             self._db.table: {
-                "Keys": [key(item_ref, ITEM_SK), key(counter_pk, SK)],
+                "Keys": [key(item_ref, TOKEN_SK), key(counter_pk, SK)],
                 "ProjectionExpression": "PK, token_hash, failures, window_ends",
                 "ConsistentRead": True,
             }

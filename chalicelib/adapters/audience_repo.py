@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from chalicelib.adapters.audit_store import read_trail
 from chalicelib.adapters.dynamo import Dynamo
-from chalicelib.adapters.item_write import claim, release, uploads_used, write_item
+from chalicelib.adapters.item_write import claim, release, token_put, uploads_used, write_item
 from chalicelib.adapters.month import received_in
 from chalicelib.adapters.queue import merged_query
 from chalicelib.adapters.tracked_repo import (
@@ -155,6 +155,7 @@ class DynamoAudienceRepository:
     ) -> None:
         values = self._values(audience, next_check_at)
         extra = uploads_used(self._db, uploads, audience.ref)
+        extra.append(token_put(self._db, audience.ref, audience.token_hash))
         write_item(self._db, values, None, audit, notifications, extra)
 
     def save(

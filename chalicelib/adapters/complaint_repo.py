@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from chalicelib.adapters.audit_store import read_trail
 from chalicelib.adapters.dynamo import Dynamo
-from chalicelib.adapters.item_write import claim, uploads_used, write_item
+from chalicelib.adapters.item_write import claim, token_put, uploads_used, write_item
 from chalicelib.adapters.month import received_in
 from chalicelib.adapters.queue import and_filters, merged_query
 from chalicelib.adapters.tracked_repo import (
@@ -131,6 +131,7 @@ class DynamoComplaintRepository:
         notifications: list[Notification],
     ) -> None:
         extra = uploads_used(self._db, uploads, complaint.ref)
+        extra.append(token_put(self._db, complaint.ref, complaint.token_hash))
         if complaint.lapor_tracking_id:
             taken = FieldError("lapor_tracking_id", "already_exists")
             extra.append(

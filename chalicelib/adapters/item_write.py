@@ -47,6 +47,23 @@ def release(db: Dynamo, pk: str, sk: str, owner: str) -> Part:
     return delete, VersionConflict()
 
 
+TOKEN_SK = "TOKEN"  # noqa: S105 - a sort key, not a secret
+
+
+def token_put(db: Dynamo, owner: str, token_hash: str) -> Part:
+    """The item's access-token hash, also kept under its own small key `<PK>/TOKEN`: the
+    tracking guard reads this (never the whole item) before it knows whether the token is
+    right, so an existing code and an unknown one cost the same read."""
+    put: TransactWriteItemTypeDef = {
+        "Put": {
+            "TableName": db.table,
+            "Item": to_item({"PK": owner, "SK": TOKEN_SK, "token_hash": token_hash}),
+            "ConditionExpression": "attribute_not_exists(PK)",
+        }
+    }
+    return put, AlreadyExists()
+
+
 def uploads_used(db: Dynamo, uploads: Sequence[UploadUse], owner: str) -> list[Part]:
     """Each checked upload recorded as used by `owner` (with its clean copy's size and hash),
     if it is still pending or verified and of its purpose; else the field's already_used."""

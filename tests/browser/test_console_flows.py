@@ -143,6 +143,8 @@ def test_officer_classifies_and_assigns_team_answers_citizen_sees_it(
     sign_in(page, officer)
     page.get_by_role("heading", name="Ringkasan hari ini").wait_for()
     page.get_by_role("heading", name="Pengaduan terbuka").wait_for()
+    nav = page.get_by_role("navigation")
+    assert nav.get_by_role("link", name="Ringkasan").get_attribute("aria-current") == "page"
     p.check("officer-dashboard")
 
     page.get_by_role("navigation").get_by_role("link", name="Pengaduan").click()
@@ -389,6 +391,11 @@ def test_supervisor_reads_the_report_and_downloads_both_files(
     xlsx = Path(dl.value.path()).read_bytes()
     assert xlsx[:2] == b"PK"  # a zip: the workbook
     assert dl.value.suggested_filename.endswith(".xlsx")
+    # The English catalogue, on request (loaded then, kept for the next visit).
+    page.get_by_role("button", name="Switch to English").click()
+    page.get_by_role("heading", name="Monthly report").wait_for()
+    page.get_by_role("heading", name="By channel").wait_for()
+    p.check("reports-en")
 
 
 def test_admin_adds_a_holiday_and_a_deadline_moves(open_page: Any, portal: PortalStack) -> None:

@@ -27,7 +27,7 @@ def make_token(role: str | list[str] | None = "front_desk", **overrides: Any) ->
         "sub": f"staff-{role if isinstance(role, str) else 'x'}",
         "iss": "kesra-local",
         "iat": now,
-        "exp": now + 600,
+        "exp": now + 4 * 3600,  # outlives a slow full run: some modules mint at import
     }
     if role is not None:
         claims["cognito:groups"] = [role] if isinstance(role, str) else role

@@ -55,7 +55,7 @@ export function Layout({ session, onSignOut, children }: { session: Session; onS
             <a
               key={n.key}
               href={n.path}
-              aria-current={(n.key === 'dashboard' ? path === n.path : path.startsWith(n.path)) ? 'page' : undefined}
+              aria-current={(n.key === 'dashboard' ? path === n.path || `${path}/` === n.path : path.startsWith(n.path)) ? 'page' : undefined}
             >
               {t(`nav.${n.key}`)}
             </a>
