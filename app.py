@@ -7,6 +7,17 @@ import os
 # We install no pydantic plugin: skip pydantic's scan of every package's entry points, a
 # cold-start cost (see `make bench`). Before anything imports pydantic.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+if os.environ["PYDANTIC_DISABLE_PLUGINS"] == "__all__":
+    # With plugins off, pydantic's loader (pydantic.plugin._loader, pinned pydantic 2.14)
+    # would still import importlib.metadata (about 30 ms of CPU, with email and zipfile) to
+    # answer "no plugins": answer it here instead. tests/unit/test_cold_start.py checks the
+    # loader is still where this expects it.
+    import sys
+    import types
+
+    _no_plugins = types.ModuleType("pydantic.plugin._loader")
+    _no_plugins.get_plugins = lambda: ()  # type: ignore[attr-defined]
+    sys.modules.setdefault("pydantic.plugin._loader", _no_plugins)
 
 # The Powertools Logger is created before the Chalice app, or every line prints twice.
 from chalicelib.observability import logger  # isort: skip

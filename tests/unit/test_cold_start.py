@@ -19,6 +19,7 @@ HEAVY = (
     "pypdf",
     "chalicelib.adapters.dynamo",
     "chalicelib.adapters.file_check",
+    "importlib.metadata",  # pydantic's plugin loader, answered in app.py (plugins are off)
 )
 
 
@@ -56,3 +57,14 @@ def test_tracer_is_built_on_first_use_only() -> None:
         timeout=60,
     )
     assert json.loads(out.stdout.strip().splitlines()[-1]) == [False, True]
+
+
+def test_the_plugin_loader_app_py_answers_for_is_where_pydantic_looks() -> None:
+    """app.py stands in for pydantic.plugin._loader (pinned pydantic): if an upgrade moves it,
+    this fails instead of the stand-in silently doing nothing."""
+    import inspect
+
+    from pydantic.plugin import _loader, _schema_validator
+
+    assert callable(_loader.get_plugins)
+    assert "from ._loader import get_plugins" in inspect.getsource(_schema_validator)
