@@ -23,8 +23,10 @@ from tests.conftest import ROOT
 from tests.e2e.conftest import make_token
 from tests.e2e.helpers import JSON, audience_body, register, submit
 
-OFFICER = {"Authorization": f"Bearer {make_token('complaint_officer')}", **JSON}
-DESK = {"Authorization": f"Bearer {make_token('front_desk')}", **JSON}
+
+def staff(role: str) -> dict[str, str]:
+    """Headers with a token minted now (a module-level one would expire in a long run)."""
+    return {"Authorization": f"Bearer {make_token(role)}", **JSON}
 
 
 @pytest.fixture
@@ -66,13 +68,13 @@ def complaint(client: Client, classify: bool = True) -> tuple[str, str, int]:
         return code, token, 1
     done = client.http.post(
         f"/v1/admin/complaints/{code}/classify",
-        headers=OFFICER,
+        headers=staff("complaint_officer"),
         body=json.dumps({"class": "normatif"}),
     )
     assert done.status_code == 200, done.json_body
     done = client.http.post(
         f"/v1/admin/complaints/{code}/assign",
-        headers=OFFICER,
+        headers=staff("complaint_officer"),
         body=json.dumps({"assignee": register("tim-race")}),
     )
     assert done.status_code == 200, done.json_body
@@ -143,7 +145,9 @@ def test_one_room_slot_is_booked_once(client: Client) -> None:
         res = submit(client, audience_body(client))
         assert res.status_code == 201, res.json_body
         code = res.json_body["tracking_code"]
-        reviewed = client.http.post(f"/v1/admin/audiences/{code}/review", headers=DESK)
+        reviewed = client.http.post(
+            f"/v1/admin/audiences/{code}/review", headers=staff("front_desk")
+        )
         assert reviewed.status_code == 200, reviewed.json_body
         codes.append((code, int(reviewed.json_body["version"])))
     tz = bootstrap.calendar_service().calendar().tz
