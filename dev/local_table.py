@@ -78,6 +78,7 @@ def _own_storage(directory: Path) -> Iterator[tuple[Any, str]]:
     from dev.run_local import ensure_table
 
     marker = state.read_marker(directory)
+    state.check_marker(directory, marker)
     state.check_database(directory, marker)
     server = DynamoDBLocal(directory / state.DYNAMODB_DIR)
     endpoint = server.start()

@@ -22,9 +22,20 @@ def state_dir() -> Path:
     return path
 
 
+_NEW_SECRETS_EFFECT = (
+    "staff tokens and list cursors made before then stop working; citizens' tracking "
+    "tokens are kept as hashes in the table and keep working"
+)
+
+
 def local_secrets(directory: Path | None = None) -> dict[str, Any]:
-    """Per-checkout random secrets, made once and kept under .local/ (git-ignored)."""
-    path = (directory or state_dir()) / "secrets.json"
+    """Per-checkout random secrets, made once and kept under .local/ (git-ignored).
+
+    Made quietly in a new state directory; StateError (one line) when secrets.json is
+    damaged, or missing while the directory already holds a table (state.json or DynamoDB
+    Local's file): new secrets there would silently invalidate every staff token."""
+    directory = directory or state_dir()
+    path = directory / "secrets.json"
     wanted = ("LOCAL_JWT_SECRET", "CURSOR_SECRET", "TOKEN_SECRET")
     data: dict[str, Any] = {}
     if path.exists():
@@ -34,9 +45,16 @@ def local_secrets(directory: Path | None = None) -> dict[str, Any]:
                 raise ValueError("not an object")
         except (OSError, ValueError):
             raise StateError(
-                f"{path} is damaged: restore it from a backup (deleting it makes new secrets: "
-                "citizens' access tokens and staff tokens made before then stop working)"
+                f"{path} is damaged: restore it from a backup, or write {{}} into it to make "
+                f"new secrets ({_NEW_SECRETS_EFFECT})"
             ) from None
+    elif (directory / "state.json").exists() or (
+        directory / "dynamodb" / "shared-local-instance.db"
+    ).exists():
+        raise StateError(
+            f"{path} is missing but {directory} holds data: restore it from a backup, or write "
+            f"{{}} into it to make new secrets ({_NEW_SECRETS_EFFECT})"
+        )
     if all(k in data for k in wanted):
         return data
     for name in wanted:  # a state dir from an older version gets the new ones added

@@ -227,6 +227,7 @@ def start_storage(directory: Path, storage: Storage) -> None:
 
     # Every check before anything starts: a bad file stops the start at once.
     marker = state.read_marker(directory)
+    state.check_marker(directory, marker)
     state.check_database(directory, marker)
     local_secrets(directory)
     objects = S3Server(directory / state.OBJECTS_DIR).disk.read_all(with_bodies=False)
@@ -248,6 +249,8 @@ def start_storage(directory: Path, storage: Storage) -> None:
     s3 = boto3.client("s3", region_name=REGION, endpoint_url=s3_endpoint, config=config)
     table = os.environ["TABLE_NAME"]
     create = state.check_table(directory, marker, ddb, table)
+    if not create:  # uploads the table records must have their files under s3/
+        state.check_uploads(directory, ddb, table, os.environ["BUCKET_NAME"], objects)
     ensure_storage(ddb, s3, create_table=create)
     if marker is None:
         state.write_marker(directory, table)

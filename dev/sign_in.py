@@ -110,7 +110,7 @@ def register(app: Chalice, verifier: Verifier | None = None) -> None:
         if account is None:
             return _problem(401, "unauthenticated", lang)
         return Response(
-            body=json.dumps(_token_for(account)),
+            body=json.dumps(_token_for(account), separators=(",", ":")),
             status_code=200,
             headers={"Content-Type": "application/json", "Cache-Control": "no-store"},
         )

@@ -127,12 +127,23 @@ def main(argv: list[str] | None = None) -> int:
     if len(password) < MIN_PASSWORD:
         print(f"make user: the password needs at least {MIN_PASSWORD} characters", file=sys.stderr)
         return 2
-    from dev.local_table import open_table
+    from dev.dynamodb_local import StorageStartError
+    from dev.local_table import StackBusy, open_table
+    from dev.localenv import StateError
 
-    with open_table() as (client, table):
-        outcome = save_account(
-            client, table, args.username, {args.role}, args.name or None, hash_password(password)
-        )
+    try:
+        with open_table() as (client, table):
+            outcome = save_account(
+                client,
+                table,
+                args.username,
+                {args.role},
+                args.name or None,
+                hash_password(password),
+            )
+    except (StateError, StorageStartError, StackBusy) as exc:
+        print(f"make user: {exc}", file=sys.stderr)
+        return 2
     print(
         f"{outcome} {args.username} ({args.role}); sign in at the console or POST /v1/local/sign-in"
     )

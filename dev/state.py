@@ -92,6 +92,55 @@ def check_database(directory: Path, marker: dict[str, Any] | None) -> None:
         )
 
 
+def check_marker(directory: Path, marker: dict[str, Any] | None) -> None:
+    """A state directory whose table file exists must have its state.json: StateError when
+    it is gone (never recreated silently over data it did not record)."""
+    database = directory / DYNAMODB_DIR / DB_FILE
+    if marker is None and database.exists():
+        raise StateError(
+            f"{directory / MARKER} is missing but {database} holds data: restore it from a "
+            f"backup, {_move_aside_hint(directory)}"
+        )
+
+
+def check_uploads(
+    directory: Path, ddb: Any, table: str, bucket: str, objects: list[dict[str, Any]]
+) -> None:
+    """Every upload the table records as used (an item's attachment, under
+    `verified/<purpose>/<id>`) must have its file among `objects` (DiskObjects.read_all):
+    StateError naming what is missing otherwise. A Scan of the local table at start only
+    (dev/, never a request path)."""
+    on_disk = {o["key"] for o in objects if o["bucket"] == bucket}
+    missing: list[str] = []
+    recorded = 0
+    pages = ddb.get_paginator("scan").paginate(
+        TableName=table,
+        FilterExpression="entity = :u AND #s = :used",
+        ExpressionAttributeNames={"#s": "state", "#i": "id", "#p": "purpose"},
+        ExpressionAttributeValues={":u": {"S": "upload"}, ":used": {"S": "used"}},
+        ProjectionExpression="#i, #p",
+    )
+    for page in pages:
+        for item in page.get("Items", []):
+            recorded += 1
+            key = f"verified/{item['purpose']['S']}/{item['id']['S']}"
+            if key not in on_disk:
+                missing.append(key)
+    if not missing:
+        return
+    objects_dir = directory / OBJECTS_DIR
+    if not objects_dir.exists():
+        raise StateError(
+            f"{objects_dir} is missing but the table holds {recorded} uploaded files: restore "
+            f"it from a backup, {_move_aside_hint(directory)}"
+        )
+    raise StateError(
+        f"{objects_dir / bucket} lacks {len(missing)} of the {recorded} uploaded files the "
+        f"table holds (e.g. {missing[0]}): restore them from a backup, "
+        f"{_move_aside_hint(directory)}"
+    )
+
+
 def check_table(directory: Path, marker: dict[str, Any] | None, ddb: Any, table: str) -> bool:
     """True if the table must be created. StateError when the marker says it was made but
     the database does not have it (a file replaced by another one)."""

@@ -25,19 +25,20 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     sub = args.sub or f"local-{args.role}"
-    if not args.no_register:
-        from dev.dynamodb_local import StorageStartError
-        from dev.local_table import open_table
-        from dev.localenv import StateError
-        from dev.staff_accounts import ensure_member
+    from dev.dynamodb_local import StorageStartError
+    from dev.local_table import StackBusy, open_table
+    from dev.localenv import StateError
+    from dev.staff_accounts import ensure_member
 
-        try:
+    try:
+        secret = local_secrets()["LOCAL_JWT_SECRET"]  # a damaged state stops before any write
+        if not args.no_register:
             with open_table() as (client, table):
                 ensure_member(client, table, sub, args.role)
-        except (StateError, StorageStartError) as exc:
-            print(f"make token: {exc}", file=sys.stderr)
-            return 2
-    print(mint_token(local_secrets()["LOCAL_JWT_SECRET"], args.role, sub, args.hours))
+    except (StateError, StorageStartError, StackBusy) as exc:
+        print(f"make token: {exc}", file=sys.stderr)
+        return 2
+    print(mint_token(secret, args.role, sub, args.hours))
     return 0
 
 

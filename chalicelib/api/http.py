@@ -12,7 +12,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from chalice.app import Blueprint, Response
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
@@ -27,6 +28,7 @@ from chalicelib.api.problems import (
     problem_body,
     problem_json,
     problem_status,
+    too_many_attempts_detail,
 )
 from chalicelib.api.rule_messages import transition_detail
 from chalicelib.domain.errors import (
@@ -94,16 +96,58 @@ def _clean(value: Any) -> Any:
     return value
 
 
+def _scalar_kinds(annotation: Any) -> frozenset[Any]:
+    """The plain types a field's annotation admits (Optional and unions unwrapped; a list's
+    or tuple's items for a list or tuple)."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _scalar_kinds(get_args(annotation)[0])
+    if origin in (Union, UnionType, list, tuple, set, frozenset):
+        return frozenset().union(*(_scalar_kinds(a) for a in get_args(annotation) if a is not ...))
+    return frozenset({annotation})
+
+
+def _strict_scalar(value: Any, kinds: frozenset[Any]) -> Any:
+    """JSON numbers and booleans as the OpenAPI types say: no "5" or 5.0 or true for an
+    integer, no 1 or "true" for a boolean (pydantic's lax mode would convert them). Raises
+    PydanticCustomError `int_type`, `float_type` or `bool_type`."""
+    if isinstance(value, list | tuple):
+        for item in value:
+            _strict_scalar(item, kinds)
+        return value
+    if str in kinds or Any in kinds:
+        return value
+    text_or_flag = isinstance(value, bool | str)
+    if int in kinds and (text_or_flag or (type(value) is float and float not in kinds)):
+        raise PydanticCustomError("int_type", "must be an integer")
+    if float in kinds and int not in kinds and text_or_flag:
+        raise PydanticCustomError("float_type", "must be a number")
+    plain = isinstance(value, int | float | str) and not isinstance(value, bool)
+    if bool in kinds and plain and not ({int, float} & kinds):
+        raise PydanticCustomError("bool_type", "must be true or false")
+    return value
+
+
 class RequestModel(BaseModel):
     """Base of every request body and query: unknown fields are refused; text has no control
     characters, is not blank, and is trimmed once its length was checked (the length the
-    document states is the length of what was sent); a time converts to UTC.
+    document states is the length of what was sent); a time converts to UTC. In a body,
+    integers, numbers and booleans are strict (JSON types as the OpenAPI says: `"5"`, `5.0`
+    and `true` are not integers); a query's text values are parsed.
 
     `cross_field_problems` states the rules between fields; they are checked on the raw
     body even when a field fails, so every problem of a request comes back at once."""
 
     # defer_build: the validator is built on a model's first use, not at import (cold start).
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _strict_numbers(cls, value: Any, info: ValidationInfo) -> Any:
+        # A query's values arrive as text and are parsed (context {"query": True}).
+        if (info.context and info.context.get("query")) or info.field_name is None:
+            return value
+        return _strict_scalar(value, _scalar_kinds(cls.model_fields[info.field_name].annotation))
 
     @field_validator("*", mode="after")
     @classmethod
@@ -306,8 +350,10 @@ def _load_json(raw: str | bytes) -> Any:
     """The JSON value of a body; a 400 for bad JSON, including nesting too deep to parse."""
     try:
         return json.loads(raw)
-    except (ValueError, UnicodeDecodeError, RecursionError):
+    except (ValueError, UnicodeDecodeError):
         raise _BadRequest([FieldProblem("body", "json_invalid")]) from None
+    except RecursionError:  # valid JSON, nested deeper than the parser goes
+        raise _BadRequest([FieldProblem("body", "json_too_deep")]) from None
 
 
 def _no_fields(raw: str | bytes) -> None:
@@ -322,7 +368,7 @@ def _no_fields(raw: str | bytes) -> None:
 def _parse_query(request: Any, model: type[BaseModel]) -> BaseModel:
     params = dict(request.query_params or {})
     try:
-        return model.model_validate(params)
+        return model.model_validate(params, context={"query": True})
     except ValidationError as exc:
         raise _BadRequest(_field_problems(exc)) from None
 
@@ -345,7 +391,7 @@ def _to_response(result: Any, status: int) -> Response:
     if isinstance(body, BaseModel):
         text: str | bytes | None = body.model_dump_json(by_alias=True)
     elif isinstance(body, dict):
-        text = json.dumps(body, ensure_ascii=False)
+        text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
     else:
         text = body
     headers: dict[str, str | list[str]] = {"Content-Type": reply.content_type, **reply.headers}
@@ -373,9 +419,12 @@ def _app_error_response(exc: AppError, lang: str) -> Response:
         logger.warning("storage unavailable", extra={"error": str(exc)})
     retry_after = exc.params.get("retry_after")
     headers = None
+    detail = None
     if isinstance(retry_after, int | float):  # 429 and 409 in progress: when to come back
         headers = {"Retry-After": str(max(1, int(retry_after)))}
-    return problem_response(exc.code, lang, headers=headers)
+        if exc.code == "too_many_attempts":  # a citizen reads this: the wait, not a header
+            detail = too_many_attempts_detail(lang, max(1, int(retry_after)))
+    return problem_response(exc.code, lang, headers=headers, detail=detail)
 
 
 def endpoint(

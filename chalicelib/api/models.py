@@ -12,6 +12,13 @@ class FieldErrorModel(BaseModel):
 
     field: str
     message: str
+    reason: Annotated[
+        str | None,
+        Field(
+            description="Only on 422 upload_invalid: why the file was refused, a stable word "
+            "(e.g. file_damaged, pdf_encrypted, empty, expired)"
+        ),
+    ] = None
 
 
 class Problem(BaseModel):

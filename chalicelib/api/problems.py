@@ -103,12 +103,11 @@ PROBLEMS: dict[str, tuple[int, dict[str, tuple[str, str]]]] = {
         {
             "id": (
                 "Terlalu banyak percobaan",
-                "Terlalu banyak token akses yang salah untuk kode ini; "
-                "coba lagi setelah waktu pada Retry-After.",
+                "Terlalu banyak token akses yang salah untuk kode ini; coba lagi nanti.",
             ),
             "en": (
                 "Too many attempts",
-                "Too many wrong access tokens for this code; retry after the Retry-After delay.",
+                "Too many wrong access tokens for this code; please try again later.",
             ),
         },
     ),
@@ -189,8 +188,22 @@ FIELD_MESSAGES: dict[str, dict[str, str]] = {
         "en": "does not match the expected format",
     },
     "string_type": {"id": "harus berupa teks", "en": "must be a string"},
-    "int_parsing": {"id": "harus berupa bilangan bulat", "en": "must be an integer"},
-    "int_type": {"id": "harus berupa bilangan bulat", "en": "must be an integer"},
+    "int_parsing": {
+        "id": "Isian ini harus berupa bilangan bulat, misalnya 5.",
+        "en": "This field must be a whole number, such as 5.",
+    },
+    "int_type": {
+        "id": "Isian ini harus berupa bilangan bulat tanpa tanda kutip, misalnya 5.",
+        "en": "This field must be a whole number without quotes, such as 5.",
+    },
+    "float_type": {
+        "id": "Isian ini harus berupa angka tanpa tanda kutip, misalnya 4.5.",
+        "en": "This field must be a number without quotes, such as 4.5.",
+    },
+    "bool_type": {
+        "id": "Isian ini harus berupa true atau false tanpa tanda kutip.",
+        "en": "This field must be true or false, without quotes.",
+    },
     "greater_than_equal": {"id": "minimal {ge}", "en": "must be at least {ge}"},
     "less_than_equal": {"id": "maksimal {le}", "en": "must be at most {le}"},
     "literal_error": {
@@ -247,6 +260,10 @@ FIELD_MESSAGES: dict[str, dict[str, str]] = {
     "dict_type": {"id": "harus berupa objek JSON", "en": "must be a JSON object"},
     "list_type": {"id": "harus berupa daftar", "en": "must be a list"},
     "json_invalid": {"id": "bukan JSON yang sah", "en": "is not valid JSON"},
+    "json_too_deep": {
+        "id": "JSON ini bersarang terlalu dalam untuk diolah",
+        "en": "this JSON is nested too deeply to be processed",
+    },
     "in_future": {"id": "tidak boleh di masa depan", "en": "must not be in the future"},
     "before_time_in": {"id": "tidak boleh sebelum waktu masuk", "en": "must not be before time in"},
     "cursor_invalid": {
@@ -456,9 +473,28 @@ def problem_body(
     }
     if errors:
         body["errors"] = [{"field": e.field, "message": field_message(e, lang)} for e in errors]
+        if code == "upload_invalid":  # the refusal's stable word, e.g. file_damaged
+            for out, e in zip(body["errors"], errors, strict=True):
+                out["reason"] = e.message_key
     if status >= 500 and request_id:
         body["request_id"] = request_id
     return body
+
+
+def too_many_attempts_detail(lang: str, seconds: float) -> str:
+    """The 429's detail for a person: how long to wait, in minutes (rounded up) from a
+    minute on, else in seconds; never the name of an HTTP header."""
+    wait = max(1, int(-(-seconds // 1)))
+    if wait >= 60:
+        n, id_unit, en_unit = -(-wait // 60), "menit", "minute"
+    else:
+        n, id_unit, en_unit = wait, "detik", "second"
+    if lang == "en":
+        return (
+            f"Too many wrong access tokens for this code; try again in {n} {en_unit}"
+            f"{'' if n == 1 else 's'}."
+        )
+    return f"Terlalu banyak token akses yang salah untuk kode ini; coba lagi dalam {n} {id_unit}."
 
 
 def problem_status(code: str) -> int:

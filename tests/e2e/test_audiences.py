@@ -159,6 +159,10 @@ def test_staff_workflow_schedule_held_rating(client: Client, auth: Auth) -> None
         client, f"/v1/track/{code}/rating", {"score": 5}, {**JSON, "X-Access-Token": token}
     )
     assert too_early_rating.status_code == 409
+    as_text = post(
+        client, f"/v1/track/{code}/rating", {"score": "5"}, {**JSON, "X-Access-Token": token}
+    )
+    assert as_text.status_code == 400 and as_text.json_body["errors"][0]["field"] == "score"
     start = datetime.fromisoformat(item["schedule"]["start"])
     at = start + timedelta(minutes=30)
     with time_machine.travel(at, tick=False):

@@ -42,9 +42,10 @@ def errors(res: Any) -> dict[str, str]:
 def test_deeply_nested_json_is_a_400_not_a_recursion_error(client: Client) -> None:
     deep = "[" * 50_000 + "]" * 50_000
     res = post(client, "/v1/complaints", deep)
-    assert errors(res) == {"body": "bukan JSON yang sah"}
+    assert errors(res) == {"body": "JSON ini bersarang terlalu dalam untuk diolah"}
     inside = '{"subject": ' + deep + "}"
     assert post(client, "/v1/complaints", inside).status_code == 400
+    assert errors(post(client, "/v1/complaints", "{")) == {"body": "bukan JSON yang sah"}
 
 
 @pytest.mark.parametrize("bad", ["Pelayanan\x00lambat", "Pelayanan\x1blambat", "Layanan\x85"])

@@ -56,6 +56,7 @@ def test_the_right_password_gets_the_local_token(signing: tuple[Client, list[flo
     assert claims["sub"] == "pejabat" == body["sub"]
     assert claims["cognito:groups"] == ["complaint_officer", "supervisor"] == body["roles"]
     assert body["expires_at"].endswith("+07:00") and res.headers["Cache-Control"] == "no-store"
+    assert res.body.decode() == json.dumps(body, separators=(",", ":"))  # compact, as the API
 
 
 def test_wrong_password_and_unknown_user_are_answered_alike_and_slowly(

@@ -194,6 +194,14 @@ def test_stack_serves_authenticates_and_keeps_data_across_restarts(
     keys = {o["key"] for o in stored}
     assert f"verified/identity/{upload_ids['identity']}" in keys  # uploaded files survive too
     assert_served_as_stored(stack, stored, upload_ids["request_letter"], desk)
+    assert_no_start_without_the_uploads(stack)
+
+
+def assert_no_start_without_the_uploads(stack: Stack) -> None:
+    """The uploads' folder lost while the table holds them: no start without the files."""
+    stack.stop(signal.SIGINT)
+    (stack.state / "s3").rename(stack.state / "s3-aside")
+    assert "s3 is missing but the table holds 2 uploaded files" in _start_fails(stack.state)
 
 
 def assert_served_as_stored(
@@ -245,8 +253,13 @@ def test_a_damaged_or_missing_state_file_stops_the_start_with_one_line(tmp_path:
     write_marker(state, "layanan-kesra")  # the table was made here, but its file is gone
     line = _start_fails(state)
     assert "shared-local-instance.db is missing" in line and "restore it" in line
-
     (state / "dynamodb").mkdir()
+    (state / "dynamodb" / "shared-local-instance.db").write_bytes(b"")
+    assert "secrets.json is missing but" in _start_fails(state)  # never new secrets over data
+    (state / "state.json").unlink()
+    assert "state.json is missing but" in _start_fails(state)  # never recreated over data
+    write_marker(state, "layanan-kesra")
+
     (state / "dynamodb" / "shared-local-instance.db").write_bytes(b"\x00garbage" * 512)
     assert "shared-local-instance.db is damaged" in _start_fails(state)
     (state / "dynamodb" / "shared-local-instance.db").unlink()

@@ -151,6 +151,10 @@ def test_wrong_tokens_are_limited_per_code_until_the_window_ends(
             assert locked.headers["Content-Type"] == "application/problem+json"
             assert locked.json_body["code"] == "too_many_attempts"
             assert 1 <= int(locked.headers["Retry-After"]) <= window
+            seconds = int(locked.headers["Retry-After"])  # a citizen reads the wait itself
+            wait = f"{-(-seconds // 60)} menit" if seconds >= 60 else f"{seconds} detik"
+            detail = locked.json_body["detail"]
+            assert "Retry-After" not in detail and f"coba lagi dalam {wait}" in detail
         # and the other public routes by code are locked the same way
         message = client.http.post(
             f"/v1/track/{code}/messages",

@@ -94,11 +94,13 @@ def test_declaring_a_bad_upload_is_refused(
     assert res.status_code == 400 and res.json_body["errors"][0]["field"] == field
 
 
-def _refused(client: Client, field: str, reason_id: str, **ids: str) -> None:
+def _refused(client: Client, field: str, reason_id: str, reason: str = "", **ids: str) -> None:
     res = submit(client, audience_body(client, **ids))
     assert res.status_code == 422, res.json_body
     assert res.json_body["code"] == "upload_invalid"
-    assert res.json_body["errors"] == [{"field": field, "message": reason_id}]
+    ((error),) = res.json_body["errors"]
+    assert error["field"] == field and error["message"] == reason_id
+    assert error["reason"] == (reason or error["reason"]) and error["reason"].isidentifier()
 
 
 def test_spoofed_type_is_refused(client: Client) -> None:
@@ -113,7 +115,7 @@ def test_spoofed_type_is_refused(client: Client) -> None:
 
 def test_empty_file_is_refused(client: Client) -> None:
     empty = upload(client, "identity", b"", "application/pdf", size=5)
-    _refused(client, "identity_upload_id", "berkas kosong", identity_upload_id=empty)
+    _refused(client, "identity_upload_id", "berkas kosong", "empty", identity_upload_id=empty)
 
 
 def test_oversize_file_is_refused(client: Client) -> None:
@@ -265,4 +267,23 @@ def test_a_pdf_the_library_cannot_open_is_refused(client: Client, data: bytes, r
     from chalicelib.api.problems import FIELD_MESSAGES
 
     fake = upload(client, "identity", data, "application/pdf")
-    _refused(client, "identity_upload_id", FIELD_MESSAGES[reason]["id"], identity_upload_id=fake)
+    message = FIELD_MESSAGES[reason]["id"]
+    _refused(client, "identity_upload_id", message, reason, identity_upload_id=fake)
+
+
+@pytest.mark.parametrize("size", ["5", True, 5.0], ids=["string", "boolean", "float"])
+def test_an_integer_field_takes_a_json_integer_only(client: Client, size: object) -> None:
+    body = {"purpose": "identity", "content_type": "image/png", "size_bytes": size}
+    body["filename"] = "a.png"
+    res = client.http.post("/v1/uploads", headers=JSON, body=json.dumps(body))
+    assert res.status_code == 400, res.json_body
+    assert res.json_body["errors"] == [
+        {
+            "field": "size_bytes",
+            "message": "Isian ini harus berupa bilangan bulat tanpa tanda kutip, misalnya 5.",
+        }
+    ]
+    ok = client.http.post("/v1/uploads", headers=JSON, body=json.dumps(body | {"size_bytes": 5}))
+    assert ok.status_code == 201
+    compact = json.dumps(ok.json_body, ensure_ascii=False, separators=(",", ":"))
+    assert ok.body.decode() == compact  # compact JSON, as every other answer

@@ -31,6 +31,8 @@ SCHEMA_KINDS = frozenset(
         "string_type",
         "int_parsing",
         "int_type",
+        "float_type",
+        "bool_type",
         "greater_than_equal",
         "less_than_equal",
         "literal_error",
