@@ -85,27 +85,46 @@ def read_snapshot(directory: Path) -> tuple[dict[str, list[Any]], list[dict[str,
     return tables, objects
 
 
+def upgraded_items(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The snapshot's low-level items brought to today's layout by the adapter's own
+    upgraded_item (complaints and audience requests: queue keys of the open-queue partition,
+    their `<PK>/TOKEN` record); one item per key (a BatchWriteItem refuses two puts of one
+    key), the snapshot's own item winning over an added token record."""
+    from chalicelib.adapters.tracked_repo import upgraded_item
+
+    out: dict[tuple[Any, Any], dict[str, Any]] = {}
+    added: dict[tuple[Any, Any], dict[str, Any]] = {}
+    for item in items:
+        first, *more = upgraded_item(item)
+        out[(str(first.get("PK")), str(first.get("SK")))] = first
+        for extra in more:
+            added[(str(extra["PK"]), str(extra["SK"]))] = extra
+    return list(out.values()) + [v for k, v in added.items() if k not in out]
+
+
 def import_snapshot(
     snapshot: tuple[dict[str, list[Any]], list[dict[str, Any]]], ddb: Any, s3: Any
 ) -> tuple[int, int]:
     """Write every item and object that read_snapshot returned into the (new) storage:
     BatchWriteItem of 25 puts, PutObject; importing twice writes the same again. Tables
-    not there yet are made with the template's definition. Returns (items, objects)."""
+    not there yet are made with the template's definition. Returns (items, objects), the
+    counts of the snapshot (the token records added by upgraded_items are not counted)."""
     tables, objects = snapshot
     from chalicelib.adapters.schema import table_definition
 
     n_items = 0
     existing = set(ddb.list_tables()["TableNames"])
-    for table, items in tables.items():
+    for table, old_items in tables.items():
         if table not in existing:
             ddb.create_table(**table_definition(table))
+        items = upgraded_items(old_items)
         for start in range(0, len(items), 25):
             pending: dict[str, Any] = {
                 table: [{"PutRequest": {"Item": i}} for i in items[start : start + 25]]
             }
             while pending:
                 pending = ddb.batch_write_item(RequestItems=pending).get("UnprocessedItems", {})
-        n_items += len(items)
+        n_items += len(old_items)
     buckets = {b["Name"] for b in s3.list_buckets().get("Buckets", [])}
     for obj in objects:
         if obj["bucket"] not in buckets:

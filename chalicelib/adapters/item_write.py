@@ -50,6 +50,12 @@ def release(db: Dynamo, pk: str, sk: str, owner: str) -> Part:
 TOKEN_SK = "TOKEN"  # noqa: S105 - a sort key, not a secret
 
 
+def token_record(owner: str, token_hash: str) -> dict[str, Any]:
+    """The low-level DynamoDB item `<owner PK>/TOKEN` holding only the access-token hash
+    (SHA-256 hex) of the complaint or audience request `owner`."""
+    return to_item({"PK": owner, "SK": TOKEN_SK, "token_hash": token_hash})
+
+
 def token_put(db: Dynamo, owner: str, token_hash: str) -> Part:
     """The item's access-token hash, also kept under its own small key `<PK>/TOKEN`: the
     tracking guard reads this (never the whole item) before it knows whether the token is
@@ -57,7 +63,7 @@ def token_put(db: Dynamo, owner: str, token_hash: str) -> Part:
     put: TransactWriteItemTypeDef = {
         "Put": {
             "TableName": db.table,
-            "Item": to_item({"PK": owner, "SK": TOKEN_SK, "token_hash": token_hash}),
+            "Item": token_record(owner, token_hash),
             "ConditionExpression": "attribute_not_exists(PK)",
         }
     }

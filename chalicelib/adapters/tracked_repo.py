@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from chalicelib.adapters.audit_store import audit_put
 from chalicelib.adapters.dynamo import Dynamo, key, update_clause
-from chalicelib.adapters.item_write import claim, write_item
+from chalicelib.adapters.item_write import claim, token_record, write_item
 from chalicelib.adapters.outbox_repo import notification_put
 from chalicelib.domain.audit import AuditEntry
 from chalicelib.domain.errors import AlreadyExists, VersionConflict
@@ -60,6 +60,35 @@ def queue_query(kind: str, statuses: list[str]) -> tuple[list[str], dict[str, An
     }
 
 
+def queue_keys(kind: str, code: str, status: str, due_at: datetime) -> dict[str, str]:
+    """GSI1 keys of a complaint or audience request: its queue partition (queue_partition)
+    and its place there, deadline first (`<due_at, UTC, four-digit year>#<code>`)."""
+    return {"GSI1PK": queue_partition(kind, status), "GSI1SK": f"{iso_utc(due_at)}#{code}"}
+
+
+def upgraded_item(item: dict[str, Any]) -> list[dict[str, Any]]:
+    """A low-level DynamoDB item written by an older version, in today's layout: a complaint
+    or audience request (`SK = ITEM`) gets its queue keys from queue_keys (older versions
+    keyed every state `QUEUE#<kind>#<status>`) and, with it, its token record (token_record,
+    which older versions did not write); any other item, or one lacking the attributes the
+    keys come from, is returned as it was. Pure and repeatable: the same item in, the same
+    items out. Used by the one-time import of an old local snapshot (dev/snapshot.py)."""
+    kind = item.get("kind", item.get("entity", {})).get("S")
+    if item.get("SK") != {"S": SK_ITEM} or kind not in QUEUE_OPEN:
+        return [item]
+    try:
+        code, status = item["code"]["S"], item["status"]["S"]
+        due_at = parse_iso_utc(item["due_at"]["S"])
+    except (KeyError, TypeError, ValueError):
+        return [item]
+    keys = {k: {"S": v} for k, v in queue_keys(kind, code, status, due_at).items()}
+    out = [{**item, **keys}]
+    token_hash = item.get("token_hash", {}).get("S")
+    if token_hash:
+        out.append(token_record(item["PK"]["S"], token_hash))
+    return out
+
+
 def shard_of(code: str, shards: int) -> int:
     return int(hashlib.sha256(code.encode()).hexdigest()[:8], 16) % shards
 
@@ -95,8 +124,7 @@ def track_attributes(
             for e in track.history
         ],
         "next_check_at": _iso(next_check_at),
-        "GSI1PK": queue_partition(kind, status),
-        "GSI1SK": f"{iso_utc(track.due_at)}#{code}",
+        **queue_keys(kind, code, status, track.due_at),
         "GSI3PK": f"DUE#{shard_of(code, shards)}" if next_check_at else None,
         "GSI3SK": f"{iso_utc(next_check_at)}#{code}" if next_check_at else None,
     }

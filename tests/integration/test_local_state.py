@@ -68,6 +68,91 @@ def test_an_old_snapshot_is_imported_once_then_set_aside(aws_local: None, tmp_pa
     assert state.read_old_snapshot(tmp_path) is None  # never imported twice
 
 
+def old_tracked_item(kind: str, code: str, status: str, token: str) -> dict[str, Any]:
+    """A complaint or audience request as the moto-era versions stored it: GSI1 keyed
+    `QUEUE#<kind>#<status>`, no `<PK>/TOKEN` record beside it."""
+    from chalicelib.adapters.dynamo import to_item
+    from chalicelib.domain.tracking import hash_token
+
+    received, due = "2026-11-23T01:00:00Z", "2026-11-30T09:00:00Z"
+    values: dict[str, Any] = {
+        "PK": f"{'CMP' if kind == 'complaint' else 'AUD'}#{code}",
+        "SK": "ITEM",
+        "entity": kind,
+        "kind": kind,
+        "code": code,
+        "status": status,
+        "version": 1,
+        "channel": "web",
+        "token_hash": hash_token(token),
+        "created_by": "public",
+        "timeline": [{"at": received, "status": status, "note": "Diterima."}],
+        "sla_class": "ringan" if kind == "complaint" else "audience",
+        "received_at": received,
+        "due_at": due,
+        "sla_credit_s": 0,
+        "esc_reached": None,
+        "escalations": [],
+        "GSI1PK": f"QUEUE#{kind}#{status}",
+        "GSI1SK": f"{due}#{code}",
+    }
+    if kind == "complaint":
+        values |= {"privacy": "anonymous", "subject": "Jalan rusak", "description": "Belum."}
+        values |= {"evidence_upload_ids": [], "messages": []}
+    else:
+        values |= {
+            "institution_name": "Yayasan Contoh",
+            "institution_type": "yayasan",
+            "contact": {"name": "Sari", "position": "Ketua", "phone": "0812", "email": None},
+            "topic": "Silaturahmi",
+            "purpose": "Perkenalan",
+            "attendees": 3,
+            "preferred_dates": ["2026-12-01"],
+            "request_letter_upload_id": "UP1",
+            "identity_upload_id": "UP2",
+        }
+    return to_item(values)
+
+
+def test_imported_complaints_and_audiences_show_in_queues_and_track_with_their_token(
+    aws_local: None, tmp_path: Path
+) -> None:
+    from chalice.test import Client
+
+    from app import app
+    from chalicelib import bootstrap
+    from dev import state
+    from dev.snapshot import import_snapshot
+    from tests.conftest import ROOT
+    from tests.e2e.conftest import make_token
+
+    table = os.environ["TABLE_NAME"]
+    cmp_code, aud_code = "PGD-2611-7KQ3MX", "AUD-2611-7KQ3MY"
+    items = [
+        old_tracked_item("complaint", cmp_code, "received", "cmp-token"),
+        old_tracked_item("audience", aud_code, "submitted", "aud-token"),
+    ]
+    write_old_snapshot(tmp_path, table, items, b"%PDF-1.4 letter")
+    ddb = bootstrap.dynamo().client
+    s3 = boto3.client("s3", region_name=REGION)
+    snapshot = state.read_old_snapshot(tmp_path)
+    import_snapshot(snapshot, ddb, s3)  # a crash before the set-aside: the next start repeats it
+    assert state.import_old_snapshot(tmp_path, snapshot, ddb, s3) == (2, 1)
+    officer = {"Authorization": f"Bearer {make_token('complaint_officer')}"}
+    with Client(app, stage_name="local", project_dir=str(ROOT)) as client:
+        queue = client.http.get("/v1/admin/complaints", headers=officer)
+        assert queue.status_code == 200, queue.json_body
+        assert [i["code"] for i in queue.json_body["items"]] == [cmp_code]
+        for code, token in ((cmp_code, "cmp-token"), (aud_code, "aud-token")):
+            seen = client.http.get(f"/v1/track/{code}", headers={"X-Access-Token": token})
+            assert seen.status_code == 200, seen.json_body
+            assert seen.json_body["status"] in {"received", "submitted"}
+            wrong = client.http.get(f"/v1/track/{code}", headers={"X-Access-Token": "nope"})
+            assert wrong.status_code == 404
+    aud = ddb.get_item(TableName=table, Key={"PK": {"S": f"AUD#{aud_code}"}, "SK": {"S": "ITEM"}})
+    assert aud["Item"]["GSI1PK"] == {"S": "QUEUE#audience#open"}
+
+
 def test_a_damaged_old_snapshot_names_the_file_and_imports_nothing(tmp_path: Path) -> None:
     from dev import state
 
