@@ -135,7 +135,8 @@ web-api: install $(WEB_STAMP)
 
 web-api-check: install $(WEB_STAMP)
 	@$(BIN)/python -m dev.openapi_dump build/openapi.json
-	@cd web && npx openapi-typescript ../build/openapi.json -o ../build/schema.check.d.ts >/dev/null 2>&1
+	@cd web && npx openapi-typescript ../build/openapi.json -o ../build/schema.check.d.ts \
+		> ../build/openapi-typescript.log 2>&1 || { cat ../build/openapi-typescript.log; exit 1; }
 	@cmp -s build/schema.check.d.ts web/src/api/schema.d.ts \
 		|| { echo "web/src/api/schema.d.ts is stale: run 'make web-api' and commit it"; exit 1; }
 	@echo "web/src/api/schema.d.ts matches /openapi.json"

@@ -1540,6 +1540,12 @@ export interface components {
             field: string;
             /** Message */
             message: string;
+            /**
+             * Reason
+             * @description Only on 422 upload_invalid: why the file was refused, a stable word (e.g. file_damaged, pdf_encrypted, empty, expired)
+             * @default null
+             */
+            reason: string | null;
         };
         /** FollowUpIn */
         FollowUpIn: {

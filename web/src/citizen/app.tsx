@@ -13,7 +13,12 @@ import { PATHS } from './paths';
 const AudienceForm = lazy(() => import('./features/audience-form/audience-form').then((m) => m.AudienceForm));
 const ComplaintForm = lazy(() => import('./features/complaint-form/complaint-form').then((m) => m.ComplaintForm));
 const ReceiptPage = lazy(() => import('./features/receipt/receipt-page').then((m) => m.ReceiptPage));
+const KioskPage = lazy(() => import('./features/survey/kiosk-page').then((m) => m.KioskPage));
+const TrackedSurvey = lazy(() => import('./features/survey/tracked-survey').then((m) => m.TrackedSurvey));
 const TrackingPage = lazy(() => import('./features/tracking/tracking-page').then((m) => m.TrackingPage));
+
+/** The tracking page with the satisfaction survey (its own feature) offered once the service ended. */
+const TrackingWithSurvey = () => <TrackingPage survey={TrackedSurvey} />;
 
 export function App() {
   // A language switch re-renders every page (forms keep their drafts in sessionStorage).
@@ -28,7 +33,8 @@ export function App() {
             <Route path={`${PATHS.audience}/:step?`} component={AudienceForm} />
             <Route path={`${PATHS.complaint}/:step?`} component={ComplaintForm} />
             <Route path={`${PATHS.receipt}/:code`} component={ReceiptPage} />
-            <Route path={PATHS.track} component={TrackingPage} />
+            <Route path={PATHS.track} component={TrackingWithSurvey} />
+            <Route path={PATHS.survey} component={KioskPage} />
             <Route default component={NotFound} />
           </Router>
         </Layout>

@@ -5,6 +5,7 @@ export const PATHS = {
   complaint: '/pengaduan',
   receipt: '/tanda-terima',
   track: '/lacak',
+  survey: '/survei',
 } as const;
 
 /** The tracking link: code and token ride in the fragment, never sent to a server or its logs. */

@@ -24,6 +24,7 @@ const AudienceDetail = lazy(() => import('./features/item-detail/audience-detail
 const FrontDesk = lazy(() => import('./features/front-desk/front-desk').then((m) => m.FrontDesk));
 const Scheduling = lazy(() => import('./features/scheduling/scheduling').then((m) => m.Scheduling));
 const Reports = lazy(() => import('./features/reports/reports').then((m) => m.Reports));
+const SkmReport = lazy(() => import('./features/skm/skm-report').then((m) => m.SkmReport));
 const Admin = lazy(() => import('./features/admin/admin').then((m) => m.Admin));
 
 function NotFound() {
@@ -65,6 +66,7 @@ export function App({ config }: { config: ConsoleConfig }) {
               <Route path={PATHS.frontDesk} component={FrontDesk} />
               <Route path={PATHS.scheduling} component={Scheduling} />
               <Route path={PATHS.reports} component={Reports} />
+              <Route path={PATHS.skm} component={SkmReport} />
               <Route path={PATHS.admin} component={Admin} />
               <Route path={PATHS.callback} component={() => <Callback config={config} />} />
               <Route default component={NotFound} />

@@ -9,9 +9,9 @@ const problem = {
   code: 'validation_failed',
   request_id: null,
   errors: [
-    { field: 'contact.email', message: 'bukan alamat email yang valid' },
-    { field: 'preferred_dates.2', message: 'bukan hari kerja' },
-    { field: 'Idempotency-Key', message: 'terlalu panjang' },
+    { field: 'contact.email', message: 'bukan alamat email yang valid', reason: null },
+    { field: 'preferred_dates.2', message: 'bukan hari kerja', reason: null },
+    { field: 'Idempotency-Key', message: 'terlalu panjang', reason: null },
   ],
 };
 

@@ -13,11 +13,12 @@ export const PATHS = {
   frontDesk: `${BASE}/meja-depan`,
   scheduling: `${BASE}/jadwal`,
   reports: `${BASE}/laporan`,
+  skm: `${BASE}/skm`,
   admin: `${BASE}/admin`,
   callback: `${BASE}/callback`,
 } as const;
 
-export type NavKey = 'dashboard' | 'complaints' | 'audiences' | 'frontDesk' | 'scheduling' | 'reports' | 'admin';
+export type NavKey = 'dashboard' | 'complaints' | 'audiences' | 'frontDesk' | 'scheduling' | 'reports' | 'skm' | 'admin';
 
 const ALL: Role[] = ['front_desk', 'complaint_officer', 'complaint_team', 'supervisor', 'admin'];
 
@@ -29,6 +30,7 @@ export const NAV: { key: NavKey; path: string; roles: Role[] }[] = [
   { key: 'scheduling', path: PATHS.scheduling, roles: ['front_desk', 'supervisor', 'admin'] },
   { key: 'complaints', path: PATHS.complaints, roles: ['complaint_officer', 'complaint_team', 'supervisor', 'admin'] },
   { key: 'reports', path: PATHS.reports, roles: ['complaint_officer', 'supervisor', 'admin'] },
+  { key: 'skm', path: PATHS.skm, roles: ['complaint_officer', 'supervisor', 'admin'] },
   { key: 'admin', path: PATHS.admin, roles: ['complaint_officer', 'supervisor', 'admin'] },
 ];
 

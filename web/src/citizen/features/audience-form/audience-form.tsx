@@ -197,9 +197,10 @@ export function AudienceForm() {
           })),
           ...(submission.errors?.general.map((message) => ({ message })) ?? []),
         ]
-      : Object.entries({ ...draft.server, ...local })
-          .filter(([field]) => (STEPS[index]?.fields as readonly string[]).includes(field))
-          .map(([field, message]) => ({ field, message: message.startsWith(L[field] ?? '\0') ? message : `${L[field] ?? field}: ${message}` }));
+      : (STEPS[index]?.fields as readonly string[])
+          .filter((field) => local[field] ?? draft.server[field])
+          // This page's own messages name the field; the API's get its label in front.
+          .map((field) => ({ field, message: local[field] ?? `${L[field] ?? field}: ${draft.server[field]}` }));
 
   const header = (
     <>

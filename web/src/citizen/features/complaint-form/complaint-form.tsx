@@ -164,9 +164,9 @@ export function ComplaintForm() {
           })),
           ...(submission.errors?.general.map((message) => ({ message })) ?? []),
         ]
-      : Object.entries({ ...draft.server, ...local })
-          .filter(([field]) => current?.includes(field))
-          .map(([field, message]) => ({ field, message }));
+      : (current ?? [])
+          .filter((field) => local[field] ?? draft.server[field])
+          .map((field) => ({ field, message: local[field] ?? `${L[field] ?? field}: ${draft.server[field]}` }));
   const header = (
     <StepHeader back={index > 0 ? href(steps[index - 1]?.slug ?? '') : PATHS.home} n={index + 1} total={steps.length} stepOf={t('form.stepOf')} />
   );

@@ -4,6 +4,7 @@ import { t } from '../../i18n/t';
 import { PATHS } from '../../paths';
 import type { ServiceEntry } from './api';
 import { fetchServices } from './api';
+import { SkmLatest } from './skm-latest';
 
 /** Home: both services as the published standard says, and how to complain. */
 export function HomePage() {
@@ -30,6 +31,7 @@ export function HomePage() {
         </a>
       </section>
       )}
+      {!services.loading && <SkmLatest />}
       {services.data && <p class="hint">{t('home.source', { decree: services.data.source.decree })}</p>}
     </>
   );

@@ -4,6 +4,7 @@
  * decline reason, the answer, messages with a reply box when the bureau asked, and a rating
  * once it is allowed.
  */
+import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { FormErrors } from '../../../shared/api/problem';
 import { isProblem, offlineErrors, problemToErrors } from '../../../shared/api/problem';
@@ -29,7 +30,15 @@ function fromFragment(): Access | undefined {
   return code && token ? { code, token } : undefined;
 }
 
-export function TrackingPage() {
+/** What the tracking page hands a slot below the status (the app puts the SKM survey there). */
+export interface SurveySlotProps {
+  code: string;
+  token: string;
+  state: TrackView['survey'];
+  onSent: () => void;
+}
+
+export function TrackingPage({ survey }: { survey?: ComponentType<SurveySlotProps> } = {}) {
   const [access, setAccess] = useState<Access | undefined>(fromFragment);
   const [view, setView] = useState<TrackView | undefined>();
   const [errors, setErrors] = useState<FormErrors | undefined>();
@@ -78,6 +87,7 @@ export function TrackingPage() {
   }
   return (
     <Status
+      survey={survey}
       view={view}
       access={access}
       reload={() => setTick((n) => n + 1)}
@@ -153,7 +163,19 @@ function statusLabel(status: string): string {
   return label.startsWith('status.') ? status : label;
 }
 
-function Status({ view, access, reload, onOther }: { view: TrackView; access: Access; reload: () => void; onOther: () => void }) {
+function Status({
+  view,
+  access,
+  reload,
+  onOther,
+  survey: Survey,
+}: {
+  view: TrackView;
+  access: Access;
+  reload: () => void;
+  onOther: () => void;
+  survey?: ComponentType<SurveySlotProps> | undefined;
+}) {
   const lang = currentLanguage();
   const [inviteFailed, setInviteFailed] = useState(false);
   const letter = view.reply_letter;
@@ -237,6 +259,7 @@ function Status({ view, access, reload, onOther }: { view: TrackView; access: Ac
       {view.can_reply && <Reply access={access} onSent={reload} />}
       {view.can_rate && <Rating access={access} onSent={reload} />}
       {view.rated && <p class="notice">{t('track.rated')}</p>}
+      {Survey && <Survey code={access.code} token={access.token} state={view.survey} onSent={reload} />}
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t('track.timeline')}</h2>
         <ol class="timeline">
