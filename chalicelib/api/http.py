@@ -108,8 +108,8 @@ def _scalar_kinds(annotation: Any) -> frozenset[Any]:
 
 
 def _strict_scalar(value: Any, kinds: frozenset[Any]) -> Any:
-    """JSON numbers and booleans as the OpenAPI types say: no "5" or 5.0 or true for an
-    integer, no 1 or "true" for a boolean (pydantic's lax mode would convert them). Raises
+    """JSON numbers and booleans as the OpenAPI types say: no "5" or true for an integer, no
+    1 or "true" for a boolean (pydantic's lax mode would convert them). Raises
     PydanticCustomError `int_type`, `float_type` or `bool_type`."""
     if isinstance(value, list | tuple):
         for item in value:
@@ -118,7 +118,9 @@ def _strict_scalar(value: Any, kinds: frozenset[Any]) -> Any:
     if str in kinds or Any in kinds:
         return value
     text_or_flag = isinstance(value, bool | str)
-    if int in kinds and (text_or_flag or (type(value) is float and float not in kinds)):
+    # 5.0 stays an integer: JSON Schema 2020-12 (OpenAPI 3.1) counts a number with a zero
+    # fraction as one; 5.5 is refused by pydantic itself (int_from_float).
+    if int in kinds and text_or_flag:
         raise PydanticCustomError("int_type", "must be an integer")
     if float in kinds and int not in kinds and text_or_flag:
         raise PydanticCustomError("float_type", "must be a number")
@@ -132,8 +134,8 @@ class RequestModel(BaseModel):
     """Base of every request body and query: unknown fields are refused; text has no control
     characters, is not blank, and is trimmed once its length was checked (the length the
     document states is the length of what was sent); a time converts to UTC. In a body,
-    integers, numbers and booleans are strict (JSON types as the OpenAPI says: `"5"`, `5.0`
-    and `true` are not integers); a query's text values are parsed.
+    integers, numbers and booleans are strict (JSON types as the OpenAPI says: `"5"` and
+    `true` are not integers, 5.0 is, as in JSON Schema); a query's text values are parsed.
 
     `cross_field_problems` states the rules between fields; they are checked on the raw
     body even when a field fails, so every problem of a request comes back at once."""

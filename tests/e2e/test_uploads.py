@@ -271,7 +271,7 @@ def test_a_pdf_the_library_cannot_open_is_refused(client: Client, data: bytes, r
     _refused(client, "identity_upload_id", message, reason, identity_upload_id=fake)
 
 
-@pytest.mark.parametrize("size", ["5", True, 5.0], ids=["string", "boolean", "float"])
+@pytest.mark.parametrize("size", ["5", True], ids=["string", "boolean"])
 def test_an_integer_field_takes_a_json_integer_only(client: Client, size: object) -> None:
     body = {"purpose": "identity", "content_type": "image/png", "size_bytes": size}
     body["filename"] = "a.png"
@@ -283,7 +283,7 @@ def test_an_integer_field_takes_a_json_integer_only(client: Client, size: object
             "message": "Isian ini harus berupa bilangan bulat tanpa tanda kutip, misalnya 5.",
         }
     ]
-    ok = client.http.post("/v1/uploads", headers=JSON, body=json.dumps(body | {"size_bytes": 5}))
-    assert ok.status_code == 201
+    ok = client.http.post("/v1/uploads", headers=JSON, body=json.dumps(body | {"size_bytes": 5.0}))
+    assert ok.status_code == 201  # 5.0 is an integer to JSON Schema, so to the server too
     compact = json.dumps(ok.json_body, ensure_ascii=False, separators=(",", ":"))
     assert ok.body.decode() == compact  # compact JSON, as every other answer
