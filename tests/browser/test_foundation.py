@@ -17,6 +17,8 @@ def test_home_shows_the_service_standard(open_page: Any, size: dict[str, int]) -
     page = open_page(size)
     page.page.goto("/")
     page.page.get_by_role("heading", level=1).wait_for()
+    # The standard arrives from GET /v1/services after the first paint ("Memuat…"): wait for it.
+    page.page.get_by_text("Tidak dipungut biaya").first.wait_for(timeout=15_000)
     body = page.page.locator("main").inner_text()
     assert "Tidak dipungut biaya" in body
     assert "085828735503" in body  # the bureau's WhatsApp, from GET /v1/services
