@@ -15,13 +15,16 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, time
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from chalicelib.domain.skm import Band, SkmRules
-from chalicelib.domain.sla import CLOCK_CLASSES, SlaPolicy, Span
+if TYPE_CHECKING:
+    # The domain's rule classes load when a rule is first asked for, not at import (cold
+    # start: their dataclasses cost more to define than the settings themselves).
+    from chalicelib.domain.skm import SkmRules
+    from chalicelib.domain.sla import SlaPolicy
 
 APP_VERSION = "0.1.0"
 
@@ -124,13 +127,19 @@ class Settings(BaseModel):
                 "TRACING_ENABLED needs aws-xray-sdk (add the Powertools Lambda layer); "
                 "it is not bundled to keep the zip small"
             )
-        self.sla_policy()  # a bad SLA_POLICY_JSON fails here, at start
+        # A bad SLA_POLICY_JSON or SKM_RULES_JSON fails here, at start; unset, the defaults
+        # need no check (and the domain's rules need not load at import).
+        if self.sla_policy_json:
+            self.sla_policy()
         self.alert_emails()
-        self.skm_rules()
+        if self.skm_rules_json:
+            self.skm_rules()
         return self
 
     def skm_rules(self) -> SkmRules:
         """The SKM numbers: PermenPANRB 14/2017's defaults, with SKM_RULES_JSON's changes."""
+        from chalicelib.domain.skm import Band, SkmRules
+
         base = SkmRules()
         if not self.skm_rules_json:
             return base
@@ -159,6 +168,8 @@ class Settings(BaseModel):
 
     def sla_policy(self) -> SlaPolicy:
         """The SLA numbers: domain.md's defaults, with SLA_POLICY_JSON's changes."""
+        from chalicelib.domain.sla import CLOCK_CLASSES, SlaPolicy, Span
+
         base = SlaPolicy(office_hours_for_ringan=self.sla_ringan_office_hours)
         if not self.sla_policy_json:
             return base

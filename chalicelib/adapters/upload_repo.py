@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 from chalicelib.adapters.audit_store import audit_put
 from chalicelib.adapters.dynamo import Dynamo, to_item
 from chalicelib.domain.audit import AuditEntry
-from chalicelib.domain.errors import VersionConflict
+from chalicelib.domain.errors import UploadInvalid, VersionConflict
 from chalicelib.domain.timeutil import iso_utc, parse_iso_utc
-from chalicelib.domain.uploads import Upload, UploadInvalid
+from chalicelib.domain.uploads import Upload
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb.type_defs import TransactWriteItemTypeDef

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from chalice.app import Blueprint
 from pydantic import Field
@@ -27,11 +27,13 @@ from chalicelib.api.http import Ctx, Reply, RequestModel, ResponseModel, endpoin
 from chalicelib.api.sla_models import EscalationOut, SlaOut, escalations_out, sla_out
 from chalicelib.api.submission import idempotent_submission
 from chalicelib.config import get_settings
-from chalicelib.domain.audience import Audience, Contact, ReplyLetter, Schedule
-from chalicelib.domain.audit import AuditEntry
 from chalicelib.domain.errors import FieldError
 from chalicelib.domain.tracking import new_token
-from chalicelib.services.audiences import NewAudience
+
+if TYPE_CHECKING:
+    from chalicelib.domain.audience import Audience, ReplyLetter
+    from chalicelib.domain.audit import AuditEntry
+    from chalicelib.services.audiences import NewAudience
 
 bp = Blueprint(__name__)
 
@@ -255,6 +257,9 @@ def _reply(a: Audience, now: datetime, status: int = 200, token: str | None = No
 
 
 def _new(body: AudienceCreate) -> NewAudience:
+    from chalicelib.domain.audience import Contact
+    from chalicelib.services.audiences import NewAudience
+
     c = body.contact
     extra: dict[str, Any] = {}
     if isinstance(body, StaffAudienceCreate):
@@ -274,6 +279,8 @@ def _new(body: AudienceCreate) -> NewAudience:
 
 
 def _letter(body: ReplyLetterIn) -> ReplyLetter:
+    from chalicelib.domain.audience import ReplyLetter
+
     return ReplyLetter(body.number, body.date, body.body)
 
 
@@ -430,6 +437,8 @@ def review_audience(ctx: Ctx, code: str) -> Reply:
     etag=True,
 )
 def schedule_audience(ctx: Ctx, code: str, body: ScheduleIn) -> Reply:
+    from chalicelib.domain.audience import Schedule
+
     schedule = Schedule(body.start, body.end, body.room, tuple(body.bureau_attendees))
     a = bootstrap.audience_service().schedule(
         code, schedule, _letter(body.reply_letter), ctx.actor, ctx.now, ctx.if_match()

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 from zoneinfo import ZoneInfo
 
 from pydantic import AfterValidator, AwareDatetime, Field, computed_field
 from pydantic_core import PydanticCustomError
 
 from chalicelib.api.http import WORD, RequestModel, ResponseModel
-from chalicelib.domain.public import TimelineEntry
+
+if TYPE_CHECKING:
+    from chalicelib.domain.public import TimelineEntry
 
 Phone = Annotated[str, Field(pattern=r"^\+?[0-9][0-9 ()-]{5,19}$", examples=["0812-3456-7890"])]
 Email = Annotated[

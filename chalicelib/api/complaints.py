@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from chalice.app import Blueprint
 from pydantic import Field
@@ -29,11 +29,11 @@ from chalicelib.api.problems import FieldProblem
 from chalicelib.api.sla_models import EscalationOut, SlaOut, escalations_out, sla_out
 from chalicelib.api.submission import idempotent_submission
 from chalicelib.config import get_settings
-from chalicelib.domain.complaint import Complaint, Reporter, mask
-from chalicelib.domain.sla import view
 from chalicelib.domain.tracking import new_token
-from chalicelib.services.complaints import NewComplaint, Staff
-from chalicelib.services.ports import Page
+
+if TYPE_CHECKING:
+    from chalicelib.domain.complaint import Complaint
+    from chalicelib.services.complaints import NewComplaint, Staff
 
 bp = Blueprint(__name__)
 
@@ -221,11 +221,15 @@ class ComplaintPage(ResponseModel):
 
 
 def _staff(ctx: Ctx) -> Staff:
+    from chalicelib.services.complaints import Staff
+
     assert ctx.principal is not None
     return Staff(ctx.principal.sub, ctx.principal.roles)
 
 
 def _reporter_out(c: Complaint, roles: frozenset[str]) -> ReporterOut | None:
+    from chalicelib.domain.complaint import mask
+
     r = c.reporter
     if r is None:
         return None
@@ -290,6 +294,9 @@ def _reply(ctx: Ctx, c: Complaint, status: int = 200, token: str | None = None) 
 
 
 def _new(body: ComplaintCreate) -> NewComplaint:
+    from chalicelib.domain.complaint import Reporter
+    from chalicelib.services.complaints import NewComplaint
+
     r = body.reporter
     extra: dict[str, Any] = {}
     if isinstance(body, StaffComplaintCreate):
@@ -370,6 +377,9 @@ def intake_complaint(ctx: Ctx, body: StaffComplaintCreate) -> Reply:
     response=ComplaintPage,
 )
 def list_complaints(ctx: Ctx, query: ComplaintQuery) -> ComplaintPage:
+    from chalicelib.domain.sla import view
+    from chalicelib.services.ports import Page
+
     settings = get_settings()
     staff = _staff(ctx)
     scope = f"complaints:{staff.sub if staff.team_only else 'all'}:{query.status}:{query.class_}:{query.sla}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from chalice.app import Blueprint
 from pydantic import Field
@@ -13,9 +13,10 @@ from chalicelib.api.common import SaneDate, SaneTime
 from chalicelib.api.cursor import decode_cursor, encode_cursor
 from chalicelib.api.http import Ctx, Reply, RequestModel, ResponseModel, endpoint
 from chalicelib.config import get_settings
-from chalicelib.domain.guestbook import GuestbookEntry
 from chalicelib.domain.timeutil import local_date
-from chalicelib.services.guestbook import NewVisit
+
+if TYPE_CHECKING:
+    from chalicelib.domain.guestbook import GuestbookEntry
 
 bp = Blueprint(__name__)
 
@@ -110,6 +111,8 @@ def _with_etag(entry: GuestbookEntry, status: int = 200, survey_code: str | None
     etag=True,
 )
 def create_entry(ctx: Ctx, body: GuestbookCreate) -> Reply:
+    from chalicelib.services.guestbook import NewVisit
+
     visit = NewVisit(
         name=body.name,
         institution=body.institution,

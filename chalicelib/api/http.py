@@ -38,8 +38,8 @@ from chalicelib.domain.errors import (
     Forbidden,
     InvalidTransition,
     Unauthenticated,
+    UploadInvalid,
 )
-from chalicelib.domain.uploads import UploadInvalid
 from chalicelib.observability import logger
 
 MAX_BODY_BYTES = 256 * 1024

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from chalicelib.api.http import Reply
 from chalicelib.config import get_settings
-from chalicelib.domain.audience import Audience
+
+if TYPE_CHECKING:
+    from chalicelib.domain.audience import Audience
 
 
 def invite_reply(audience: Audience, now: datetime) -> Reply:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from chalice.app import Blueprint
 from pydantic import Field
@@ -14,8 +14,10 @@ from chalicelib.api.cursor import decode_cursor, encode_cursor
 from chalicelib.api.http import Ctx, Reply, RequestModel, ResponseModel, endpoint
 from chalicelib.config import get_settings
 from chalicelib.domain.errors import FieldError
-from chalicelib.domain.notification import Notification
-from chalicelib.services.calendar import YearView
+
+if TYPE_CHECKING:
+    from chalicelib.domain.notification import Notification
+    from chalicelib.services.calendar import YearView
 
 bp = Blueprint(__name__)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from chalice.app import Blueprint
 from pydantic import Field
@@ -10,7 +10,9 @@ from pydantic import Field
 from chalicelib import bootstrap
 from chalicelib.api.http import Ctx, Reply, RequestModel, ResponseModel, endpoint
 from chalicelib.api.spreadsheet import CSV_TYPE, XLSX_TYPE, Cell, Sheet, download
-from chalicelib.services.reports import MonthlyReport
+
+if TYPE_CHECKING:
+    from chalicelib.services.reports import MonthlyReport
 
 bp = Blueprint(__name__)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from chalice.app import Blueprint
 from pydantic import ConfigDict, Field
@@ -16,8 +16,10 @@ from chalicelib.api.spreadsheet import CSV_TYPE, XLSX_TYPE, Cell, Sheet, downloa
 from chalicelib.api.submission import idempotent, track_replay_scope
 from chalicelib.config import get_settings
 from chalicelib.domain import skm
-from chalicelib.domain.skm import FollowUp, Publication, SkmResult, UnsurResult
-from chalicelib.services.skm import Answers
+
+if TYPE_CHECKING:
+    from chalicelib.domain.skm import Publication, SkmResult, UnsurResult
+    from chalicelib.services.skm import Answers
 
 bp = Blueprint(__name__)
 
@@ -168,6 +170,8 @@ THANKS = {
 
 
 def _sheet(body: SurveyIn) -> Answers:
+    from chalicelib.services.skm import Answers
+
     return Answers(
         answers=body.answers.model_dump(),
         profile=body.profile.model_dump(exclude_none=True) if body.profile else {},
@@ -455,6 +459,8 @@ def _publication_out(p: Publication, lang: str) -> PublicationOut:
     errors=(400, 409),
 )
 def publish(ctx: Ctx, body: PublicationIn) -> Reply:
+    from chalicelib.domain.skm import FollowUp
+
     plan = [FollowUp(f.unsur, f.action, f.who, f.by) for f in body.follow_up]
     p = bootstrap.skm_service().publish(
         body.period_from, body.period_to, body.service, plan, ctx.actor, ctx.now

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field
 
 from chalicelib.api.http import ResponseModel
-from chalicelib.domain.calendar import WorkingCalendar
-from chalicelib.domain.sla import SlaPolicy, SlaTrack, view
+
+if TYPE_CHECKING:
+    from chalicelib.domain.calendar import WorkingCalendar
+    from chalicelib.domain.sla import SlaPolicy, SlaTrack
 
 
 class SlaOut(ResponseModel):
@@ -30,6 +32,8 @@ class EscalationOut(ResponseModel):
 
 
 def sla_out(track: SlaTrack, now: datetime, cal: WorkingCalendar, policy: SlaPolicy) -> SlaOut:
+    from chalicelib.domain.sla import view
+
     v = view(track, now, cal, policy)
     return SlaOut(
         state=v.state,  # type: ignore[arg-type]

@@ -122,3 +122,14 @@ class TooManyAttempts(AppError):
     (even with the right token) for `retry_after` more seconds (a param)."""
 
     code = "too_many_attempts"
+
+
+class UploadInvalid(AppError):
+    """An upload cannot be used: the field that named it and why."""
+
+    code = "upload_invalid"
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"{field}: {reason}")
+        self.field = field
+        self.reason = reason

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from .errors import AppError
+from .errors import UploadInvalid
 from .timeutil import to_utc
 
 PURPOSES = ("request_letter", "identity", "evidence")
@@ -20,17 +20,6 @@ UPLOAD_WINDOW = timedelta(minutes=10)
 # (RGB, CMYK) and turning a photo upright holds it twice, 320 MB at 40 megapixels, what the
 # function's 512 MB allow. A photo that large is over 10 MiB as a JPEG anyway.
 MAX_PIXELS = 40_000_000
-
-
-class UploadInvalid(AppError):
-    """An upload cannot be used: the field that named it and why."""
-
-    code = "upload_invalid"
-
-    def __init__(self, field: str, reason: str) -> None:
-        super().__init__(f"{field}: {reason}")
-        self.field = field
-        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)

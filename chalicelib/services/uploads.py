@@ -10,14 +10,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from ..domain.audit import AuditEntry
-from ..domain.errors import AppError, Forbidden, NotFound, VersionConflict
+from ..domain.errors import AppError, Forbidden, NotFound, UploadInvalid, VersionConflict
 from ..domain.timeutil import to_utc
 from ..domain.uploads import (
     MAX_BYTES,
     UPLOAD_WINDOW,
     FileRefused,
     Upload,
-    UploadInvalid,
     UploadUse,
     judge,
 )

@@ -263,7 +263,7 @@ def test_one_idempotency_key_creates_one_complaint(client: Client) -> None:
 def test_one_upload_is_used_by_one_submission(client: Client) -> None:
     """Two complaints naming the same evidence file at once: one gets it, the other is told
     it is already used, and nothing of it is written."""
-    from chalicelib.domain.uploads import UploadInvalid
+    from chalicelib.domain.errors import UploadInvalid
     from chalicelib.services.complaints import NewComplaint
     from tests.e2e.helpers import upload
 

@@ -20,6 +20,16 @@ HEAVY = (
     "chalicelib.adapters.dynamo",
     "chalicelib.adapters.file_check",
     "importlib.metadata",  # pydantic's plugin loader, answered in app.py (plugins are off)
+    # The services and the domain's item and rule classes load with a route's first use: their
+    # dataclasses cost a cold start more than all of the API's models (bench/import_bench.py).
+    "chalicelib.services.audiences",
+    "chalicelib.services.complaints",
+    "chalicelib.services.guestbook",
+    "chalicelib.services.ports",
+    "chalicelib.domain.audience",
+    "chalicelib.domain.complaint",
+    "chalicelib.domain.sla",
+    "chalicelib.domain.calendar",
 )
 
 
@@ -68,3 +78,28 @@ def test_the_plugin_loader_app_py_answers_for_is_where_pydantic_looks() -> None:
 
     assert callable(_loader.get_plugins)
     assert "from ._loader import get_plugins" in inspect.getsource(_schema_validator)
+
+
+def test_every_api_model_builds_with_the_names_it_imports_at_run_time() -> None:
+    """The routes import the domain and services lazily (names for type hints only sit under
+    TYPE_CHECKING); a pydantic model whose annotation used such a name would build only on
+    its first request and fail there. Build each one now."""
+    import importlib
+    import pkgutil
+
+    from pydantic import BaseModel
+
+    import chalicelib.api
+
+    built = 0
+    for info in pkgutil.iter_modules(chalicelib.api.__path__):
+        module = importlib.import_module(f"chalicelib.api.{info.name}")
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and issubclass(value, BaseModel)
+                and value.__module__ == module.__name__
+            ):
+                value.model_rebuild(force=True, raise_errors=True)
+                built += 1
+    assert built > 80

@@ -8,12 +8,11 @@ import pytest
 
 from chalicelib.domain.audience import check_meeting, normalize_room, room_slots
 from chalicelib.domain.complaint import Complaint, Reporter, mask
-from chalicelib.domain.errors import FieldError, FieldErrors, InvalidTransition
+from chalicelib.domain.errors import FieldError, FieldErrors, InvalidTransition, UploadInvalid
 from chalicelib.domain.sla import SlaPolicy, SlaTrack
 from chalicelib.domain.tracking import derived_token, hash_token, new_token, token_matches
 from chalicelib.domain.uploads import (
     Upload,
-    UploadInvalid,
     judge,
     sniff,
 )

@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 import pytest
 
 from chalicelib.domain.audit import AuditEntry
-from chalicelib.domain.errors import VersionConflict
-from chalicelib.domain.uploads import FileRefused, Upload, UploadInvalid
+from chalicelib.domain.errors import UploadInvalid, VersionConflict
+from chalicelib.domain.uploads import FileRefused, Upload
 from chalicelib.services.uploads import UploadService
 
 NOW = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)
