@@ -17,6 +17,7 @@ from chalicelib.adapters.tracked_repo import (
     public_attributes,
     queue_query,
     rating_from,
+    read_page,
     timeline_from,
     track_attributes,
     track_from,
@@ -184,7 +185,8 @@ class DynamoAudienceRepository:
     def queue(self, statuses: list[str], limit: int, position: str | None) -> Page[Audience]:
         partitions, by_status = queue_query("audience", statuses)
         items, next_position = merged_query(self._db, partitions, limit, position, by_status)
-        return Page([self._audience(i) for i in items], next_position)
+        audiences, unreadable = read_page(items, self._audience)
+        return Page(audiences, next_position, unreadable)
 
     def received_in(self, month: str) -> list[Audience]:
         return [self._audience(i) for i in received_in(self._db, "audience", month)]

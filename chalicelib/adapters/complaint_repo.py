@@ -18,6 +18,7 @@ from chalicelib.adapters.tracked_repo import (
     public_attributes,
     queue_query,
     rating_from,
+    read_page,
     timeline_from,
     track_attributes,
     track_from,
@@ -180,7 +181,8 @@ class DynamoComplaintRepository:
         items, next_position = merged_query(
             self._db, partitions, limit, position, and_filters(by_status, by_class)
         )
-        return Page([self._complaint(i) for i in items], next_position)
+        complaints, unreadable = read_page(items, self._complaint)
+        return Page(complaints, next_position, unreadable)
 
     def assigned_to(self, sub: str, limit: int, position: str | None) -> Page[Complaint]:
         kwargs: dict[str, Any] = {
@@ -192,9 +194,11 @@ class DynamoComplaintRepository:
         if position:
             kwargs["ExclusiveStartKey"] = json.loads(position)
         items, last = self._db.query(**kwargs)
+        complaints, unreadable = read_page(items, self._complaint)
         return Page(
-            [self._complaint(i) for i in items],
+            complaints,
             json.dumps(last, separators=(",", ":"), sort_keys=True) if last else None,
+            unreadable,
         )
 
     def received_in(self, month: str) -> list[Complaint]:

@@ -10,9 +10,9 @@ Item:  PK=CMP#<code>|AUD#<code>  SK=ITEM
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from chalicelib.adapters.audit_store import audit_put
 from chalicelib.adapters.dynamo import Dynamo, key, update_clause
@@ -25,6 +25,8 @@ from chalicelib.domain.public import Rating, TimelineEntry
 from chalicelib.domain.sla import Escalation, EscalationPlan, SlaTrack
 from chalicelib.domain.timeutil import iso_utc, parse_iso_utc
 from chalicelib.domain.tracked import OPEN_STATUSES, TrackedItem, UnreadableItem, item_ref
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb.type_defs import TransactWriteItemTypeDef
@@ -163,11 +165,30 @@ def tracked_from(item: dict[str, Any]) -> TrackedItem:
     )
 
 
+# What reading back a damaged stored item raises (a missing attribute, a bad time or number).
+READ_ERRORS = (KeyError, ValueError, TypeError, OverflowError, ArithmeticError)
+
+
+def read_page(
+    items: Iterable[dict[str, Any]], parse: Callable[[dict[str, Any]], T]
+) -> tuple[list[T], tuple[str, ...]]:
+    """Each stored item parsed, and apart the codes of those that could not be (never their
+    content): a list shows what it can read instead of failing on one damaged item."""
+    parsed: list[T] = []
+    unreadable: list[str] = []
+    for item in items:
+        try:
+            parsed.append(parse(item))
+        except READ_ERRORS:
+            unreadable.append(str(item.get("code") or item.get("PK") or "?"))
+    return parsed, tuple(unreadable)
+
+
 def readable(item: dict[str, Any]) -> TrackedItem | UnreadableItem:
     """The item, or an UnreadableItem naming its code and the error (never its content)."""
     try:
         return tracked_from(item)
-    except (KeyError, ValueError, TypeError, OverflowError) as exc:
+    except READ_ERRORS as exc:
         return UnreadableItem(str(item.get("code") or item.get("PK") or "?"), type(exc).__name__)
 
 

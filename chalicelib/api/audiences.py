@@ -20,6 +20,7 @@ from chalicelib.api.common import (
     SubmissionOut,
     TimelineOut,
     UploadId,
+    note_unreadable,
     timeline_out,
 )
 from chalicelib.api.cursor import decode_cursor, encode_cursor
@@ -373,6 +374,7 @@ def list_audiences(ctx: Ctx, query: ListQuery) -> AudiencePage:
     page = bootstrap.audience_service().queue(
         [query.status] if query.status else None, query.limit, position
     )
+    note_unreadable("audience", page.unreadable)
     cal, policy, tz = bootstrap.calendar_service().calendar(), settings.sla_policy(), settings.tz
     items = [
         AudienceSummary(

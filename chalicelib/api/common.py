@@ -122,3 +122,19 @@ class AuditOut(ResponseModel):
 class AuditPage(ResponseModel):
     items: list[AuditOut]
     next_cursor: str | None
+
+
+def note_unreadable(kind: str, codes: Sequence[str]) -> None:
+    """Log (codes only, never content) and count the stored items a list left out because
+    they could not be read back: the list still answers, and an alarm on the
+    `UnreadableItems` metric tells the admin which item to repair."""
+    if not codes:
+        return
+    from aws_lambda_powertools.metrics import MetricUnit
+
+    from chalicelib.observability import logger, metrics
+
+    logger.warning(
+        "unreadable stored items left out of a list", extra={"kind": kind, "codes": list(codes)}
+    )
+    metrics.add_metric(name="UnreadableItems", unit=MetricUnit.Count, value=len(codes))

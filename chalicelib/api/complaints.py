@@ -21,6 +21,7 @@ from chalicelib.api.common import (
     SubmissionOut,
     TimelineOut,
     UploadId,
+    note_unreadable,
     timeline_out,
 )
 from chalicelib.api.cursor import decode_cursor, encode_cursor
@@ -391,6 +392,7 @@ def list_complaints(ctx: Ctx, query: ComplaintQuery) -> ComplaintPage:
         page = bootstrap.complaint_service().queue(
             staff, [query.status] if query.status else None, query.class_, query.limit, position
         )
+    note_unreadable("complaint", page.unreadable)
     cal, policy, tz = bootstrap.calendar_service().calendar(), settings.sla_policy(), settings.tz
     items = []
     for c in page.items:

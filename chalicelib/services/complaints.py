@@ -174,7 +174,7 @@ class ComplaintService:
                 if (not statuses or c.status in statuses)
                 and (not clock_class or c.classification == clock_class)
             ]
-            return Page(items, page.position)
+            return Page(items, page.position, page.unreadable)
         return self._repo.queue(statuses or list(OPEN), limit, position, clock_class)
 
     def trail(self, code: str, staff: Staff) -> list[AuditEntry]:

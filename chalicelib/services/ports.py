@@ -25,10 +25,13 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class Page(Generic[T]):
-    """One page of a list. `position` is the store's own resume point (None: last page)."""
+    """One page of a list. `position` is the store's own resume point (None: last page).
+    `unreadable`: codes of stored items on this page that could not be read back (left out,
+    so that one damaged item never hides a whole queue; the API logs them)."""
 
     items: list[T]
     position: str | None
+    unreadable: tuple[str, ...] = ()
 
 
 class GuestbookRepository(Protocol):

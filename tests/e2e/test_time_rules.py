@@ -216,3 +216,51 @@ def test_time_left_stops_with_the_reply_letter(client: Client, auth: Auth) -> No
         for c, sla in ((code, stopped), (declined_code, declined)):
             now = client.http.get(f"/v1/admin/audiences/{c}", headers=desk).json_body["sla"]
             assert now["stopped"] and now["remaining_seconds"] == sla["remaining_seconds"]
+
+
+def _damage(ref: str) -> None:
+    """Give a stored item a time no version could have written (as a bad migration might)."""
+    boto3.client("dynamodb").update_item(
+        TableName=os.environ["TABLE_NAME"],
+        Key={"PK": {"S": ref}, "SK": {"S": "ITEM"}},
+        UpdateExpression="SET received_at = :r",
+        ExpressionAttributeValues={":r": {"S": "kemarin sore"}},
+    )
+
+
+def test_one_unreadable_item_never_hides_a_staff_queue(client: Client, auth: Auth) -> None:
+    """Like the sweep, the complaint and audience queues leave out (and log by code only) an
+    item they cannot read back, instead of answering 500 for the whole desk."""
+    import io
+
+    from chalicelib.observability import logger
+
+    received = datetime.now(UTC) - timedelta(hours=1)
+    good = intake(client, auth, received)["tracking_code"]
+    bad = intake(client, auth, received)["tracking_code"]
+    _damage(f"CMP#{bad}")
+    desk = staff(auth, "front_desk")
+    good_aud = post(client, "/v1/admin/audiences", audience_body(client), desk).json_body
+    bad_aud = post(client, "/v1/admin/audiences", audience_body(client), desk).json_body
+    _damage(f"AUD#{bad_aud['tracking_code']}")
+    officer, admin = staff(auth, "complaint_officer"), staff(auth, "admin")
+    buffer = io.StringIO()
+    original = logger.registered_handler.setStream(buffer)  # type: ignore[attr-defined]
+    try:
+        complaints = client.http.get("/v1/admin/complaints?limit=100", headers=officer)
+        audiences = client.http.get("/v1/admin/audiences?limit=100", headers=admin)
+    finally:
+        logger.registered_handler.setStream(original)  # type: ignore[attr-defined]
+    assert complaints.status_code == 200 and audiences.status_code == 200
+    listed = [c["tracking_code"] for c in complaints.json_body["items"]]
+    assert good in listed and bad not in listed
+    listed = [a["tracking_code"] for a in audiences.json_body["items"]]
+    assert good_aud["tracking_code"] in listed and bad_aud["tracking_code"] not in listed
+    logged = buffer.getvalue()
+    assert bad in logged and bad_aud["tracking_code"] in logged
+    assert "Rahmat" not in logged  # the reporter's name never reaches a log
+    detail = client.http.get(f"/v1/admin/complaints/{bad}", headers=officer)
+    assert detail.status_code == 500 and detail.headers["Content-Type"].startswith(
+        "application/problem+json"
+    )
+    assert "Traceback" not in detail.body.decode()
