@@ -366,6 +366,10 @@ def test_front_desk_guestbook_walk_in_schedule_and_invite(
         page.get_by_role("button", name="Unduh undangan (.ics)").click()
     invite = Path(dl.value.path()).read_text(encoding="utf-8")
     assert "BEGIN:VCALENDAR" in invite and "METHOD:REQUEST" in invite
+    # The meeting lies ahead: "held" is not offered yet (the API would refuse it), cancel is.
+    page.locator("#held-after-start").get_by_text("setelah pertemuan dimulai").wait_for()
+    assert page.get_by_role("button", name="Tandai terlaksana").count() == 0
+    assert page.get_by_role("button", name="Batalkan audiensi").count() == 1
     p.check("audience-scheduled")
 
 

@@ -200,6 +200,7 @@ const en: StaffCatalogue = {
     schedule: 'Schedule',
     decline: 'Decline',
     held: 'Mark as held',
+    heldAfterStart: 'Can be marked as held once the meeting has started ({{start}}).',
     cancel: 'Cancel the audience',
     send: 'Send',
     sending: 'Sending…',

@@ -199,6 +199,7 @@ const id = {
     schedule: 'Jadwalkan',
     decline: 'Tidak difasilitasi',
     held: 'Tandai terlaksana',
+    heldAfterStart: 'Dapat ditandai terlaksana setelah pertemuan dimulai ({{start}}).',
     cancel: 'Batalkan audiensi',
     send: 'Kirim',
     sending: 'Mengirim…',

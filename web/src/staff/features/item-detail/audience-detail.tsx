@@ -1,7 +1,8 @@
 /**
  * One audience request: fields, reply letter, schedule, timeline, escalations, audit,
  * attachments, and the actions its state allows (review; schedule in the room calendar;
- * decline with a reply letter; held; cancel; the invite). If-Match on each; a 412 reloads.
+ * decline with a reply letter; held (once the meeting started: the API refuses it before);
+ * cancel; the invite). If-Match on each; a 412 reloads.
  */
 import { useState } from 'preact/hooks';
 import { api } from '../../../shared/api/client';
@@ -135,7 +136,13 @@ export function AudienceDetail({ params }: { params: { code: string } }) {
           )}
           {write && s === 'scheduled' && (
             <>
-              <ActionForm id="held" title={t('action.held')} submit={t('action.held')} {...common} run={() => act(() => api.POST('/v1/admin/audiences/{code}/held', { params: { path, header } }))} />
+              {a.schedule && Date.parse(a.schedule.start) > Date.now() ? (
+                <p class="hint" id="held-after-start">
+                  {t('action.heldAfterStart', { start: formatDateTime(a.schedule.start, lang) })}
+                </p>
+              ) : (
+                <ActionForm id="held" title={t('action.held')} submit={t('action.held')} {...common} run={() => act(() => api.POST('/v1/admin/audiences/{code}/held', { params: { path, header } }))} />
+              )}
               <ActionForm
                 id="cancel"
                 title={t('action.cancel')}
