@@ -152,6 +152,25 @@ def test_officer_classifies_and_assigns_team_answers_citizen_sees_it(
     row.wait_for()
     assert "Sesuai jadwal" in row.inner_text() or "Mendekati batas" in row.inner_text()
     p.check("officer-queue")
+    # A complaint the officer took by phone: the intake is one click from the queue (the
+    # officer has no front desk screen).
+    assert page.get_by_role("navigation").get_by_role("link", name="Meja depan").count() == 0
+    page.get_by_role("link", name="Catat pengaduan").click()
+    page.get_by_role("heading", name="Catat pengaduan yang diterima").wait_for()
+    intake = page.locator(
+        "section", has=page.get_by_role("heading", name="Pengaduan diterima staf")
+    )
+    intake.get_by_label("Saluran").select_option("telepon")
+    intake.get_by_label("Perihal").fill("Jalan menuju panti rusak")
+    intake.get_by_label("Uraian pengaduan").fill("Penelepon menyampaikan jalan ke panti rusak.")
+    intake.get_by_label("Privasi").select_option("anonymous")
+    intake.get_by_role("button", name="Catat pengaduan").click()
+    taken = intake.get_by_text(re.compile(r"Tercatat dengan kode PGD-"))
+    taken.wait_for()
+    p.check("officer-intake")
+    by_phone = re.search(r"PGD-\d{4}-[A-Z0-9]+", taken.inner_text()).group(0)  # type: ignore[union-attr]
+    page.get_by_role("link", name="Kembali ke antrean").click()
+    page.get_by_role("row", name=re.compile(by_phone)).wait_for()
     open_item(page, "Pengaduan", code)
     assert page.get_by_role("button", name="Jawab").count() == 0  # not before assignment
     p.check("officer-complaint")

@@ -21,6 +21,7 @@ const ComplaintQueue = lazy(() => import('./features/queues/complaint-queue').th
 const AudienceQueue = lazy(() => import('./features/queues/audience-queue').then((m) => m.AudienceQueue));
 const ComplaintDetail = lazy(() => import('./features/item-detail/complaint-detail').then((m) => m.ComplaintDetail));
 const AudienceDetail = lazy(() => import('./features/item-detail/audience-detail').then((m) => m.AudienceDetail));
+const IntakePage = lazy(() => import('./features/front-desk/intake').then((m) => m.IntakePage));
 const FrontDesk = lazy(() => import('./features/front-desk/front-desk').then((m) => m.FrontDesk));
 const Scheduling = lazy(() => import('./features/scheduling/scheduling').then((m) => m.Scheduling));
 const Reports = lazy(() => import('./features/reports/reports').then((m) => m.Reports));
@@ -60,6 +61,7 @@ export function App({ config }: { config: ConsoleConfig }) {
             <Router>
               <Route path={PATHS.dashboard} component={Dashboard} />
               <Route path={PATHS.complaints} component={ComplaintQueue} />
+              <Route path={PATHS.complaintIntake} component={IntakePage} />
               <Route path={`${PATHS.complaints}/:code`} component={ComplaintDetail} />
               <Route path={PATHS.audiences} component={AudienceQueue} />
               <Route path={`${PATHS.audiences}/:code`} component={AudienceDetail} />

@@ -122,6 +122,8 @@ const en: StaffCatalogue = {
   },
   queue: {
     complaintsTitle: 'Complaint queue',
+    intake: 'Record a complaint',
+    intakeTitle: 'Record a complaint received',
     audiencesTitle: 'Audience queue',
     lead: 'Most urgent first.',
     filters: 'Filter',

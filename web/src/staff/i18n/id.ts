@@ -121,6 +121,8 @@ const id = {
   },
   queue: {
     complaintsTitle: 'Antrean pengaduan',
+    intake: 'Catat pengaduan',
+    intakeTitle: 'Catat pengaduan yang diterima',
     audiencesTitle: 'Antrean audiensi',
     lead: 'Paling mendesak di atas.',
     filters: 'Saring',

@@ -9,6 +9,7 @@ export const BASE = '/staff';
 export const PATHS = {
   dashboard: `${BASE}/`,
   complaints: `${BASE}/pengaduan`,
+  complaintIntake: `${BASE}/pengaduan/baru`,
   audiences: `${BASE}/audiensi`,
   frontDesk: `${BASE}/meja-depan`,
   scheduling: `${BASE}/jadwal`,

@@ -1,11 +1,15 @@
-/** A complaint taken by staff: channel, the true time of receipt (WIB), LAPOR id, privacy. */
+/**
+ * A complaint taken by staff: channel, the true time of receipt (WIB), LAPOR id, privacy. On
+ * the front desk screen, and on its own page from the complaint queue: the complaint officer,
+ * who receives complaints by phone, WhatsApp, fax, e-mail and LAPOR!, does not use the front desk.
+ */
 import { useState } from 'preact/hooks';
 import { api } from '../../../shared/api/client';
 import type { FormErrors } from '../../../shared/api/problem';
 import { Area, Input, Notice, Select } from '../../components/fields';
 import { t } from '../../i18n/t';
 import { act } from '../../lib/act';
-import { complaintPath } from '../../lib/paths';
+import { PATHS, complaintPath } from '../../lib/paths';
 
 type Channel = 'tatap_muka' | 'kotak_pengaduan' | 'whatsapp' | 'telepon' | 'faksimile' | 'email' | 'lapor';
 type Privacy = 'named' | 'confidential' | 'anonymous';
@@ -82,5 +86,18 @@ export function Intake() {
         </button>
       </form>
     </section>
+  );
+}
+
+/** The intake on its own page (`/staff/pengaduan/baru`), reached from the complaint queue. */
+export function IntakePage() {
+  return (
+    <>
+      <p>
+        <a href={PATHS.complaints}>{t('detail.back')}</a>
+      </p>
+      <h1>{t('queue.intakeTitle')}</h1>
+      <Intake />
+    </>
   );
 }

@@ -9,7 +9,8 @@ import { LoadError } from '../../../shared/ui/load-error';
 import { Select } from '../../components/fields';
 import { SlaBadge } from '../../components/sla';
 import { t } from '../../i18n/t';
-import { complaintPath } from '../../lib/paths';
+import { PATHS, complaintPath } from '../../lib/paths';
+import { hasRole, sessionState } from '../../lib/session';
 import { Filters, Pager, SearchBox, usePaging } from './queue-table';
 
 type Status = 'received' | 'classified' | 'in_progress' | 'awaiting_reporter' | 'answered' | 'closed' | 'rejected' | 'forwarded';
@@ -64,6 +65,13 @@ export function ComplaintQueue() {
     <>
       <h1>{t('queue.complaintsTitle')}</h1>
       <p class="lead">{t('queue.lead')}</p>
+      {hasRole(sessionState().session, 'front_desk', 'complaint_officer', 'admin') && (
+        <p>
+          <a class="button" href={PATHS.complaintIntake}>
+            {t('queue.intake')}
+          </a>
+        </p>
+      )}
       <div class="toolbar">
         <SearchBox find={find} go={route} />
         <Filters>
