@@ -317,6 +317,13 @@ def test_front_desk_guestbook_walk_in_schedule_and_invite(
     walk = page.locator(
         "section", has=page.get_by_role("heading", name="Permohonan audiensi langsung")
     )
+    # It came with the visitor just recorded: picking the guestbook entry links it and fills
+    # the empty contact name and institution.
+    walk.get_by_label("Tamu pembawa permohonan").select_option(
+        label="Hendra Gunawan · Dinas Pendidikan"
+    )
+    assert walk.get_by_label("Nama narahubung").input_value() == "Hendra Gunawan"
+    assert walk.get_by_label("Nama instansi").input_value() == "Dinas Pendidikan"
     walk.get_by_label("Nama instansi").fill("Yayasan Peduli Kapuas")
     walk.get_by_label("Nama narahubung").fill("Maria Ulfa")
     walk.get_by_label("Jabatan").fill("Ketua")
@@ -334,6 +341,10 @@ def test_front_desk_guestbook_walk_in_schedule_and_invite(
     created = walk.get_by_text(re.compile(r"Tercatat dengan kode AUD-"))
     created.wait_for()
     code = re.search(r"AUD-\d{4}-[A-Z0-9]+", created.inner_text()).group(0)  # type: ignore[union-attr]
+    status, stored = portal.api(
+        "GET", f"/v1/admin/audiences/{code}", None, portal.staff("front_desk")
+    )
+    assert status == 200 and stored["guestbook_id"], stored.get("guestbook_id")
     walk.get_by_role("link", name="Buka butir").click()
     page.get_by_role("button", name="Mulai telaah").click()
     page.locator(".status", has_text="Ditelaah").wait_for()

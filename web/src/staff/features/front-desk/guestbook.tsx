@@ -6,16 +6,20 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../../shared/api/client';
 import type { FormErrors } from '../../../shared/api/problem';
-import { useLoad } from '../../../shared/api/use-load';
+import type { Loaded } from '../../../shared/api/use-load';
+import type { components } from '../../../api/schema';
 import { currentLanguage } from '../../../shared/i18n/i18n';
-import { bureauToday, formatTime } from '../../../shared/time/format';
+import { formatTime } from '../../../shared/time/format';
 import { Input, Notice } from '../../components/fields';
 import { t } from '../../i18n/t';
 import { act } from '../../lib/act';
 
 const FIELDS = ['name', 'institution', 'purpose', 'phone'] as const;
 
-export function Guestbook() {
+export type GuestbookPage = components['schemas']['GuestbookPage'];
+
+/** `today`: today's entries, loaded by the front desk screen (reloaded after each change). */
+export function Guestbook({ today }: { today: Loaded<GuestbookPage> }) {
   const lang = currentLanguage();
   const [name, setName] = useState('');
   const [institution, setInstitution] = useState('');
@@ -24,7 +28,6 @@ export function Guestbook() {
   const [errors, setErrors] = useState<FormErrors | null>(null);
   const [ok, setOk] = useState('');
   const nameInput = useRef<HTMLInputElement>(null);
-  const today = useLoad(() => api.GET('/v1/admin/guestbook', { params: { query: { date: bureauToday(), limit: 100 } } }), t('app.offline'));
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

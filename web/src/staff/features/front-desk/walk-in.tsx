@@ -1,4 +1,8 @@
-/** A walk-in audience request, entered by the front desk with the visitor's letter and identity. */
+/**
+ * A walk-in audience request, entered by the front desk with the visitor's letter and identity.
+ * It may name today's guestbook entry of the visitor who brought it (`guestbook_id`): picking
+ * one fills the contact's name and institution where still empty.
+ */
 import { useState } from 'preact/hooks';
 import { api } from '../../../shared/api/client';
 import type { FormErrors } from '../../../shared/api/problem';
@@ -9,6 +13,9 @@ import { Area, Input, Notice, Select } from '../../components/fields';
 import { t } from '../../i18n/t';
 import { act } from '../../lib/act';
 import { audiencePath } from '../../lib/paths';
+import type { GuestbookPage } from './guestbook';
+
+type Guest = GuestbookPage['items'][number];
 
 type InstitutionType = 'instansi_pemerintah' | 'pemerintah_daerah' | 'lembaga_lain';
 const FIELDS = [
@@ -24,10 +31,12 @@ const FIELDS = [
   'preferred_dates',
   'request_letter_upload_id',
   'identity_upload_id',
+  'guestbook_id',
 ] as const;
 
-export function WalkIn() {
+export function WalkIn({ guests }: { guests: Guest[] }) {
   const [f, setF] = useState({
+    guest: '',
     institution_name: '',
     institution_type: 'instansi_pemerintah',
     name: '',
@@ -44,6 +53,10 @@ export function WalkIn() {
   const [errors, setErrors] = useState<FormErrors | null>(null);
   const [created, setCreated] = useState<{ code: string; token: string } | null>(null);
   const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
+  const pickGuest = (id: string) => {
+    const g = guests.find((x) => x.id === id);
+    setF({ ...f, guest: id, name: f.name || (g?.name ?? ''), institution_name: f.institution_name || (g?.institution ?? '') });
+  };
   const e = (k: string) => errors?.fields[k];
   const submit = async (ev: Event) => {
     ev.preventDefault();
@@ -60,7 +73,7 @@ export function WalkIn() {
             preferred_dates: [f.date],
             request_letter_upload_id: letter[0]?.upload_id ?? '',
             identity_upload_id: identity[0]?.upload_id ?? '',
-            guestbook_id: null,
+            guestbook_id: f.guest || null,
             received_at: null,
           },
         }),
@@ -83,6 +96,16 @@ export function WalkIn() {
       )}
       <form onSubmit={(ev) => void submit(ev)} noValidate class="form-grid">
         {errors && <Notice kind="error" lines={errors.general} />}
+        <Select
+          idPrefix={p}
+          field="guestbook_id"
+          label={t('frontDesk.fromGuestbook')}
+          hint={t('frontDesk.fromGuestbookHint')}
+          value={f.guest}
+          onValue={pickGuest}
+          error={e('guestbook_id')}
+          options={[['', t('frontDesk.noGuest')], ...guests.map((g): [string, string] => [g.id, `${g.name} · ${g.institution}`])]}
+        />
         <Input idPrefix={p} field="institution_name" label={t('audienceForm.institutionName')} value={f.institution_name} onValue={set('institution_name')} error={e('institution_name')} />
         <Select
           idPrefix={p}
