@@ -333,8 +333,8 @@ class FakeComplaintRepository:
         found = [c for c in self.items.values() if c.assignee == sub and c.status in OPEN]
         return Page(sorted(found, key=lambda c: c.track.due_at)[:limit], None)
 
-    def received_in(self, month: str) -> list[Any]:
-        return list(self.items.values())
+    def received_in(self, month: str) -> Page[Any]:
+        return Page(list(self.items.values()), None)
 
     def trail(self, code: str) -> list[AuditEntry]:
         return [a for a in self.audit if a.item_ref == f"CMP#{code}"]
@@ -453,8 +453,8 @@ class FakeAudienceRepository:
         )
         return Page(found[:limit], None)
 
-    def received_in(self, month: str) -> list[Any]:
-        return list(self.items.values())
+    def received_in(self, month: str) -> Page[Any]:
+        return Page(list(self.items.values()), None)
 
     def trail(self, code: str) -> list[AuditEntry]:
         return [a for a in self.audit if a.item_ref == f"AUD#{code}"]

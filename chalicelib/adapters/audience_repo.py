@@ -188,8 +188,9 @@ class DynamoAudienceRepository:
         audiences, unreadable = read_page(items, self._audience)
         return Page(audiences, next_position, unreadable)
 
-    def received_in(self, month: str) -> list[Audience]:
-        return [self._audience(i) for i in received_in(self._db, "audience", month)]
+    def received_in(self, month: str) -> Page[Audience]:
+        audiences, unreadable = read_page(received_in(self._db, "audience", month), self._audience)
+        return Page(audiences, None, unreadable)
 
     def trail(self, code: str) -> list[AuditEntry]:
         return read_trail(self._db, f"AUD#{code}")

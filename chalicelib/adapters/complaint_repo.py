@@ -201,8 +201,11 @@ class DynamoComplaintRepository:
             unreadable,
         )
 
-    def received_in(self, month: str) -> list[Complaint]:
-        return [self._complaint(i) for i in received_in(self._db, "complaint", month)]
+    def received_in(self, month: str) -> Page[Complaint]:
+        complaints, unreadable = read_page(
+            received_in(self._db, "complaint", month), self._complaint
+        )
+        return Page(complaints, None, unreadable)
 
     def trail(self, code: str) -> list[AuditEntry]:
         return read_trail(self._db, f"CMP#{code}")

@@ -8,6 +8,7 @@ from chalice.app import Blueprint
 from pydantic import Field
 
 from chalicelib import bootstrap
+from chalicelib.api.common import note_unreadable
 from chalicelib.api.http import Ctx, Reply, RequestModel, ResponseModel, endpoint
 from chalicelib.api.spreadsheet import CSV_TYPE, XLSX_TYPE, Cell, Sheet, download
 
@@ -54,6 +55,13 @@ class MonthlyReportOut(ResponseModel):
     month: str
     complaints: ComplaintsReport
     audiences: AudiencesReport
+    unreadable: Annotated[
+        list[str],
+        Field(
+            description="Codes of this month's stored items that could not be read back: left "
+            "out of every figure above (which is then incomplete) until an admin repairs them"
+        ),
+    ]
 
 
 def _out(r: MonthlyReport) -> MonthlyReportOut:
@@ -81,6 +89,7 @@ def _out(r: MonthlyReport) -> MonthlyReportOut:
             late=r.audiences_late,
             average_rating=r.audience_average_rating,
         ),
+        unreadable=sorted(r.unreadable),
     )
 
 
@@ -106,6 +115,7 @@ def _sheet(r: MonthlyReportOut) -> Sheet:
         ("Audiensi", "Dijawab terlambat", a.late),
         ("Audiensi", "Rata-rata penilaian", a.average_rating),
     ]
+    rows += [("Tidak terbaca (tidak dihitung)", code, None) for code in r.unreadable]
     return Sheet(
         "Rekap bulanan",
         ["Bulan", "Bagian", "Kategori", "Nilai"],
@@ -134,6 +144,7 @@ def _num(value: Cell) -> Cell:
 )
 def monthly_report(ctx: Ctx, query: ReportQuery) -> Reply:
     out = _out(bootstrap.report_service().monthly(query.month))
+    note_unreadable("report", out.unreadable)
     if query.format != "json":
         return download(query.format, [_sheet(out)], f"rekap-{query.month}")
     return Reply(out)

@@ -199,8 +199,9 @@ class AudienceRepository(Protocol):
     def queue(self, statuses: list[str], limit: int, position: str | None) -> Page[Audience]:
         """Requests in these states, nearest deadline first."""
 
-    def received_in(self, month: str) -> list[Audience]:
-        """Every request received in a local month (YYYY-MM)."""
+    def received_in(self, month: str) -> Page[Audience]:
+        """Every request received in a local month (YYYY-MM), on one page (position None);
+        the codes of those that could not be read back in `unreadable`."""
 
     def room_slots_on(self, room: str, day: date) -> list[tuple[str, str]]:
         """The quarter-hour locks a room holds on a local day: ("HH:MM", owner ref) each,
@@ -241,8 +242,9 @@ class ComplaintRepository(Protocol):
     def by_lapor(self, lapor_id: str) -> Complaint | None:
         """The complaint holding this SP4N-LAPOR! tracking id (its unique claim), or None."""
 
-    def received_in(self, month: str) -> list[Complaint]:
-        """Every complaint received in a local month (YYYY-MM)."""
+    def received_in(self, month: str) -> Page[Complaint]:
+        """Every complaint received in a local month (YYYY-MM), on one page (position None);
+        the codes of those that could not be read back in `unreadable`."""
 
     def trail(self, code: str) -> list[AuditEntry]: ...
 

@@ -1745,6 +1745,11 @@ export interface components {
             complaints: components["schemas"]["ComplaintsReport"];
             /** Month */
             month: string;
+            /**
+             * Unreadable
+             * @description Codes of this month's stored items that could not be read back: left out of every figure above (which is then incomplete) until an admin repairs them
+             */
+            unreadable: string[];
         };
         /** NonWorkingDateOut */
         NonWorkingDateOut: {

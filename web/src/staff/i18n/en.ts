@@ -310,6 +310,7 @@ const en: StaffCatalogue = {
   },
   reports: {
     title: 'Monthly report',
+    unreadable: 'Figures incomplete: {{n}} stored items of this month could not be read and are not counted ({{codes}}). Ask an admin to repair them.',
     month: 'Month',
     show: 'Show',
     csv: 'Download CSV',

@@ -309,6 +309,7 @@ const id = {
   },
   reports: {
     title: 'Laporan bulanan',
+    unreadable: 'Angka belum lengkap: {{n}} butir bulan ini tidak dapat dibaca dan tidak dihitung ({{codes}}). Minta admin memperbaikinya.',
     month: 'Bulan',
     show: 'Tampilkan',
     csv: 'Unduh CSV',

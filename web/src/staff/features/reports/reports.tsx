@@ -111,6 +111,11 @@ export function Reports() {
       <Notice kind="error" lines={failed ? [t('app.offline')] : []} />
       {report.errors && <LoadError errors={report.errors} retry={report.reload} retryLabel={t('app.retry')} />}
       <OpenOverdue />
+      {r && r.unreadable.length > 0 && (
+        <div class="notice notice--error" role="alert" id="report-unreadable">
+          <p>{t('reports.unreadable', { n: r.unreadable.length, codes: r.unreadable.join(', ') })}</p>
+        </div>
+      )}
       {c && a && (
         <>
           <section class="card" aria-labelledby="h-figures">
