@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import re
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from chalice.app import Blueprint
@@ -21,10 +22,13 @@ from chalicelib.api.common import (
     TimelineOut,
     UploadId,
     note_unreadable,
+    raw_time,
+    received_rule_problems,
     timeline_out,
 )
 from chalicelib.api.cursor import decode_cursor, encode_cursor
 from chalicelib.api.http import Ctx, Reply, RequestModel, ResponseModel, endpoint
+from chalicelib.api.problems import FieldProblem
 from chalicelib.api.sla_models import EscalationOut, SlaOut, escalations_out, sla_out
 from chalicelib.api.submission import idempotent_submission
 from chalicelib.config import get_settings
@@ -62,12 +66,62 @@ class AudienceCreate(RequestModel):
     request_letter_upload_id: UploadId
     identity_upload_id: UploadId
 
+    @classmethod
+    def rule_problems(cls, data: dict[str, Any]) -> list[FieldProblem]:
+        """Each preferred date that parses: a working day, not before the receipt, within
+        SANE_TIME_AHEAD_DAYS (the domain's preferred_date_problems)."""
+        return preferred_date_rule_problems(data, datetime.now(UTC))
+
 
 class StaffAudienceCreate(AudienceCreate):
     received_at: Annotated[SaneTime | None, Field(description="When the letter was handed in")] = (
         None
     )
     guestbook_id: Annotated[str | None, Field(max_length=40)] = None
+
+    @classmethod
+    def rule_problems(cls, data: dict[str, Any]) -> list[FieldProblem]:
+        """The preferred dates' rules and a receipt not in the future."""
+        now = datetime.now(UTC)
+        return received_rule_problems(data, now) + preferred_date_rule_problems(data, now)
+
+
+DATE_TEXT = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def preferred_date_rule_problems(data: dict[str, Any], now: datetime) -> list[FieldProblem]:
+    """The preferred dates' rules on a raw body (RequestModel.rule_problems): each date that
+    parses is checked alone and named by its own index; a store that cannot answer for the
+    calendar leaves them to the next try (never a 5xx for a 400)."""
+    from chalicelib.domain.audience import preferred_date_problems
+    from chalicelib.domain.errors import AppError
+
+    raw = data.get("preferred_dates")
+    if not isinstance(raw, list) or len(raw) > 3:
+        return []
+    received = raw_time(data.get("received_at")) or now
+    received = min(received, now)
+    days: list[tuple[int, date]] = []
+    for i, value in enumerate(raw):
+        if isinstance(value, str) and DATE_TEXT.match(value):
+            try:
+                days.append((i, date.fromisoformat(value)))
+            except ValueError:
+                continue
+    if not days:
+        return []
+    problems: list[FieldProblem] = []
+    try:  # the calendar reads the bureau's overrides from storage on first use
+        cal = bootstrap.calendar_service().calendar()
+        ahead = get_settings().sane_time_ahead_days
+        for i, day in days:
+            for error in preferred_date_problems((day,), received, now, cal, ahead):
+                problems.append(
+                    FieldProblem(f"preferred_dates.{i}", error.message_key, dict(error.params))
+                )
+    except AppError:
+        return []
+    return problems
 
 
 class ReplyLetterIn(RequestModel):

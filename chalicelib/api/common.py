@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 from zoneinfo import ZoneInfo
 
 from pydantic import AfterValidator, AwareDatetime, Field, computed_field
 from pydantic_core import PydanticCustomError
 
 from chalicelib.api.http import WORD, RequestModel, ResponseModel
+from chalicelib.api.problems import FieldProblem
 
 if TYPE_CHECKING:
     from chalicelib.domain.public import TimelineEntry
@@ -138,3 +139,24 @@ def note_unreadable(kind: str, codes: Sequence[str]) -> None:
         "unreadable stored items left out of a list", extra={"kind": kind, "codes": list(codes)}
     )
     metrics.add_metric(name="UnreadableItems", unit=MetricUnit.Count, value=len(codes))
+
+
+def raw_time(value: Any) -> datetime | None:
+    """An RFC 3339 time with an offset from a raw JSON value, in UTC; None for anything else
+    (for `rule_problems`, which see a body that failed validation)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+        return parsed.astimezone(UTC) if parsed.tzinfo is not None else None
+    except (ValueError, OverflowError):  # 0001-01-01T00:00:00+07:00 is before UTC's first day
+        return None
+
+
+def received_rule_problems(data: dict[str, Any], now: datetime) -> list[FieldProblem]:
+    """A staff entry's `received_at` must not be in the future (the services' rule, seen on a
+    raw body: see RequestModel.rule_problems)."""
+    received = raw_time(data.get("received_at"))
+    if received is not None and received > now:
+        return [FieldProblem("received_at", "in_future")]
+    return []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from chalice.app import Blueprint
@@ -22,6 +22,7 @@ from chalicelib.api.common import (
     TimelineOut,
     UploadId,
     note_unreadable,
+    received_rule_problems,
     timeline_out,
 )
 from chalicelib.api.cursor import decode_cursor, encode_cursor
@@ -96,6 +97,11 @@ class StaffComplaintCreate(ComplaintCreate):
     lapor_tracking_id: Annotated[
         str | None, Field(min_length=3, max_length=40, pattern=r"^[A-Za-z0-9-]+$")
     ] = None
+
+    @classmethod
+    def rule_problems(cls, data: dict[str, Any]) -> list[FieldProblem]:
+        """A receipt not in the future (the service's rule)."""
+        return received_rule_problems(data, datetime.now(UTC))
 
     @classmethod
     def cross_field_problems(cls, data: dict[str, Any]) -> list[FieldProblem]:

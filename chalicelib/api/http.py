@@ -138,7 +138,11 @@ class RequestModel(BaseModel):
     `true` are not integers, 5.0 is, as in JSON Schema); a query's text values are parsed.
 
     `cross_field_problems` states the rules between fields; they are checked on the raw
-    body even when a field fails, so every problem of a request comes back at once."""
+    body even when a field fails, so every problem of a request comes back at once.
+    `rule_problems` does the same for the service's rules on single fields (a date that is not
+    a working day, a receipt in the future): the service checks them on a valid body; when
+    another field fails, they are checked here on the raw values, so no schema error hides
+    them (issue 10 point 4)."""
 
     # defer_build: the validator is built on a model's first use, not at import (cold start).
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
@@ -159,6 +163,12 @@ class RequestModel(BaseModel):
     @classmethod
     def cross_field_problems(cls, data: dict[str, Any]) -> list[FieldProblem]:
         """Problems between fields, from the raw JSON object (values may be of any type)."""
+        return []
+
+    @classmethod
+    def rule_problems(cls, data: dict[str, Any]) -> list[FieldProblem]:
+        """The service's field rules, from the raw JSON object of a body that failed
+        validation elsewhere (values may be of any type; skip what does not parse)."""
         return []
 
 
@@ -306,6 +316,25 @@ def problem_response(
     )
 
 
+# pydantic error types an empty string fails with; for "" each means "nothing was filled in".
+EMPTY_MEANS_MISSING = frozenset(
+    {
+        "string_too_short",
+        "string_pattern_mismatch",
+        "literal_error",
+        "enum",
+        "date_from_datetime_parsing",
+        "date_parsing",
+        "datetime_parsing",
+        "datetime_from_date_parsing",
+        "time_parsing",
+        "int_parsing",
+        "float_parsing",
+        "url_parsing",
+    }
+)
+
+
 def _field_problems(exc: ValidationError, prefix: str = "") -> list[FieldProblem]:
     problems = []
     for err in exc.errors(include_url=False):
@@ -317,6 +346,11 @@ def _field_problems(exc: ValidationError, prefix: str = "") -> list[FieldProblem
         if err["type"] == "value_error" and isinstance(ctx.get("error"), ValueError):
             key = str(ctx["error"])
             problems.append(FieldProblem(prefix + loc, key, {}, fallback=key))
+            continue
+        if err.get("input") == "" and err["type"] in EMPTY_MEANS_MISSING:
+            # A form's untouched field arrives as "": the person left it empty, whatever
+            # constraint it then fails (length, format, choice, time).
+            problems.append(FieldProblem(prefix + loc, "missing", {}, fallback="Field required"))
             continue
         problems.append(FieldProblem(prefix + loc or "body", err["type"], ctx, fallback=err["msg"]))
     return problems
@@ -343,6 +377,9 @@ def _parse_body(request: Any, model: type[BaseModel], required: bool) -> BaseMod
     if issubclass(model, RequestModel):
         named = {p.field for p in problems}
         problems += [p for p in model.cross_field_problems(data) if p.field not in named]
+        if problems:  # a valid body gets these from the service, once
+            named = {p.field for p in problems}
+            problems += [p for p in model.rule_problems(data) if p.field not in named]
     if problems or parsed is None:
         raise _BadRequest(problems)
     return parsed

@@ -325,6 +325,7 @@ def test_front_desk_guestbook_walk_in_schedule_and_invite(
     assert walk.get_by_label("Nama narahubung").input_value() == "Hendra Gunawan"
     assert walk.get_by_label("Nama instansi").input_value() == "Dinas Pendidikan"
     walk.get_by_label("Nama instansi").fill("Yayasan Peduli Kapuas")
+    walk.get_by_label("Jenis instansi").select_option("lembaga_lain")  # no default: chosen
     walk.get_by_label("Nama narahubung").fill("Maria Ulfa")
     walk.get_by_label("Jabatan").fill("Ketua")
     walk.get_by_label("Telepon").fill("0813-2222-1111")

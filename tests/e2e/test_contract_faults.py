@@ -107,6 +107,56 @@ def test_staff_intake_reports_the_lapor_rule_with_the_other_problems(
     }
 
 
+def test_a_schema_error_no_longer_hides_the_services_rules(client: Client, auth: Auth) -> None:
+    """The fresh-user trial's example: attendees 0 with a Sunday and a past preferred date
+    answered only `attendees`; the dates came back on the next try. And a staff intake's
+    future receipt hid behind a short description."""
+    from tests.e2e.helpers import audience_body
+
+    body = audience_body(client)
+    body.update(attendees=0, preferred_dates=["2026-12-06", "2026-11-02", "kemarin"])
+    with_time = datetime(2026, 11, 25, 3, tzinfo=UTC)  # Wednesday 10:00 WIB
+    import time_machine
+
+    with time_machine.travel(with_time, tick=False):
+        problems = errors(post(client, "/v1/audiences", body))
+    assert set(problems) == {
+        "attendees",
+        "preferred_dates.0",
+        "preferred_dates.1",
+        "preferred_dates.2",
+    }, problems
+    assert "Minggu" in problems["preferred_dates.0"]  # 6 December 2026 is a Sunday
+    assert problems["preferred_dates.1"] == "tidak boleh di masa lalu"
+    intake = {
+        **COMPLAINT,
+        "description": "x",
+        "channel": "telepon",
+        "received_at": (datetime.now(UTC) + timedelta(days=1)).isoformat(),
+    }
+    res = post(client, "/v1/admin/complaints", intake, auth("complaint_officer"))
+    assert errors(res) == {
+        "description": "terlalu pendek (minimal 10 karakter)",
+        "received_at": "tidak boleh di masa depan",
+    }
+
+
+def test_an_empty_form_field_is_named_as_missing_whatever_its_constraint(
+    client: Client, auth: Auth
+) -> None:
+    """A form sends an untouched field as "": "wajib diisi", not "at least 3 characters" or
+    "must be RFC 3339" (the trial's console messages)."""
+    body = {"subject": "", "description": "", "privacy": "", "channel": "", "received_at": ""}
+    res = post(client, "/v1/admin/complaints", body, auth("complaint_officer"))
+    assert errors(res) == dict.fromkeys(
+        ("subject", "description", "privacy", "channel", "received_at"), "wajib diisi"
+    )
+    english = post(
+        client, "/v1/admin/complaints", body, {**auth("complaint_officer"), "Accept-Language": "en"}
+    )
+    assert set(errors(english).values()) == {"is required"}
+
+
 def test_choices_and_list_lengths_are_sentences_in_the_request_language(
     client: Client,
 ) -> None:

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import en from '../../src/staff/i18n/en';
 import id from '../../src/staff/i18n/id';
 import { wibToRfc3339 } from '../../src/staff/features/front-desk/intake';
-import { addDays, mondayOf } from '../../src/staff/features/scheduling/scheduling';
+import { addDays, firstWeek, mondayOf } from '../../src/staff/features/scheduling/scheduling';
 import { NAV } from '../../src/staff/lib/paths';
 
 function leaves(value: unknown, prefix = ''): string[] {
@@ -31,6 +31,11 @@ describe('console helpers', () => {
     expect(mondayOf('2026-12-03')).toBe('2026-11-30'); // a Thursday
     expect(mondayOf('2026-11-29')).toBe('2026-11-23'); // a Sunday belongs to the week before
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+  });
+  it('the week view opens on this week, or the coming one at the weekend', () => {
+    expect(firstWeek('2026-12-03')).toBe('2026-11-30'); // Thursday: this week
+    expect(firstWeek('2026-11-28')).toBe('2026-11-30'); // Saturday: the coming week
+    expect(firstWeek('2026-11-29')).toBe('2026-11-30'); // Sunday: the coming week
   });
   it('only the admin sees every screen; the team sees its queue', () => {
     const of = (role: string) => NAV.filter((n) => n.roles.includes(role as never)).map((n) => n.key);

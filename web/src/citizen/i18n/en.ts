@@ -95,6 +95,7 @@ const en: CitizenCatalogue = {
     stepComplaint: 'Complaint',
     stepEvidence: 'Evidence',
     privacy: 'How should your identity be handled?',
+    privacyRequired: 'Choose how your identity is handled',
     named: 'Named',
     namedHint: 'The staff handling the complaint see your name.',
     confidential: 'Confidential',

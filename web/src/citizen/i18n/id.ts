@@ -94,6 +94,7 @@ const id = {
     stepComplaint: 'Pengaduan',
     stepEvidence: 'Bukti',
     privacy: 'Bagaimana identitas Anda ditangani?',
+    privacyRequired: 'Pilih cara identitas Anda ditangani',
     named: 'Dengan nama',
     namedHint: 'Nama Anda terlihat oleh petugas yang menangani pengaduan.',
     confidential: 'Rahasia',

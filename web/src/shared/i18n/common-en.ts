@@ -1,6 +1,7 @@
 import type { CommonCatalogue } from './common-id';
 
 const commonEn: CommonCatalogue = {
+  errorPrefix: 'Error:',
   errorSummary: 'There is a problem',
   optional: '(optional)',
   change: 'Change',

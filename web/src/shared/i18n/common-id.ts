@@ -1,6 +1,7 @@
 /** Strings of src/shared (forms, uploads), Indonesian. Each entry's catalogue includes them as `common`. */
 const commonId = {
   errorSummary: 'Ada yang perlu diperbaiki',
+  errorPrefix: 'Kesalahan:',
   optional: '(tidak wajib)',
   change: 'Ubah',
   continue: 'Lanjutkan',

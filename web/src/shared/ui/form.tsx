@@ -81,7 +81,7 @@ function Message({ id, hint, error }: { id: string; hint?: string | undefined; e
       )}
       {error && (
         <p class="error-message" id={`${id}-error`}>
-          <span class="visually-hidden">Error: </span>
+          <span class="visually-hidden">{tc('common.errorPrefix')} </span>
           {error}
         </p>
       )}

@@ -75,7 +75,7 @@ function check(slug: string, d: Draft): Record<string, string> {
   const need = (field: string, value: string) => {
     if (!value.trim()) e[field] = t('form.required', { field: labels()[field]?.toLowerCase() ?? field });
   };
-  if (slug === 'identitas') need('privacy', d.privacy);
+  if (slug === 'identitas' && !d.privacy) e.privacy = t('complaint.privacyRequired');
   if (slug === 'pelapor' && d.privacy !== 'anonymous') {
     need('reporter.name', d.reporter_name);
     if (!d.reporter_phone.trim() && !d.reporter_email.trim()) e['reporter.phone'] = t('complaint.contactHint');

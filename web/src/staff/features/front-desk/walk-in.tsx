@@ -6,7 +6,6 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../../shared/api/client';
 import type { FormErrors } from '../../../shared/api/problem';
-import { bureauToday } from '../../../shared/time/format';
 import { FileUpload } from '../../../shared/upload/file-upload';
 import type { UploadedFile } from '../../../shared/upload/upload';
 import { Area, Input, Notice, Select } from '../../components/fields';
@@ -38,7 +37,7 @@ export function WalkIn({ guests }: { guests: Guest[] }) {
   const [f, setF] = useState({
     guest: '',
     institution_name: '',
-    institution_type: 'instansi_pemerintah',
+    institution_type: '', // chosen by staff: a default would file an NGO as a government body
     name: '',
     position: '',
     phone: '',
@@ -46,7 +45,7 @@ export function WalkIn({ guests }: { guests: Guest[] }) {
     topic: '',
     purpose: '',
     attendees: '1',
-    date: bureauToday(),
+    date: '', // chosen: today may be a Sunday or a holiday
   });
   const [letter, setLetter] = useState<UploadedFile[]>([]);
   const [identity, setIdentity] = useState<UploadedFile[]>([]);
@@ -111,9 +110,10 @@ export function WalkIn({ guests }: { guests: Guest[] }) {
           idPrefix={p}
           field="institution_type"
           label={t('audienceForm.institutionType')}
+          error={e('institution_type')}
           value={f.institution_type}
           onValue={set('institution_type')}
-          options={(['instansi_pemerintah', 'pemerintah_daerah', 'lembaga_lain'] as const).map((k): [string, string] => [k, t(`audienceForm.${k}`)])}
+          options={[['', t('frontDesk.choose')], ...(['instansi_pemerintah', 'pemerintah_daerah', 'lembaga_lain'] as const).map((k): [string, string] => [k, t(`audienceForm.${k}`)])]}
         />
         <Input idPrefix={p} field="contact.name" label={t('audienceForm.contactName')} value={f.name} onValue={set('name')} error={e('contact.name')} />
         <Input idPrefix={p} field="contact.position" label={t('audienceForm.position')} value={f.position} onValue={set('position')} error={e('contact.position')} />

@@ -149,7 +149,7 @@ export function ComplaintDetail({ params }: { params: { code: string } }) {
               submit={t('action.classify')}
               {...common}
               run={() =>
-                act(() => api.POST('/v1/admin/complaints/{code}/classify', { params: { path, header }, body: { class: (klass || c.class || 'normatif') as Klass, note: note || null } }))
+                act(() => api.POST('/v1/admin/complaints/{code}/classify', { params: { path, header }, body: { class: (klass || c.class || '') as Klass, note: note || null } }))
               }
             >
               <Select field="class" label={t('queue.class')} value={klass || c.class || ''} onValue={setKlass} options={[['', '—'], ...CLASSES.map((k): [string, string] => [k, t(`class.${k}`)])]} />

@@ -35,7 +35,7 @@ export function AudienceQueue() {
       <h1>{t('queue.audiencesTitle')}</h1>
       <p class="lead">{t('queue.lead')}</p>
       <div class="toolbar">
-        <SearchBox find={find} go={route} />
+        <SearchBox find={find} go={route} label={t('queue.audienceSearchLabel')} hint={t('queue.audienceSearchHint')} />
         <Filters>
           <Select
             field="status"
@@ -45,7 +45,7 @@ export function AudienceQueue() {
               setStatus(v);
               paging.reset();
             }}
-            options={[['', t('app.all')], ...STATUSES.map((s): [string, string] => [s, t(`status.${s}`)])]}
+            options={[['', t('queue.allOpen')], ...STATUSES.map((s): [string, string] => [s, t(`status.${s}`)])]}
           />
         </Filters>
       </div>

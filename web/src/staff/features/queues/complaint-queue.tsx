@@ -73,9 +73,9 @@ export function ComplaintQueue() {
         </p>
       )}
       <div class="toolbar">
-        <SearchBox find={find} go={route} />
+        <SearchBox find={find} go={route} label={t('queue.searchLabel')} hint={t('queue.searchHint')} />
         <Filters>
-          <Select field="status" label={t('queue.status')} value={status} onValue={filter(setStatus)} options={[['', t('app.all')], ...STATUSES.map((s): [string, string] => [s, t(`status.${s}`)])]} />
+          <Select field="status" label={t('queue.status')} value={status} onValue={filter(setStatus)} options={[['', t('queue.allOpen')], ...STATUSES.map((s): [string, string] => [s, t(`status.${s}`)])]} />
           <Select field="class" label={t('queue.class')} value={klass} onValue={filter(setKlass)} options={[['', t('app.all')], ...CLASSES.map((c): [string, string] => [c, t(`class.${c}`)])]} />
           <Select field="sla" label={t('queue.sla')} value={sla} onValue={filter(setSla)} options={[['', t('app.all')], ...SLAS.map((s): [string, string] => [s, t(`sla.${s}`)])]} />
         </Filters>

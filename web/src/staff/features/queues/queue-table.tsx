@@ -33,8 +33,11 @@ export function Pager({ next, page, onNext, onFirst }: { next: string | null | u
   );
 }
 
-/** Search: `find(q)` answers the item's path or null (then "not found" is announced). */
-export function SearchBox({ find, go }: { find: (q: string) => Promise<string | null>; go: (path: string) => void }) {
+/**
+ * Search: `find(q)` answers the item's path or null (then "not found" is announced). `label`
+ * and `hint` say what the queue can be searched by (complaints: code or LAPOR id).
+ */
+export function SearchBox({ find, go, label, hint }: { find: (q: string) => Promise<string | null>; go: (path: string) => void; label: string; hint: string }) {
   const [q, setQ] = useState('');
   const [missing, setMissing] = useState('');
   const submit = async (e: Event) => {
@@ -47,7 +50,7 @@ export function SearchBox({ find, go }: { find: (q: string) => Promise<string | 
   };
   return (
     <form class="search" role="search" onSubmit={(e) => void submit(e)}>
-      <Input field="q" type="search" label={t('queue.searchLabel')} hint={t('queue.searchHint')} value={q} onValue={setQ} />
+      <Input field="q" type="search" label={label} hint={hint} value={q} onValue={setQ} />
       <button type="submit" class="button">
         {t('app.search')}
       </button>

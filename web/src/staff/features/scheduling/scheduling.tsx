@@ -34,11 +34,18 @@ export function addDays(date: string, n: number): string {
 
 const pad = (h: number) => `${String(h).padStart(2, '0')}:00`;
 
+/** The week to open on: this week, or the coming one on a Saturday or Sunday (`today` is the
+ * bureau's date, YYYY-MM-DD). */
+export function firstWeek(today: string): string {
+  const weekday = new Date(`${today}T00:00:00Z`).getUTCDay();
+  return mondayOf(weekday === 6 || weekday === 0 ? addDays(today, 2) : today);
+}
+
 export function Scheduling() {
   const { query } = useLocation();
   const lang = currentLanguage();
   const [room, setRoom] = useState(DEFAULT_ROOM);
-  const [week, setWeek] = useState(mondayOf(bureauToday()));
+  const [week, setWeek] = useState(firstWeek(bureauToday()));
   const [code, setCode] = useState(query.kode ?? '');
   const [slot, setSlot] = useState<Slot>({ date: '', start: '', end: '' });
   const days = [0, 1, 2, 3, 4].map((n) => addDays(week, n));
@@ -83,6 +90,7 @@ export function Scheduling() {
                 <th scope="row">{pad(h)}</th>
                 {days.map((d) => {
                   const m = meetingAt(d, h);
+                  const past = Date.parse(`${d}T${pad(h)}:00+07:00`) <= Date.now();
                   const picked = slot.date === d && slot.start === pad(h);
                   return (
                     <td key={d} class={m ? 'slot slot--booked' : 'slot'}>
@@ -90,6 +98,8 @@ export function Scheduling() {
                         <a href={audiencePath(m.code)}>
                           {t('scheduling.booked', { code: m.code })} ({formatTime(m.start, lang)}–{formatTime(m.end, lang)})
                         </a>
+                      ) : past ? (
+                        <span class="slot__past">{t('scheduling.past')}</span>
                       ) : (
                         <button
                           type="button"
