@@ -169,6 +169,11 @@ def tracked_from(item: dict[str, Any]) -> TrackedItem:
 READ_ERRORS = (KeyError, ValueError, TypeError, OverflowError, ArithmeticError)
 
 
+def _code_of(item: dict[str, Any]) -> str:
+    """What names a stored item in a log: its code (never its content)."""
+    return str(item.get("code") or item.get("PK") or "?")
+
+
 def read_page(
     items: Iterable[dict[str, Any]], parse: Callable[[dict[str, Any]], T]
 ) -> tuple[list[T], tuple[str, ...]]:
@@ -180,7 +185,7 @@ def read_page(
         try:
             parsed.append(parse(item))
         except READ_ERRORS:
-            unreadable.append(str(item.get("code") or item.get("PK") or "?"))
+            unreadable.append(_code_of(item))
     return parsed, tuple(unreadable)
 
 
@@ -189,7 +194,7 @@ def readable(item: dict[str, Any]) -> TrackedItem | UnreadableItem:
     try:
         return tracked_from(item)
     except READ_ERRORS as exc:
-        return UnreadableItem(str(item.get("code") or item.get("PK") or "?"), type(exc).__name__)
+        return UnreadableItem(_code_of(item), type(exc).__name__)
 
 
 class DynamoTrackedItemRepository:

@@ -16,7 +16,7 @@ import { t } from '../../i18n/t';
 import { act, download } from '../../lib/act';
 import { PATHS } from '../../lib/paths';
 import { authHeader, hasRole, sessionState } from '../../lib/session';
-import { ActionForm, Attachment, Audit, Escalations, Facts, TimelineList, ifMatch } from './parts';
+import { ActionForm, useActionOutcome, Attachment, Audit, Escalations, Facts, TimelineList, ifMatch } from './parts';
 
 export function AudienceDetail({ params }: { params: { code: string } }) {
   const code = decodeURIComponent(params.code);
@@ -24,8 +24,7 @@ export function AudienceDetail({ params }: { params: { code: string } }) {
   const write = hasRole(sessionState().session, 'front_desk', 'admin');
   const readsAudit = hasRole(sessionState().session, 'complaint_officer', 'supervisor', 'admin');
   const item = useLoad(() => api.GET('/v1/admin/audiences/{code}', { params: { path: { code } } }), t('app.offline'), [code]);
-  const [auditKey, setAuditKey] = useState(0);
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const { auditKey, notice, common } = useActionOutcome(item.reload);
   const [reason, setReason] = useState('');
   const [letterNumber, setLetterNumber] = useState('');
   const [letterDate, setLetterDate] = useState(bureauToday());
@@ -37,17 +36,6 @@ export function AudienceDetail({ params }: { params: { code: string } }) {
   if (!a) return <p aria-live="polite">{t('app.loading')}</p>;
   const header = { 'If-Match': ifMatch(a.version) };
   const path = { code: a.code };
-  const done = () => {
-    setNotice({ kind: 'ok', text: t('detail.done') });
-    item.reload();
-    setAuditKey((k) => k + 1);
-  };
-  const conflict = () => {
-    setNotice({ kind: 'error', text: t('detail.conflict') });
-    item.reload();
-    setAuditKey((k) => k + 1);
-  };
-  const common = { onDone: done, onConflict: conflict };
   const s = a.status;
   return (
     <>

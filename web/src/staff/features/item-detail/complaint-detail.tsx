@@ -16,7 +16,7 @@ import { t } from '../../i18n/t';
 import { act } from '../../lib/act';
 import { PATHS } from '../../lib/paths';
 import { hasRole, sessionState } from '../../lib/session';
-import { ActionForm, Attachment, Audit, Escalations, Facts, TimelineList, ifMatch } from './parts';
+import { ActionForm, useActionOutcome, Attachment, Audit, Escalations, Facts, TimelineList, ifMatch } from './parts';
 
 type Klass = 'ringan' | 'normatif' | 'non_pengawasan' | 'pengawasan';
 type AnswerChannel = 'web' | 'email' | 'whatsapp' | 'telepon' | 'surat' | 'tatap_muka' | 'lapor';
@@ -39,8 +39,7 @@ export function ComplaintDetail({ params }: { params: { code: string } }) {
   const handle = hasRole(session, 'complaint_officer', 'complaint_team', 'admin');
   const readsAudit = hasRole(session, 'complaint_officer', 'supervisor', 'admin');
   const item = useLoad(() => api.GET('/v1/admin/complaints/{code}', { params: { path: { code } } }), t('app.offline'), [code]);
-  const [auditKey, setAuditKey] = useState(0);
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const { auditKey, notice, common } = useActionOutcome(item.reload);
   // What each form holds: kept here too, so nothing typed is lost on a reload.
   const [klass, setKlass] = useState<string>('');
   const [note, setNote] = useState('');
@@ -58,17 +57,6 @@ export function ComplaintDetail({ params }: { params: { code: string } }) {
 
   const header = { 'If-Match': ifMatch(c.version) };
   const path = { code: c.code };
-  const done = () => {
-    setNotice({ kind: 'ok', text: t('detail.done') });
-    item.reload();
-    setAuditKey((k) => k + 1);
-  };
-  const conflict = () => {
-    setNotice({ kind: 'error', text: t('detail.conflict') });
-    item.reload();
-    setAuditKey((k) => k + 1);
-  };
-  const common = { onDone: done, onConflict: conflict };
   const s = c.status;
 
   return (

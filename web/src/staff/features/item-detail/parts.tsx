@@ -24,6 +24,23 @@ export function ifMatch(version: number): string {
  * One action: its own inputs (kept across a 412 reload: this component is not remounted),
  * the submit, and the outcome. `run` gets the current version; a 412 calls `onConflict`.
  */
+/**
+ * What every action of an item page does once answered: a notice (done, or a colleague's
+ * change: 412), the item reloaded, the audit trail re-read (`auditKey` remounts it).
+ * `common` goes to each ActionForm.
+ */
+export function useActionOutcome(reload: () => void) {
+  const [auditKey, setAuditKey] = useState(0);
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const after = (kind: 'ok' | 'error', text: string) => {
+    setNotice({ kind, text });
+    reload();
+    setAuditKey((k) => k + 1);
+  };
+  const common = { onDone: () => after('ok', t('detail.done')), onConflict: () => after('error', t('detail.conflict')) };
+  return { auditKey, notice, common };
+}
+
 export function ActionForm({
   id,
   title,
