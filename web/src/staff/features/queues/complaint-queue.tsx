@@ -65,7 +65,7 @@ export function ComplaintQueue() {
     <>
       <h1>{t('queue.complaintsTitle')}</h1>
       <p class="lead">{t('queue.lead')}</p>
-      {hasRole(sessionState().session, 'front_desk', 'complaint_officer', 'admin') && (
+      {hasRole(sessionState().session, 'complaint_officer', 'admin') && (
         <p>
           <a class="button" href={PATHS.complaintIntake}>
             {t('queue.intake')}
