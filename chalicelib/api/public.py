@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import functools
-import json
-from importlib import resources
 from typing import Annotated, Any
 
 from chalice.app import Blueprint
@@ -13,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from chalicelib.api.http import Ctx, Reply, endpoint
 from chalicelib.api.models import Health
 from chalicelib.config import APP_VERSION
+from chalicelib.data import load_json
 
 bp = Blueprint(__name__)
 
@@ -75,8 +74,7 @@ class ServiceStandard(_Data):
 @functools.cache
 def service_standard() -> ServiceStandard:
     """Read from the data file once, validated, so a typo there fails loudly in tests."""
-    text = resources.files("chalicelib.data").joinpath("standar_pelayanan.json").read_text("utf-8")
-    return ServiceStandard.model_validate(json.loads(text))
+    return ServiceStandard.model_validate(load_json("standar_pelayanan.json"))
 
 
 @endpoint(

@@ -264,10 +264,10 @@ def test_evidence_pictures_lose_metadata_hidden_between_scans_and_in_text_chunks
     ids=["html", "executable", "password"],
 )
 def test_a_pdf_the_library_cannot_open_is_refused(client: Client, data: bytes, reason: str) -> None:
-    from chalicelib.api.problems import FIELD_MESSAGES
+    from chalicelib.api.problems import field_messages
 
     fake = upload(client, "identity", data, "application/pdf")
-    message = FIELD_MESSAGES[reason]["id"]
+    message = field_messages()[reason]["id"]
     _refused(client, "identity_upload_id", message, reason, identity_upload_id=fake)
 
 

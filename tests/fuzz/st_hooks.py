@@ -18,9 +18,9 @@ from typing import Any
 
 import schemathesis
 
-from chalicelib.api.problems import FIELD_MESSAGES
+from chalicelib.api.problems import field_messages
 
-# Problems the JSON Schema of a request states itself (keys of FIELD_MESSAGES).
+# Problems the JSON Schema of a request states itself (keys of field_messages()).
 SCHEMA_KINDS = frozenset(
     {
         "missing",
@@ -67,7 +67,7 @@ SCHEMA_MESSAGES = [
     _template(texts[lang])
     for key in SCHEMA_KINDS
     for lang in ("id", "en")
-    for texts in [FIELD_MESSAGES[key]]
+    for texts in [field_messages()[key]]
 ]
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from chalicelib.api.rule_messages import TRANSITION_DETAILS, transition_detail
+from chalicelib.api.rule_messages import transition_detail, transition_details
 from chalicelib.domain.audience import Audience, Contact, ReplyLetter, Schedule
 from chalicelib.domain.complaint import Complaint, Reporter
 from chalicelib.domain.errors import InvalidTransition
@@ -98,7 +98,7 @@ def test_complaint_state_machine(status: str, action: str) -> None:
             COMPLAINT_ACTIONS[action](item)
         assert err.value.rule == f"complaint.{action}"
         assert err.value.params["state"] == status
-        assert err.value.rule in TRANSITION_DETAILS
+        assert err.value.rule in transition_details()
 
 
 def test_assign_while_paused_before_classification_is_refused() -> None:
@@ -195,7 +195,7 @@ def test_a_meeting_is_not_held_before_it_starts() -> None:
 
 
 def test_every_rule_has_a_sentence_in_both_languages_naming_the_state() -> None:
-    for rule, texts in TRANSITION_DETAILS.items():
+    for rule, texts in transition_details().items():
         assert set(texts) == {"id", "en"}, rule
         for lang in ("id", "en"):
             text = transition_detail(rule, lang, {"state": "xyz", "allowed": "abc"})

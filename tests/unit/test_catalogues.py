@@ -1,0 +1,82 @@
+"""The message catalogues are data (chalicelib/data/*.json): every text exists in Indonesian
+and English, with the same parameters, so no language can miss a key or a `{placeholder}`."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+
+from chalicelib.api.problems import field_messages, problem_body, problems
+from chalicelib.api.rule_messages import rule_field_messages, transition_details, weekday_names
+from chalicelib.data import load_json
+
+LANGS = {"id", "en"}
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def _texts_by_key() -> dict[str, dict[str, str]]:
+    texts: dict[str, dict[str, str]] = {}
+    for code, problem in problems().items():
+        for lang, (title, detail) in problem.texts.items():
+            texts.setdefault(f"problem:{code}:title", {})[lang] = title
+            texts.setdefault(f"problem:{code}:detail", {})[lang] = detail
+    for key, by_lang in field_messages().items():
+        texts[f"field:{key}"] = by_lang
+    for rule, by_lang in transition_details().items():
+        texts[f"transition:{rule}"] = by_lang
+    return texts
+
+
+def test_every_text_has_both_languages_with_the_same_placeholders() -> None:
+    texts = _texts_by_key()
+    assert len(texts) > 100
+    for key, by_lang in texts.items():
+        assert set(by_lang) == LANGS, key
+        assert all(by_lang[lang].strip() for lang in LANGS), key
+        assert _placeholders(by_lang["id"]) == _placeholders(by_lang["en"]), key
+
+
+def test_a_missing_placeholder_in_one_language_is_caught() -> None:
+    """The check above can fail: `{date}` in one language only differs."""
+    assert _placeholders("{date} bukan hari kerja") != _placeholders("not a working day")
+
+
+def test_the_rule_fields_do_not_shadow_the_generic_ones() -> None:
+    generic = load_json("problems.json")["fields"]
+    assert not set(generic) & set(rule_field_messages())
+
+
+def test_weekday_names_are_seven_monday_first() -> None:
+    for lang in LANGS:
+        assert len(weekday_names(lang)) == 7
+    assert weekday_names("id")[0] == "Senin" and weekday_names("en")[6] == "Sunday"
+    assert weekday_names("fr") == weekday_names("id")
+
+
+@pytest.mark.parametrize("code", ["validation_failed", "not_found", "internal_error"])
+def test_every_problem_has_a_status_and_reads_from_the_data(code: str) -> None:
+    data = load_json("problems.json")["problems"][code]
+    body = problem_body(code, "en")
+    assert body["status"] == data["status"] == problems()[code].status
+    assert body["title"] == data["en"]["title"]
+
+
+def test_the_catalogues_load_on_first_use_only() -> None:
+    """Importing the modules reads no file (cold start): the loaders are cached functions."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = (
+        "import chalicelib.api.problems as p, chalicelib.api.rule_messages as r; "
+        "print(p._catalogue.cache_info().currsize, r._catalogue.cache_info().currsize)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split() == ["0", "0"]
