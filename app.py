@@ -25,9 +25,9 @@ from chalicelib.observability import logger  # isort: skip
 from chalice.app import Chalice
 
 from chalicelib.api import (
-    audiences,
+    audience_routes,
     auth,
-    complaints,
+    complaint_routes,
     guestbook,
     operations,
     public,
@@ -53,9 +53,9 @@ app.register_blueprint(public.bp)
 app.register_blueprint(guestbook.bp)
 app.register_blueprint(operations.bp)
 app.register_blueprint(uploads.bp)
-app.register_blueprint(audiences.bp)
+app.register_blueprint(audience_routes.bp)
 app.register_blueprint(tracking.bp)
-app.register_blueprint(complaints.bp)
+app.register_blueprint(complaint_routes.bp)
 app.register_blueprint(reports.bp)
 app.register_blueprint(skm.bp)
 app.register_blueprint(staff.bp)

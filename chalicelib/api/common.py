@@ -111,18 +111,12 @@ def timeline_out(entries: Sequence[TimelineEntry], tz: ZoneInfo) -> list[Timelin
     return [TimelineOut(at=t.at.astimezone(tz), status=t.status, note=t.note) for t in entries]
 
 
-class AuditOut(ResponseModel):
+# The citizen's rating of a finished item (1-5), in local time (no docstring: it would
+# become the schema's description in /openapi.json).
+class RatingOut(ResponseModel):
+    score: int
+    comment: str | None
     at: datetime
-    actor: str
-    action: str
-    from_: Annotated[str | None, Field(alias="from", serialization_alias="from")]
-    to: str | None
-    note: str | None
-
-
-class AuditPage(ResponseModel):
-    items: list[AuditOut]
-    next_cursor: str | None
 
 
 def note_unreadable(kind: str, codes: Sequence[str]) -> None:

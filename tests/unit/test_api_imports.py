@@ -43,8 +43,16 @@ def test_api_modules_form_no_import_cycle() -> None:
 
 
 def test_public_track_views_have_one_home() -> None:
-    assert "tracking" not in _imports(API / "complaints.py")
-    assert "complaints" not in _imports(API / "tracking.py")
-    for name in ("complaints.py", "tracking.py", "audiences.py"):
+    complaint_modules = ("complaint_models", "complaint_views", "complaint_routes")
+    for name in complaint_modules:
+        assert "tracking" not in _imports(API / f"{name}.py")
+    assert not set(complaint_modules) & _imports(API / "tracking.py")
+    for name in (*[f"{m}.py" for m in complaint_modules], "tracking.py", "audience_views.py"):
         text = (API / name).read_text()
         assert "class TrackOut" not in text and "def complaint_track_view" not in text
+
+
+def test_complaints_do_not_import_the_audience_routes() -> None:
+    """Issue 18 point 1: what both features share lives in a shared module."""
+    for name in ("complaint_models", "complaint_views", "complaint_routes"):
+        assert not {m for m in _imports(API / f"{name}.py") if m.startswith("audience")}, name

@@ -1,0 +1,221 @@
+"""Fasilitasi audiensi: the request and response models of the audience routes."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import Field
+
+from chalicelib import bootstrap
+from chalicelib.api.common import (
+    CodedOut,
+    Email,
+    Phone,
+    RatingOut,
+    Reason,
+    SaneTime,
+    TimelineOut,
+    UploadId,
+    raw_time,
+    received_rule_problems,
+)
+from chalicelib.api.http import RequestModel, ResponseModel
+from chalicelib.api.problems import FieldProblem
+from chalicelib.api.sla_models import EscalationOut, SlaOut
+from chalicelib.config import get_settings
+
+Text = Annotated[str, Field(min_length=1, max_length=200)]
+LongText = Annotated[str, Field(min_length=1, max_length=4000)]
+
+
+class ContactIn(RequestModel):
+    name: Annotated[str, Field(min_length=1, max_length=120)]
+    position: Annotated[str, Field(min_length=1, max_length=120, description="Jabatan")]
+    phone: Phone
+    email: Email
+
+
+class AudienceCreate(RequestModel):
+    institution_name: Text
+    institution_type: Literal["instansi_pemerintah", "pemerintah_daerah", "lembaga_lain"]
+    contact: ContactIn
+    topic: Text
+    purpose: LongText
+    attendees: Annotated[int, Field(ge=1, le=200)]
+    preferred_dates: Annotated[list[date], Field(min_length=1, max_length=3)]
+    request_letter_upload_id: UploadId
+    identity_upload_id: UploadId
+
+    @classmethod
+    def rule_problems(cls, data: dict[str, Any]) -> list[FieldProblem]:
+        """Each preferred date that parses: a working day, not before the receipt, within
+        SANE_TIME_AHEAD_DAYS (the domain's preferred_date_problems)."""
+        return preferred_date_rule_problems(data, datetime.now(UTC))
+
+
+class StaffAudienceCreate(AudienceCreate):
+    received_at: Annotated[SaneTime | None, Field(description="When the letter was handed in")] = (
+        None
+    )
+    guestbook_id: Annotated[str | None, Field(max_length=40)] = None
+
+    @classmethod
+    def rule_problems(cls, data: dict[str, Any]) -> list[FieldProblem]:
+        """The preferred dates' rules and a receipt not in the future."""
+        now = datetime.now(UTC)
+        return received_rule_problems(data, now) + preferred_date_rule_problems(data, now)
+
+
+DATE_TEXT = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def preferred_date_rule_problems(data: dict[str, Any], now: datetime) -> list[FieldProblem]:
+    """The preferred dates' rules on a raw body (RequestModel.rule_problems): each date that
+    parses is checked alone and named by its own index; a store that cannot answer for the
+    calendar leaves them to the next try (never a 5xx for a 400)."""
+    from chalicelib.domain.audience import preferred_date_problems
+    from chalicelib.domain.errors import AppError
+
+    raw = data.get("preferred_dates")
+    if not isinstance(raw, list) or len(raw) > 3:
+        return []
+    received = raw_time(data.get("received_at")) or now
+    received = min(received, now)
+    days: list[tuple[int, date]] = []
+    for i, value in enumerate(raw):
+        if isinstance(value, str) and DATE_TEXT.match(value):
+            try:
+                days.append((i, date.fromisoformat(value)))
+            except ValueError:
+                continue
+    if not days:
+        return []
+    problems: list[FieldProblem] = []
+    try:  # the calendar reads the bureau's overrides from storage on first use
+        cal = bootstrap.calendar_service().calendar()
+        ahead = get_settings().sane_time_ahead_days
+        for i, day in days:
+            for error in preferred_date_problems((day,), received, now, cal, ahead):
+                problems.append(
+                    FieldProblem(f"preferred_dates.{i}", error.message_key, dict(error.params))
+                )
+    except AppError:
+        return []
+    return problems
+
+
+class ReplyLetterIn(RequestModel):
+    number: Annotated[str, Field(min_length=1, max_length=100)]
+    date: date
+    body: LongText
+
+
+class ScheduleIn(RequestModel):
+    start: SaneTime
+    end: SaneTime
+    room: Annotated[str, Field(min_length=1, max_length=100)]
+    bureau_attendees: Annotated[list[Text], Field(min_length=1, max_length=30)]
+    reply_letter: ReplyLetterIn
+
+
+class DeclineIn(RequestModel):
+    reason: Reason
+    reply_letter: ReplyLetterIn
+
+
+class CancelIn(RequestModel):
+    reason: Reason
+
+
+class ListQuery(RequestModel):
+    status: (
+        Literal["submitted", "in_review", "scheduled", "declined", "held", "cancelled"] | None
+    ) = None
+    limit: Annotated[int, Field(ge=1, le=100)] = 20
+    cursor: Annotated[str | None, Field(max_length=4096)] = None
+
+
+class MeetingsQuery(RequestModel):
+    room: Annotated[str, Field(min_length=1, max_length=100)]
+    from_: Annotated[date, Field(alias="from", description="The first local day (YYYY-MM-DD)")]
+    days: Annotated[int, Field(ge=1, le=14, description="How many days from `from`")] = 7
+
+
+class MeetingOut(ResponseModel):
+    code: str
+    start: datetime
+    end: datetime
+
+
+class MeetingsOut(ResponseModel):
+    room: str
+    from_: Annotated[date, Field(serialization_alias="from")]
+    days: int
+    meetings: list[MeetingOut]
+
+
+class ContactOut(ResponseModel):
+    name: str
+    position: str
+    phone: str
+    email: str
+
+
+class ScheduleOut(ResponseModel):
+    start: datetime
+    end: datetime
+    room: str
+    bureau_attendees: list[str]
+    sequence: int
+
+
+class ReplyLetterOut(ResponseModel):
+    number: str
+    date: date
+    body: str
+
+
+class AudienceOut(CodedOut):
+    status: str
+    version: int
+    channel: str
+    institution_name: str
+    institution_type: str
+    contact: ContactOut
+    topic: str
+    purpose: str
+    attendees: int
+    preferred_dates: list[date]
+    request_letter_upload_id: str
+    identity_upload_id: str
+    guestbook_id: str | None
+    received_at: datetime
+    due_at: datetime
+    sla: SlaOut
+    escalations: list[EscalationOut]
+    schedule: ScheduleOut | None
+    reply_letter: ReplyLetterOut | None
+    decline_reason: str | None
+    cancel_reason: str | None
+    rating: RatingOut | None
+    timeline: list[TimelineOut]
+    created_by: str
+    access_token: Annotated[str | None, Field(description="Walk-in entry only, shown once")] = None
+
+
+class AudienceSummary(CodedOut):
+    status: str
+    version: int
+    institution_name: str
+    topic: str
+    received_at: datetime
+    due_at: datetime
+    sla: SlaOut
+    schedule: ScheduleOut | None
+
+
+class AudiencePage(ResponseModel):
+    items: list[AudienceSummary]
+    next_cursor: str | None

@@ -1,0 +1,278 @@
+"""Fasilitasi audiensi: public submission, the front desk's walk-in entry and workflow."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalice.app import Blueprint
+
+from chalicelib import bootstrap
+from chalicelib.api.audience_models import (
+    AudienceCreate,
+    AudienceOut,
+    AudiencePage,
+    CancelIn,
+    DeclineIn,
+    ListQuery,
+    MeetingOut,
+    MeetingsOut,
+    MeetingsQuery,
+    ScheduleIn,
+    StaffAudienceCreate,
+)
+from chalicelib.api.audience_views import (
+    audience_reply,
+    audience_summaries,
+    new_audience,
+    reply_letter,
+)
+from chalicelib.api.audit_trail import AuditPage, PageQuery, audit_page
+from chalicelib.api.common import SubmissionOut, note_unreadable
+from chalicelib.api.cursor import decode_cursor, encode_cursor
+from chalicelib.api.http import Ctx, Reply, endpoint
+from chalicelib.api.submission import idempotent_submission
+from chalicelib.config import get_settings
+from chalicelib.domain.tracking import new_token
+
+bp = Blueprint(__name__)
+
+WRITE = frozenset({"front_desk", "admin"})
+READ = frozenset({"front_desk", "supervisor", "admin"})
+
+
+# --- public -----------------------------------------------------------------------------
+
+
+@endpoint(
+    bp,
+    "POST",
+    "/v1/audiences",
+    summary="Ask the bureau for a meeting (request letter and identity document required; free)",
+    tag="public",
+    body=AudienceCreate,
+    response=SubmissionOut,
+    status=201,
+    errors=(409, 422),
+)
+def submit_audience(ctx: Ctx, body: AudienceCreate) -> Reply:
+    tz = get_settings().tz
+
+    def create(token: str) -> dict[str, Any]:
+        a = bootstrap.audience_service().submit(new_audience(body), "web", "public", token, ctx.now)
+        return {
+            "tracking_code": a.code,
+            "status": a.status,
+            "received_at": a.track.received_at.astimezone(tz).isoformat(),
+            "due_at": a.track.due_at.astimezone(tz).isoformat(),
+        }
+
+    return idempotent_submission(ctx, "audiences", body, create)
+
+
+# --- staff ------------------------------------------------------------------------------
+
+
+@endpoint(
+    bp,
+    "GET",
+    "/v1/admin/meetings",
+    summary="A room's booked meetings over some days (the scheduling week view)",
+    tag="audiences",
+    roles=READ,
+    query=MeetingsQuery,
+    response=MeetingsOut,
+)
+def room_meetings(ctx: Ctx, query: MeetingsQuery) -> MeetingsOut:
+    tz = get_settings().tz
+    booked = bootstrap.audience_service().booked(query.room, query.from_, query.days, tz)
+    return MeetingsOut(
+        room=query.room,
+        from_=query.from_,
+        days=query.days,
+        meetings=[MeetingOut(code=m.code, start=m.start, end=m.end) for m in booked],
+    )
+
+
+@endpoint(
+    bp,
+    "POST",
+    "/v1/admin/audiences",
+    summary="Enter a walk-in request at the front desk",
+    tag="audiences",
+    roles=WRITE,
+    body=StaffAudienceCreate,
+    response=AudienceOut,
+    status=201,
+    errors=(409, 422),
+    etag=True,
+)
+def enter_audience(ctx: Ctx, body: StaffAudienceCreate) -> Reply:
+    token = new_token()
+    a = bootstrap.audience_service().submit(
+        new_audience(body), "front_desk", ctx.actor, token, ctx.now
+    )
+    return audience_reply(a, ctx.now, status=201, token=token)
+
+
+@endpoint(
+    bp,
+    "GET",
+    "/v1/admin/audiences",
+    summary="The queue: open requests (or one state), nearest deadline first",
+    tag="audiences",
+    roles=READ,
+    query=ListQuery,
+    response=AudiencePage,
+)
+def list_audiences(ctx: Ctx, query: ListQuery) -> AudiencePage:
+    settings = get_settings()
+    scope = f"audiences:{query.status or 'open'}"
+    position = decode_cursor(query.cursor, scope, settings.cursor_secret)
+    page = bootstrap.audience_service().queue(
+        [query.status] if query.status else None, query.limit, position
+    )
+    note_unreadable("audience", page.unreadable)
+    return AudiencePage(
+        items=audience_summaries(page.items, ctx.now),
+        next_cursor=encode_cursor(page.position, scope, settings.cursor_secret),
+    )
+
+
+@endpoint(
+    bp,
+    "GET",
+    "/v1/admin/audiences/{code}",
+    summary="One request",
+    tag="audiences",
+    roles=READ,
+    response=AudienceOut,
+    errors=(404,),
+    etag=True,
+)
+def get_audience(ctx: Ctx, code: str) -> Reply:
+    return audience_reply(bootstrap.audience_service().get(code), ctx.now)
+
+
+@endpoint(
+    bp,
+    "POST",
+    "/v1/admin/audiences/{code}/review",
+    summary="submitted -> in_review",
+    tag="audiences",
+    roles=WRITE,
+    response=AudienceOut,
+    errors=(404, 409, 412),
+    etag=True,
+)
+def review_audience(ctx: Ctx, code: str) -> Reply:
+    a = bootstrap.audience_service().review(code, ctx.actor, ctx.now, ctx.if_match())
+    return audience_reply(a, ctx.now)
+
+
+@endpoint(
+    bp,
+    "POST",
+    "/v1/admin/audiences/{code}/schedule",
+    summary="Schedule (or reschedule) the meeting with the reply letter; stops the clock",
+    tag="audiences",
+    roles=WRITE,
+    body=ScheduleIn,
+    response=AudienceOut,
+    errors=(404, 409, 412),
+    etag=True,
+)
+def schedule_audience(ctx: Ctx, code: str, body: ScheduleIn) -> Reply:
+    from chalicelib.domain.audience import Schedule
+
+    schedule = Schedule(body.start, body.end, body.room, tuple(body.bureau_attendees))
+    a = bootstrap.audience_service().schedule(
+        code, schedule, reply_letter(body.reply_letter), ctx.actor, ctx.now, ctx.if_match()
+    )
+    return audience_reply(a, ctx.now)
+
+
+@endpoint(
+    bp,
+    "POST",
+    "/v1/admin/audiences/{code}/decline",
+    summary="Decline with a reason and the reply letter; stops the clock",
+    tag="audiences",
+    roles=WRITE,
+    body=DeclineIn,
+    response=AudienceOut,
+    errors=(404, 409, 412),
+    etag=True,
+)
+def decline_audience(ctx: Ctx, code: str, body: DeclineIn) -> Reply:
+    a = bootstrap.audience_service().decline(
+        code, body.reason, reply_letter(body.reply_letter), ctx.actor, ctx.now, ctx.if_match()
+    )
+    return audience_reply(a, ctx.now)
+
+
+@endpoint(
+    bp,
+    "POST",
+    "/v1/admin/audiences/{code}/held",
+    summary="The meeting took place (not before its start)",
+    tag="audiences",
+    roles=WRITE,
+    response=AudienceOut,
+    errors=(404, 409, 412),
+    etag=True,
+)
+def held_audience(ctx: Ctx, code: str) -> Reply:
+    return audience_reply(
+        bootstrap.audience_service().held(code, ctx.actor, ctx.now, ctx.if_match()), ctx.now
+    )
+
+
+@endpoint(
+    bp,
+    "POST",
+    "/v1/admin/audiences/{code}/cancel",
+    summary="Cancel, with a reason",
+    tag="audiences",
+    roles=WRITE,
+    body=CancelIn,
+    response=AudienceOut,
+    errors=(404, 409, 412),
+    etag=True,
+)
+def cancel_audience(ctx: Ctx, code: str, body: CancelIn) -> Reply:
+    a = bootstrap.audience_service().cancel(code, body.reason, ctx.actor, ctx.now, ctx.if_match())
+    return audience_reply(a, ctx.now)
+
+
+@endpoint(
+    bp,
+    "GET",
+    "/v1/admin/audiences/{code}/invite.ics",
+    summary=(
+        "iCalendar invite (RFC 5545/5546) of the scheduled meeting: Content-Type "
+        "text/calendar; method=REQUEST, or method=CANCEL once cancelled"
+    ),
+    tag="audiences",
+    roles=READ,
+    errors=(404, 409),
+    media_type="text/calendar",
+)
+def audience_invite(ctx: Ctx, code: str) -> Reply:
+    from chalicelib.api.invite import invite_reply
+
+    return invite_reply(bootstrap.audience_service().get(code), ctx.now)
+
+
+@endpoint(
+    bp,
+    "GET",
+    "/v1/admin/audiences/{code}/audit",
+    summary="The append-only audit trail of a request",
+    tag="audiences",
+    roles=frozenset({"complaint_officer", "supervisor", "admin"}),
+    query=PageQuery,
+    response=AuditPage,
+    errors=(404,),
+)
+def audience_audit(ctx: Ctx, code: str, query: PageQuery) -> AuditPage:
+    return audit_page(bootstrap.audience_service().trail(code), f"audit:{code}", query)

@@ -1,0 +1,288 @@
+"""Pengaduan: public intake, staff intake from every channel, handling by role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalice.app import Blueprint
+
+from chalicelib import bootstrap
+from chalicelib.api.audit_trail import AuditPage, PageQuery, audit_page
+from chalicelib.api.common import MessageIn, SubmissionOut, note_unreadable
+from chalicelib.api.complaint_models import (
+    AnswerIn,
+    AssignIn,
+    ClassifyIn,
+    ComplaintCreate,
+    ComplaintOut,
+    ComplaintPage,
+    ComplaintQuery,
+    ForwardIn,
+    RejectIn,
+    StaffComplaintCreate,
+)
+from chalicelib.api.complaint_views import (
+    complaint_reply,
+    complaint_summaries,
+    new_complaint,
+    staff_of,
+)
+from chalicelib.api.cursor import decode_cursor, encode_cursor
+from chalicelib.api.http import Ctx, Reply, endpoint
+from chalicelib.api.submission import idempotent_submission
+from chalicelib.config import get_settings
+from chalicelib.domain.tracking import new_token
+
+bp = Blueprint(__name__)
+
+INTAKE = frozenset({"front_desk", "complaint_officer", "admin"})
+READ = frozenset({"complaint_officer", "complaint_team", "admin", "supervisor"})
+TRIAGE = frozenset({"complaint_officer", "admin"})
+HANDLE = frozenset({"complaint_officer", "complaint_team", "admin"})
+
+
+# --- public -----------------------------------------------------------------------------
+
+
+@endpoint(
+    bp,
+    "POST",
+    "/v1/complaints",
+    summary="Submit a complaint (named, confidential or anonymous); answered within its class's limit",
+    tag="public",
+    body=ComplaintCreate,
+    response=SubmissionOut,
+    status=201,
+    errors=(409, 422),
+)
+def submit_complaint(ctx: Ctx, body: ComplaintCreate) -> Reply:
+    tz = get_settings().tz
+
+    def create(token: str) -> dict[str, Any]:
+        c = bootstrap.complaint_service().submit(new_complaint(body), "public", token, ctx.now)
+        return {
+            "tracking_code": c.code,
+            "status": c.status,
+            "received_at": c.track.received_at.astimezone(tz).isoformat(),
+            "due_at": c.track.due_at.astimezone(tz).isoformat(),
+        }
+
+    return idempotent_submission(ctx, "complaints", body, create)
+
+
+# --- staff ------------------------------------------------------------------------------
+
+
+@endpoint(
+    bp,
+    "POST",
+    "/v1/admin/complaints",
+    summary="Staff intake from any channel, with the true time of receipt",
+    tag="complaints",
+    roles=INTAKE,
+    body=StaffComplaintCreate,
+    response=ComplaintOut,
+    status=201,
+    errors=(409, 422),
+    etag=True,
+)
+def intake_complaint(ctx: Ctx, body: StaffComplaintCreate) -> Reply:
+    token = new_token()
+    c = bootstrap.complaint_service().submit(new_complaint(body), ctx.actor, token, ctx.now)
+    return complaint_reply(ctx, c, status=201, token=token)
+
+
+@endpoint(
+    bp,
+    "GET",
+    "/v1/admin/complaints",
+    summary="The queue, most urgent first (a team member sees only what is assigned to them)",
+    tag="complaints",
+    roles=READ,
+    query=ComplaintQuery,
+    response=ComplaintPage,
+)
+def list_complaints(ctx: Ctx, query: ComplaintQuery) -> ComplaintPage:
+    from chalicelib.services.ports import Page
+
+    settings = get_settings()
+    staff = staff_of(ctx)
+    scope = f"complaints:{staff.sub if staff.team_only else 'all'}:{query.status}:{query.class_}:{query.sla}"
+    position = decode_cursor(query.cursor, scope, settings.cursor_secret)
+    if query.lapor_id:
+        found = bootstrap.complaint_service().by_lapor(staff, query.lapor_id)
+        page = Page([found] if found else [], None)
+    else:
+        page = bootstrap.complaint_service().queue(
+            staff, [query.status] if query.status else None, query.class_, query.limit, position
+        )
+    note_unreadable("complaint", page.unreadable)
+    return ComplaintPage(
+        items=complaint_summaries(page.items, ctx.now, query.sla),
+        next_cursor=encode_cursor(page.position, scope, settings.cursor_secret),
+    )
+
+
+@endpoint(
+    bp,
+    "GET",
+    "/v1/admin/complaints/{code}",
+    summary="One complaint",
+    tag="complaints",
+    roles=READ,
+    response=ComplaintOut,
+    errors=(404,),
+    etag=True,
+)
+def get_complaint(ctx: Ctx, code: str) -> Reply:
+    return complaint_reply(ctx, bootstrap.complaint_service().get(code, staff_of(ctx)))
+
+
+@endpoint(
+    bp,
+    "POST",
+    "/v1/admin/complaints/{code}/classify",
+    summary="Classify (or reclassify); recomputes due_at from the time of receipt",
+    tag="complaints",
+    roles=TRIAGE,
+    body=ClassifyIn,
+    response=ComplaintOut,
+    errors=(404, 409, 412),
+    etag=True,
+)
+def classify_complaint(ctx: Ctx, code: str, body: ClassifyIn) -> Reply:
+    c = bootstrap.complaint_service().classify(
+        code, body.class_, body.note, staff_of(ctx), ctx.now, ctx.if_match()
+    )
+    return complaint_reply(ctx, c)
+
+
+@endpoint(
+    bp,
+    "POST",
+    "/v1/admin/complaints/{code}/assign",
+    summary="Assign to a complaint-team member",
+    tag="complaints",
+    roles=TRIAGE,
+    body=AssignIn,
+    response=ComplaintOut,
+    errors=(404, 409, 412),
+    etag=True,
+)
+def assign_complaint(ctx: Ctx, code: str, body: AssignIn) -> Reply:
+    c = bootstrap.complaint_service().assign(
+        code, body.assignee, staff_of(ctx), ctx.now, ctx.if_match()
+    )
+    return complaint_reply(ctx, c)
+
+
+@endpoint(
+    bp,
+    "POST",
+    "/v1/admin/complaints/{code}/request-info",
+    summary="Ask the reporter for more information; the clock pauses",
+    tag="complaints",
+    roles=HANDLE,
+    body=MessageIn,
+    response=ComplaintOut,
+    errors=(404, 409, 412),
+    etag=True,
+)
+def request_info(ctx: Ctx, code: str, body: MessageIn) -> Reply:
+    c = bootstrap.complaint_service().request_info(
+        code, body.message, staff_of(ctx), ctx.now, ctx.if_match()
+    )
+    return complaint_reply(ctx, c)
+
+
+@endpoint(
+    bp,
+    "POST",
+    "/v1/admin/complaints/{code}/answer",
+    summary="Answer the reporter; the clock stops",
+    tag="complaints",
+    roles=HANDLE,
+    body=AnswerIn,
+    response=ComplaintOut,
+    errors=(404, 409, 412),
+    etag=True,
+)
+def answer_complaint(ctx: Ctx, code: str, body: AnswerIn) -> Reply:
+    c = bootstrap.complaint_service().answer(
+        code, body.answer, body.channel, staff_of(ctx), ctx.now, ctx.if_match()
+    )
+    return complaint_reply(ctx, c)
+
+
+@endpoint(
+    bp,
+    "POST",
+    "/v1/admin/complaints/{code}/close",
+    summary="Close an answered complaint",
+    tag="complaints",
+    roles=TRIAGE,
+    response=ComplaintOut,
+    errors=(404, 409, 412),
+    etag=True,
+)
+def close_complaint(ctx: Ctx, code: str) -> Reply:
+    return complaint_reply(
+        ctx, bootstrap.complaint_service().close(code, staff_of(ctx), ctx.now, ctx.if_match())
+    )
+
+
+@endpoint(
+    bp,
+    "POST",
+    "/v1/admin/complaints/{code}/reject",
+    summary="Reject (out of scope, duplicate, abusive), with a reason",
+    tag="complaints",
+    roles=TRIAGE,
+    body=RejectIn,
+    response=ComplaintOut,
+    errors=(404, 409, 412),
+    etag=True,
+)
+def reject_complaint(ctx: Ctx, code: str, body: RejectIn) -> Reply:
+    return complaint_reply(
+        ctx,
+        bootstrap.complaint_service().reject(
+            code, body.reason, staff_of(ctx), ctx.now, ctx.if_match()
+        ),
+    )
+
+
+@endpoint(
+    bp,
+    "POST",
+    "/v1/admin/complaints/{code}/forward",
+    summary="Forward to the agency it belongs to",
+    tag="complaints",
+    roles=TRIAGE,
+    body=ForwardIn,
+    response=ComplaintOut,
+    errors=(404, 409, 412),
+    etag=True,
+)
+def forward_complaint(ctx: Ctx, code: str, body: ForwardIn) -> Reply:
+    c = bootstrap.complaint_service().forward(
+        code, body.to_agency, body.note, staff_of(ctx), ctx.now, ctx.if_match()
+    )
+    return complaint_reply(ctx, c)
+
+
+@endpoint(
+    bp,
+    "GET",
+    "/v1/admin/complaints/{code}/audit",
+    summary="The append-only audit trail of a complaint",
+    tag="complaints",
+    roles=frozenset({"complaint_officer", "supervisor", "admin"}),
+    query=PageQuery,
+    response=AuditPage,
+    errors=(404,),
+)
+def complaint_audit(ctx: Ctx, code: str, query: PageQuery) -> AuditPage:
+    return audit_page(
+        bootstrap.complaint_service().trail(code, staff_of(ctx)), f"audit:{code}", query
+    )
