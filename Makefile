@@ -98,6 +98,7 @@ bench: install web chromium bench/web/node_modules/.installed-stamp
 	$(BIN)/python -m bench.import_bench
 	$(BIN)/python -m bench.files_bench
 	$(BIN)/python -m bench.stack_bench
+	$(BIN)/python -m bench.http_bench
 	$(BIN)/python -m bench.web_bench
 
 clean:
