@@ -3,8 +3,9 @@
 A citizen tracks a complaint (`GET /v1/track/{code}` with its token: one table read) on a
 fresh stack, three ways:
 
-- keep-alive: one connection, REQUESTS requests one after another (as a browser does);
-- new connections: one new connection per request, one after another;
+- keep-alive: one connection, requests one after another (as a browser does);
+- new connections: one new connection per request, one after another (the two interleaved,
+  ten requests at a time);
 - bursts: BURSTS times, 16 clients open a new connection each at the same moment.
 
 It prints the median (p50) and p99 latency of each, in milliseconds, with the goals of issue 17
@@ -109,14 +110,16 @@ def main(argv: list[str] | None = None) -> int:
             kept = http.client.HTTPConnection(host, port, timeout=10)
             for _ in range(20):  # warm-up: imports, clients, caches
                 _get(kept, path, token)
-            keep_alive = [_get(kept, path, token) for _ in range(args.requests)]
-            kept.close()
-
+            # Interleaved in rounds of ten, so a load change on the machine weighs on both.
+            keep_alive: list[float] = []
             fresh: list[float] = []
-            for _ in range(args.requests):
-                conn = http.client.HTTPConnection(host, port, timeout=10)
-                fresh.append(_get(conn, path, token))
-                conn.close()
+            for _ in range(max(1, args.requests // 10)):
+                keep_alive.extend(_get(kept, path, token) for _ in range(10))
+                for _ in range(10):
+                    conn = http.client.HTTPConnection(host, port, timeout=10)
+                    fresh.append(_get(conn, path, token))
+                    conn.close()
+            kept.close()
 
             burst = _bursts(host, port, path, token, args.bursts)
         finally:
