@@ -104,6 +104,7 @@ export function AudienceDetail({ params }: { params: { code: string } }) {
           {write && s === 'in_review' && (
             <ActionForm
               id="decline"
+              warning
               title={t('action.decline')}
               submit={t('action.decline')}
               {...common}
@@ -133,6 +134,7 @@ export function AudienceDetail({ params }: { params: { code: string } }) {
               )}
               <ActionForm
                 id="cancel"
+                warning
                 title={t('action.cancel')}
                 submit={t('action.cancel')}
                 {...common}

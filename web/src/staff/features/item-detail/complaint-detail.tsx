@@ -186,6 +186,7 @@ export function ComplaintDetail({ params }: { params: { code: string } }) {
           {triage && OPEN.includes(s) && (
             <ActionForm
               id="reject"
+              warning
               title={t('action.reject')}
               submit={t('action.reject')}
               {...common}

@@ -50,6 +50,7 @@ export function ActionForm({
   onConflict,
   children,
   fields = [],
+  warning = false,
 }: {
   id: string;
   title: string;
@@ -59,6 +60,8 @@ export function ActionForm({
   onConflict: () => void;
   children?: ComponentChildren;
   fields?: readonly string[];
+  /** An action that ends the item against the citizen (reject, decline, cancel): red. */
+  warning?: boolean;
 }) {
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<FormErrors | null>(null);
@@ -77,7 +80,7 @@ export function ActionForm({
   };
   void fields;
   return (
-    <form class="action" aria-labelledby={`${id}-title`} onSubmit={(e) => void send(e)} noValidate data-action={id}>
+    <form class={warning ? 'action action--warning' : 'action'} aria-labelledby={`${id}-title`} onSubmit={(e) => void send(e)} noValidate data-action={id}>
       <h3 id={`${id}-title`}>{title}</h3>
       {errors && (
         <Notice
@@ -86,7 +89,7 @@ export function ActionForm({
         />
       )}
       {children}
-      <button type="submit" class="button" disabled={busy}>
+      <button type="submit" class={warning ? 'button button--warning' : 'button'} disabled={busy}>
         {busy ? t('action.sending') : submit}
       </button>
     </form>

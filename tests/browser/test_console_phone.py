@@ -1,0 +1,128 @@
+"""The console on a phone-sized window (360 px, issue 17 point 2): every page of every role is
+one column, nothing overlaps, nothing scrolls sideways, and the header stays two short lines.
+Measured in Chromium (bounding boxes, scrollWidth), not judged by eye alone; screenshots go to
+build/screenshots/ as for every browser test."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import PHONE, PortalStack
+from tests.browser.test_console_flows import make_user, reviewed_request, sign_in
+
+pytestmark = pytest.mark.slow
+
+# The box of each element matching `selector` (visible ones), as {x, y, width, height, text}.
+BOXES = """(selector) => [...document.querySelectorAll(selector)]
+  .filter((e) => e.getClientRects().length)
+  .map((e) => { const r = e.getBoundingClientRect();
+    return {x: r.x, y: r.y + scrollY, width: r.width, height: r.height,
+            text: (e.innerText || e.getAttribute('aria-label') || e.tagName).slice(0, 40)}; })"""
+
+
+def _overlap(a: dict[str, float], b: dict[str, float]) -> bool:
+    return (
+        a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and b["y"] < a["y"] + a["height"]
+    )
+
+
+def assert_fits_the_phone(page: Any, where: str) -> None:
+    """No sideways scrolling, and no element of the page reaching past the window's right edge
+    (a table may scroll inside itself: its cells are left out)."""
+    width = page.evaluate("document.documentElement.clientWidth")
+    assert width == PHONE["width"]
+    scroll = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll <= width, f"{where}: the page scrolls sideways ({scroll} px > {width} px)"
+    outside = page.evaluate(
+        """(width) => [...document.querySelectorAll('body *')]
+          .filter((e) => e.getClientRects().length && !e.closest('.table'))
+          .filter((e) => e.getBoundingClientRect().right > width + 0.5)
+          .map((e) => e.tagName + '.' + e.className + ': ' + (e.innerText || '').slice(0, 30))""",
+        width,
+    )
+    assert outside == [], f"{where}: past the right edge: {outside}"
+
+
+def assert_one_column_item_page(page: Any, where: str) -> None:
+    """The details first, the actions below them: no action box lies over a detail."""
+    details = page.evaluate(BOXES, ".detail > div")
+    actions = page.evaluate(BOXES, ".detail > .actions")
+    assert len(details) == 1 and len(actions) == 1, (where, details, actions)
+    d, a = details[0], actions[0]
+    assert a["y"] >= d["y"] + d["height"] - 0.5, f"{where}: actions beside the details: {d} {a}"
+    assert abs(a["x"] - d["x"]) < 1 and abs(a["width"] - d["width"]) < 1, (where, d, a)
+    facts = page.evaluate(BOXES, ".detail .facts dt, .detail .facts dd")
+    for box in page.evaluate(BOXES, ".detail .action, .detail .actions h2"):
+        hit = [f for f in facts if _overlap(f, box)]
+        assert hit == [], f"{where}: {box['text']!r} lies over {[f['text'] for f in hit]}"
+
+
+def assert_short_header(page: Any, where: str) -> None:
+    """The masthead row (name, language, sign-out, who) is two short lines, not a tall block."""
+    row = page.evaluate(BOXES, ".masthead__row")[0]
+    assert row["height"] <= 64, f"{where}: the header row is {row['height']} px tall"
+    for control in page.evaluate(BOXES, ".masthead__row button, .brand"):
+        assert control["x"] + control["width"] <= PHONE["width"], (where, control)
+
+
+def test_every_console_page_fits_a_phone(open_page: Any, portal: PortalStack) -> None:
+    admin = make_user(portal, "admin.hp", "admin")  # the role that sees every screen
+    day = portal.api("GET", "/v1/working-days?count=6")[1]["working_days"][5]
+    audience = reviewed_request(portal, day)
+    status, complaint = portal.api(
+        "POST",
+        "/v1/complaints",
+        {
+            "privacy": "named",
+            "reporter": {"name": "Rahmat Hidayat", "email": "rahmat@contoh.id"},
+            "subject": "Bantuan belum cair",
+            "description": "Bantuan sosial yang dijanjikan belum kami terima sampai sekarang.",
+        },
+    )
+    assert status == 201, complaint
+    code = complaint["tracking_code"]
+
+    p = open_page(PHONE)
+    page = p.page
+    sign_in(page, admin)
+    page.get_by_role("heading", name="Ringkasan hari ini").wait_for()
+    assert_short_header(page, "dashboard")
+    links = page.get_by_role("navigation").get_by_role("link")
+    screens = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert len(screens) == 8, screens
+    for path in screens:
+        page.goto(path)
+        page.locator("main h1").first.wait_for()
+        page.wait_for_load_state("networkidle")
+        assert_fits_the_phone(page, path)
+        assert_short_header(page, path)
+
+    page.goto(f"/staff/pengaduan/{code}")
+    page.get_by_role("heading", name=re.compile(code)).wait_for()
+    page.get_by_role("heading", name="Jejak audit").wait_for()
+    assert_fits_the_phone(page, "complaint")
+    assert_one_column_item_page(page, "complaint")
+    p.check("complaint-item")
+    # The decline-like action is a warning, not one more green button (point 11).
+    green = page.locator("form[data-action='classify'] button[type=submit]")
+    red = page.locator("form[data-action='reject'] button[type=submit]")
+    colour = "(e) => getComputedStyle(e).backgroundColor"
+    warning = red.evaluate(colour)
+    assert warning != green.evaluate(colour)
+    r, g, b = map(int, re.findall(r"\d+", warning)[:3])
+    assert r > 150 and g < 60 and b < 60, warning
+
+    page.goto(f"/staff/audiensi/{audience}")
+    page.get_by_role("heading", name=re.compile(audience)).wait_for()
+    page.get_by_role("heading", name="Jejak audit").wait_for()
+    assert_fits_the_phone(page, "audience")
+    assert_one_column_item_page(page, "audience")
+    decline = page.locator("form[data-action='decline'] button[type=submit]")
+    assert decline.evaluate(colour) == warning
+    p.check("audience-item")
