@@ -12,14 +12,11 @@ from typing import TYPE_CHECKING, Any
 from chalicelib.config import get_settings
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
     from chalicelib.adapters.dynamo import Dynamo
     from chalicelib.adapters.ical_invite import Invite
     from chalicelib.adapters.idempotency import Idempotency
     from chalicelib.adapters.tracked_repo import DynamoTrackedItemRepository
     from chalicelib.domain.errors import AppError
-    from chalicelib.domain.notification import Notification
     from chalicelib.services.audiences import AudienceService
     from chalicelib.services.calendar import CalendarService, Retimer
     from chalicelib.services.complaints import ComplaintService
@@ -27,8 +24,10 @@ if TYPE_CHECKING:
     from chalicelib.services.outbox import OutboxService
     from chalicelib.services.ports import Notifier, StaffDirectory
     from chalicelib.services.reports import ReportService
+    from chalicelib.services.requester_contact import RequesterContact
     from chalicelib.services.skm import SkmService
     from chalicelib.services.sweep import SweepService
+    from chalicelib.services.tracked_codes import TrackedCodes
     from chalicelib.services.tracking_guard import TrackingGuard
     from chalicelib.services.uploads import UploadService
 
@@ -82,18 +81,8 @@ def guestbook_service() -> GuestbookService:
 @functools.cache
 def skm_service() -> SkmService:
     from chalicelib.adapters.skm_repo import DynamoSkmRepository
-    from chalicelib.domain.errors import NotFound
     from chalicelib.domain.ids import random_part
     from chalicelib.services.skm import SkmService
-
-    def lookup(code: str, token: str | None, now: datetime) -> tuple[str, str, str]:
-        if code.startswith("AUD-"):
-            a = audience_service().track(code, token, now)
-            return "audience", a.ref, a.status
-        if code.startswith("PGD-"):
-            c = complaint_service().track(code, token, now)
-            return "complaint", c.ref, c.status
-        raise NotFound()
 
     s = get_settings()
     return SkmService(
@@ -101,8 +90,15 @@ def skm_service() -> SkmService:
         s.skm_rules(),
         s.tz,
         new_id=lambda: random_part(16),
-        lookup=lookup,
+        lookup=tracked_codes().track,
     )
+
+
+@functools.cache
+def tracked_codes() -> TrackedCodes:
+    from chalicelib.services.tracked_codes import TrackedCodes
+
+    return TrackedCodes(audience_service, complaint_service)
 
 
 @functools.cache
@@ -160,7 +156,11 @@ def notifier() -> Notifier:
     if s.ses_sender:
         chain.append(
             notifiers.SesNotifier(
-                _client("ses"), s.ses_sender, s.alert_emails(), requester_email, requester_invite
+                _client("ses"),
+                s.ses_sender,
+                s.alert_emails(),
+                requester_contact().email,
+                requester_contact().invite,
             )
         )
     else:
@@ -168,32 +168,17 @@ def notifier() -> Notifier:
     return notifiers.FanOutNotifier(chain)
 
 
-def requester_invite(notification: Notification) -> Invite | None:
-    """The meeting's invite for a message to the requester about it (schedule, reschedule,
-    cancellation), read when the message is sent; None for every other message."""
+@functools.cache
+def requester_contact() -> RequesterContact[Invite]:
     from chalicelib.adapters.ical_invite import invite_ics, organizer_address
-    from chalicelib.domain.errors import InvalidTransition
+    from chalicelib.services.requester_contact import RequesterContact
 
-    n = notification
-    if n.item_kind != "audience" or n.kind != "schedule" or "requester" not in n.recipients:
-        return None
-    try:
-        audience = audience_service().get(n.item_code)
-        return invite_ics(audience, n.created_at, organizer_address(get_settings().ses_sender))
-    except InvalidTransition:  # cancelled before a meeting was ever set: plain text
-        return None
-
-
-def requester_email(kind: str, code: str) -> str | None:
-    """The citizen's address on the item, read when a message is sent."""
-    if kind == "audience":
-        audience = audience_service().get(code)
-        return audience.contact.email
-    complaint = _complaint_repo().get(code)
-    if complaint is None or complaint.reporter is None:
-        return None
-    email: str | None = complaint.reporter.email
-    return email
+    organizer = organizer_address(get_settings().ses_sender)
+    return RequesterContact(
+        lambda code: audience_service().get(code),
+        lambda code: _complaint_repo().get(code),
+        lambda audience, now: invite_ics(audience, now, organizer),
+    )
 
 
 @functools.cache
@@ -237,6 +222,7 @@ def tracking_guard() -> TrackingGuard:
 def audience_service() -> AudienceService:
     from chalicelib.adapters.audience_repo import DynamoAudienceRepository
     from chalicelib.domain.errors import NotFound
+    from chalicelib.domain.tracking import AUDIENCE_PREFIX
     from chalicelib.services.audiences import AudienceService
 
     s = get_settings()
@@ -253,7 +239,7 @@ def audience_service() -> AudienceService:
         upload_service(),
         calendar_service().calendar,
         s.sla_policy(),
-        new_code=_dated_id("AUD", "%y%m"),
+        new_code=_dated_id(AUDIENCE_PREFIX, "%y%m"),
         new_id=_dated_id("NT"),
         guestbook_exists=guestbook_exists,
         ahead_days=s.sane_time_ahead_days,
@@ -275,6 +261,7 @@ def staff_directory() -> StaffDirectory:
 
 @functools.cache
 def complaint_service() -> ComplaintService:
+    from chalicelib.domain.tracking import COMPLAINT_PREFIX
     from chalicelib.services.complaints import ComplaintService
 
     s = get_settings()
@@ -283,7 +270,7 @@ def complaint_service() -> ComplaintService:
         upload_service(),
         calendar_service().calendar,
         s.sla_policy(),
-        new_code=_dated_id("PGD", "%y%m"),
+        new_code=_dated_id(COMPLAINT_PREFIX, "%y%m"),
         new_id=_dated_id("NT"),
         directory=staff_directory(),
         guard=tracking_guard(),
@@ -346,5 +333,7 @@ def reset() -> None:
         _complaint_repo,
         report_service,
         skm_service,
+        tracked_codes,
+        requester_contact,
     ):
         built.cache_clear()

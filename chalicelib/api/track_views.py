@@ -16,7 +16,7 @@ from chalicelib import bootstrap
 from chalicelib.api.common import TimelineOut, timeline_out
 from chalicelib.api.http import ResponseModel
 from chalicelib.config import get_settings
-from chalicelib.domain.errors import NotFound
+from chalicelib.domain.tracking import kind_of
 
 if TYPE_CHECKING:
     from chalicelib.domain.audience import Audience
@@ -82,15 +82,6 @@ def survey_state(kind: str, ref: str, status: str) -> Literal["not_yet", "open",
     """Whether the requester may answer the SKM survey now (one GetItem once it ended)."""
     state = bootstrap.skm_service().survey_state(kind, ref, status)
     return "done" if state == "done" else "open" if state == "open" else "not_yet"
-
-
-def kind_of(code: str) -> Literal["audience", "complaint"]:
-    """`audience` for an `AUD-` code, `complaint` for `PGD-`; raises NotFound otherwise."""
-    if code.startswith("AUD-"):
-        return "audience"
-    if code.startswith("PGD-"):
-        return "complaint"
-    raise NotFound()
 
 
 def audience_track_view(code: str, token: str | None, now: datetime) -> TrackOut:

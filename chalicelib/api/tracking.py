@@ -17,10 +17,10 @@ from chalicelib.api.track_views import (
     TrackOut,
     audience_view,
     complaint_view,
-    kind_of,
     track_view,
 )
 from chalicelib.domain.errors import FieldError, NotFound
+from chalicelib.domain.tracking import COMPLAINT_PREFIX, kind_of
 
 bp = Blueprint(__name__)
 
@@ -111,7 +111,7 @@ def rate(ctx: Ctx, tracking_code: str, body: RatingIn) -> Reply:
     errors=(404, 409, 429),
 )
 def reporter_message(ctx: Ctx, tracking_code: str, body: MessageIn) -> Reply:
-    if not tracking_code.startswith("PGD-"):
+    if not tracking_code.startswith(f"{COMPLAINT_PREFIX}-"):
         raise FieldError("tracking_code", "complaints_only")
     token = _token(ctx)
 

@@ -12,6 +12,23 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
+
+from .errors import NotFound
+
+# The tracking code's prefix names the service (domain.md: AUD-2611-7KQ3MX, PGD-2611-7KQ3MX).
+AUDIENCE_PREFIX = "AUD"
+COMPLAINT_PREFIX = "PGD"
+
+
+def kind_of(code: str) -> Literal["audience", "complaint"]:
+    """`audience` for an `AUD-` tracking code, `complaint` for `PGD-`; raises NotFound for any
+    other code (as for an unknown one)."""
+    if code.startswith(f"{AUDIENCE_PREFIX}-"):
+        return "audience"
+    if code.startswith(f"{COMPLAINT_PREFIX}-"):
+        return "complaint"
+    raise NotFound()
 
 
 def new_token() -> str:

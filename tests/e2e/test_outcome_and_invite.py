@@ -175,7 +175,11 @@ def test_schedule_and_cancel_mails_carry_the_invite_as_imip(client: Client, auth
     ses = boto3.client("ses")
     ses.verify_email_identity(EmailAddress="kesra@kalbarprov.go.id")
     notifier = SesNotifier(
-        ses, "kesra@kalbarprov.go.id", {}, bootstrap.requester_email, bootstrap.requester_invite
+        ses,
+        "kesra@kalbarprov.go.id",
+        {},
+        bootstrap.requester_contact().email,
+        bootstrap.requester_contact().invite,
     )
     sent = ses_backends[DEFAULT_ACCOUNT_ID]["ap-southeast-3"].sent_messages
 
