@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from dev.localenv import REGION, state_dir
+from dev.localenv import REGION, StateError, state_dir
 
 LOCK_FILE = "stack.lock"
 STACK_FILE = "stack.json"
@@ -29,8 +29,16 @@ class StackBusy(RuntimeError):
 
 def claim(directory: Path, wait_seconds: float = 0.0) -> IO[str] | None:
     """Take the state directory's lock (waiting up to `wait_seconds`); None if another
-    process holds it. Keep the returned file open as long as the lock is needed."""
-    handle = (directory / LOCK_FILE).open("a+")
+    process holds it. Keep the returned file open as long as the lock is needed. StateError
+    (one line naming the file) when the lock file cannot be opened for writing."""
+    path = directory / LOCK_FILE
+    try:
+        handle = path.open("a+")
+    except OSError as exc:
+        raise StateError(
+            f"cannot write to {path} ({exc.strerror or exc}): make it and {directory} writable "
+            "by this user, or set LOCAL_STATE_DIR to a writable directory"
+        ) from None
     deadline = time.monotonic() + wait_seconds
     while True:
         try:

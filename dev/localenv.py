@@ -17,8 +17,21 @@ class StateError(RuntimeError):
 
 
 def state_dir() -> Path:
+    """The state directory (LOCAL_STATE_DIR, default .local/), made if absent. StateError (one
+    line naming it) when it cannot be made or written: the stack keeps its table, uploads,
+    secrets and lock there, so a read-only one stops every tool before it starts anything."""
+    import tempfile
+
     path = Path(os.environ.get("LOCAL_STATE_DIR", ROOT / ".local"))
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path):  # a real write: chmod alone does not stop root
+            pass
+    except OSError as exc:
+        raise StateError(
+            f"cannot write to the state directory {path} ({exc.strerror or exc}): make it "
+            "writable, or set LOCAL_STATE_DIR to a writable directory"
+        ) from None
     return path
 
 

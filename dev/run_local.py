@@ -322,10 +322,10 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         directory = state_dir()
-    except OSError as exc:
-        print(f"make run: cannot use the state directory: {exc}", file=sys.stderr)
+        hold = local_table.claim(directory, wait_seconds=30)  # make user/token may hold it briefly
+    except StateError as exc:
+        print(f"make run: {exc}", file=sys.stderr)
         return 2
-    hold = local_table.claim(directory, wait_seconds=30)  # make user/token may hold it briefly
     if hold is None:
         print(f"make run: another process is using {directory} (make run?)", file=sys.stderr)
         return 2

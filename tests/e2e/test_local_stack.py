@@ -287,6 +287,78 @@ def test_a_damaged_or_missing_state_file_stops_the_start_with_one_line(tmp_path:
     assert (state / "snapshot.json").exists()  # kept where it was
 
 
+# linux/capability.h and linux/prctl.h: what lets root write where the mode bits say no.
+CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER = 1, 2, 3
+PR_CAPBSET_DROP = 24
+
+
+def _drop_root_overrides() -> None:
+    """In the child before exec: take the file-permission overrides out of the bounding set,
+    so the program it runs, even as root, obeys the mode bits like anyone (capabilities(7))."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for cap in (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER):
+        if libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
+def _as_someone_who_cannot_write(state: Path, *command: str) -> subprocess.CompletedProcess[str]:
+    """Run `command` over the state directory `state`, made read-only (mode 0555), as a user
+    the mode bits really stop: when the tests run as root (chmod alone does not stop root's
+    writes), without root's file-permission overrides."""
+    env = Stack(state).env()
+    env["PASSWORD"] = "a-long-enough-password"
+    return subprocess.run(
+        [sys.executable, "-m", *command],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        preexec_fn=_drop_root_overrides if os.geteuid() == 0 else None,
+    )
+
+
+@pytest.mark.parametrize("lock_exists", [False, True])
+def test_a_read_only_state_directory_stops_each_tool_with_one_line(
+    tmp_path: Path, lock_exists: bool
+) -> None:
+    """Issue 17 (point 18): `make run` over a read-only state directory ended in a traceback
+    (OSError on stack.lock); every tool says which directory in one line and exits 2."""
+    state = tmp_path / "state"
+    state.mkdir()
+    if lock_exists:
+        (state / "stack.lock").write_text("")
+    state.chmod(0o555)
+    try:
+        tools = {
+            "make run": ["dev.run_local"],
+            "make token": ["dev.token", "--role", "front_desk"],
+            "make user": ["dev.staff_accounts", "--username", "sari", "--role", "front_desk"],
+        }
+        for tool, command in tools.items():
+            done = _as_someone_who_cannot_write(state, *command)
+            lines = done.stderr.strip().splitlines()
+            assert done.returncode == 2, (tool, done.stderr)
+            assert len(lines) == 1 and "Traceback" not in done.stderr, (tool, done.stderr)
+            assert lines[0].startswith(f"{tool}: cannot write to the state directory {state} ")
+            assert "LOCAL_STATE_DIR" in lines[0]
+        assert sorted(p.name for p in state.iterdir()) == (["stack.lock"] if lock_exists else [])
+        if lock_exists:  # a writable directory, its lock file read-only
+            state.chmod(0o755)
+            (state / "stack.lock").chmod(0o444)
+            done = _as_someone_who_cannot_write(state, "dev.run_local")
+            assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+            assert (
+                done.stderr
+                == f"make run: cannot write to {state / 'stack.lock'} (Permission denied): make it and {state} writable by this user, or set LOCAL_STATE_DIR to a writable directory\n"
+            )
+    finally:
+        state.chmod(0o755)  # pytest removes it
+
+
 def test_a_hard_kill_under_load_loses_no_acknowledged_complaint(stack: Stack) -> None:
     """Four citizens post complaints; kill -9 of the whole process group while they still
     post; after a restart every complaint that got its 201 is there."""
