@@ -16,7 +16,28 @@ from chalicelib.api.problems import FieldProblem
 if TYPE_CHECKING:
     from chalicelib.domain.public import TimelineEntry
 
-Phone = Annotated[str, Field(pattern=r"^\+?[0-9][0-9 ()-]{5,19}$", examples=["0812-3456-7890"])]
+
+def _e164(value: str) -> str:
+    """The typed number in E.164 (domain/phone.py); PydanticCustomError `phone_invalid`."""
+    from chalicelib.domain.phone import InvalidPhoneNumber, to_e164
+
+    try:
+        return to_e164(value)
+    except InvalidPhoneNumber:
+        raise PydanticCustomError("phone_invalid", "is not a phone number") from None
+
+
+Phone = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=40,
+        examples=["0812-3456-7890"],
+        description="Written any usual way (0812-3456-7890, +62 812 3456 7890); stored and "
+        "answered in E.164 (+6281234567890)",
+    ),
+    AfterValidator(_e164),
+]
 Email = Annotated[
     str,
     Field(max_length=254, pattern=f"^{WORD}@{WORD}\\.{WORD}$", examples=["nama@instansi.go.id"]),

@@ -9,7 +9,7 @@ from chalice.app import Blueprint
 from pydantic import Field
 
 from chalicelib import bootstrap
-from chalicelib.api.common import SaneDate, SaneTime
+from chalicelib.api.common import Phone, SaneDate, SaneTime
 from chalicelib.api.cursor import decode_cursor, encode_cursor
 from chalicelib.api.http import Ctx, Reply, RequestModel, ResponseModel, endpoint
 from chalicelib.config import get_settings
@@ -22,8 +22,6 @@ bp = Blueprint(__name__)
 
 WRITE = frozenset({"front_desk", "admin"})
 READ = frozenset({"front_desk", "supervisor", "admin"})
-
-Phone = Annotated[str, Field(pattern=r"^\+?[0-9][0-9 ()-]{5,19}$", examples=["0812-3456-7890"])]
 
 
 class GuestbookCreate(RequestModel):

@@ -219,7 +219,7 @@ def test_confidential_identity_is_masked_for_every_role_but_the_officer(
     officer = client.http.get(
         f"/v1/admin/complaints/{code}", headers=staff(auth, "complaint_officer")
     ).json_body
-    assert officer["reporter"] == {**REPORTER, "masked": False}
+    assert officer["reporter"] == {**REPORTER, "phone": "+6281355556666", "masked": False}
     for headers in (
         staff(auth, "admin"),
         staff(auth, "supervisor"),

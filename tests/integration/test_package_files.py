@@ -39,6 +39,8 @@ try:
 except FileRefused as exc:
     out["html"] = exc.reason
 out["holidays"] = sorted(set(library_holidays(2026).values()))
+from chalicelib.domain.phone import to_e164
+out["phone"] = to_e164("0812-3456-7890")
 print(json.dumps(out))
 """
 
@@ -87,3 +89,4 @@ def test_the_slimmed_zip_cleans_pictures_opens_pdfs_and_names_holidays(unpacked:
     assert result["text.png"] == [16, 8] and result["letter.pdf"] == len(files.PDF)
     assert result["html"] == "file_damaged"
     assert "Tahun Baru Masehi" in result["holidays"]
+    assert result["phone"] == "+6281234567890"  # the zip's phonenumbers has its metadata

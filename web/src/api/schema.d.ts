@@ -1477,6 +1477,7 @@ export interface components {
             name: string;
             /**
              * Phone
+             * @description Written any usual way (0812-3456-7890, +62 812 3456 7890); stored and answered in E.164 (+6281234567890)
              * @example 0812-3456-7890
              */
             phone: string;

@@ -1,0 +1,86 @@
+"""Every phone number is stored in E.164 whatever way it was typed, on every route that takes
+one; a number that is not one is a 400 on its field (issue 19 point 4)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+from chalice.test import Client
+
+from tests.e2e.helpers import audience_body, submit
+from tests.e2e.test_complaints import REPORTER, intake, public_complaint
+
+Auth = Callable[..., dict[str, str]]
+VISIT = {"name": "Budi Santoso", "institution": "Dinas Sosial", "purpose": "Audiensi"}
+TYPED = (
+    "0812-3456-7890",
+    "+62 812 3456 7890",
+    "0812.3456.7890",
+    "\u202a0812\u20113456\u00a07890\u202c",
+)
+
+
+def test_the_guestbook_stores_one_number_however_it_was_typed(client: Client, auth: Auth) -> None:
+    stored = set()
+    for typed in TYPED:
+        res = client.http.post(
+            "/v1/admin/guestbook", body=json.dumps({**VISIT, "phone": typed}), headers=auth()
+        )
+        assert res.status_code == 201, res.json_body
+        stored.add(res.json_body["phone"])
+        again = client.http.get(f"/v1/admin/guestbook/{res.json_body['id']}", headers=auth())
+        assert again.json_body["phone"] == res.json_body["phone"]
+    assert stored == {"+6281234567890"}
+
+
+def test_complaints_and_audiences_store_e164(client: Client, auth: Auth) -> None:
+    web = public_complaint(client, reporter={**REPORTER, "phone": "0812.3456.7890"})
+    assert web.status_code == 201, web.json_body
+    desk = intake(
+        client,
+        auth,
+        datetime.now(UTC) - timedelta(hours=1),
+        reporter={"name": "Rahmat", "phone": "+62 812 3456 7890"},
+    )
+    assert desk["reporter"]["phone"] == "+6281234567890"
+    audience = submit(client, audience_body(client))
+    assert audience.status_code == 201, audience.json_body
+    code = audience.json_body["tracking_code"]
+    detail = client.http.get(f"/v1/admin/audiences/{code}", headers=auth("admin")).json_body
+    assert detail["contact"]["phone"] == "+6281211112222"
+
+
+def test_a_number_that_is_not_one_is_a_400_on_its_field(client: Client, auth: Auth) -> None:
+    res = client.http.post(
+        "/v1/admin/guestbook", body=json.dumps({**VISIT, "phone": "0812 000"}), headers=auth()
+    )
+    assert res.status_code == 400
+    assert res.json_body["errors"] == [
+        {
+            "field": "phone",
+            "message": "bukan nomor telepon yang sah; "
+            "tulis misalnya 0812-3456-7890 atau +62 812 3456 7890",
+        }
+    ]
+    en = public_complaint(
+        client,
+        reporter={**REPORTER, "phone": "call me"},
+    )
+    assert en.status_code == 400
+    assert [e["field"] for e in en.json_body["errors"]] == ["reporter.phone"]
+    english = client.http.post(
+        "/v1/complaints",
+        headers={"Content-Type": "application/json", "Accept-Language": "en"},
+        body=json.dumps(
+            {
+                "subject": "Pelayanan lambat",
+                "description": "Surat saya belum dijawab.",
+                "privacy": "named",
+                "reporter": {"name": "Rahmat", "phone": "0812-KESRA"},
+            }
+        ),
+    )
+    assert english.status_code == 400
+    assert english.json_body["errors"][0]["message"].startswith("is not a phone number")
