@@ -8,9 +8,13 @@ Two promises (issue 10, point 9):
   same NotFound; the time it takes says nothing about whether the code exists;
 - wrong tokens are counted per code in the table (an atomic update with a TTL, so the count
   holds across processes and Lambda instances), in fixed windows (TRACK_FAILURE_WINDOW_S):
-  after `max_failures` in one window, every try on that code, the right token included, is
-  TooManyAttempts (429 with Retry-After) until the window ends. Unknown codes are counted the
-  same way, so a 429 does not tell that a code exists either.
+  after `max_failures` in one window, every wrong try on that code is TooManyAttempts (429
+  with Retry-After) until the window ends, and no longer counted (no write). Unknown codes are
+  counted the same way, so a 429 does not tell that a code exists either.
+
+The right token always passes (issue 17, point 14): whoever knows a code could otherwise lock
+its owner out with ten wrong tries. A token is 32 random bytes (256 bits): the limit keeps
+wrong tries few and cheap; it is not what stops a token being guessed.
 """
 
 from __future__ import annotations
@@ -33,15 +37,16 @@ class TrackingGuard:
         self._max = max_failures
 
     def check(self, item_ref: str, code: str, token: str | None, now: datetime) -> None:
-        """Pass if `token` opens `code`; NotFound if not (unknown code or wrong token, alike);
-        TooManyAttempts(retry_after=seconds) once `max_failures` wrong tokens were counted in
-        the code's current window, whatever the token, until that window ends."""
+        """Pass if `token` opens `code`, however many wrong tries the code had; NotFound if
+        not (unknown code or wrong token, alike); TooManyAttempts(retry_after=seconds) for a
+        wrong token once `max_failures` wrong tokens were counted in the code's current
+        window, until that window ends."""
         now = to_utc(now)
         probe = self._attempts.probe(item_ref, code, now)
-        self._refuse_if_over(probe, now, self._max)
         matches = token_matches(token, probe.token_hash or DUMMY_HASH)
         if matches and probe.token_hash is not None:
             return
+        self._refuse_if_over(probe, now, self._max)
         after = self._attempts.record_failure(code, now)
         self._refuse_if_over(after, now, self._max + 1)  # racing tries past the limit
         raise NotFound()

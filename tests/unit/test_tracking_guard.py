@@ -63,14 +63,22 @@ def test_unknown_code_and_wrong_token_hash_and_store_alike(
     assert hash_token("salah") != tracking_guard.DUMMY_HASH
 
 
-def test_locked_after_the_limit_even_for_the_right_token_until_the_window_ends() -> None:
+def test_wrong_tokens_are_locked_after_the_limit_the_right_token_never() -> None:
+    """Issue 17 (point 14): ten wrong tries by anyone who knew a code locked its owner out."""
     fake = FakeAttempts({"CMP#PGD-1": hash_token("benar")})
     guard = TrackingGuard(fake, 3)
     guard.check("CMP#PGD-1", "PGD-1", "benar", NOW)  # the right token passes
     for _ in range(3):
         with pytest.raises(NotFound):
             guard.check("CMP#PGD-1", "PGD-1", "salah", NOW)
+    fake.calls.clear()
     with pytest.raises(TooManyAttempts) as locked:
-        guard.check("CMP#PGD-1", "PGD-1", "benar", NOW + timedelta(seconds=10))
+        guard.check("CMP#PGD-1", "PGD-1", "salah", NOW + timedelta(seconds=10))
     assert locked.value.params["retry_after"] == WINDOW - 10
-    guard.check("CMP#PGD-1", "PGD-1", "benar", NOW + timedelta(seconds=WINDOW))
+    assert fake.calls == ["probe"]  # a locked wrong try is not written
+    for _ in range(5):  # the owner, while wrong tries are locked out
+        guard.check("CMP#PGD-1", "PGD-1", "benar", NOW + timedelta(seconds=20))
+    with pytest.raises(TooManyAttempts):
+        guard.check("CMP#PGD-1", "PGD-1", "salah", NOW + timedelta(seconds=30))
+    with pytest.raises(NotFound):  # the next window counts afresh
+        guard.check("CMP#PGD-1", "PGD-1", "salah", NOW + timedelta(seconds=WINDOW))
