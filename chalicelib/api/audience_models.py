@@ -21,9 +21,9 @@ from chalicelib.api.common import (
     raw_time,
     received_rule_problems,
 )
-from chalicelib.api.http import RequestModel, ResponseModel
 from chalicelib.api.problems import FieldProblem
 from chalicelib.api.sla_models import EscalationOut, SlaOut
+from chalicelib.api.validation import RequestModel, ResponseModel
 from chalicelib.config import get_settings
 
 Text = Annotated[str, Field(min_length=1, max_length=200)]

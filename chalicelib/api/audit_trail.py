@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 from pydantic import Field
 
 from chalicelib.api.cursor import decode_cursor, encode_cursor
-from chalicelib.api.http import RequestModel, ResponseModel
+from chalicelib.api.validation import RequestModel, ResponseModel
 from chalicelib.config import get_settings
 from chalicelib.domain.errors import FieldError
 

@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 from pydantic import AfterValidator, AwareDatetime, Field, computed_field
 from pydantic_core import PydanticCustomError
 
-from chalicelib.api.http import WORD, RequestModel, ResponseModel
 from chalicelib.api.problems import FieldProblem
+from chalicelib.api.validation import WORD, RequestModel, ResponseModel
 
 if TYPE_CHECKING:
     from chalicelib.domain.public import TimelineEntry

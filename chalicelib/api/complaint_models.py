@@ -18,9 +18,9 @@ from chalicelib.api.common import (
     UploadId,
     received_rule_problems,
 )
-from chalicelib.api.http import RequestModel, ResponseModel
 from chalicelib.api.problems import FieldProblem
 from chalicelib.api.sla_models import EscalationOut, SlaOut
+from chalicelib.api.validation import RequestModel, ResponseModel
 
 Class = Literal["ringan", "normatif", "non_pengawasan", "pengawasan"]
 Status = Literal[

@@ -11,7 +11,8 @@ from pydantic import Field
 from chalicelib import bootstrap
 from chalicelib.api.common import Phone, SaneDate, SaneTime
 from chalicelib.api.cursor import decode_cursor, encode_cursor
-from chalicelib.api.http import Ctx, Reply, RequestModel, ResponseModel, endpoint
+from chalicelib.api.http import Ctx, Reply, endpoint
+from chalicelib.api.validation import RequestModel, ResponseModel
 from chalicelib.config import get_settings
 from chalicelib.domain.timeutil import local_date
 

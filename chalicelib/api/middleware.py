@@ -11,8 +11,11 @@ from typing import Any
 from aws_lambda_powertools.metrics import MetricUnit
 from chalice.app import Response
 
-from chalicelib.api.http import cors_headers, problem_response, public_path, request_id_of
+from chalicelib.api.cors import cors_headers
+from chalicelib.api.error_mapping import problem_response
+from chalicelib.api.http import request_id_of
 from chalicelib.api.problems import PROBLEM_CONTENT_TYPE, choose_language
+from chalicelib.api.registry import public_path
 from chalicelib.observability import flush_metrics, logger, metrics
 
 _CHALICE_CODES = {

@@ -10,15 +10,11 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue, models_json_schema
 from pydantic_core import core_schema
 
-from chalicelib.api.http import (
-    IF_MATCH_PATTERN,
-    REGISTRY,
-    TEXT_PATTERN,
-    EndpointSpec,
-    allowed_methods,
-)
+from chalicelib.api.cors import allowed_methods
 from chalicelib.api.models import Problem
 from chalicelib.api.problems import PROBLEM_CONTENT_TYPE
+from chalicelib.api.registry import REGISTRY, EndpointSpec
+from chalicelib.api.validation import IF_MATCH_PATTERN, TEXT_PATTERN
 from chalicelib.config import APP_VERSION
 
 REF = "#/components/schemas/{model}"

@@ -9,8 +9,9 @@ from pydantic import Field
 
 from chalicelib import bootstrap
 from chalicelib.api.common import note_unreadable
-from chalicelib.api.http import Ctx, Reply, RequestModel, ResponseModel, endpoint
+from chalicelib.api.http import Ctx, Reply, endpoint
 from chalicelib.api.spreadsheet import CSV_TYPE, XLSX_TYPE, Cell, Sheet, download
+from chalicelib.api.validation import RequestModel, ResponseModel
 
 if TYPE_CHECKING:
     from chalicelib.services.reports import MonthlyReport

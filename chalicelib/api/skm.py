@@ -11,9 +11,10 @@ from pydantic import ConfigDict, Field
 
 from chalicelib import bootstrap
 from chalicelib.api.cursor import decode_cursor, encode_cursor
-from chalicelib.api.http import Ctx, Reply, RequestModel, ResponseModel, endpoint
+from chalicelib.api.http import Ctx, Reply, endpoint
 from chalicelib.api.spreadsheet import CSV_TYPE, XLSX_TYPE, Cell, Sheet, download
 from chalicelib.api.submission import idempotent, track_replay_scope
+from chalicelib.api.validation import RequestModel, ResponseModel
 from chalicelib.config import get_settings
 from chalicelib.domain import skm
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field
 
-from chalicelib.api.http import ResponseModel
+from chalicelib.api.validation import ResponseModel
 
 if TYPE_CHECKING:
     from chalicelib.domain.calendar import WorkingCalendar

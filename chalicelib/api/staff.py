@@ -8,7 +8,8 @@ from chalice.app import Blueprint
 from pydantic import Field
 
 from chalicelib import bootstrap
-from chalicelib.api.http import Ctx, RequestModel, ResponseModel, endpoint
+from chalicelib.api.http import Ctx, endpoint
+from chalicelib.api.validation import RequestModel, ResponseModel
 
 bp = Blueprint(__name__)
 

@@ -14,7 +14,7 @@ from pydantic import Field
 
 from chalicelib import bootstrap
 from chalicelib.api.common import TimelineOut, timeline_out
-from chalicelib.api.http import ResponseModel
+from chalicelib.api.validation import ResponseModel
 from chalicelib.config import get_settings
 from chalicelib.domain.tracking import kind_of
 

@@ -11,7 +11,7 @@ from pydantic import Field
 
 from chalicelib import bootstrap
 from chalicelib.api.common import MessageIn
-from chalicelib.api.http import Ctx, Reply, RequestModel, endpoint
+from chalicelib.api.http import Ctx, Reply, endpoint
 from chalicelib.api.submission import idempotent, track_replay_scope
 from chalicelib.api.track_views import (
     TrackOut,
@@ -19,6 +19,7 @@ from chalicelib.api.track_views import (
     complaint_view,
     track_view,
 )
+from chalicelib.api.validation import RequestModel
 from chalicelib.domain.errors import FieldError, NotFound
 from chalicelib.domain.tracking import COMPLAINT_PREFIX, kind_of
 

@@ -10,8 +10,9 @@ from pydantic import Field
 
 from chalicelib import bootstrap
 from chalicelib.api.common import Reason
-from chalicelib.api.http import Ctx, Reply, RequestModel, ResponseModel, endpoint, text_pattern
+from chalicelib.api.http import Ctx, Reply, endpoint
 from chalicelib.api.submission import idempotent
+from chalicelib.api.validation import RequestModel, ResponseModel, text_pattern
 from chalicelib.config import get_settings
 from chalicelib.domain.uploads import MAX_BYTES
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from chalice.test import Client
 from openapi_spec_validator import validate
 
-from chalicelib.api.http import REGISTRY
+from chalicelib.api.registry import REGISTRY
 
 
 def test_openapi_is_valid_3_1_and_matches_the_route_table_exactly(client: Client) -> None:
