@@ -8,8 +8,5 @@ export const PATHS = {
   survey: '/survei',
 } as const;
 
-/** The tracking link: code and token ride in the fragment, never sent to a server or its logs. */
-export function trackingLink(origin: string, code: string, token: string): string {
-  const fragment = new URLSearchParams({ kode: code, token }).toString();
-  return `${origin}${PATHS.track}#${fragment}`;
-}
+/** The tracking link (shared with the console's printed receipts). */
+export { trackingLink } from '../shared/links';

@@ -10,7 +10,7 @@ import { formatDateTime } from '../../../shared/time/format';
 import { t } from '../../i18n/t';
 import { PATHS, trackingLink } from '../../paths';
 import { forgetReceipt, receipt } from '../../receipts';
-import { QrCode } from './qr';
+import { QrCode } from '../../../shared/ui/qr';
 
 function CopyButton({ text, label }: { text: string; label: string }) {
   const [copied, setCopied] = useState(false);

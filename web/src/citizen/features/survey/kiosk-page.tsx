@@ -1,8 +1,10 @@
 /**
  * The front desk's kiosk: a visitor types (or scans) the one-time code the guestbook
  * check-out printed and answers the survey; the page then clears itself for the next visitor.
+ * The slip's QR code opens `/survei#kode=<code>`: the code is filled in, also when the kiosk's
+ * page was already open (a new fragment alone does not reload it).
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { useSubmission } from '../../../shared/api/submission';
 import { TextField } from '../../../shared/ui/form';
 import { t } from '../../i18n/t';
@@ -19,6 +21,18 @@ export function KioskPage() {
   const [survey, setSurvey] = useState(emptySurvey);
   const [missing, setMissing] = useState<Record<string, string>>({});
   const [thanked, setThanked] = useState(false);
+  useEffect(() => {
+    const onHash = () => {
+      const fromLink = codeFromFragment();
+      if (fromLink) {
+        setCode(fromLink); // a new visitor's slip: a fresh form
+        setSurvey(emptySurvey());
+        setThanked(false);
+      }
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
   const send = useSubmission(
     'kesra.submit.survey.kiosk',
     (body: SurveyBody & { survey_code: string }, key: string) => sendCodeSurvey(body.survey_code, body, key),

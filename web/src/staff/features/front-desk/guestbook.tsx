@@ -1,7 +1,8 @@
 /**
  * The guestbook at the counter: name, institution, purpose, Enter records (the name field
  * takes focus again for the next visitor; Alt+G jumps back to it from anywhere). Today's
- * visitors below, each checked out with one button.
+ * visitors below, each checked out with one button; the check-out shows the visitor's one-time
+ * SKM survey code large, on a slip to print and hand over (the code is shown only this once).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../../shared/api/client';
@@ -13,6 +14,8 @@ import { formatTime } from '../../../shared/time/format';
 import { Input, Notice } from '../../components/fields';
 import { t } from '../../i18n/t';
 import { act } from '../../lib/act';
+import type { SurveySlipData } from './slip';
+import { SurveySlip } from './slip';
 
 const FIELDS = ['name', 'institution', 'purpose', 'phone'] as const;
 
@@ -27,6 +30,7 @@ export function Guestbook({ today }: { today: Loaded<GuestbookPage> }) {
   const [phone, setPhone] = useState('');
   const [errors, setErrors] = useState<FormErrors | null>(null);
   const [ok, setOk] = useState('');
+  const [slip, setSlip] = useState<SurveySlipData | null>(null);
   const nameInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -62,6 +66,7 @@ export function Guestbook({ today }: { today: Loaded<GuestbookPage> }) {
     const outcome = await act(() =>
       api.POST('/v1/admin/guestbook/{entry_id}/checkout', { params: { path: { entry_id: id }, header: { 'If-Match': `"${version}"` } }, body: { time_out: null } }),
     );
+    if (outcome.ok && outcome.data.survey_code) setSlip({ visitor: outcome.data.name, survey_code: outcome.data.survey_code });
     if (!outcome.ok && !outcome.conflict) setErrors(outcome.errors);
     today.reload();
   };
@@ -81,6 +86,7 @@ export function Guestbook({ today }: { today: Loaded<GuestbookPage> }) {
           {t('frontDesk.record')}
         </button>
       </form>
+      {slip && <SurveySlip key={slip.survey_code} slip={slip} onClose={() => setSlip(null)} />}
       <h3>{t('frontDesk.today')}</h3>
       {today.data && today.data.items.length === 0 && <p>{t('frontDesk.noGuests')}</p>}
       {today.data && today.data.items.length > 0 && (

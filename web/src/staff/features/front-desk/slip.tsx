@@ -1,0 +1,101 @@
+/**
+ * Slips the front desk prints and hands over: the guestbook's survey slip (one-time SKM code
+ * and a QR code to the kiosk) and the receipt of an item taken at the desk (tracking code,
+ * QR code of the tracking link with its token, due date, the once-shown token). Each is built
+ * from one data shape (`SurveySlipData`, `DeskReceipt`) so another rendering (a PDF) can use
+ * the same facts. Printing prints only the slip whose button was pressed (styles.css).
+ */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import { surveyLink, trackingLink } from '../../../shared/links';
+import { currentLanguage } from '../../../shared/i18n/i18n';
+import { formatDateTime } from '../../../shared/time/format';
+import { QrCode } from '../../../shared/ui/qr';
+import { t } from '../../i18n/t';
+
+/** The guestbook check-out's slip: the visitor's one-time survey code (shown only once). */
+export interface SurveySlipData {
+  visitor: string;
+  survey_code: string;
+}
+
+/** The receipt of an item taken at the desk, from the create answer (token shown once). */
+export interface DeskReceipt {
+  kind: 'audience' | 'complaint';
+  tracking_code: string;
+  access_token: string;
+  received_at: string;
+  due_at: string;
+}
+
+function Slip({ testid, label, onClose, children }: { testid: string; label: string; onClose: () => void; children: ComponentChildren }) {
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  const print = () => {
+    document.querySelectorAll('[data-printing]').forEach((el) => el.removeAttribute('data-printing'));
+    ref.current?.setAttribute('data-printing', '');
+    window.print();
+  };
+  return (
+    <section class="slip" data-testid={testid} ref={ref} tabIndex={-1} aria-label={label}>
+      {children}
+      <div class="slip__actions no-print">
+        <button type="button" class="button" onClick={print}>
+          {t('slip.print')}
+        </button>
+        <button type="button" class="button button--secondary" onClick={onClose}>
+          {t('slip.close')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+export function SurveySlip({ slip, onClose }: { slip: SurveySlipData; onClose: () => void }) {
+  const link = surveyLink(location.origin, slip.survey_code);
+  return (
+    <Slip testid="survey-slip" label={t('slip.surveyTitle')} onClose={onClose}>
+      <h3>{t('slip.surveyTitle')}</h3>
+      <p class="slip__for">{t('slip.surveyFor', { name: slip.visitor })}</p>
+      <div class="slip__body">
+        <p class="slip__code" data-testid="survey-code">
+          {slip.survey_code}
+        </p>
+        <QrCode text={link} label={t('slip.surveyQr')} />
+      </div>
+      <p class="slip__how">{t('slip.surveyHow', { address: `${location.host}/survei` })}</p>
+    </Slip>
+  );
+}
+
+export function ReceiptSlip({ receipt, onClose }: { receipt: DeskReceipt; onClose: () => void }) {
+  const lang = currentLanguage();
+  const link = trackingLink(location.origin, receipt.tracking_code, receipt.access_token);
+  const title = receipt.kind === 'complaint' ? t('slip.receiptComplaint') : t('slip.receiptAudience');
+  return (
+    <Slip testid="desk-receipt" label={title} onClose={onClose}>
+      <h3>{title}</h3>
+      <div class="slip__body">
+        <dl class="slip__facts">
+          <dt>{t('slip.code')}</dt>
+          <dd class="slip__code" data-testid="receipt-code">
+            {receipt.tracking_code}
+          </dd>
+          <dt>{t('slip.received')}</dt>
+          <dd>{formatDateTime(receipt.received_at, lang)}</dd>
+          <dt>{t('slip.due')}</dt>
+          <dd>
+            <strong data-testid="receipt-due">{formatDateTime(receipt.due_at, lang)}</strong>
+          </dd>
+          <dt>{t('slip.token')}</dt>
+          <dd class="slip__token" data-testid="receipt-token">
+            {receipt.access_token}
+          </dd>
+        </dl>
+        <QrCode text={link} label={t('slip.trackingQr')} />
+      </div>
+      <p class="slip__how">{t('slip.receiptHow', { address: `${location.host}/lacak` })}</p>
+      <p class="hint no-print">{t('slip.tokenOnce')}</p>
+    </Slip>
+  );
+}
