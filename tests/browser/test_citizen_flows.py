@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -15,6 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser.conftest import DESK, PHONE, SCREENSHOTS
+from tests.clock import local_today
 
 pytestmark = pytest.mark.slow
 
@@ -136,7 +136,7 @@ def test_audience_request_from_form_to_schedule(
             "bureau_attendees": ["Kepala Biro Kesra"],
             "reply_letter": {
                 "number": "005/77/KESRA",
-                "date": datetime.now(UTC).date().isoformat(),
+                "date": local_today().isoformat(),
                 "body": "Dengan hormat, audiensi dapat kami terima.",
             },
         },

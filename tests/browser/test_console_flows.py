@@ -18,6 +18,7 @@ import pytest
 import requests
 
 from tests.browser.conftest import DESK, PHONE, PortalStack
+from tests.clock import local_today
 from tests.conftest import ROOT
 from tests.files import PDF
 
@@ -365,7 +366,7 @@ def test_front_desk_guestbook_walk_in_schedule_and_invite(
     # The other request takes the slot first: the form is refused, nothing is half-written.
     letter = {
         "number": "005/87/KESRA",
-        "date": datetime.now(UTC).date().isoformat(),
+        "date": local_today().isoformat(),
         "body": "Diterima.",
     }
     status, _ = portal.api(

@@ -19,6 +19,7 @@ from chalice.test import Client
 
 from chalicelib import bootstrap
 from chalicelib.domain.errors import IdempotencyInProgress, RoomConflict, VersionConflict
+from tests.clock import local_today
 from tests.conftest import ROOT
 from tests.e2e.conftest import make_token
 from tests.e2e.helpers import JSON, audience_body, register, submit
@@ -133,10 +134,29 @@ def test_no_acknowledged_write_vanishes(client: Client) -> None:
 
 def _working_day(days_ahead: int) -> date:
     cal = bootstrap.calendar_service().calendar()
-    return cal.next_working_day(date.today() + timedelta(days=days_ahead))
+    return cal.next_working_day(local_today() + timedelta(days=days_ahead))
 
 
-def test_one_room_slot_is_booked_once(client: Client) -> None:
+def _evening_utc() -> datetime:
+    """17:30 UTC of the coming day: 00:30 in Pontianak, already the next day there."""
+    return datetime.combine(datetime.now(UTC).date() + timedelta(days=1), time(17, 30), UTC)
+
+
+# Issue 17 (point 19): this test failed in a `make test` of the evening (UTC). Not the race: its
+# reply letter was dated date.today(), the machine's UTC date, and the service (rightly) refused
+# a letter dated before the request's local (WIB) day of receipt. Run at both clocks now.
+@pytest.mark.parametrize("clock", ["now", "evening_utc"])
+def test_one_room_slot_is_booked_once(client: Client, clock: str) -> None:
+    if clock == "now":
+        _book_one_room_slot_once(client)
+        return
+    import time_machine
+
+    with time_machine.travel(_evening_utc(), tick=True):
+        _book_one_room_slot_once(client)
+
+
+def _book_one_room_slot_once(client: Client) -> None:
     from chalicelib.domain.audience import ReplyLetter, Schedule
 
     service = bootstrap.audience_service()
@@ -152,7 +172,7 @@ def test_one_room_slot_is_booked_once(client: Client) -> None:
         codes.append((code, int(reviewed.json_body["version"])))
     tz = bootstrap.calendar_service().calendar().tz
     day = _working_day(7)
-    letter = ReplyLetter("005/1/KESRA", date.today(), "Dengan hormat")
+    letter = ReplyLetter("005/1/KESRA", local_today(), "Dengan hormat")
     now = datetime.now(UTC)
 
     def book(i: int, start: time) -> Any:
