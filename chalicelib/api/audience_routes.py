@@ -25,11 +25,13 @@ from chalicelib.api.audience_views import (
     audience_summaries,
     new_audience,
     reply_letter,
+    schedule_of,
 )
 from chalicelib.api.audit_trail import AuditPage, PageQuery, audit_page
 from chalicelib.api.common import SubmissionOut, note_unreadable
 from chalicelib.api.cursor import decode_cursor, encode_cursor
 from chalicelib.api.http import Ctx, Reply, endpoint
+from chalicelib.api.state_changes import Feature, StateChange, register_state_changes
 from chalicelib.api.submission import idempotent_submission
 from chalicelib.config import get_settings
 from chalicelib.domain.tracking import new_token
@@ -153,95 +155,38 @@ def get_audience(ctx: Ctx, code: str) -> Reply:
     return audience_reply(bootstrap.audience_service().get(code), ctx.now)
 
 
-@endpoint(
-    bp,
-    "POST",
-    "/v1/admin/audiences/{code}/review",
-    summary="submitted -> in_review",
+# The workflow's state changes of a request: one row each (api/state_changes.py).
+FEATURE = Feature(
+    prefix="/v1/admin/audiences",
+    noun="audience",
     tag="audiences",
-    roles=WRITE,
     response=AudienceOut,
-    errors=(404, 409, 412),
-    etag=True,
+    service=bootstrap.audience_service,
+    who=lambda ctx: ctx.actor,
+    reply=lambda ctx, a: audience_reply(a, ctx.now),
 )
-def review_audience(ctx: Ctx, code: str) -> Reply:
-    a = bootstrap.audience_service().review(code, ctx.actor, ctx.now, ctx.if_match())
-    return audience_reply(a, ctx.now)
 
-
-@endpoint(
-    bp,
-    "POST",
-    "/v1/admin/audiences/{code}/schedule",
-    summary="Schedule (or reschedule) the meeting with the reply letter; stops the clock",
-    tag="audiences",
-    roles=WRITE,
-    body=ScheduleIn,
-    response=AudienceOut,
-    errors=(404, 409, 412),
-    etag=True,
+STATE_CHANGES = (
+    StateChange("review", "submitted -> in_review", WRITE),
+    StateChange(
+        "schedule",
+        "Schedule (or reschedule) the meeting with the reply letter; stops the clock",
+        WRITE,
+        ScheduleIn,
+        lambda b: (schedule_of(b), reply_letter(b.reply_letter)),
+    ),
+    StateChange(
+        "decline",
+        "Decline with a reason and the reply letter; stops the clock",
+        WRITE,
+        DeclineIn,
+        lambda b: (b.reason, reply_letter(b.reply_letter)),
+    ),
+    StateChange("held", "The meeting took place (not before its start)", WRITE),
+    StateChange("cancel", "Cancel, with a reason", WRITE, CancelIn, lambda b: (b.reason,)),
 )
-def schedule_audience(ctx: Ctx, code: str, body: ScheduleIn) -> Reply:
-    from chalicelib.domain.audience import Schedule
 
-    schedule = Schedule(body.start, body.end, body.room, tuple(body.bureau_attendees))
-    a = bootstrap.audience_service().schedule(
-        code, schedule, reply_letter(body.reply_letter), ctx.actor, ctx.now, ctx.if_match()
-    )
-    return audience_reply(a, ctx.now)
-
-
-@endpoint(
-    bp,
-    "POST",
-    "/v1/admin/audiences/{code}/decline",
-    summary="Decline with a reason and the reply letter; stops the clock",
-    tag="audiences",
-    roles=WRITE,
-    body=DeclineIn,
-    response=AudienceOut,
-    errors=(404, 409, 412),
-    etag=True,
-)
-def decline_audience(ctx: Ctx, code: str, body: DeclineIn) -> Reply:
-    a = bootstrap.audience_service().decline(
-        code, body.reason, reply_letter(body.reply_letter), ctx.actor, ctx.now, ctx.if_match()
-    )
-    return audience_reply(a, ctx.now)
-
-
-@endpoint(
-    bp,
-    "POST",
-    "/v1/admin/audiences/{code}/held",
-    summary="The meeting took place (not before its start)",
-    tag="audiences",
-    roles=WRITE,
-    response=AudienceOut,
-    errors=(404, 409, 412),
-    etag=True,
-)
-def held_audience(ctx: Ctx, code: str) -> Reply:
-    return audience_reply(
-        bootstrap.audience_service().held(code, ctx.actor, ctx.now, ctx.if_match()), ctx.now
-    )
-
-
-@endpoint(
-    bp,
-    "POST",
-    "/v1/admin/audiences/{code}/cancel",
-    summary="Cancel, with a reason",
-    tag="audiences",
-    roles=WRITE,
-    body=CancelIn,
-    response=AudienceOut,
-    errors=(404, 409, 412),
-    etag=True,
-)
-def cancel_audience(ctx: Ctx, code: str, body: CancelIn) -> Reply:
-    a = bootstrap.audience_service().cancel(code, body.reason, ctx.actor, ctx.now, ctx.if_match())
-    return audience_reply(a, ctx.now)
+register_state_changes(bp, FEATURE, STATE_CHANGES)
 
 
 @endpoint(

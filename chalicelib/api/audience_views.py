@@ -14,6 +14,7 @@ from chalicelib.api.audience_models import (
     ContactOut,
     ReplyLetterIn,
     ReplyLetterOut,
+    ScheduleIn,
     ScheduleOut,
     StaffAudienceCreate,
 )
@@ -23,7 +24,7 @@ from chalicelib.api.sla_models import escalations_out, sla_out
 from chalicelib.config import get_settings
 
 if TYPE_CHECKING:
-    from chalicelib.domain.audience import Audience, ReplyLetter
+    from chalicelib.domain.audience import Audience, ReplyLetter, Schedule
     from chalicelib.services.audiences import NewAudience
 
 
@@ -136,3 +137,10 @@ def reply_letter(body: ReplyLetterIn) -> ReplyLetter:
     from chalicelib.domain.audience import ReplyLetter
 
     return ReplyLetter(body.number, body.date, body.body)
+
+
+def schedule_of(body: ScheduleIn) -> Schedule:
+    """The meeting a schedule request names (times as sent, with their offsets)."""
+    from chalicelib.domain.audience import Schedule
+
+    return Schedule(body.start, body.end, body.room, tuple(body.bureau_attendees))

@@ -29,6 +29,7 @@ from chalicelib.api.complaint_views import (
 )
 from chalicelib.api.cursor import decode_cursor, encode_cursor
 from chalicelib.api.http import Ctx, Reply, endpoint
+from chalicelib.api.state_changes import Feature, StateChange, register_state_changes
 from chalicelib.api.submission import idempotent_submission
 from chalicelib.config import get_settings
 from chalicelib.domain.tracking import new_token
@@ -138,137 +139,60 @@ def get_complaint(ctx: Ctx, code: str) -> Reply:
     return complaint_reply(ctx, bootstrap.complaint_service().get(code, staff_of(ctx)))
 
 
-@endpoint(
-    bp,
-    "POST",
-    "/v1/admin/complaints/{code}/classify",
-    summary="Classify (or reclassify); recomputes due_at from the time of receipt",
+# The workflow's state changes of a complaint: one row each (api/state_changes.py).
+FEATURE = Feature(
+    prefix="/v1/admin/complaints",
+    noun="complaint",
     tag="complaints",
-    roles=TRIAGE,
-    body=ClassifyIn,
     response=ComplaintOut,
-    errors=(404, 409, 412),
-    etag=True,
+    service=bootstrap.complaint_service,
+    who=staff_of,
+    reply=complaint_reply,
 )
-def classify_complaint(ctx: Ctx, code: str, body: ClassifyIn) -> Reply:
-    c = bootstrap.complaint_service().classify(
-        code, body.class_, body.note, staff_of(ctx), ctx.now, ctx.if_match()
-    )
-    return complaint_reply(ctx, c)
 
-
-@endpoint(
-    bp,
-    "POST",
-    "/v1/admin/complaints/{code}/assign",
-    summary="Assign to a complaint-team member",
-    tag="complaints",
-    roles=TRIAGE,
-    body=AssignIn,
-    response=ComplaintOut,
-    errors=(404, 409, 412),
-    etag=True,
+STATE_CHANGES = (
+    StateChange(
+        "classify",
+        "Classify (or reclassify); recomputes due_at from the time of receipt",
+        TRIAGE,
+        ClassifyIn,
+        lambda b: (b.class_, b.note),
+    ),
+    StateChange(
+        "assign", "Assign to a complaint-team member", TRIAGE, AssignIn, lambda b: (b.assignee,)
+    ),
+    StateChange(
+        "request-info",
+        "Ask the reporter for more information; the clock pauses",
+        HANDLE,
+        MessageIn,
+        lambda b: (b.message,),
+    ),
+    StateChange(
+        "answer",
+        "Answer the reporter; the clock stops",
+        HANDLE,
+        AnswerIn,
+        lambda b: (b.answer, b.channel),
+    ),
+    StateChange("close", "Close an answered complaint", TRIAGE),
+    StateChange(
+        "reject",
+        "Reject (out of scope, duplicate, abusive), with a reason",
+        TRIAGE,
+        RejectIn,
+        lambda b: (b.reason,),
+    ),
+    StateChange(
+        "forward",
+        "Forward to the agency it belongs to",
+        TRIAGE,
+        ForwardIn,
+        lambda b: (b.to_agency, b.note),
+    ),
 )
-def assign_complaint(ctx: Ctx, code: str, body: AssignIn) -> Reply:
-    c = bootstrap.complaint_service().assign(
-        code, body.assignee, staff_of(ctx), ctx.now, ctx.if_match()
-    )
-    return complaint_reply(ctx, c)
 
-
-@endpoint(
-    bp,
-    "POST",
-    "/v1/admin/complaints/{code}/request-info",
-    summary="Ask the reporter for more information; the clock pauses",
-    tag="complaints",
-    roles=HANDLE,
-    body=MessageIn,
-    response=ComplaintOut,
-    errors=(404, 409, 412),
-    etag=True,
-)
-def request_info(ctx: Ctx, code: str, body: MessageIn) -> Reply:
-    c = bootstrap.complaint_service().request_info(
-        code, body.message, staff_of(ctx), ctx.now, ctx.if_match()
-    )
-    return complaint_reply(ctx, c)
-
-
-@endpoint(
-    bp,
-    "POST",
-    "/v1/admin/complaints/{code}/answer",
-    summary="Answer the reporter; the clock stops",
-    tag="complaints",
-    roles=HANDLE,
-    body=AnswerIn,
-    response=ComplaintOut,
-    errors=(404, 409, 412),
-    etag=True,
-)
-def answer_complaint(ctx: Ctx, code: str, body: AnswerIn) -> Reply:
-    c = bootstrap.complaint_service().answer(
-        code, body.answer, body.channel, staff_of(ctx), ctx.now, ctx.if_match()
-    )
-    return complaint_reply(ctx, c)
-
-
-@endpoint(
-    bp,
-    "POST",
-    "/v1/admin/complaints/{code}/close",
-    summary="Close an answered complaint",
-    tag="complaints",
-    roles=TRIAGE,
-    response=ComplaintOut,
-    errors=(404, 409, 412),
-    etag=True,
-)
-def close_complaint(ctx: Ctx, code: str) -> Reply:
-    return complaint_reply(
-        ctx, bootstrap.complaint_service().close(code, staff_of(ctx), ctx.now, ctx.if_match())
-    )
-
-
-@endpoint(
-    bp,
-    "POST",
-    "/v1/admin/complaints/{code}/reject",
-    summary="Reject (out of scope, duplicate, abusive), with a reason",
-    tag="complaints",
-    roles=TRIAGE,
-    body=RejectIn,
-    response=ComplaintOut,
-    errors=(404, 409, 412),
-    etag=True,
-)
-def reject_complaint(ctx: Ctx, code: str, body: RejectIn) -> Reply:
-    return complaint_reply(
-        ctx,
-        bootstrap.complaint_service().reject(
-            code, body.reason, staff_of(ctx), ctx.now, ctx.if_match()
-        ),
-    )
-
-
-@endpoint(
-    bp,
-    "POST",
-    "/v1/admin/complaints/{code}/forward",
-    summary="Forward to the agency it belongs to",
-    tag="complaints",
-    roles=TRIAGE,
-    body=ForwardIn,
-    response=ComplaintOut,
-    errors=(404, 409, 412),
-    etag=True,
-)
-def forward_complaint(ctx: Ctx, code: str, body: ForwardIn) -> Reply:
-    c = bootstrap.complaint_service().forward(
-        code, body.to_agency, body.note, staff_of(ctx), ctx.now, ctx.if_match()
-    )
-    return complaint_reply(ctx, c)
+register_state_changes(bp, FEATURE, STATE_CHANGES)
 
 
 @endpoint(
