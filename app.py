@@ -27,8 +27,10 @@ from chalice.app import Chalice
 from chalicelib.api import (
     audience_routes,
     auth,
+    channels,
     complaint_routes,
     guestbook,
+    inbox,
     operations,
     public,
     reports,
@@ -59,4 +61,6 @@ app.register_blueprint(complaint_routes.bp)
 app.register_blueprint(reports.bp)
 app.register_blueprint(skm.bp)
 app.register_blueprint(staff.bp)
+app.register_blueprint(channels.bp)
+app.register_blueprint(inbox.bp)
 app.register_blueprint(sweep.bp)

@@ -15,12 +15,15 @@ if TYPE_CHECKING:
     from chalicelib.adapters.dynamo import Dynamo
     from chalicelib.adapters.ical_invite import Invite
     from chalicelib.adapters.idempotency import Idempotency
+    from chalicelib.adapters.inbox_repo import DynamoInboxRepository
     from chalicelib.adapters.tracked_repo import DynamoTrackedItemRepository
+    from chalicelib.adapters.whatsapp_graph import GraphApi
     from chalicelib.domain.errors import AppError
     from chalicelib.services.audiences import AudienceService
     from chalicelib.services.calendar import CalendarService, Retimer
     from chalicelib.services.complaints import ComplaintService
     from chalicelib.services.guestbook import GuestbookService
+    from chalicelib.services.inbox import InboxService
     from chalicelib.services.outbox import OutboxService
     from chalicelib.services.ports import Notifier, StaffDirectory
     from chalicelib.services.reports import ReportService
@@ -278,6 +281,47 @@ def complaint_service() -> ComplaintService:
 
 
 @functools.cache
+def inbox_repo() -> DynamoInboxRepository:
+    from chalicelib.adapters.inbox_repo import DynamoInboxRepository
+
+    return DynamoInboxRepository(dynamo(), get_settings().tz)
+
+
+@functools.cache
+def inbox_service() -> InboxService:
+    from chalicelib.adapters.outbox_repo import DynamoOutboxRepository
+    from chalicelib.services.inbox import InboxService
+
+    s = get_settings()
+    return InboxService(
+        inbox_repo(),
+        complaint_service(),
+        upload_service(),
+        calendar_service().calendar,
+        s.sla_policy(),
+        new_id=_dated_id("INB"),
+        media=whatsapp_graph(),
+        reports=inbox_repo(),
+        outbox=DynamoOutboxRepository(dynamo()),
+    )
+
+
+@functools.cache
+def whatsapp_graph() -> GraphApi:
+    """The Graph API client of the bureau's number (WHATSAPP_API_BASE: Meta's, or under
+    tests and `make run` a local stand-in)."""
+    from chalicelib.adapters.whatsapp_graph import GraphApi
+
+    s = get_settings()
+    return GraphApi(
+        s.whatsapp_api_base,
+        s.whatsapp_api_version,
+        s.whatsapp_access_token or "",
+        s.whatsapp_phone_number_id or "",
+    )
+
+
+@functools.cache
 def _complaint_repo() -> Any:
     from chalicelib.adapters.complaint_repo import DynamoComplaintRepository
 
@@ -331,6 +375,9 @@ def reset() -> None:
         complaint_service,
         staff_directory,
         _complaint_repo,
+        inbox_repo,
+        inbox_service,
+        whatsapp_graph,
         report_service,
         skm_service,
         tracked_codes,

@@ -80,6 +80,27 @@ class Settings(BaseModel):
     track_failure_window_s: Annotated[
         int, Field(ge=60, le=86400, description="The window, in seconds, and how long it locks")
     ] = 900
+    # The bureau's WhatsApp Business number (Cloud API, issue 19). Under `make run` the
+    # secret and token are generated into .local/secrets.json unless set here.
+    whatsapp_app_secret: Annotated[
+        str | None, Field(description="Meta app secret: checks X-Hub-Signature-256")
+    ] = None
+    whatsapp_verify_token: Annotated[
+        str | None, Field(description="Answers the webhook's verification (hub.verify_token)")
+    ] = None
+    whatsapp_access_token: str | None = None
+    whatsapp_phone_number_id: str | None = None
+    whatsapp_api_base: Annotated[
+        str, Field(pattern=r"^https?://[A-Za-z0-9.:\[\]-]+(/[^\s]*)?$")
+    ] = "https://graph.facebook.com"
+    whatsapp_api_version: Annotated[str, Field(pattern=r"^v[0-9]+\.[0-9]+$")] = "v21.0"
+    whatsapp_templates_json: Annotated[
+        str | None,
+        Field(
+            description='Approved templates per notice kind, e.g. {"confirmation": '
+            '["pengaduan_diterima", "id"]} (outside the 24-hour window)'
+        ),
+    ] = None
     alert_topic_arn: str | None = None
     ses_sender: str | None = None
     alert_emails_json: str | None = None

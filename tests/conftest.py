@@ -11,6 +11,9 @@ import pytest
 TEST_JWT_SECRET = "test-jwt-secret-0123456789abcdef0123456789"
 TEST_CURSOR_SECRET = "test-cursor-secret-0123456789abcdef012345"
 TEST_TOKEN_SECRET = "test-token-secret-0123456789abcdef0123456"
+TEST_WHATSAPP_SECRET = "test-whatsapp-app-secret-0123456789abcdef"
+TEST_WHATSAPP_VERIFY = "test-whatsapp-verify-token"
+TEST_WHATSAPP_ACCESS = "test-whatsapp-access-token"
 
 for _name in ("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_S3"):
     os.environ.pop(_name, None)
@@ -21,6 +24,12 @@ os.environ.update(
         "LOCAL_JWT_SECRET": TEST_JWT_SECRET,
         "CURSOR_SECRET": TEST_CURSOR_SECRET,
         "TOKEN_SECRET": TEST_TOKEN_SECRET,
+        "WHATSAPP_APP_SECRET": TEST_WHATSAPP_SECRET,
+        "WHATSAPP_VERIFY_TOKEN": TEST_WHATSAPP_VERIFY,
+        "WHATSAPP_ACCESS_TOKEN": TEST_WHATSAPP_ACCESS,
+        "WHATSAPP_PHONE_NUMBER_ID": "100000000000001",
+        # Never Meta: a test that needs the Graph API starts its own stand-in.
+        "WHATSAPP_API_BASE": "http://127.0.0.1:9",
         "AWS_ACCESS_KEY_ID": "testing",
         "AWS_SECRET_ACCESS_KEY": "testing",
         "AWS_SESSION_TOKEN": "testing",

@@ -287,6 +287,7 @@ class FakeComplaintRepository:
         uploads: Any,
         audit: AuditEntry,
         notifications: Any,
+        inbox: Any = None,
     ) -> None:
         if complaint.code in self.items:
             raise AlreadyExists()
@@ -305,7 +306,13 @@ class FakeComplaintRepository:
         return next((c for c in self.items.values() if c.lapor_tracking_id == lapor_id), None)
 
     def save(
-        self, before: Any, after: Any, next_check_at: Any, audit: AuditEntry, notifications: Any
+        self,
+        before: Any,
+        after: Any,
+        next_check_at: Any,
+        audit: AuditEntry,
+        notifications: Any,
+        inbox: Any = None,
     ) -> None:
         if self.items[before.code].version != before.version:
             raise VersionConflict()

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from chalicelib.adapters.audit_store import read_trail
-from chalicelib.adapters.dynamo import Dynamo
-from chalicelib.adapters.item_write import claim, token_put, uploads_used, write_item
+from chalicelib.adapters.dynamo import Dynamo, to_item
+from chalicelib.adapters.inbox_repo import contact_pk, inbox_parts
+from chalicelib.adapters.item_write import Part, claim, token_put, uploads_used, write_item
 from chalicelib.adapters.month import received_in
 from chalicelib.adapters.queue import and_filters, merged_query
 from chalicelib.adapters.tracked_repo import (
@@ -32,6 +33,7 @@ from chalicelib.domain.complaint import (
     Reporter,
 )
 from chalicelib.domain.errors import FieldError
+from chalicelib.domain.inbox import InboxChange, contact_addresses
 from chalicelib.domain.notification import Notification
 from chalicelib.domain.timeutil import iso_utc, parse_iso_utc
 from chalicelib.domain.uploads import UploadUse
@@ -123,6 +125,22 @@ class DynamoComplaintRepository:
             version=int(item["version"]),
         )
 
+    def _contact_links(self, before: Complaint | None, after: Complaint) -> list[Part]:
+        """The inbox's link from each address of the reporter to an open complaint: put when
+        it opens, deleted when it ends (so one Query of an address finds its open items)."""
+        was_open = before is not None and before.status in OPEN
+        is_open = after.status in OPEN
+        if was_open == is_open or after.reporter is None:
+            return []
+        parts: list[Part] = []
+        for channel, address in contact_addresses(after.reporter.phone, after.reporter.email):
+            key = {"PK": contact_pk(channel, address), "SK": f"CMP#{after.code}"}
+            if is_open:
+                parts.append(({"Put": {"TableName": self._db.table, "Item": to_item(key)}}, None))
+            else:
+                parts.append(({"Delete": {"TableName": self._db.table, "Key": to_item(key)}}, None))
+        return parts
+
     def create(
         self,
         complaint: Complaint,
@@ -130,8 +148,11 @@ class DynamoComplaintRepository:
         uploads: list[UploadUse],
         audit: AuditEntry,
         notifications: list[Notification],
+        inbox: InboxChange | None = None,
     ) -> None:
         extra = uploads_used(self._db, uploads, complaint.ref)
+        extra += self._contact_links(None, complaint)
+        extra += inbox_parts(self._db, self._tz, inbox, complaint.ref)
         extra.append(token_put(self._db, complaint.ref, complaint.token_hash))
         if complaint.lapor_tracking_id:
             taken = FieldError("lapor_tracking_id", "already_exists")
@@ -163,9 +184,17 @@ class DynamoComplaintRepository:
         next_check_at: datetime | None,
         audit: AuditEntry,
         notifications: list[Notification],
+        inbox: InboxChange | None = None,
     ) -> None:
+        extra = self._contact_links(before, after)
+        extra += inbox_parts(self._db, self._tz, inbox, after.ref)
         write_item(
-            self._db, self._values(after, next_check_at), before.version, audit, notifications
+            self._db,
+            self._values(after, next_check_at),
+            before.version,
+            audit,
+            notifications,
+            extra,
         )
 
     def queue(

@@ -10,9 +10,11 @@ import json
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from chalicelib.adapters.dynamo import Dynamo, to_item
+from botocore.exceptions import ClientError
+
+from chalicelib.adapters.dynamo import Dynamo, storage_error, to_item
 from chalicelib.domain.errors import VersionConflict
-from chalicelib.domain.notification import Notification
+from chalicelib.domain.notification import DELIVERY_RANK, Notification
 from chalicelib.domain.timeutil import iso_utc, parse_iso_utc
 from chalicelib.services.ports import Page
 
@@ -47,6 +49,11 @@ def _values(n: Notification) -> dict[str, Any]:
         "next_attempt_at": iso_utc(n.next_attempt_at) if n.next_attempt_at else None,
         "last_error": n.last_error,
         "sent_at": iso_utc(n.sent_at) if n.sent_at else None,
+        "channel": n.channel,
+        "delivery": n.delivery,
+        "delivery_rank": DELIVERY_RANK.get(n.delivery or ""),
+        "delivery_error": n.delivery_error,
+        "delivery_at": iso_utc(n.delivery_at) if n.delivery_at else None,
         "expires_at": int((n.created_at + KEEP).timestamp()),
     }
 
@@ -69,6 +76,10 @@ def notification_from(item: dict[str, Any]) -> Notification:
         else None,
         last_error=item.get("last_error"),
         sent_at=parse_iso_utc(item["sent_at"]) if item.get("sent_at") else None,
+        channel=item.get("channel"),
+        delivery=item.get("delivery"),
+        delivery_error=item.get("delivery_error"),
+        delivery_at=parse_iso_utc(item["delivery_at"]) if item.get("delivery_at") else None,
     )
 
 
@@ -120,6 +131,36 @@ class DynamoOutboxRepository:
             }
         }
         self._db.transact([put], [VersionConflict()])
+
+    def record_delivery(
+        self, notification_id: str, status: str, at: datetime, error_code: str | None
+    ) -> bool:
+        """A channel's delivery report on the message, if it moves its state forward (see
+        later_delivery; one conditional UpdateItem). False when it does not, or when there
+        is no such message."""
+        rank = DELIVERY_RANK[status]
+        try:
+            self._db.client.update_item(
+                TableName=self._db.table,
+                Key={"PK": {"S": f"NOTIF#{notification_id}"}, "SK": {"S": SK}},
+                UpdateExpression="SET delivery = :d, delivery_rank = :r, delivery_at = :at"
+                + (", delivery_error = :e" if error_code else ""),
+                ConditionExpression=(
+                    "attribute_exists(PK) AND "
+                    "(attribute_not_exists(delivery_rank) OR delivery_rank < :r)"
+                ),
+                ExpressionAttributeValues={
+                    ":d": {"S": status},
+                    ":r": {"N": str(rank)},
+                    ":at": {"S": iso_utc(at)},
+                    **({":e": {"S": error_code[:100]}} if error_code else {}),
+                },
+            )
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
+                return False
+            raise storage_error(exc) from exc
+        return True
 
     def list_recent(self, limit: int, position: str | None) -> Page[Notification]:
         kwargs: dict[str, Any] = {

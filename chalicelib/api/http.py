@@ -111,10 +111,12 @@ def endpoint(
     etag: bool = False,
     downloads: tuple[str, ...] = (),
     storage: bool = True,
+    raw_body: bool = False,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a view. `roles=None` makes it public; otherwise the staff authorizer guards it
     and the roles are checked again here. `downloads`: other media types of the success
-    response (e.g. `text/csv`); `storage=False`: the route never reads the store (no 503)."""
+    response (e.g. `text/csv`); `storage=False`: the route never reads the store (no 503);
+    `raw_body=True`: the view reads the request's raw bytes itself (a signed webhook)."""
     allowed = frozenset(roles) if roles is not None else None
     spec = EndpointSpec(
         method=method,
@@ -156,7 +158,7 @@ def endpoint(
                 kwargs: dict[str, Any] = dict(path_params)
                 if body is not None:
                     kwargs["body"] = parse_body(request, body, body_required)
-                elif raw.strip() and method in ("POST", "PUT", "PATCH"):
+                elif raw.strip() and method in ("POST", "PUT", "PATCH") and not raw_body:
                     no_fields(raw)
                 if query is not None:
                     kwargs["query"] = parse_query(request, query)

@@ -232,12 +232,23 @@ class Complaint:
         )
 
     def reporter_message(
-        self, text: str, now: datetime, cal: WorkingCalendar, policy: SlaPolicy
+        self,
+        text: str,
+        now: datetime,
+        cal: WorkingCalendar,
+        policy: SlaPolicy,
+        evidence: tuple[str, ...] = (),
     ) -> tuple[Complaint, AuditEntry]:
-        """The reporter adds information; a paused clock resumes, credited the paused time."""
+        """The reporter adds information (on the tracking page, or on WhatsApp or e-mail
+        with `evidence`: the ids of the files that came with it); a paused clock resumes,
+        credited the paused time."""
         self._require("message")
         now = to_utc(now)
         messages = (*self.messages, Message(now, "reporter", text))
+        if evidence:
+            return replace(
+                self, evidence_upload_ids=(*self.evidence_upload_ids, *evidence)
+            ).reporter_message(text, now, cal, policy)
         if self.status != "awaiting_reporter":
             return self._change("message", self.status, "reporter", now, None, messages=messages)
         track, credited = self.track.resume(now, cal, policy)

@@ -31,6 +31,16 @@ class Notification:
     next_attempt_at: datetime | None = None
     last_error: str | None = None
     sent_at: datetime | None = None
+    # What the channel reported after the send (WhatsApp status callbacks): sent, delivered,
+    # read or failed, with the channel's error code (Meta's `errors[0].code`) when failed.
+    channel: str | None = None  # the channel it went out on: whatsapp | email
+    delivery: str | None = None
+    delivery_error: str | None = None
+    delivery_at: datetime | None = None
+
+    def sent_on(self, channel: str, now: datetime) -> Notification:
+        """Sent on `channel` (the channel's own report, if any, comes later)."""
+        return replace(self.sent(now), channel=channel)
 
     def claim(self, now: datetime) -> Notification:
         """Take it for one attempt; another dispatcher will not take it for CLAIM_SECONDS."""
@@ -52,3 +62,12 @@ class Notification:
         return replace(
             self, next_attempt_at=to_utc(now) + timedelta(seconds=delay), last_error=error[:500]
         )
+
+
+DELIVERY_RANK = {"sent": 1, "delivered": 2, "read": 3, "failed": 4}
+
+
+def later_delivery(current: str | None, reported: str) -> bool:
+    """A channel's report moves a message's delivery state forward only: Meta may send
+    `read` before `delivered`, and a late `sent` must not undo either. `failed` always wins."""
+    return DELIVERY_RANK.get(reported, 0) > DELIVERY_RANK.get(current or "", 0)

@@ -11,6 +11,7 @@ from ..domain.audit import AuditEntry
 from ..domain.calendar import WorkingCalendar
 from ..domain.complaint import OPEN, PUBLIC_NOTES, Complaint, Reporter
 from ..domain.errors import AlreadyExists, FieldError, NotFound, VersionConflict
+from ..domain.inbox import Conversation, InboundMessage, InboxChange
 from ..domain.notification import Notification
 from ..domain.public import TimelineEntry
 from ..domain.sla import RINGAN, SlaPolicy, SlaTrack
@@ -48,6 +49,9 @@ class NewComplaint:
     channel: str = "web"
     received_at: datetime | None = None
     lapor_tracking_id: str | None = None
+    # The inbox conversation it is made of: closed in the same transaction, its files the
+    # complaint's evidence (issue 19).
+    conversation: Conversation | None = None
 
 
 class ComplaintService:
@@ -96,16 +100,26 @@ class ComplaintService:
         ]
         cal = self._calendar()
         track = SlaTrack.start(received, RINGAN, cal, self._policy)  # unclassified: strictest
+        conversation = new.conversation
+        evidence = new.evidence_upload_ids
+        if conversation is not None:
+            evidence = (*evidence, *conversation.attachment_ids)
         for _ in range(self.CODE_ATTEMPTS):
+            code = self._new_code(now)
+            inbox = None
+            if conversation is not None:
+                inbox = InboxChange(
+                    closed=(conversation, *conversation.to_complaint(code, actor, now))
+                )
             complaint = Complaint(
-                code=self._new_code(now),
+                code=code,
                 status="received",
                 channel=new.channel,
                 privacy=new.privacy,
                 reporter=new.reporter,
                 subject=new.subject,
                 description=new.description,
-                evidence_upload_ids=new.evidence_upload_ids,
+                evidence_upload_ids=evidence,
                 track=track,
                 token_hash=hash_token(token),
                 created_by=actor,
@@ -122,7 +136,12 @@ class ComplaintService:
             )
             try:
                 self._repo.create(
-                    complaint, track.next_check_at(cal, self._policy), uploads, audit, messages
+                    complaint,
+                    track.next_check_at(cal, self._policy),
+                    uploads,
+                    audit,
+                    messages,
+                    inbox,
                 )
             except AlreadyExists:
                 continue
@@ -195,6 +214,7 @@ class ComplaintService:
         change: tuple[Complaint, AuditEntry],
         now: datetime,
         message: str | None = None,
+        inbox: InboxChange | None = None,
     ) -> Complaint:
         after, audit = change
         messages = (
@@ -206,6 +226,7 @@ class ComplaintService:
             after.track.next_check_at(self._calendar(), self._policy),
             audit,
             messages,
+            inbox,
         )
         return after
 
@@ -286,6 +307,40 @@ class ComplaintService:
         return self._save(
             before, before.reporter_message(text, now, self._calendar(), self._policy), now
         )
+
+    def channel_message(
+        self,
+        code: str,
+        message: InboundMessage,
+        uploads: tuple[UploadUse, ...],
+        now: datetime,
+    ) -> Complaint:
+        """A message on WhatsApp or e-mail from the reporter's own address, as the reporter's
+        message on their open complaint (a paused clock resumes), its kept files as evidence,
+        stored once by its channel id (AlreadyExists on a redelivery): one transaction."""
+        before = self._repo.get(code)
+        if before is None:
+            raise NotFound()
+        evidence = tuple(u.upload.id for u in uploads)
+        text = message.text or " ".join(f"[lampiran: {a.filename}]" for a in message.attachments)
+        change = before.reporter_message(text or "-", now, self._calendar(), self._policy, evidence)
+        return self._save(before, change, now, inbox=InboxChange(seen=message, uploads=uploads))
+
+    def attach_conversation(
+        self, code: str, conversation: Conversation, staff: Staff, now: datetime
+    ) -> Complaint:
+        """An inbox conversation added to the open complaint `code` as the reporter's
+        message, its files as evidence, the conversation closed: one transaction."""
+        before = self.get(code, staff)
+        change = before.reporter_message(
+            conversation.as_description() or "-",
+            now,
+            self._calendar(),
+            self._policy,
+            conversation.attachment_ids,
+        )
+        closed = (conversation, *conversation.attach(code, staff.sub, now))
+        return self._save(before, change, now, inbox=InboxChange(closed=closed))
 
     def rate(
         self, code: str, token: str | None, score: int, comment: str | None, now: datetime

@@ -12,6 +12,7 @@ from ..domain.audit import AuditEntry
 from ..domain.calendar import Overrides
 from ..domain.complaint import Complaint
 from ..domain.guestbook import GuestbookEntry
+from ..domain.inbox import InboxChange
 from ..domain.notification import Notification
 from ..domain.skm import Publication, SurveyInvite, SurveyResponse
 from ..domain.sla import EscalationPlan
@@ -218,9 +219,10 @@ class ComplaintRepository(Protocol):
         uploads: list[UploadUse],
         audit: AuditEntry,
         notifications: list[Notification],
+        inbox: InboxChange | None = None,
     ) -> None:
         """The complaint, its checked evidence recorded as used, its LAPOR id claimed (unique), its audit
-        line and messages: one transaction."""
+        line and messages, what the inbox records with it (InboxChange): one transaction."""
 
     def get(self, code: str) -> Complaint | None: ...
 
@@ -231,6 +233,7 @@ class ComplaintRepository(Protocol):
         next_check_at: datetime | None,
         audit: AuditEntry,
         notifications: list[Notification],
+        inbox: InboxChange | None = None,
     ) -> None: ...
 
     def queue(

@@ -13,12 +13,14 @@ from ..domain.audit import AuditEntry
 from ..domain.errors import AppError, Forbidden, NotFound, UploadInvalid, VersionConflict
 from ..domain.timeutil import to_utc
 from ..domain.uploads import (
+    CONTENT_TYPES,
     MAX_BYTES,
     UPLOAD_WINDOW,
     FileRefused,
     Upload,
     UploadUse,
     judge,
+    sniff,
 )
 from .ports import FileInspector, FileStore, UploadRepository
 
@@ -105,6 +107,37 @@ class UploadService:
         verified = upload.verified(len(kept), hashlib.sha256(kept).hexdigest())
         self._files.put(verified.verified_key, kept, upload.content_type)
         return verified
+
+    def accept_bytes(
+        self, purpose: str, content_type: str, filename: str, data: bytes, now: datetime
+    ) -> Upload:
+        """A file that reached the bureau by another way than the browser (a WhatsApp media,
+        an e-mail attachment), put through the same checks as an upload: the type by its
+        magic bytes must be the one declared and one we accept, at most MAX_BYTES, opened
+        whole by the file inspector, whose clean copy is kept under verified/. Recorded as a
+        verified upload (the item that keeps it claims it in its own transaction, as for an
+        upload). Raises FileRefused with the reason (`unsupported_type`, `too_large`,
+        `empty`, `type_mismatch`, the inspector's own)."""
+        if content_type not in CONTENT_TYPES:
+            raise FileRefused("unsupported_type")
+        if not data:
+            raise FileRefused("empty")
+        if len(data) > MAX_BYTES:
+            raise FileRefused("too_large")
+        if sniff(data[:HEAD_BYTES]) != content_type:
+            raise FileRefused("type_mismatch")
+        kept = self._inspector.clean(content_type, data)
+        upload = Upload(
+            id=self._new_id(now),
+            purpose=purpose,
+            content_type=content_type,
+            declared_size=len(data),
+            filename=filename,
+            created_at=to_utc(now),
+        ).verified(len(kept), hashlib.sha256(kept).hexdigest())
+        self._files.put(upload.verified_key, kept, content_type)
+        self._repo.add(upload)
+        return upload
 
     def settle(self, uploads: list[UploadUse]) -> None:
         """After the submission committed: drop the quarantined originals (best effort; the

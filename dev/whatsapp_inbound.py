@@ -1,0 +1,157 @@
+"""Post a correctly signed WhatsApp webhook delivery to the local stack, as Meta would.
+
+    .venv/bin/python -m dev.whatsapp_inbound --text "Jalan di depan kantor rusak"
+    .venv/bin/python -m dev.whatsapp_inbound --image photo.jpg --text "fotonya"
+
+The app secret comes from WHATSAPP_APP_SECRET or .local/secrets.json (`make whatsapp-info`);
+the URL from --url (default http://127.0.0.1:$PORT/v1/channels/whatsapp/webhook). An image is
+first handed to the stack's Graph API recorder, which then serves it when the webhook fetches
+the media, as Meta's Graph API does. The payload builders are shared with the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import secrets
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from chalicelib.domain.whatsapp import sign
+
+PHONE_NUMBER_ID = "100000000000001"
+
+
+def text_message(
+    wa_id: str, text: str, at: int | None = None, mid: str | None = None
+) -> dict[str, Any]:
+    return {
+        "from": wa_id,
+        "id": mid or f"wamid.DEV{secrets.token_hex(12)}",
+        "timestamp": str(at if at is not None else int(time.time())),
+        "type": "text",
+        "text": {"body": text},
+    }
+
+
+def media_message(
+    wa_id: str,
+    media_id: str,
+    mime_type: str,
+    kind: str = "image",
+    caption: str | None = None,
+    at: int | None = None,
+    mid: str | None = None,
+    filename: str | None = None,
+) -> dict[str, Any]:
+    body: dict[str, Any] = {"id": media_id, "mime_type": mime_type, "sha256": "-"}
+    if caption:
+        body["caption"] = caption
+    if filename:
+        body["filename"] = filename
+    return {
+        "from": wa_id,
+        "id": mid or f"wamid.DEV{secrets.token_hex(12)}",
+        "timestamp": str(at if at is not None else int(time.time())),
+        "type": kind,
+        kind: body,
+    }
+
+
+def status(
+    wamid: str, state: str, at: int | None = None, error_code: int | None = None
+) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": wamid,
+        "status": state,
+        "timestamp": str(at if at is not None else int(time.time())),
+        "recipient_id": "6280000000000",
+    }
+    if error_code is not None:
+        out["errors"] = [{"code": error_code, "title": "stand-in error"}]
+    return out
+
+
+def delivery(
+    messages: list[dict[str, Any]] = (),  # type: ignore[assignment]
+    statuses: list[dict[str, Any]] = (),  # type: ignore[assignment]
+    names: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """One webhook delivery (entry x changes x value), as Meta batches it."""
+    value: dict[str, Any] = {
+        "messaging_product": "whatsapp",
+        "metadata": {"display_phone_number": "6285828735503", "phone_number_id": PHONE_NUMBER_ID},
+    }
+    if messages:
+        senders = {m["from"] for m in messages}
+        value["contacts"] = [
+            {"profile": {"name": (names or {}).get(s, "Warga")}, "wa_id": s}
+            for s in sorted(senders)
+        ]
+        value["messages"] = list(messages)
+    if statuses:
+        value["statuses"] = list(statuses)
+    return {
+        "object": "whatsapp_business_account",
+        "entry": [{"id": "WABA", "changes": [{"field": "messages", "value": value}]}],
+    }
+
+
+def signed(secret: str, payload: dict[str, Any]) -> tuple[bytes, dict[str, str]]:
+    """The raw body and the headers Meta sends with it."""
+    body = json.dumps(payload, separators=(",", ":")).encode()
+    return body, {"Content-Type": "application/json", "X-Hub-Signature-256": sign(secret, body)}
+
+
+def _local_setting(name: str) -> str | None:
+    value = os.environ.get(name.upper())
+    if value:
+        return value
+    path = Path(os.environ.get("LOCAL_STATE_DIR", ".local")) / "secrets.json"
+    try:
+        value = json.loads(path.read_text()).get(name.lower())
+        return str(value) if value else None
+    except (OSError, ValueError):
+        return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    port = os.environ.get("PORT", "8000")
+    parser.add_argument("--url", default=f"http://127.0.0.1:{port}/v1/channels/whatsapp/webhook")
+    parser.add_argument("--sender", default="6281234567890", help="WhatsApp id (digits)")
+    parser.add_argument("--name", default="Warga Uji")
+    parser.add_argument("--text", default="Halo, saya ingin mengadukan layanan.")
+    parser.add_argument("--image", type=Path, help="a JPEG or PNG to send with the text")
+    args = parser.parse_args(argv)
+    secret = _local_setting("whatsapp_app_secret")
+    if not secret:
+        print("no WHATSAPP_APP_SECRET and no .local/secrets.json: start `make run` first")
+        return 2
+    messages = [text_message(args.sender, args.text)]
+    if args.image:
+        base = _local_setting("whatsapp_api_base")
+        token = _local_setting("whatsapp_access_token") or ""
+        media_id = f"DEV{secrets.token_hex(8)}"
+        mime = "image/png" if args.image.suffix.lower() == ".png" else "image/jpeg"
+        put = urllib.request.Request(  # noqa: S310 - the local recorder
+            f"{base}/media/{media_id}",
+            data=args.image.read_bytes(),
+            method="PUT",
+            headers={"Content-Type": mime, "Authorization": f"Bearer {token}"},
+        )
+        urllib.request.urlopen(put, timeout=10).close()  # noqa: S310
+        messages.append(media_message(args.sender, media_id, mime, caption=None))
+    body, headers = signed(secret, delivery(messages, names={args.sender: args.name}))
+    request = urllib.request.Request(args.url, data=body, method="POST", headers=headers)  # noqa: S310
+    with urllib.request.urlopen(request, timeout=10) as answer:  # noqa: S310
+        print(answer.status, answer.read().decode())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
