@@ -11,7 +11,8 @@ from chalice.app import Blueprint
 from pydantic import Field
 
 from chalicelib import bootstrap
-from chalicelib.api.http import Ctx, Reply, RequestModel, ResponseModel, endpoint
+from chalicelib.api.http import Ctx, Reply, endpoint
+from chalicelib.api.validation import RequestModel, ResponseModel
 from chalicelib.config import get_settings
 from chalicelib.domain.errors import Forbidden, Unauthenticated
 from chalicelib.observability import logger

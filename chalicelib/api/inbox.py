@@ -14,7 +14,8 @@ from chalicelib.api.common import Reason, note_unreadable
 from chalicelib.api.complaint_models import ComplaintOut
 from chalicelib.api.complaint_views import complaint_reply, staff_of
 from chalicelib.api.cursor import decode_cursor, encode_cursor
-from chalicelib.api.http import Ctx, Reply, RequestModel, ResponseModel, endpoint
+from chalicelib.api.http import Ctx, Reply, endpoint
+from chalicelib.api.validation import RequestModel, ResponseModel
 from chalicelib.config import get_settings
 
 if TYPE_CHECKING:

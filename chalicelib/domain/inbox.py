@@ -207,19 +207,15 @@ def is_opt_out(text: str) -> bool:
 
 
 def phone_address(phone: str) -> str | None:
-    """A stored phone number as the inbox's WhatsApp address (E.164). Numbers are stored in
-    E.164 already (issue 19 point 4); an older national one (`0812-...`) is read as
-    Indonesian. None for text with too few digits to be a number."""
-    digits = "".join(ch for ch in phone if ch.isdigit())
-    if len(digits) < 8:
+    """A stored phone number as the inbox's WhatsApp address: E.164 through `to_e164`
+    (numbers are stored that way already; an older stored one is read the same way). None
+    for one that is not a number."""
+    from .phone import InvalidPhoneNumber, to_e164
+
+    try:
+        return to_e164(phone)
+    except InvalidPhoneNumber:
         return None
-    if phone.strip().startswith("+"):
-        return "+" + digits
-    if digits.startswith("0"):
-        return "+62" + digits[1:]
-    if digits.startswith("62"):
-        return "+" + digits
-    return "+62" + digits
 
 
 def contact_addresses(phone: str | None, email: str | None) -> tuple[tuple[str, str], ...]:

@@ -183,5 +183,13 @@ def in_service_window(last_inbound_at: datetime | None, now: datetime) -> bool:
 
 
 def e164_of(wa_id: str) -> str:
-    """A WhatsApp id (digits, country code first) as E.164: `6281234567890` -> `+6281234567890`."""
-    return "+" + wa_id
+    """A WhatsApp id (digits, country code first) as E.164 through `to_e164`:
+    `6281234567890` -> `+6281234567890`. An id libphonenumber does not hold valid (a new
+    prefix its metadata does not know yet) is kept as `+` and its digits: Meta delivered
+    the message, so the number reaches WhatsApp, and the message must not be lost."""
+    from .phone import InvalidPhoneNumber, to_e164
+
+    try:
+        return to_e164("+" + wa_id)
+    except InvalidPhoneNumber:
+        return "+" + wa_id
