@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
@@ -21,7 +22,7 @@ from chalicelib.domain.errors import (
 from chalicelib.domain.guestbook import GuestbookEntry
 from chalicelib.domain.notification import Notification
 from chalicelib.domain.skm import ENDING_ACTIONS, Publication, SurveyInvite, SurveyResponse
-from chalicelib.domain.timeutil import local_date
+from chalicelib.domain.timeutil import iso_utc, local_date
 from chalicelib.domain.tracked import OPEN_STATUSES, TrackedItem, item_ref
 from chalicelib.services.ports import Page, StoredOverrides
 
@@ -271,6 +272,19 @@ class FlakyNotifier:
         self.sent.append(notification)
 
 
+def deadline_page(found: Any, limit: int, position: str | None) -> Page[Any]:
+    """The adapters' queue paging over matching items in memory: nearest deadline first,
+    `limit` of them after `position` (the last one handed out), full unless the list ends."""
+    ordered = sorted(found, key=lambda x: (iso_utc(x.track.due_at), x.code))
+    if position:
+        ordered = [
+            x for x in ordered if (iso_utc(x.track.due_at), x.code) > tuple(json.loads(position))
+        ]
+    page = ordered[:limit]
+    last = page[-1] if page and len(ordered) > limit else None
+    return Page(page, json.dumps([iso_utc(last.track.due_at), last.code]) if last else None)
+
+
 class FakeComplaintRepository:
     """Complaints in memory, with the adapter's conditional writes and LAPOR uniqueness."""
 
@@ -321,24 +335,43 @@ class FakeComplaintRepository:
         self.outbox.extend(notifications)
 
     def queue(
-        self, statuses: list[str], limit: int, position: str | None, clock_class: str | None = None
+        self,
+        statuses: list[str],
+        limit: int,
+        position: str | None,
+        clock_class: str | None = None,
+        keep: Any = None,
     ) -> Page[Any]:
-        found = sorted(
-            (
-                c
-                for c in self.items.values()
-                if c.status in statuses
-                and (clock_class is None or c.track.clock_class == clock_class)
-            ),
-            key=lambda c: (c.track.due_at, c.code),
+        found = (
+            c
+            for c in self.items.values()
+            if c.status in statuses
+            and (clock_class is None or c.track.clock_class == clock_class)
+            and (keep is None or keep(c))
         )
-        return Page(found[:limit], None)
+        return deadline_page(found, limit, position)
 
-    def assigned_to(self, sub: str, limit: int, position: str | None) -> Page[Any]:
+    def assigned_to(
+        self,
+        sub: str,
+        limit: int,
+        position: str | None,
+        statuses: list[str] | None = None,
+        clock_class: str | None = None,
+        keep: Any = None,
+    ) -> Page[Any]:
         from chalicelib.domain.complaint import OPEN
 
-        found = [c for c in self.items.values() if c.assignee == sub and c.status in OPEN]
-        return Page(sorted(found, key=lambda c: c.track.due_at)[:limit], None)
+        found = (
+            c
+            for c in self.items.values()
+            if c.assignee == sub
+            and c.status in OPEN
+            and (not statuses or c.status in statuses)
+            and (clock_class is None or c.track.clock_class == clock_class)
+            and (keep is None or keep(c))
+        )
+        return deadline_page(found, limit, position)
 
     def received_in(self, month: str) -> Page[Any]:
         return Page(list(self.items.values()), None)
@@ -454,11 +487,9 @@ class FakeAudienceRepository:
         self.outbox.extend(notifications)
 
     def queue(self, statuses: list[str], limit: int, position: str | None) -> Page[Any]:
-        found = sorted(
-            (a for a in self.items.values() if a.status in statuses),
-            key=lambda a: (a.track.due_at, a.code),
+        return deadline_page(
+            (a for a in self.items.values() if a.status in statuses), limit, position
         )
-        return Page(found[:limit], None)
 
     def received_in(self, month: str) -> Page[Any]:
         return Page(list(self.items.values()), None)

@@ -3,7 +3,7 @@ attributes; LAPOR#<id>/CLAIM keeps LAPOR tracking ids unique; audit lines alongs
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -13,8 +13,9 @@ from chalicelib.adapters.dynamo import Dynamo, to_item
 from chalicelib.adapters.inbox_repo import contact_pk, inbox_parts
 from chalicelib.adapters.item_write import Part, claim, token_put, uploads_used, write_item
 from chalicelib.adapters.month import received_in
-from chalicelib.adapters.queue import and_filters, merged_query
+from chalicelib.adapters.queue import GSI4, and_filters, merged_query
 from chalicelib.adapters.tracked_repo import (
+    READ_ERRORS,
     SK_ITEM,
     public_attributes,
     queue_query,
@@ -41,6 +42,16 @@ from chalicelib.services.ports import Page
 
 if TYPE_CHECKING:
     pass
+
+
+def _by_class(clock_class: str | None) -> dict[str, Any] | None:
+    """The FilterExpression keeping one SLA clock class (None: no filter)."""
+    if not clock_class:
+        return None
+    return {
+        "FilterExpression": "sla_class = :cls",
+        "ExpressionAttributeValues": {":cls": {"S": clock_class}},
+    }
 
 
 class DynamoComplaintRepository:
@@ -198,37 +209,75 @@ class DynamoComplaintRepository:
         )
 
     def queue(
-        self, statuses: list[str], limit: int, position: str | None, clock_class: str | None = None
+        self,
+        statuses: list[str],
+        limit: int,
+        position: str | None,
+        clock_class: str | None = None,
+        keep: Callable[[Complaint], bool] | None = None,
     ) -> Page[Complaint]:
+        """The open queue (GSI1), deadline first; the state and class filters run in
+        DynamoDB, `keep` on each complaint as it is read (merged_query: pages are full)."""
         partitions, by_status = queue_query("complaint", statuses)
-        by_class: dict[str, Any] | None = None
-        if clock_class:
-            by_class = {
-                "FilterExpression": "sla_class = :cls",
-                "ExpressionAttributeValues": {":cls": {"S": clock_class}},
-            }
         items, next_position = merged_query(
-            self._db, partitions, limit, position, and_filters(by_status, by_class)
+            self._db,
+            partitions,
+            limit,
+            position,
+            and_filters(by_status, _by_class(clock_class)),
+            self._keep(keep),
         )
         complaints, unreadable = read_page(items, self._complaint)
         return Page(complaints, next_position, unreadable)
 
-    def assigned_to(self, sub: str, limit: int, position: str | None) -> Page[Complaint]:
-        kwargs: dict[str, Any] = {
-            "IndexName": "GSI4",
-            "KeyConditionExpression": "GSI4PK = :pk",
-            "ExpressionAttributeValues": {":pk": {"S": f"ASSIGNEE#{sub}"}},
-            "Limit": limit,
-        }
-        if position:
-            kwargs["ExclusiveStartKey"] = json.loads(position)
-        items, last = self._db.query(**kwargs)
-        complaints, unreadable = read_page(items, self._complaint)
-        return Page(
-            complaints,
-            json.dumps(last, separators=(",", ":"), sort_keys=True) if last else None,
-            unreadable,
+    def assigned_to(
+        self,
+        sub: str,
+        limit: int,
+        position: str | None,
+        statuses: list[str] | None = None,
+        clock_class: str | None = None,
+        keep: Callable[[Complaint], bool] | None = None,
+    ) -> Page[Complaint]:
+        """A team member's open complaints (GSI4, deadline first), filtered as `queue`."""
+        by_status: dict[str, Any] | None = None
+        if statuses:
+            by_status = {
+                "FilterExpression": "#qs IN ("
+                + ", ".join(f":qs{i}" for i in range(len(statuses)))
+                + ")",
+                "ExpressionAttributeNames": {"#qs": "status"},
+                "ExpressionAttributeValues": {f":qs{i}": {"S": s} for i, s in enumerate(statuses)},
+            }
+        items, next_position = merged_query(
+            self._db,
+            [f"ASSIGNEE#{sub}"],
+            limit,
+            position,
+            and_filters(by_status, _by_class(clock_class)),
+            self._keep(keep),
+            GSI4,
         )
+        complaints, unreadable = read_page(items, self._complaint)
+        return Page(complaints, next_position, unreadable)
+
+    def _keep(
+        self, keep: Callable[[Complaint], bool] | None
+    ) -> Callable[[dict[str, Any]], bool] | None:
+        """`keep` on a stored item; an item that cannot be read is kept, for read_page to
+        name it (never silently dropped by a filter)."""
+        if keep is None:
+            return None
+        test = keep
+
+        def on_item(item: dict[str, Any]) -> bool:
+            try:
+                complaint = self._complaint(item)
+            except READ_ERRORS:
+                return True
+            return test(complaint)
+
+        return on_item
 
     def received_in(self, month: str) -> Page[Complaint]:
         complaints, unreadable = read_page(

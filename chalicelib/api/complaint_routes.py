@@ -115,11 +115,17 @@ def list_complaints(ctx: Ctx, query: ComplaintQuery) -> ComplaintPage:
         page = Page([found] if found else [], None)
     else:
         page = bootstrap.complaint_service().queue(
-            staff, [query.status] if query.status else None, query.class_, query.limit, position
+            staff,
+            [query.status] if query.status else None,
+            query.class_,
+            query.limit,
+            position,
+            query.sla,
+            ctx.now,
         )
     note_unreadable("complaint", page.unreadable)
     return ComplaintPage(
-        items=complaint_summaries(page.items, ctx.now, query.sla),
+        items=complaint_summaries(page.items, ctx.now),
         next_cursor=encode_cursor(page.position, scope, settings.cursor_secret),
     )
 

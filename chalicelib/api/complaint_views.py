@@ -90,19 +90,13 @@ def complaint_out(
     )
 
 
-def complaint_summaries(
-    items: Sequence[Complaint], now: datetime, sla: str | None = None
-) -> list[ComplaintSummary]:
-    """The queue's rows, only those whose SLA state (as of `now`, UTC) is `sla` when given;
-    times in local time."""
-    from chalicelib.domain.sla import view
-
+def complaint_summaries(items: Sequence[Complaint], now: datetime) -> list[ComplaintSummary]:
+    """The queue's rows (the SLA as of `now`, UTC); times in local time. Filters are the
+    store's (ComplaintService.queue), never applied here after the page is cut."""
     settings = get_settings()
     cal, policy, tz = bootstrap.calendar_service().calendar(), settings.sla_policy(), settings.tz
     rows = []
     for c in items:
-        if sla and view(c.track, now, cal, policy).state != sla:
-            continue
         rows.append(
             ComplaintSummary(
                 code=c.code,

@@ -184,17 +184,28 @@ class ComplaintService:
         clock_class: str | None,
         limit: int,
         position: str | None,
+        sla_state: str | None = None,
+        now: datetime | None = None,
     ) -> Page[Complaint]:
+        """The staff queue, nearest deadline first (a team member: their own open
+        complaints). Filters: `statuses` (default: the open ones), `clock_class`, and
+        `sla_state` (on_track / warning / breached at `now`, UTC, on the working calendar;
+        domain.sla.view). The store applies them while reading, so a page holds `limit`
+        complaints or every one left."""
+        keep: Callable[[Complaint], bool] | None = None
+        if sla_state:
+            if now is None:
+                raise ValueError("an SLA state filter needs the time")
+            keep = self._in_sla_state(sla_state, to_utc(now))
         if staff.team_only:
-            page = self._repo.assigned_to(staff.sub, limit, position)
-            items = [
-                c
-                for c in page.items
-                if (not statuses or c.status in statuses)
-                and (not clock_class or c.classification == clock_class)
-            ]
-            return Page(items, page.position, page.unreadable)
-        return self._repo.queue(statuses or list(OPEN), limit, position, clock_class)
+            return self._repo.assigned_to(staff.sub, limit, position, statuses, clock_class, keep)
+        return self._repo.queue(statuses or list(OPEN), limit, position, clock_class, keep)
+
+    def _in_sla_state(self, state: str, now: datetime) -> Callable[[Complaint], bool]:
+        from ..domain.sla import view
+
+        cal, policy = self._calendar(), self._policy
+        return lambda c: view(c.track, now, cal, policy).state == state
 
     def trail(self, code: str, staff: Staff) -> list[AuditEntry]:
         self.get(code, staff)

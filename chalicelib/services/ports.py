@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Generic, Protocol, TypeVar
@@ -198,7 +198,8 @@ class AudienceRepository(Protocol):
         and messages: one transaction. RoomConflict if a slot is taken."""
 
     def queue(self, statuses: list[str], limit: int, position: str | None) -> Page[Audience]:
-        """Requests in these states, nearest deadline first."""
+        """Requests in these states, nearest deadline first: `limit` of them, or all that are
+        left (a state filter applies while reading, never after the page is cut)."""
 
     def received_in(self, month: str) -> Page[Audience]:
         """Every request received in a local month (YYYY-MM), on one page (position None);
@@ -237,10 +238,27 @@ class ComplaintRepository(Protocol):
     ) -> None: ...
 
     def queue(
-        self, statuses: list[str], limit: int, position: str | None, clock_class: str | None = None
-    ) -> Page[Complaint]: ...
+        self,
+        statuses: list[str],
+        limit: int,
+        position: str | None,
+        clock_class: str | None = None,
+        keep: Callable[[Complaint], bool] | None = None,
+    ) -> Page[Complaint]:
+        """Complaints in `statuses` (and `clock_class`, and passing `keep`), nearest deadline
+        first: `limit` of them, or all that are left; filters apply while reading, never
+        after the page is cut."""
 
-    def assigned_to(self, sub: str, limit: int, position: str | None) -> Page[Complaint]: ...
+    def assigned_to(
+        self,
+        sub: str,
+        limit: int,
+        position: str | None,
+        statuses: list[str] | None = None,
+        clock_class: str | None = None,
+        keep: Callable[[Complaint], bool] | None = None,
+    ) -> Page[Complaint]:
+        """The open complaints assigned to `sub`, filtered and paged as `queue`."""
 
     def by_lapor(self, lapor_id: str) -> Complaint | None:
         """The complaint holding this SP4N-LAPOR! tracking id (its unique claim), or None."""

@@ -571,6 +571,24 @@ def test_queue_most_urgent_first_with_class_and_sla_filters(client: Client, auth
     assert officer
 
 
+def test_a_filtered_queue_page_is_full_100_items_3_match(client: Client, auth: Auth) -> None:
+    """Issue 17.7: the SLA filter ran after the store's page, so `?sla=on_track` over 97 late
+    complaints ahead of 3 on time answered an empty page with a cursor."""
+    with at(wib(2026, 11, 25, 9)):
+        officer = staff(auth, "complaint_officer")
+        for _ in range(97):
+            intake(client, auth, wib(2026, 11, 24, 9))  # ringan, due Tue 12:00: breached
+        fresh = [intake(client, auth, wib(2026, 11, 25, 8))["code"] for _ in range(3)]
+        page = client.http.get(
+            "/v1/admin/complaints?sla=on_track&limit=20", headers=officer
+        ).json_body
+        late = client.http.get("/v1/admin/complaints?sla=breached&limit=20", headers=officer)
+    assert "items" in page, page
+    assert sorted(i["code"] for i in page["items"]) == sorted(fresh)
+    assert page["next_cursor"] is None
+    assert len(late.json_body["items"]) == 20 and late.json_body["next_cursor"]
+
+
 def test_escalations_appear_on_the_complaint(client: Client, auth: Auth) -> None:
     with at(wib(2026, 11, 23, 15)):
         code = intake(client, auth, wib(2026, 11, 23, 15))["code"]  # due Tue 10:00

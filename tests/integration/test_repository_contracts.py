@@ -319,3 +319,103 @@ class TestAudienceRepositoryContract:
         repo.save(b, scheduled(b), None, replace(move, item_ref=b.ref), [], add_slots=slots)
         assert [x.code for x in repo.queue(["scheduled"], 10, None).items] == [b.code]
         assert len(repo.trail(a.code)) == 3
+
+
+# --- filtered queues (issue 17, point 7) ---------------------------------------------
+
+
+def _queries(complaints: ComplaintService) -> Any:
+    """A counter of the DynamoDB Queries the service's store makes (None on the fake)."""
+    db = getattr(complaints._repo, "_db", None)
+    if db is None:
+        return None
+    from collections import Counter
+
+    counts: Counter[str] = Counter()
+    db.client.meta.events.register(
+        "before-call.dynamodb.Query", lambda **_: counts.update(["Query"])
+    )
+    return counts
+
+
+def _all_pages(fetch: Any) -> list[list[str]]:
+    pages, position = [], None
+    while True:
+        page = fetch(position)
+        pages.append([c.code for c in page.items])
+        position = page.position
+        if position is None:
+            return pages
+
+
+class TestFilteredQueuesAreFull:
+    """100 complaints of which 3 match: the filter runs while the store reads, so the first
+    page holds the 3 (and says it is the last), never an empty page with a cursor."""
+
+    NOW = wib(2026, 11, 27, 9)
+
+    def _hundred(self, complaints: ComplaintService) -> list[str]:
+        codes = [complaints.submit(intake(), "public", "t", self.NOW).code for _ in range(100)]
+        for code in codes[-3:]:  # the last in deadline order: a page cut first drops them
+            complaints.classify(code, "pengawasan", None, OFFICER, self.NOW)
+        return codes
+
+    def test_class_state_and_sla_filters_fill_the_page(self, complaints: ComplaintService) -> None:
+        codes = self._hundred(complaints)
+        queries = _queries(complaints)
+        later = self.NOW + timedelta(days=1)  # the 97 'ringan' ones (3 office hours) are late
+
+        by_class = complaints.queue(OFFICER, None, "pengawasan", 20, None)
+        assert [c.code for c in by_class.items] == codes[-3:] and by_class.position is None
+        by_status = complaints.queue(OFFICER, ["classified"], None, 20, None)
+        assert [c.code for c in by_status.items] == codes[-3:] and by_status.position is None
+        on_track = complaints.queue(OFFICER, None, None, 20, None, "on_track", later)
+        assert [c.code for c in on_track.items] == codes[-3:] and on_track.position is None
+        if queries is not None:  # 20 + 40 + 80 items read: three Queries a filtered page
+            assert queries["Query"] <= 3 * 3, queries
+
+        late = _all_pages(
+            lambda at: complaints.queue(OFFICER, None, None, 20, at, "breached", later)
+        )
+        assert [len(p) for p in late] == [20, 20, 20, 20, 17]
+        flat = [code for page in late for code in page]
+        assert flat == codes[:97]  # in deadline order, none twice, none skipped
+
+    def test_a_page_cut_inside_the_matches_resumes_after_the_last_handed_out(
+        self, complaints: ComplaintService
+    ) -> None:
+        codes = self._hundred(complaints)
+        pages = _all_pages(lambda at: complaints.queue(OFFICER, None, "pengawasan", 2, at))
+        assert pages == [codes[-3:-1], codes[-1:]]
+
+    def test_a_team_members_filtered_queue_is_full(self, complaints: ComplaintService) -> None:
+        team = Staff("tim-1", frozenset({"complaint_team"}))
+        codes = [complaints.submit(intake(), "public", "t", self.NOW).code for _ in range(100)]
+        for i, code in enumerate(codes):
+            c = complaints.classify(
+                code, "pengawasan" if i >= 97 else "ringan", None, OFFICER, self.NOW
+            )
+            complaints.assign(code, "tim-1", OFFICER, self.NOW, c.version)
+        mine = complaints.queue(team, None, "pengawasan", 20, None)
+        assert [c.code for c in mine.items] == codes[-3:] and mine.position is None
+        on_track = complaints.queue(
+            team, ["in_progress"], None, 20, None, "on_track", self.NOW + timedelta(days=1)
+        )
+        assert [c.code for c in on_track.items] == codes[-3:] and on_track.position is None
+
+
+def test_an_audience_queue_of_one_open_state_is_full(audiences_repo: Any) -> None:
+    """100 requests in the open partition, 3 of them in review: the state filter runs in the
+    Query, and the page holds the 3 (DynamoDB applies Limit before the filter)."""
+    from dataclasses import replace
+
+    repo = audiences_repo
+    made = [audience(f"AUD-2611-{i:06d}") for i in range(100)]
+    for a in made:
+        repo.create(a, None, [], AuditEntry(a.ref, wib(2026, 11, 23, 10), "public", "s"), [])
+    for a in made[-3:]:
+        after = replace(a, status="in_review", version=a.version + 1)
+        repo.save(a, after, None, AuditEntry(a.ref, wib(2026, 11, 23, 11), "desk", "r"), [])
+    page = repo.queue(["in_review"], 20, None)
+    assert [x.code for x in page.items] == [a.code for a in made[-3:]]
+    assert page.position is None
