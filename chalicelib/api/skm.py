@@ -384,7 +384,7 @@ def skm_report(ctx: Ctx, query: SkmReportQuery) -> Reply:
     if query.format == "json":
         return Reply(out)
     name = f"skm-{query.period_from}-{query.period_to}-{query.service}"
-    return download(query.format, _report_sheets(out), name)
+    return download(query.format, _report_sheets(out), name, ctx.lang)
 
 
 # --- publication --------------------------------------------------------------------------

@@ -1,5 +1,12 @@
 """Report downloads: CSV (UTF-8 with BOM, which spreadsheets open cleanly) and XLSX.
 
+CSV is written the way a spreadsheet opens it in the reader's locale (the request's
+language): Indonesian regional settings (Excel, LibreOffice with `id_ID`) use `;` as the list
+separator and `,` as the decimal mark, so an Indonesian CSV separates with `;` and writes
+86,11; an English one separates with `,` and writes 86.11 (CLDR's number symbols for `id`
+and `en`). Whole numbers carry no separator at all (no thousands grouping), so they read back
+as numbers in both.
+
 XLSX is written by XlsxWriter (pinned in requirements.txt), imported on first use so that no
 other request pays for it at cold start. Numbers stay numbers in both formats.
 """
@@ -8,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,12 +37,34 @@ class Sheet:
     rows: Sequence[Sequence[Cell]]
 
 
-def csv_text(sheet: Sheet) -> str:
+# The list separator and decimal mark of each language's regional settings (CLDR `id`, `en`).
+CSV_SEPARATORS: dict[str, tuple[str, str]] = {"id": (";", ","), "en": (",", ".")}
+
+
+def csv_cell(value: Cell, decimal_mark: str) -> str:
+    """One cell as CSV text: empty for None, a fraction with the locale's decimal mark, whole
+    numbers and text as they are (booleans are not cells)."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return ""
+        from decimal import Decimal  # on first use: only downloads need it
+
+        # the shortest text that reads back as the same float, never in exponent form
+        return format(Decimal(repr(value)), "f").replace(".", decimal_mark)
+    return str(value)
+
+
+def csv_text(sheet: Sheet, lang: str = "id") -> str:
+    """The sheet as CSV for a spreadsheet set to `lang` ('id': `;` and decimal comma; 'en':
+    `,` and decimal point), with a BOM and CRLF line ends (RFC 4180)."""
+    separator, decimal_mark = CSV_SEPARATORS.get(lang, CSV_SEPARATORS["id"])
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
+    writer = csv.writer(buf, delimiter=separator, lineterminator="\r\n")
     writer.writerow(sheet.headers)
     for row in sheet.rows:
-        writer.writerow(["" if c is None else c for c in row])
+        writer.writerow([csv_cell(c, decimal_mark) for c in row])
     return "\ufeff" + buf.getvalue()
 
 
@@ -70,8 +100,9 @@ def _safe(name: str) -> str:
     return re.sub(r"[^0-9A-Za-z_-]", "", name)
 
 
-def download(fmt: str, sheets: Sequence[Sheet], filename: str) -> Reply:
-    """A CSV (the first sheet) or an XLSX (every sheet) as an attachment."""
+def download(fmt: str, sheets: Sequence[Sheet], filename: str, lang: str = "id") -> Reply:
+    """A CSV (the first sheet, in `lang`'s separators: csv_text) or an XLSX (every sheet;
+    numbers are typed cells there, shown by the reader's own settings) as an attachment."""
     name = _safe(filename)
     if fmt == "xlsx":
         return Reply(
@@ -80,7 +111,7 @@ def download(fmt: str, sheets: Sequence[Sheet], filename: str) -> Reply:
             headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'},
         )
     return Reply(
-        csv_text(sheets[0]),
+        csv_text(sheets[0], lang),
         content_type=CSV_TYPE,
         headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
     )

@@ -182,9 +182,9 @@ def check_report(client: Client, auth: Auth) -> None:
 
 def check_downloads(client: Client, auth: Auth) -> None:
     text = report(client, auth, format="csv").body.decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))  # Indonesian regional settings
     assert rows[0] == ["Bagian", "Unsur", "Uraian", "Nilai"]
-    assert ["Ringkasan", "", "IKM (25-100)", "81.57"] in rows
+    assert ["Ringkasan", "", "IKM (25-100)", "81,57"] in rows
 
     xlsx = report(client, auth, format="xlsx")
     assert xlsx.status_code == 200 and xlsx.headers["Content-Type"] == XLSX
