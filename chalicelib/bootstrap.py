@@ -339,6 +339,7 @@ def report_service() -> ReportService:
         _complaint_repo(),
         DynamoAudienceRepository(dynamo(), s.tz, s.due_shards),
         calendar_service().calendar,
+        tracked_items(),
     )
 
 

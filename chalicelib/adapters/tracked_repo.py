@@ -234,6 +234,23 @@ class DynamoTrackedItemRepository:
                 if item.get("status") in statuses:
                     yield readable(item)
 
+    def open_counts(self, kind: str, now: datetime) -> tuple[int, int]:
+        """(open, overdue) items of `kind` now: two `Select=COUNT` Queries on the open queue
+        partition (no item is read back). Overdue: due before `now` while the clock runs,
+        or paused after the deadline had passed (as the SLA view's `breached`)."""
+        pk = {":pk": {"S": queue_partition(kind, next(iter(QUEUE_OPEN[kind])))}}
+        open_n = self._db.count(
+            IndexName="GSI1", KeyConditionExpression="GSI1PK = :pk", ExpressionAttributeValues=pk
+        )
+        overdue = self._db.count(
+            IndexName="GSI1",
+            KeyConditionExpression="GSI1PK = :pk AND GSI1SK < :now",
+            FilterExpression="attribute_not_exists(sla_stopped_at) AND "
+            "(attribute_not_exists(sla_paused_at) OR sla_paused_at > due_at)",
+            ExpressionAttributeValues={**pk, ":now": {"S": iso_utc(now)}},
+        )
+        return open_n, overdue
+
     def get_tracked(self, kind: str, code: str) -> TrackedItem | None:
         item = self._db.get(item_ref(kind, code), SK_ITEM)
         return tracked_from(item) if item else None

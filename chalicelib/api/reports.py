@@ -1,8 +1,14 @@
-"""The monthly recap, as JSON or as a CSV a spreadsheet opens cleanly."""
+"""The monthly recap, as JSON or as a CSV/Excel download in words of the reader's language
+(CSV with the separators of its regional settings: api/spreadsheet.py); and the open and
+overdue items of both services now."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Literal
+import functools
+import json
+from datetime import datetime
+from importlib import resources
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from chalice.app import Blueprint
 from pydantic import Field
@@ -14,7 +20,7 @@ from chalicelib.api.spreadsheet import CSV_TYPE, XLSX_TYPE, Cell, Sheet, downloa
 from chalicelib.api.validation import RequestModel, ResponseModel
 
 if TYPE_CHECKING:
-    from chalicelib.services.reports import MonthlyReport
+    from chalicelib.domain.report import MonthlyReport
 
 bp = Blueprint(__name__)
 
@@ -45,11 +51,14 @@ class ComplaintsReport(ResponseModel):
 
 class AudiencesReport(ResponseModel):
     received: int
+    by_channel: dict[str, int]
+    by_state: dict[str, int]
     scheduled: int
     declined: int
     on_time: int
     late: int
     average_rating: float | None
+    ratings: int
 
 
 class MonthlyReportOut(ResponseModel):
@@ -63,6 +72,19 @@ class MonthlyReportOut(ResponseModel):
             "out of every figure above (which is then incomplete) until an admin repairs them"
         ),
     ]
+
+
+class ServiceNow(ResponseModel):
+    open: Annotated[int, Field(description="Items in an open state (the open queue)")]
+    overdue: Annotated[
+        int, Field(description="Of those, past their deadline with the clock running")
+    ]
+
+
+class OpenNowOut(ResponseModel):
+    at: datetime
+    complaints: ServiceNow
+    audiences: ServiceNow
 
 
 def _out(r: MonthlyReport) -> MonthlyReportOut:
@@ -84,42 +106,66 @@ def _out(r: MonthlyReport) -> MonthlyReportOut:
         ),
         audiences=AudiencesReport(
             received=r.audiences_received,
+            by_channel=dict(sorted(r.audiences_by_channel.items())),
+            by_state=dict(sorted(r.audiences_by_state.items())),
             scheduled=r.audiences_scheduled,
             declined=r.audiences_declined,
             on_time=r.audiences_on_time,
             late=r.audiences_late,
             average_rating=r.audience_average_rating,
+            ratings=r.audience_ratings,
         ),
         unreadable=sorted(r.unreadable),
     )
 
 
-def _sheet(r: MonthlyReportOut) -> Sheet:
-    """Long format: one figure a row, Indonesian headers; numbers stay numbers."""
+@functools.cache
+def _labels() -> dict[str, Any]:
+    """The downloads' words per language (chalicelib/data/report_labels.json)."""
+    text = resources.files("chalicelib.data").joinpath("report_labels.json").read_text("utf-8")
+    labels: dict[str, Any] = json.loads(text)
+    return labels
+
+
+def _sheet(r: MonthlyReportOut, lang: str) -> Sheet:
+    """Long format: one figure a row, every section and code value in words of `lang`
+    (the JSON keeps the codes); numbers stay numbers."""
+    words = _labels()["en" if lang == "en" else "id"]
+    sec, fig = words["section"], words["figure"]
+
+    def name(group: str, code: str) -> str:
+        return str(words[group].get(code, code))
+
     rows: list[tuple[str, str, Cell]] = []
     c, a = r.complaints, r.audiences
-    rows.append(("Pengaduan", "Diterima", c.received))
-    rows += [("Pengaduan per kelas", k, v) for k, v in c.by_class.items()]
-    rows += [("Pengaduan per kanal", k, v) for k, v in c.by_channel.items()]
-    rows += [("Pengaduan per status", k, v) for k, v in c.by_state.items()]
+    rows.append((sec["complaints"], fig["received"], c.received))
+    rows += [(sec["complaints_by_class"], name("class", k), v) for k, v in c.by_class.items()]
+    rows += [(sec["complaints_by_channel"], name("channel", k), v) for k, v in c.by_channel.items()]
+    rows += [(sec["complaints_by_state"], name("status", k), v) for k, v in c.by_state.items()]
     for k, t in c.answered_by_class.items():
-        rows += [("Dijawab tepat waktu", k, t.on_time), ("Dijawab terlambat", k, t.late)]
-    rows.append(("Median waktu jawab", "Menit jam kerja", c.median_office_minutes_to_answer))
-    rows.append(("Median waktu jawab", "Hari kerja", c.median_working_days_to_answer))
-    rows.append(("Penilaian pengaduan", "Rata-rata", c.average_rating))
-    rows.append(("Penilaian pengaduan", "Jumlah penilaian", c.ratings))
+        rows += [
+            (sec["answered_on_time"], name("class", k), t.on_time),
+            (sec["answered_late"], name("class", k), t.late),
+        ]
+    rows.append((sec["median"], fig["office_minutes"], c.median_office_minutes_to_answer))
+    rows.append((sec["median"], fig["working_days"], c.median_working_days_to_answer))
+    rows.append((sec["complaint_rating"], fig["average"], c.average_rating))
+    rows.append((sec["complaint_rating"], fig["ratings"], c.ratings))
+    rows.append((sec["audiences"], fig["received"], a.received))
+    rows += [(sec["audiences_by_channel"], name("channel", k), v) for k, v in a.by_channel.items()]
+    rows += [(sec["audiences_by_state"], name("status", k), v) for k, v in a.by_state.items()]
     rows += [
-        ("Audiensi", "Diterima", a.received),
-        ("Audiensi", "Dijadwalkan", a.scheduled),
-        ("Audiensi", "Ditolak", a.declined),
-        ("Audiensi", "Dijawab tepat waktu", a.on_time),
-        ("Audiensi", "Dijawab terlambat", a.late),
-        ("Audiensi", "Rata-rata penilaian", a.average_rating),
+        (sec["audiences"], fig["scheduled"], a.scheduled),
+        (sec["audiences"], fig["declined"], a.declined),
+        (sec["audiences"], fig["on_time"], a.on_time),
+        (sec["audiences"], fig["late"], a.late),
+        (sec["audience_rating"], fig["average"], a.average_rating),
+        (sec["audience_rating"], fig["ratings"], a.ratings),
     ]
-    rows += [("Tidak terbaca (tidak dihitung)", code, None) for code in r.unreadable]
+    rows += [(sec["unreadable"], code, None) for code in r.unreadable]
     return Sheet(
-        "Rekap bulanan",
-        ["Bulan", "Bagian", "Kategori", "Nilai"],
+        words["sheet"],
+        words["headers"],
         [[r.month, section, key, _num(value)] for section, key, value in rows],
     )
 
@@ -147,5 +193,25 @@ def monthly_report(ctx: Ctx, query: ReportQuery) -> Reply:
     out = _out(bootstrap.report_service().monthly(query.month))
     note_unreadable("report", out.unreadable)
     if query.format != "json":
-        return download(query.format, [_sheet(out)], f"rekap-{query.month}")
+        return download(query.format, [_sheet(out, ctx.lang)], f"rekap-{query.month}", ctx.lang)
     return Reply(out)
+
+
+@endpoint(
+    bp,
+    "GET",
+    "/v1/admin/reports/open",
+    summary="Open and overdue items of both services now (counted, none read back)",
+    tag="reports",
+    roles=READ,
+    response=OpenNowOut,
+)
+def open_now(ctx: Ctx) -> Reply:
+    now = bootstrap.report_service().open_now(ctx.now)
+    return Reply(
+        OpenNowOut(
+            at=now.at,
+            complaints=ServiceNow(open=now.open["complaint"], overdue=now.overdue["complaint"]),
+            audiences=ServiceNow(open=now.open["audience"], overdue=now.overdue["audience"]),
+        )
+    )

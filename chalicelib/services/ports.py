@@ -94,6 +94,15 @@ class TrackedItemRepository(Protocol):
         audit line, if the version is unchanged."""
 
 
+class OpenQueueCounts(Protocol):
+    """How many items the open queues hold now, without reading them back."""
+
+    def open_counts(self, kind: str, now: datetime) -> tuple[int, int]:
+        """(open, overdue) items of `kind` ('complaint', 'audience') at `now`: open are the
+        states of the open queue; overdue those past their deadline with the clock running
+        (or paused after it passed)."""
+
+
 class OutboxRepository(Protocol):
     def pending(self, now: datetime) -> list[Notification]:
         """Pending messages whose next attempt is due."""

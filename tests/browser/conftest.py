@@ -202,8 +202,7 @@ class Page:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         sizes = [PHONE, DESK] if both else [self.size]
         for size in sizes:
-            if size != self.size:
-                self.page.set_viewport_size(size)
+            self.page.set_viewport_size(size)  # (the phone size may come first)
             w, h = size["width"], size["height"]
             self.page.screenshot(
                 path=str(SCREENSHOTS / f"{self.name}-{step}-{w}x{h}.png"), full_page=False

@@ -6,6 +6,8 @@ with axe-core and photographed into build/screenshots/."""
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 import shutil
@@ -17,7 +19,7 @@ from typing import Any
 import pytest
 import requests
 
-from tests.browser.conftest import DESK, PHONE, PortalStack
+from tests.browser.conftest import DESK, PHONE, SCREENSHOTS, PortalStack
 from tests.clock import local_today
 from tests.conftest import ROOT
 from tests.files import PDF
@@ -409,6 +411,9 @@ def test_supervisor_reads_the_report_and_downloads_both_files(
     open_page: Any, portal: PortalStack
 ) -> None:
     boss = make_user(portal, "pimpinan.fajar", "supervisor")
+    # An audience request waiting this month: the open count is not only complaints'.
+    day = portal.api("GET", "/v1/working-days?count=6")[1]["working_days"][5]
+    reviewed_request(portal, day)
     p = open_page(DESK)
     page = p.page
     sign_in(page, boss)
@@ -417,11 +422,37 @@ def test_supervisor_reads_the_report_and_downloads_both_files(
     page.get_by_role("heading", name="Menurut saluran").wait_for()
     page.locator("canvas").first.wait_for()
     page.get_by_text("Memuat grafik…").first.wait_for(state="detached")
-    p.check("reports")
+    # Every figure under its words; open counts of both services.
+    now = page.locator("#report-open-now")
+    now.get_by_text("Audiensi terbuka").wait_for()
+    audiences_open = now.locator("#open-audiences .figure").first.locator("dd").inner_text()
+    assert int(audiences_open) >= 1
+    assert now.get_by_text("Pengaduan terbuka").count() == 1
+    complaints = page.locator("#report-complaints")
+    for words in ("Pengaduan masuk", "Dijawab tepat waktu", "Dijawab terlambat"):
+        assert complaints.get_by_text(words, exact=True).count() == 1, words
+    assert complaints.get_by_text("Rata-rata penilaian").count() == 1
+    # the median has its own box, apart from intake and ratings
+    assert complaints.get_by_text("Median", exact=False).count() == 0
+    median = page.locator("#report-median")
+    assert median.get_by_role("heading", name="Median waktu menjawab pengaduan").count() == 1
+    assert median.get_by_text("Dalam hari kerja").count() == 1
+    audiences = page.locator("#report-audiences")
+    assert audiences.get_by_text("Permohonan audiensi masuk").count() == 1
+    for figure in page.locator("dl.figures .figure").all():  # no bare number anywhere
+        assert figure.locator("dt").inner_text().strip(), figure.inner_html()
+    p.check("reports", both=True)
+    for size in (PHONE, DESK):  # the whole page, to look at as a person does
+        page.set_viewport_size(size)
+        page.screenshot(path=str(SCREENSHOTS / f"report-whole-{size['width']}.png"), full_page=True)
+    page.set_viewport_size(DESK)
     with page.expect_download() as dl:
         page.get_by_role("button", name="Unduh CSV").click()
-    csv = Path(dl.value.path()).read_bytes()
-    assert csv.startswith(b"\xef\xbb\xbf")
+    raw = Path(dl.value.path()).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["Bulan", "Bagian", "Kategori", "Nilai"]
+    assert any(r[1] == "Audiensi menurut status" and r[2] == "Ditelaah" for r in rows)
     with page.expect_download() as dl:
         page.get_by_role("button", name="Unduh Excel").click()
     xlsx = Path(dl.value.path()).read_bytes()
@@ -431,7 +462,12 @@ def test_supervisor_reads_the_report_and_downloads_both_files(
     page.get_by_role("button", name="Switch to English").click()
     page.get_by_role("heading", name="Monthly report").wait_for()
     page.get_by_role("heading", name="By channel").wait_for()
-    p.check("reports-en")
+    page.get_by_text("Audience requests open").wait_for()
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Download CSV").click()
+    rows = list(csv.reader(io.StringIO(Path(dl.value.path()).read_text("utf-8-sig"))))
+    assert rows[0] == ["Month", "Section", "Category", "Value"]
+    p.check("reports-en", both=True)
 
 
 def test_admin_adds_a_holiday_and_a_deadline_moves(open_page: Any, portal: PortalStack) -> None:

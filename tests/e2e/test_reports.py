@@ -6,8 +6,10 @@ import csv
 import io
 import json
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
+from babel.numbers import parse_decimal
 from chalice.test import Client
 
 from tests.clock import wib
@@ -177,30 +179,102 @@ def test_monthly_report_json_matches_the_hand_count(client: Client, auth: Auth) 
     assert c["average_rating"] == 4.0 and c["ratings"] == 2
     assert r["audiences"] == {
         "received": 3,
+        "by_channel": {"front_desk": 3},
+        "by_state": {"declined": 1, "scheduled": 1, "submitted": 1},
         "scheduled": 1,
         "declined": 1,
         "on_time": 1,
         "late": 1,
         "average_rating": None,
+        "ratings": 0,
     }
 
 
-def test_monthly_report_csv_opens_cleanly(client: Client, auth: Auth) -> None:
-    seed_october(client, auth)
+def _number(text: str, lang: str) -> Decimal:
+    """A cell read as the spreadsheet of that locale reads it (CLDR's decimal and group
+    symbols, via Babel): '86,11' is 86.11 in `id`; in `en` a comma would be grouping."""
+    return parse_decimal(text, locale=lang, strict=True)
+
+
+def _csv(client: Client, auth: Auth, lang: str) -> list[list[str]]:
     res = client.http.get(
         "/v1/admin/reports/monthly?month=2026-10&format=csv",
-        headers=staff(auth, "complaint_officer"),
+        headers={**staff(auth, "complaint_officer"), "Accept-Language": lang},
     )
     assert res.status_code == 200 and res.headers["Content-Type"].startswith("text/csv")
     assert res.body.startswith("\ufeff".encode())
-    rows = list(csv.reader(io.StringIO(res.body.decode("utf-8-sig"))))
+    text = res.body.decode("utf-8-sig")
+    # The separator of the locale's regional settings: Indonesian Excel's list separator is
+    # ';' (its decimal mark is ','); English is ','.
+    return list(csv.reader(io.StringIO(text), delimiter=";" if lang == "id" else ","))
+
+
+def test_monthly_report_csv_opens_in_an_indonesian_spreadsheet(client: Client, auth: Auth) -> None:
+    seed_october(client, auth)
+    rows = _csv(client, auth, "id")
     assert rows[0] == ["Bulan", "Bagian", "Kategori", "Nilai"]
+    assert all(len(row) == 4 and row[0] == "2026-10" for row in rows[1:])
     table = {(row[1], row[2]): row[3] for row in rows[1:]}
-    assert table[("Pengaduan", "Diterima")] == "5"
-    assert table[("Dijawab terlambat", "normatif")] == "1"
-    assert table[("Median waktu jawab", "Menit jam kerja")] == "180"
-    assert table[("Audiensi", "Ditolak")] == "1"
-    assert all(row[0] == "2026-10" for row in rows[1:])
+    assert _number(table[("Pengaduan", "Diterima")], "id") == 5
+    # code values are words, as on the console: no 'normatif', 'web', 'answered'
+    assert _number(table[("Pengaduan dijawab terlambat", "Normatif")], "id") == 1
+    assert _number(table[("Pengaduan menurut saluran", "Situs web")], "id") == 1
+    assert _number(table[("Pengaduan menurut status", "Dijawab")], "id") == 2
+    assert _number(table[("Pengaduan menurut klasifikasi", "Belum diklasifikasi")], "id") == 1
+    assert _number(table[("Median waktu menjawab pengaduan", "Menit jam kerja")], "id") == 180
+    assert _number(table[("Audiensi", "Tidak difasilitasi")], "id") == 1
+    assert _number(table[("Audiensi menurut status", "Dijadwalkan")], "id") == 1
+    assert _number(table[("Audiensi menurut saluran", "Meja depan")], "id") == 3
+    codes = {"normatif", "web", "answered", "front_desk", "belum_diklasifikasi", "submitted"}
+    assert not codes & {cell for row in rows for cell in row}
+    # a fraction carries the decimal comma and reads back as that number
+    assert table[("Penilaian pengaduan", "Rata-rata (1-5)")] == "4"
+    assert table[("Median waktu menjawab pengaduan", "Hari kerja")] == "1"
+
+
+def test_csv_fractions_follow_the_locale(client: Client, auth: Auth) -> None:
+    # C1 rated 5 and C5 rated 3 in seed_october; a third October complaint rated 5 makes
+    # the average 13/3, a fraction.
+    seed_october(client, auth)
+    with at(wib(2026, 10, 21, 9)):
+        c = intake(client, auth, wib(2026, 10, 21, 9), channel="whatsapp")
+        handle(client, c["code"], staff(auth, "complaint_officer"), cls="ringan")
+    with at(wib(2026, 10, 21, 10)):
+        post(
+            client,
+            f"/v1/admin/complaints/{c['code']}/answer",
+            {"answer": "Selesai", "channel": "whatsapp"},
+            staff(auth, "complaint_officer"),
+        )
+        rated = post(
+            client,
+            f"/v1/track/{c['code']}/rating",
+            {"score": 5},
+            {"Content-Type": "application/json", "X-Access-Token": c["access_token"]},
+        )
+        assert rated.status_code in (200, 201), rated.json_body
+    indonesian = {(r[1], r[2]): r[3] for r in _csv(client, auth, "id")[1:]}
+    english = {(r[1], r[2]): r[3] for r in _csv(client, auth, "en")[1:]}
+    assert indonesian[("Penilaian pengaduan", "Rata-rata (1-5)")] == "4,33"
+    assert _number(indonesian[("Penilaian pengaduan", "Rata-rata (1-5)")], "id") == Decimal("4.33")
+    assert english[("Complaint ratings", "Average (1-5)")] == "4.33"
+    assert _number(english[("Complaint ratings", "Average (1-5)")], "en") == Decimal("4.33")
+    assert english[("Complaints by channel", "WhatsApp")] == "2"
+    assert _csv(client, auth, "en")[0] == ["Month", "Section", "Category", "Value"]
+
+
+def test_open_now_counts_both_services(client: Client, auth: Auth) -> None:
+    seed_october(client, auth)
+    # at 2 Nov 2026: C3 (unclassified, due 7 Oct) and the November complaint C6 are open, C3
+    # overdue; of the audiences A1 is scheduled (open, clock stopped), A3 submitted (due 23
+    # Oct: overdue)
+    with at(wib(2026, 11, 2, 12)):
+        res = client.http.get("/v1/admin/reports/open", headers=staff(auth, "supervisor"))
+    assert res.status_code == 200, res.json_body
+    assert res.json_body["complaints"] == {"open": 2, "overdue": 2}
+    assert res.json_body["audiences"] == {"open": 2, "overdue": 1}
+    front = client.http.get("/v1/admin/reports/open", headers=staff(auth, "front_desk"))
+    assert front.status_code == 403
 
 
 def test_report_roles_and_bad_month(client: Client, auth: Auth) -> None:

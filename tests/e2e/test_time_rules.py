@@ -287,4 +287,4 @@ def test_the_monthly_report_counts_what_it_can_read_and_names_the_rest(
     csv = client.http.get(
         f"/v1/admin/reports/monthly?month={month}&format=csv", headers=officer
     ).body.decode("utf-8-sig")
-    assert f"Tidak terbaca (tidak dihitung),{bad}" in csv
+    assert f"Tidak terbaca (tidak dihitung);{bad}" in csv

@@ -716,6 +716,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/reports/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open and overdue items of both services now (counted, none read back)
+         * @description Roles: admin, complaint_officer, supervisor
+         */
+        get: operations["get_v1_admin_reports_open"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/reports/skm": {
         parameters: {
             query?: never;
@@ -1287,12 +1307,22 @@ export interface components {
         AudiencesReport: {
             /** Average Rating */
             average_rating: number | null;
+            /** By Channel */
+            by_channel: {
+                [key: string]: number;
+            };
+            /** By State */
+            by_state: {
+                [key: string]: number;
+            };
             /** Declined */
             declined: number;
             /** Late */
             late: number;
             /** On Time */
             on_time: number;
+            /** Ratings */
+            ratings: number;
             /** Received */
             received: number;
             /** Scheduled */
@@ -1991,6 +2021,16 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
+        /** OpenNowOut */
+        OpenNowOut: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            audiences: components["schemas"]["ServiceNow"];
+            complaints: components["schemas"]["ServiceNow"];
+        };
         /**
          * Problem
          * @description RFC 9457 problem details (application/problem+json).
@@ -2395,6 +2435,19 @@ export interface components {
              * @default null
              */
             requirements: components["schemas"]["Requirement"][] | null;
+        };
+        /** ServiceNow */
+        ServiceNow: {
+            /**
+             * Open
+             * @description Items in an open state (the open queue)
+             */
+            open: number;
+            /**
+             * Overdue
+             * @description Of those, past their deadline with the clock running
+             */
+            overdue: number;
         };
         /**
          * ServiceStandard
@@ -6675,6 +6728,66 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_v1_admin_reports_open: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenNowOut"];
                 };
             };
             /** @description Not authenticated */
