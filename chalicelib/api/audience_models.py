@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import Field
 
@@ -25,6 +25,7 @@ from chalicelib.api.problems import FieldProblem
 from chalicelib.api.sla_models import EscalationOut, SlaOut
 from chalicelib.api.validation import RequestModel, ResponseModel
 from chalicelib.config import get_settings
+from chalicelib.domain.vocabulary import AudienceStatus, InstitutionType
 
 Text = Annotated[str, Field(min_length=1, max_length=200)]
 LongText = Annotated[str, Field(min_length=1, max_length=4000)]
@@ -39,7 +40,7 @@ class ContactIn(RequestModel):
 
 class AudienceCreate(RequestModel):
     institution_name: Text
-    institution_type: Literal["instansi_pemerintah", "pemerintah_daerah", "lembaga_lain"]
+    institution_type: InstitutionType
     contact: ContactIn
     topic: Text
     purpose: LongText
@@ -130,9 +131,7 @@ class CancelIn(RequestModel):
 
 
 class ListQuery(RequestModel):
-    status: (
-        Literal["submitted", "in_review", "scheduled", "declined", "held", "cancelled"] | None
-    ) = None
+    status: AudienceStatus | None = None
     limit: Annotated[int, Field(ge=1, le=100)] = 20
     cursor: Annotated[str | None, Field(max_length=4096)] = None
 

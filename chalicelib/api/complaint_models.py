@@ -21,21 +21,18 @@ from chalicelib.api.common import (
 from chalicelib.api.problems import FieldProblem
 from chalicelib.api.sla_models import EscalationOut, SlaOut
 from chalicelib.api.validation import RequestModel, ResponseModel
+from chalicelib.domain.vocabulary import (
+    AnswerChannel,
+    ComplaintClass,
+    ComplaintStatus,
+    OfflineChannel,
+    Privacy,
+    SlaState,
+)
 
-Class = Literal["ringan", "normatif", "non_pengawasan", "pengawasan"]
-Status = Literal[
-    "received",
-    "classified",
-    "in_progress",
-    "awaiting_reporter",
-    "answered",
-    "closed",
-    "rejected",
-    "forwarded",
-]
-OfflineChannel = Literal[
-    "tatap_muka", "kotak_pengaduan", "whatsapp", "telepon", "faksimile", "email", "lapor"
-]
+# The API's words are the domain's (domain/vocabulary.py).
+Class = ComplaintClass
+Status = ComplaintStatus
 
 
 class ReporterIn(RequestModel):
@@ -47,7 +44,7 @@ class ReporterIn(RequestModel):
 class ComplaintCreate(RequestModel):
     subject: Annotated[str, Field(min_length=3, max_length=200)]
     description: Annotated[str, Field(min_length=10, max_length=8000)]
-    privacy: Literal["named", "confidential", "anonymous"]
+    privacy: Privacy
     reporter: ReporterIn | None = None
     evidence_upload_ids: Annotated[list[UploadId], Field(max_length=5)] = Field(
         default_factory=list
@@ -55,19 +52,9 @@ class ComplaintCreate(RequestModel):
 
     @classmethod
     def cross_field_problems(cls, data: dict[str, Any]) -> list[FieldProblem]:
-        """`reporter` only without `anonymous` and always with it; no upload named twice."""
-        problems = []
-        reporter, privacy = data.get("reporter"), data.get("privacy")
-        if privacy == "anonymous" and reporter is not None:
-            problems.append(FieldProblem("reporter", "reporter_with_anonymous"))
-        elif privacy in ("named", "confidential") and reporter is None:
-            problems.append(FieldProblem("reporter", "reporter_required"))
-        uploads = data.get("evidence_upload_ids")
-        if isinstance(uploads, list):
-            hashable = [u for u in uploads if isinstance(u, str)]
-            if len(set(hashable)) != len(hashable):
-                problems.append(FieldProblem("evidence_upload_ids", "duplicate_upload"))
-        return problems
+        """`reporter` only without `anonymous` and always with it; no upload named twice
+        (the domain's intake_problems)."""
+        return _intake_problems(data, channel=None)
 
 
 class StaffComplaintCreate(ComplaintCreate):
@@ -85,13 +72,20 @@ class StaffComplaintCreate(ComplaintCreate):
     @classmethod
     def cross_field_problems(cls, data: dict[str, Any]) -> list[FieldProblem]:
         """The public rules, and `lapor_tracking_id` with the `lapor` channel only."""
-        problems = super().cross_field_problems(data)
-        lapor_id = data.get("lapor_tracking_id")
-        if data.get("channel") == "lapor" and lapor_id is None:
-            problems.append(FieldProblem("lapor_tracking_id", "lapor_required"))
-        elif data.get("channel") not in ("lapor", None) and lapor_id is not None:
-            problems.append(FieldProblem("lapor_tracking_id", "lapor_only"))
-        return problems
+        return _intake_problems(data, channel=data.get("channel"))
+
+
+def _intake_problems(data: dict[str, Any], channel: object) -> list[FieldProblem]:
+    from chalicelib.domain.complaint import intake_problems
+
+    errors = intake_problems(
+        data.get("privacy"),
+        data.get("reporter"),
+        data.get("evidence_upload_ids"),
+        channel,
+        data.get("lapor_tracking_id"),
+    )
+    return [FieldProblem(e.field, e.message_key, dict(e.params)) for e in errors]
 
 
 class ClassifyIn(RequestModel):
@@ -107,7 +101,7 @@ class AssignIn(RequestModel):
 
 class AnswerIn(RequestModel):
     answer: Annotated[str, Field(min_length=3, max_length=8000)]
-    channel: Literal["web", "email", "whatsapp", "telepon", "surat", "tatap_muka", "lapor"]
+    channel: AnswerChannel
 
 
 class RejectIn(RequestModel):
@@ -122,7 +116,7 @@ class ForwardIn(RequestModel):
 class ComplaintQuery(RequestModel):
     status: Status | None = None
     class_: Annotated[Class | None, Field(alias="class")] = None
-    sla: Literal["on_track", "warning", "breached"] | None = None
+    sla: SlaState | None = None
     lapor_id: Annotated[
         str | None,
         Field(

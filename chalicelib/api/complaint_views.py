@@ -34,16 +34,13 @@ def staff_of(ctx: Ctx) -> Staff:
 
 
 def reporter_out(c: Complaint, roles: frozenset[str]) -> ReporterOut | None:
-    from chalicelib.domain.complaint import mask
+    """The reporter as staff with `roles` may see them (the domain's access rule)."""
+    from chalicelib.domain.complaint import reporter_seen_by
 
-    r = c.reporter
+    r, masked = reporter_seen_by(c, roles)
     if r is None:
         return None
-    if c.privacy == "confidential" and "complaint_officer" not in roles:
-        return ReporterOut(
-            name=mask(r.name) or "", phone=mask(r.phone), email=mask(r.email), masked=True
-        )
-    return ReporterOut(name=r.name, phone=r.phone, email=r.email, masked=False)
+    return ReporterOut(name=r.name, phone=r.phone, email=r.email, masked=masked)
 
 
 def complaint_out(

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import Field
 
 from chalicelib.api.validation import ResponseModel
+from chalicelib.domain.vocabulary import EscalationLevel, SlaState
 
 if TYPE_CHECKING:
     from chalicelib.domain.calendar import WorkingCalendar
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
 
 
 class SlaOut(ResponseModel):
-    state: Literal["on_track", "warning", "breached"]
+    state: SlaState
     due_at: datetime
     remaining_seconds: Annotated[int, Field(description="Negative once late")]
     paused: bool
@@ -24,7 +25,7 @@ class SlaOut(ResponseModel):
 
 
 class EscalationOut(ResponseModel):
-    level: Literal["warning", "breach", "breach_followup"]
+    level: EscalationLevel
     at: datetime
     deadline: datetime
     superseded: bool

@@ -20,8 +20,6 @@ from .sla import SlaTrack
 from .timeutil import to_utc
 from .tracked import TrackedItem
 
-INSTITUTION_TYPES = ("instansi_pemerintah", "pemerintah_daerah", "lembaga_lain")
-STATES = ("submitted", "in_review", "scheduled", "declined", "held", "cancelled")
 # domain.md's state machine, as the states each action may start from: submitted ->
 # in_review -> scheduled | declined; scheduled -> held | cancelled. A scheduled meeting may be
 # moved (rescheduled: same state, a new invite SEQUENCE). Anything else is refused with

@@ -14,32 +14,11 @@ from .audit import AuditEntry
 from .calendar import WorkingCalendar
 from .errors import FieldError, InvalidTransition
 from .public import Rating, TimelineEntry
-from .sla import COMPLAINT_CLASSES, SlaPolicy, SlaTrack
+from .sla import SlaPolicy, SlaTrack
 from .timeutil import to_utc
 from .tracked import TrackedItem
+from .vocabulary import COMPLAINT_CLASSES
 
-CHANNELS = (
-    "tatap_muka",
-    "kotak_pengaduan",
-    "whatsapp",
-    "telepon",
-    "faksimile",
-    "email",
-    "lapor",
-    "web",
-)
-ANSWER_CHANNELS = ("web", "email", "whatsapp", "telepon", "surat", "tatap_muka", "lapor")
-PRIVACY = ("named", "confidential", "anonymous")
-STATES = (
-    "received",
-    "classified",
-    "in_progress",
-    "awaiting_reporter",
-    "answered",
-    "closed",
-    "rejected",
-    "forwarded",
-)
 ACTIVE = ("received", "classified", "in_progress")
 OPEN = (*ACTIVE, "awaiting_reporter")
 
@@ -333,7 +312,51 @@ class Complaint:
         return after, AuditEntry(self.ref, now, "reporter", "complaint.rated", note=str(score))
 
 
+def intake_problems(
+    privacy: object,
+    reporter: object,
+    evidence_upload_ids: object,
+    channel: object = None,
+    lapor_tracking_id: object = None,
+) -> list[FieldError]:
+    """The rules between a new complaint's fields (domain.md): a reporter for a named or
+    confidential complaint and none for an anonymous one; no evidence upload named twice;
+    with a known `channel` (None: not given, as in the public form), a SP4N-LAPOR! id for the
+    `lapor` channel and for it only. The values may be raw JSON of any type (the API checks a
+    body that failed validation with them): a value of another type breaks no rule here.
+    Returns every broken rule, in field order (reporter, evidence, lapor id)."""
+    problems: list[FieldError] = []
+    if privacy == "anonymous" and reporter is not None:
+        problems.append(FieldError("reporter", "reporter_with_anonymous"))
+    elif privacy in ("named", "confidential") and reporter is None:
+        problems.append(FieldError("reporter", "reporter_required"))
+    if isinstance(evidence_upload_ids, list | tuple):
+        ids = [u for u in evidence_upload_ids if isinstance(u, str)]
+        if len(set(ids)) != len(ids):
+            problems.append(FieldError("evidence_upload_ids", "duplicate_upload"))
+    if channel == "lapor" and not lapor_tracking_id:
+        problems.append(FieldError("lapor_tracking_id", "lapor_required"))
+    elif channel not in ("lapor", None) and lapor_tracking_id is not None:
+        problems.append(FieldError("lapor_tracking_id", "lapor_only"))
+    return problems
+
+
 MASK = "*****"
+# domain.md: a confidential reporter's identity is visible to the complaint officer only.
+IDENTITY_ROLE = "complaint_officer"
+
+
+def reporter_seen_by(complaint: Complaint, roles: frozenset[str]) -> tuple[Reporter | None, bool]:
+    """The reporter as staff holding `roles` may see them, and whether it is masked: a
+    confidential reporter's name, phone and e-mail are masked (`mask`) for everyone but the
+    complaint officer (domain.md: identity visible to the complaint officer only; not even
+    an admin). None for an anonymous complaint."""
+    r = complaint.reporter
+    if r is None:
+        return None, False
+    if complaint.privacy == "confidential" and IDENTITY_ROLE not in roles:
+        return Reporter(mask(r.name) or "", mask(r.phone), mask(r.email)), True
+    return r, False
 
 
 def mask(value: str | None) -> str | None:

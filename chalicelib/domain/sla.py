@@ -14,13 +14,12 @@ from typing import Literal
 from .calendar import WorkingCalendar
 from .errors import InvalidTransition
 from .timeutil import to_utc
+from .vocabulary import COMPLAINT_CLASSES, LEVELS
 
 Unit = Literal["office_hours", "working_days", "hours"]
-LEVELS: tuple[str, ...] = ("warning", "breach", "breach_followup")
 
 RINGAN = "ringan"
 AUDIENCE = "audience"
-COMPLAINT_CLASSES: tuple[str, ...] = ("ringan", "normatif", "non_pengawasan", "pengawasan")
 CLOCK_CLASSES: tuple[str, ...] = (*COMPLAINT_CLASSES, AUDIENCE)
 
 

@@ -9,8 +9,8 @@ from datetime import datetime
 
 from ..domain.audit import AuditEntry
 from ..domain.calendar import WorkingCalendar
-from ..domain.complaint import OPEN, PUBLIC_NOTES, Complaint, Reporter
-from ..domain.errors import AlreadyExists, FieldError, NotFound, VersionConflict
+from ..domain.complaint import OPEN, PUBLIC_NOTES, Complaint, Reporter, intake_problems
+from ..domain.errors import AlreadyExists, FieldError, NotFound, VersionConflict, raise_all
 from ..domain.inbox import Conversation, InboundMessage, InboxChange
 from ..domain.notification import Notification
 from ..domain.public import TimelineEntry
@@ -84,14 +84,15 @@ class ComplaintService:
         received = to_utc(new.received_at) if new.received_at else now
         if received > now:
             raise FieldError("received_at", "in_future")
-        if (new.privacy == "anonymous") != (new.reporter is None):
-            raise FieldError("reporter", "reporter_with_anonymous" if new.reporter else "missing")
-        if (new.channel == "lapor") != bool(new.lapor_tracking_id):
-            raise FieldError(
-                "lapor_tracking_id", "missing" if new.channel == "lapor" else "lapor_only"
+        raise_all(
+            intake_problems(
+                new.privacy,
+                new.reporter,
+                new.evidence_upload_ids,
+                new.channel,
+                new.lapor_tracking_id,
             )
-        if len(set(new.evidence_upload_ids)) != len(new.evidence_upload_ids):
-            raise FieldError("evidence_upload_ids", "duplicate_upload")
+        )
         uploads = [
             UploadUse(self._uploads.check(upload_id, "evidence", field, now), field)
             for upload_id, field in (

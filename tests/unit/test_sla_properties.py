@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chalicelib.domain.sla import COMPLAINT_CLASSES, DEFAULT_LIMITS, SlaPolicy, SlaTrack, deadline
+from chalicelib.domain.sla import DEFAULT_LIMITS, SlaPolicy, SlaTrack, deadline
+from chalicelib.domain.vocabulary import COMPLAINT_CLASSES
 from tests.clock import TZ, calendar
 
 CAL = calendar()
