@@ -63,6 +63,107 @@ def encrypted_pdf(user_password: str) -> bytes:
     return buf.getvalue()
 
 
+def text_pdf(text: str = "Surat Permohonan Audiensi", pages: int = 2) -> bytes:
+    """A PDF of `pages` A4 pages, each writing `text` (and its page number) in Helvetica."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DictionaryObject, NameObject, StreamObject
+
+    writer = PdfWriter()
+    font = writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type1"),
+                NameObject("/BaseFont"): NameObject("/Helvetica"),
+            }
+        )
+    )
+    for number in range(1, pages + 1):
+        page = writer.add_blank_page(width=595, height=842)
+        page[NameObject("/Resources")] = DictionaryObject(
+            {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
+        )
+        content = StreamObject()
+        content.set_data(f"BT /F1 18 Tf 72 720 Td ({text} {number}) Tj ET".encode())
+        page[NameObject("/Contents")] = writer._add_object(content)
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+HTML = b"<html><body><script>alert(document.cookie)</script></body></html>\n"
+
+
+def hostile_pdf() -> bytes:
+    """text_pdf() carrying what a PDF reader or a browser may run: document JavaScript, a
+    JavaScript OpenAction, an embedded program, a Launch link, a page's on-open action and an
+    HTML page appended after %%EOF (a PDF/HTML polyglot); one harmless web link too."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import (
+        ArrayObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+        TextStringObject,
+    )
+
+    def action(kind: str, **values: str) -> DictionaryObject:
+        d = DictionaryObject({NameObject("/S"): NameObject(kind)})
+        for k, v in values.items():
+            d[NameObject(f"/{k}")] = TextStringObject(v)
+        return d
+
+    def link(act: DictionaryObject) -> DictionaryObject:
+        return DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Annot"),
+                NameObject("/Subtype"): NameObject("/Link"),
+                NameObject("/Rect"): ArrayObject([FloatObject(v) for v in (0, 0, 100, 100)]),
+                NameObject("/A"): act,
+            }
+        )
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(text_pdf())))
+    writer.add_attachment("payload.exe", b"MZ\x90\x00payload-bytes")  # /Names /EmbeddedFiles
+    names: Any = writer._root_object["/Names"].get_object()
+    names[NameObject("/JavaScript")] = DictionaryObject(
+        {
+            NameObject("/Names"): ArrayObject(
+                [
+                    TextStringObject("startup"),
+                    writer._add_object(action("/JavaScript", JS="app.alert('names-js')")),
+                ]
+            )
+        }
+    )
+    writer._root_object[NameObject("/OpenAction")] = action("/JavaScript", JS="app.alert(1)")
+    page = writer.pages[0]
+    page[NameObject("/AA")] = DictionaryObject(
+        {NameObject("/O"): action("/JavaScript", JS="app.alert('page-open')")}
+    )
+    page[NameObject("/Annots")] = ArrayObject(
+        [
+            writer._add_object(link(action("/Launch", F="cmd.exe"))),
+            writer._add_object(link(action("/URI", URI="https://birokesra.kalbarprov.go.id/"))),
+        ]
+    )
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue() + HTML
+
+
+def aes_pdf(user_password: str) -> bytes:
+    """text_pdf() encrypted with AES-256 (PDF 2.0); an empty user password opens it without
+    asking (the 'no printing' kind)."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(text_pdf())))
+    writer.encrypt(user_password=user_password, owner_password="pemilik", algorithm="AES-256")
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
 # --- a corpus of real-world pictures -------------------------------------------------------
 
 

@@ -38,6 +38,14 @@ try:
     inspector.clean("application/pdf", b"%PDF-1.7\\n<html></html>")
 except FileRefused as exc:
     out["html"] = exc.reason
+kept = inspector.clean("application/pdf", (here / "hostile.pdf").read_bytes())
+out["hostile"] = [w.decode() for w in (b"/JavaScript", b"/Launch", b"<html") if w in kept]
+for name in ("aes-open.pdf", "aes-password.pdf"):
+    try:
+        inspector.clean("application/pdf", (here / name).read_bytes())
+        out[name] = "accepted"
+    except FileRefused as exc:
+        out[name] = exc.reason
 out["holidays"] = sorted(set(library_holidays(2026).values()))
 from chalicelib.domain.phone import to_e164
 out["phone"] = to_e164("0812-3456-7890")
@@ -71,6 +79,9 @@ def test_the_slimmed_zip_cleans_pictures_opens_pdfs_and_names_holidays(unpacked:
     (unpacked / "cmyk.jpg").write_bytes(files.cmyk_jpeg())
     (unpacked / "text.png").write_bytes(files.png_with_text_chunks())
     (unpacked / "letter.pdf").write_bytes(files.PDF)
+    (unpacked / "hostile.pdf").write_bytes(files.hostile_pdf())
+    (unpacked / "aes-open.pdf").write_bytes(files.aes_pdf(""))
+    (unpacked / "aes-password.pdf").write_bytes(files.aes_pdf("rahasia"))
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     env["PYTHONPATH"] = str(unpacked)
     out = subprocess.run(
@@ -86,7 +97,10 @@ def test_the_slimmed_zip_cleans_pictures_opens_pdfs_and_names_holidays(unpacked:
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result["pil"].startswith(str(unpacked))  # the zip's Pillow, not the venv's
     assert result["photo.jpg"] == [20, 40] and result["cmyk.jpg"] == [40, 20]
-    assert result["text.png"] == [16, 8] and result["letter.pdf"] == len(files.PDF)
+    assert result["text.png"] == [16, 8] and result["letter.pdf"] > 0
     assert result["html"] == "file_damaged"
+    assert result["hostile"] == []  # rewritten by the zip's pypdf (issue 17, point 16)
+    # no AES library in the zip: refused as here, and as password-protected (point 17)
+    assert result["aes-open.pdf"] == result["aes-password.pdf"] == "pdf_encrypted"
     assert "Tahun Baru Masehi" in result["holidays"]
     assert result["phone"] == "+6281234567890"  # the zip's phonenumbers has its metadata
