@@ -31,6 +31,7 @@ def audit_put(db: Dynamo, entry: AuditEntry) -> TransactWriteItemTypeDef:
         "from_state": entry.from_state,
         "to_state": entry.to_state,
         "note": entry.note,
+        "facts": dict(entry.facts) or None,
     }
     service = ENDING_ACTIONS.get(entry.action)
     if service is not None:
@@ -68,6 +69,7 @@ def read_trail(db: Dynamo, item_ref: str) -> list[AuditEntry]:
                 from_state=i.get("from_state"),
                 to_state=i.get("to_state"),
                 note=i.get("note"),
+                facts={str(k): str(v) for k, v in (i.get("facts") or {}).items()},
             )
             for i in items
         )

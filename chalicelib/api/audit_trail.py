@@ -28,10 +28,25 @@ class AuditOut(ResponseModel):
     from_: Annotated[str | None, Field(alias="from", serialization_alias="from")]
     to: str | None
     note: str | None
+    facts: Annotated[
+        dict[str, str],
+        Field(
+            description="The line's particulars as codes, e.g. class/previous (classified), "
+            "assignee/previous_assignee (assigned), channel, reason, agency, room/start/letter, score, "
+            "due (local time); empty on lines written before they were kept"
+        ),
+    ]
 
 
 class AuditPage(ResponseModel):
     items: list[AuditOut]
+    names: Annotated[
+        dict[str, str],
+        Field(
+            description="Full names (staff directory) of the staff members this page "
+            "mentions, as actors or in facts (assignee, previous_assignee): {sub: name}"
+        ),
+    ]
     next_cursor: str | None
 
 
@@ -53,8 +68,14 @@ def audit_page(trail: list[AuditEntry], scope: str, query: PageQuery) -> AuditPa
             **{"from": e.from_state},
             to=e.to_state,
             note=e.note,
+            facts=dict(e.facts),
         )
         for e in chunk
     ]
     nxt = encode_cursor(str(start + query.limit), scope, settings.cursor_secret) if more else None
-    return AuditPage(items=items, next_cursor=nxt)
+    from chalicelib.api.staff import staff_names
+
+    mentioned: list[str | None] = [e.actor for e in chunk]
+    mentioned += [e.facts.get(k) for e in chunk for k in ("assignee", "previous_assignee")]
+    names = staff_names(mentioned)
+    return AuditPage(items=items, names=names, next_cursor=nxt)

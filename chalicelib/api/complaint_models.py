@@ -148,6 +148,7 @@ class AnswerOut(ResponseModel):
     channel: str
     at: datetime
     by: str
+    by_name: Annotated[str | None, Field(description="Full name (staff directory) of `by`")]
 
 
 class ComplaintOut(CodedOut):
@@ -162,6 +163,9 @@ class ComplaintOut(CodedOut):
     lapor_tracking_id: str | None
     class_: Annotated[str | None, Field(serialization_alias="class")]
     assignee: str | None
+    assignee_name: Annotated[
+        str | None, Field(description="Full name (staff directory) of the assignee")
+    ]
     received_at: datetime
     due_at: datetime
     sla: SlaOut
@@ -184,6 +188,9 @@ class ComplaintSummary(CodedOut):
     subject: str
     class_: Annotated[str | None, Field(serialization_alias="class")]
     assignee: str | None
+    assignee_name: Annotated[
+        str | None, Field(description="Full name (staff directory) of the assignee")
+    ]
     received_at: datetime
     due_at: datetime
     sla: SlaOut

@@ -46,9 +46,12 @@ def reporter_out(c: Complaint, roles: frozenset[str]) -> ReporterOut | None:
 def complaint_out(
     c: Complaint, roles: frozenset[str], now: datetime, token: str | None = None
 ) -> ComplaintOut:
+    from chalicelib.api.staff import staff_names
+
     settings = get_settings()
     tz, cal, policy = settings.tz, bootstrap.calendar_service().calendar(), settings.sla_policy()
     a, rating = c.answer, c.rating
+    names = staff_names([c.assignee, a.by if a else None])
     return ComplaintOut(
         code=c.code,
         status=c.status,
@@ -62,13 +65,20 @@ def complaint_out(
         lapor_tracking_id=c.lapor_tracking_id,
         class_=c.classification,
         assignee=c.assignee,
+        assignee_name=names.get(c.assignee or ""),
         received_at=c.track.received_at.astimezone(tz),
         due_at=c.track.due_at.astimezone(tz),
         sla=sla_out(c.track, now, cal, policy),
         escalations=escalations_out(c.track, cal),
         answer=None
         if a is None
-        else AnswerOut(text=a.text, channel=a.channel, at=a.at.astimezone(tz), by=a.by),
+        else AnswerOut(
+            text=a.text,
+            channel=a.channel,
+            at=a.at.astimezone(tz),
+            by=a.by,
+            by_name=names.get(a.by),
+        ),
         reject_reason=c.reject_reason,
         forwarded_to=c.forwarded_to,
         forward_note=c.forward_note,
@@ -90,8 +100,12 @@ def complaint_out(
 def complaint_summaries(items: Sequence[Complaint], now: datetime) -> list[ComplaintSummary]:
     """The queue's rows (the SLA as of `now`, UTC); times in local time. Filters are the
     store's (ComplaintService.queue), never applied here after the page is cut."""
+    from chalicelib.api.staff import staff_names
+
     settings = get_settings()
     cal, policy, tz = bootstrap.calendar_service().calendar(), settings.sla_policy(), settings.tz
+    # One directory read for the page's assignees (none when nothing is assigned).
+    names = staff_names(c.assignee for c in items)
     rows = []
     for c in items:
         rows.append(
@@ -103,6 +117,7 @@ def complaint_summaries(items: Sequence[Complaint], now: datetime) -> list[Compl
                 subject=c.subject,
                 class_=c.classification,
                 assignee=c.assignee,
+                assignee_name=names.get(c.assignee or ""),
                 received_at=c.track.received_at.astimezone(tz),
                 due_at=c.track.due_at.astimezone(tz),
                 sla=sla_out(c.track, now, cal, policy),

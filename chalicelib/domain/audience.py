@@ -119,6 +119,7 @@ class Audience:
         now: datetime,
         note: str | None,
         public: str | None = None,
+        facts: dict[str, str] | None = None,
         **changes: object,
     ) -> tuple[Audience, AuditEntry]:
         now = to_utc(now)
@@ -130,7 +131,9 @@ class Audience:
             timeline=(*self.timeline, entry),
             **changes,  # type: ignore[arg-type]
         )
-        audit = AuditEntry(self.ref, now, actor, f"audience.{public or to}", self.status, to, note)
+        audit = AuditEntry(
+            self.ref, now, actor, f"audience.{public or to}", self.status, to, note, facts or {}
+        )
         return after, audit
 
     def _require(self, action: str) -> None:
@@ -171,6 +174,11 @@ class Audience:
             now,
             f"{schedule.room}; letter {letter.number}",
             public="rescheduled" if rescheduled else None,
+            facts={
+                "room": schedule.room,
+                "start": schedule.start.isoformat(),
+                "letter": letter.number,
+            },
             schedule=replace(schedule, sequence=sequence),
             reply_letter=letter,
             track=track,
@@ -187,6 +195,7 @@ class Audience:
             actor,
             now,
             reason,
+            facts={"reason": reason, "letter": letter.number},
             decline_reason=reason,
             reply_letter=letter,
             track=self.track.stop(now),
@@ -206,7 +215,15 @@ class Audience:
     def cancel(self, reason: str, actor: str, now: datetime) -> tuple[Audience, AuditEntry]:
         self._require("cancel")
         track = self.track if self.track.stopped_at else self.track.stop(now)
-        return self._move("cancelled", actor, now, reason, cancel_reason=reason, track=track)
+        return self._move(
+            "cancelled",
+            actor,
+            now,
+            reason,
+            facts={"reason": reason},
+            cancel_reason=reason,
+            track=track,
+        )
 
     @property
     def can_rate(self) -> bool:
@@ -221,7 +238,12 @@ class Audience:
         rating = Rating(score, comment, to_utc(now))
         after = replace(self, rating=rating, version=self.version + 1)
         return after, AuditEntry(
-            self.ref, to_utc(now), "requester", "audience.rated", note=str(score)
+            self.ref,
+            to_utc(now),
+            "requester",
+            "audience.rated",
+            note=str(score),
+            facts={"score": str(score)},
         )
 
 

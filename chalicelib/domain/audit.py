@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 
 
 @dataclass(frozen=True, slots=True)
 class AuditEntry:
-    """One line of an item's trail. `item_ref` is the item's key, e.g. GUESTBOOK#BT-..."""
+    """One line of an item's trail. `item_ref` is the item's key, e.g. GUESTBOOK#BT-...
+
+    `note` is free text for people reading the raw trail; `facts` carries the same line's
+    particulars as codes (e.g. `{"class": "normatif", "previous": "ringan"}` on a
+    classification, `{"assignee": "<sub>", "previous_assignee": "<sub>"}` on an assignment, `{"reason": ...}` on a refusal),
+    so the console can say what happened in the reader's language. Lines written before facts
+    existed have none.
+    """
 
     item_ref: str
     at: datetime
@@ -17,3 +25,4 @@ class AuditEntry:
     from_state: str | None = None
     to_state: str | None = None
     note: str | None = None
+    facts: Mapping[str, str] = field(default_factory=dict)

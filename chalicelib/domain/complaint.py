@@ -127,6 +127,7 @@ class Complaint:
         now: datetime,
         note: str | None = None,
         public: str | None = None,
+        facts: dict[str, str] | None = None,
         **changes: object,
     ) -> tuple[Complaint, AuditEntry]:
         now = to_utc(now)
@@ -134,7 +135,10 @@ class Complaint:
         if public is not None:
             timeline = (*timeline, TimelineEntry(now, to, PUBLIC_NOTES[public]))
         after = replace(self, status=to, version=self.version + 1, timeline=timeline, **changes)  # type: ignore[arg-type]
-        return after, AuditEntry(self.ref, now, actor, f"complaint.{action}", self.status, to, note)
+        audit = AuditEntry(
+            self.ref, now, actor, f"complaint.{action}", self.status, to, note, facts or {}
+        )
+        return after, audit
 
     def classify(
         self,
@@ -161,6 +165,12 @@ class Complaint:
             now,
             f"{summary}. {note}" if note else summary,
             public="reclassified" if again else "classified",
+            facts={
+                "class": clock_class,
+                **({"previous": self.classification} if self.classification else {}),
+                "due": cal.local(track.due_at).isoformat(),
+                **({"note": note} if note else {}),
+            },
             classification=clock_class,
             track=track,
         )
@@ -185,6 +195,10 @@ class Complaint:
             now,
             f"{self.assignee or '-'} -> {assignee}",
             public=public,
+            facts={
+                "assignee": assignee,
+                **({"previous_assignee": self.assignee} if self.assignee else {}),
+            },
             **changes,
         )
 
@@ -239,6 +253,7 @@ class Complaint:
             now,
             f"clock resumed: {credited} office seconds credited; due {due}",
             public="resumed",
+            facts={"due": due},
             paused_from=None,
             track=track,
             messages=messages,
@@ -256,6 +271,7 @@ class Complaint:
             now,
             f"via {channel}",
             public="answered",
+            facts={"channel": channel},
             answer=Answer(text, channel, now, actor),
             track=self.track.stop(now),
         )
@@ -273,6 +289,7 @@ class Complaint:
             now,
             reason,
             public="rejected",
+            facts={"reason": reason},
             reject_reason=reason,
             track=self._stopped(now),
             paused_from=None,
@@ -289,6 +306,7 @@ class Complaint:
             now,
             f"to {to_agency}" + (f": {note}" if note else ""),
             public="forwarded",
+            facts={"agency": to_agency, **({"note": note} if note else {})},
             forwarded_to=to_agency,
             forward_note=note,
             track=self._stopped(now),
@@ -309,7 +327,14 @@ class Complaint:
             raise InvalidTransition(rule="complaint.rate.once", state=self.status)
         now = to_utc(now)
         after = replace(self, rating=Rating(score, comment, now), version=self.version + 1)
-        return after, AuditEntry(self.ref, now, "reporter", "complaint.rated", note=str(score))
+        return after, AuditEntry(
+            self.ref,
+            now,
+            "reporter",
+            "complaint.rated",
+            note=str(score),
+            facts={"score": str(score)},
+        )
 
 
 def intake_problems(

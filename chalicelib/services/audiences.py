@@ -121,7 +121,14 @@ class AudienceService:
                 timeline=(TimelineEntry(received, "submitted", PUBLIC_NOTES["submitted"]),),
             )
             audit = AuditEntry(
-                audience.ref, now, actor, "audience.submitted", None, "submitted", channel
+                audience.ref,
+                now,
+                actor,
+                "audience.submitted",
+                None,
+                "submitted",
+                channel,
+                {"channel": channel},
             )
             message = self._message(audience, "confirmation", now)
             try:

@@ -128,7 +128,14 @@ class ComplaintService:
                 timeline=(TimelineEntry(received, "received", PUBLIC_NOTES["received"]),),
             )
             audit = AuditEntry(
-                complaint.ref, now, actor, "complaint.received", None, "received", new.channel
+                complaint.ref,
+                now,
+                actor,
+                "complaint.received",
+                None,
+                "received",
+                new.channel,
+                {"channel": new.channel},
             )
             messages = (
                 [self._message(complaint, "confirmation", now)]

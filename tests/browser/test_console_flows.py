@@ -187,7 +187,7 @@ def test_officer_classifies_and_assigns_team_answers_citizen_sees_it(
     page.locator(".status", has_text="Ditangani").wait_for()
     assert member in page.locator(".facts").inner_text()
     page.get_by_role("heading", name="Jejak audit").wait_for()
-    page.get_by_text(re.compile(r"complaint\.assign")).first.wait_for()
+    page.get_by_text(re.compile(r"Ditugaskan kepada tim\.budi oleh petugas\.ani")).wait_for()
     p.check("officer-assigned")
     page.get_by_role("button", name="Keluar").click()
     page.get_by_role("heading", name="Masuk ke konsol staf").wait_for()

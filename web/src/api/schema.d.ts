@@ -656,6 +656,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in staff member as the directory knows them (full name, roles), for the console's header
+         * @description Roles: admin, complaint_officer, complaint_team, front_desk, supervisor
+         */
+        get: operations["get_v1_admin_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/meetings": {
         parameters: {
             query?: never;
@@ -1100,6 +1120,11 @@ export interface components {
             at: string;
             /** By */
             by: string;
+            /**
+             * By Name
+             * @description Full name (staff directory) of `by`
+             */
+            by_name: string | null;
             /** Channel */
             channel: string;
             /** Text */
@@ -1339,6 +1364,13 @@ export interface components {
              * Format: date-time
              */
             at: string;
+            /**
+             * Facts
+             * @description The line's particulars as codes, e.g. class/previous (classified), assignee/previous_assignee (assigned), channel, reason, agency, room/start/letter, score, due (local time); empty on lines written before they were kept
+             */
+            facts: {
+                [key: string]: string;
+            };
             /** From */
             from: string | null;
             /** Note */
@@ -1350,6 +1382,13 @@ export interface components {
         AuditPage: {
             /** Items */
             items: components["schemas"]["AuditOut"][];
+            /**
+             * Names
+             * @description Full names (staff directory) of the staff members this page mentions, as actors or in facts (assignee, previous_assignee): {sub: name}
+             */
+            names: {
+                [key: string]: string;
+            };
             /** Next Cursor */
             next_cursor: string | null;
         };
@@ -1474,6 +1513,11 @@ export interface components {
             answer: components["schemas"]["AnswerOut"] | null;
             /** Assignee */
             assignee: string | null;
+            /**
+             * Assignee Name
+             * @description Full name (staff directory) of the assignee
+             */
+            assignee_name: string | null;
             /** Channel */
             channel: string;
             /** Class */
@@ -1541,6 +1585,11 @@ export interface components {
         ComplaintSummary: {
             /** Assignee */
             assignee: string | null;
+            /**
+             * Assignee Name
+             * @description Full name (staff directory) of the assignee
+             */
+            assignee_name: string | null;
             /** Channel */
             channel: string;
             /** Class */
@@ -1899,6 +1948,21 @@ export interface components {
             items: components["schemas"]["ConversationOut"][];
             /** Next Cursor */
             next_cursor: string | null;
+        };
+        /** MeOut */
+        MeOut: {
+            /**
+             * Name
+             * @description Full name from the staff directory; null when unknown
+             */
+            name: string | null;
+            /** Roles */
+            roles: ("front_desk" | "complaint_officer" | "complaint_team" | "supervisor" | "admin")[];
+            /**
+             * Sub
+             * @description The token's subject
+             */
+            sub: string;
         };
         /** MeetingOut */
         MeetingOut: {
@@ -6520,6 +6584,66 @@ export interface operations {
             };
             /** @description Body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_v1_admin_me: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

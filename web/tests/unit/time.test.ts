@@ -9,6 +9,8 @@ describe('times in Asia/Pontianak', () => {
     expect(id).toMatch(/16[.:]00/);
     expect(id).toContain('WIB');
     expect(formatDateTime('2026-11-30T09:00:00Z', 'en')).toMatch(/Monday.*30 November 2026.*16:00/);
+    // WIB in English too, never "GMT+7" (issue 17 point 10).
+    expect(formatDateTime('2026-11-30T09:00:00Z', 'en')).toBe('Monday, 30 November 2026 at 16:00 WIB');
   });
 
   it('keeps a calendar date on its day', () => {

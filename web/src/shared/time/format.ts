@@ -10,7 +10,10 @@ function locale(lang: Language): string {
   return lang === 'en' ? 'en-GB' : 'id-ID';
 }
 
-/** RFC 3339 instant -> "Senin, 30 November 2026 16.00 WIB". */
+/**
+ * RFC 3339 instant -> "Senin, 30 November 2026 pukul 16.00 WIB" ("Monday, 30 November 2026 at
+ * 16:00 WIB"): the zone is named WIB in both languages (en-GB alone would say "GMT+7").
+ */
 export function formatDateTime(iso: string, lang: Language): string {
   return new Intl.DateTimeFormat(locale(lang), {
     timeZone: BUREAU_TIME_ZONE,
@@ -21,7 +24,10 @@ export function formatDateTime(iso: string, lang: Language): string {
     hour: '2-digit',
     minute: '2-digit',
     timeZoneName: 'short',
-  }).format(new Date(iso));
+  })
+    .formatToParts(new Date(iso))
+    .map((part) => (part.type === 'timeZoneName' ? 'WIB' : part.value))
+    .join('');
 }
 
 /** RFC 3339 instant -> "16.00" in the bureau's zone. */

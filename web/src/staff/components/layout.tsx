@@ -1,9 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
+import { api } from '../../shared/api/client';
+import { useLoad } from '../../shared/api/use-load';
 import { currentLanguage, setLanguage } from '../../shared/i18n/i18n';
 import { t } from '../i18n/t';
 import { NAV } from '../lib/paths';
+import { person } from '../lib/people';
 import type { Session } from '../lib/session';
 
 /** Header (skip link, who is signed in, language, sign-out), the role's menu, the page. */
@@ -18,6 +21,8 @@ export function Layout({ session, onSignOut, children }: { session: Session; onS
     }
     main.current?.focus();
   }, [path]);
+  // Who is signed in, by the full name the staff directory holds (the token has only the sub).
+  const me = useLoad(() => api.GET('/v1/admin/me'), '', [session.sub]);
   const lang = currentLanguage();
   const items = NAV.filter((n) => n.roles.some((r) => session.roles.includes(r)));
   return (
@@ -35,7 +40,7 @@ export function Layout({ session, onSignOut, children }: { session: Session; onS
             </span>
           </span>
           <span class="who">
-            {t('app.signedInAs', { sub: session.sub, roles: session.roles.map((r) => t(`role.${r}`)).join(', ') })}
+            {t('app.signedInAs', { who: person(session.sub, me.data?.name), roles: session.roles.map((r) => t(`role.${r}`)).join(', ') })}
           </span>
           <button
             type="button"

@@ -15,6 +15,7 @@ import { SlaBadge } from '../../components/sla';
 import { t } from '../../i18n/t';
 import { act } from '../../lib/act';
 import { PATHS } from '../../lib/paths';
+import { person } from '../../lib/people';
 import { hasRole, sessionState } from '../../lib/session';
 import { ActionForm, useActionOutcome, Attachment, Audit, Escalations, Facts, TimelineList, ifMatch } from './parts';
 
@@ -83,11 +84,12 @@ export function ComplaintDetail({ params }: { params: { code: string } }) {
                 [t('detail.reporter'), c.reporter ? (c.reporter.masked ? t('detail.masked') : [c.reporter.name, c.reporter.phone, c.reporter.email].filter(Boolean).join(' · ')) : '—'],
                 [t('detail.lapor'), c.lapor_tracking_id ?? '—'],
                 [t('detail.classLabel'), c.class ? t(`class.${c.class as Klass}`) : t('class.none')],
-                [t('detail.assignee'), c.assignee ?? '—'],
+                [t('detail.assignee'), c.assignee ? person(c.assignee, c.assignee_name) : '—'],
                 [t('detail.receivedAt'), formatDateTime(c.received_at, lang)],
                 [t('detail.dueAt'), formatDateTime(c.due_at, lang)],
                 [t('detail.description'), <p class="pre">{c.description}</p>],
                 [t('detail.answer'), c.answer ? <p class="pre">{c.answer.text}</p> : '—'],
+                ...(c.answer ? [[t('detail.answeredBy'), person(c.answer.by, c.answer.by_name)] as [string, string]] : []),
               ]}
             />
           </section>
@@ -97,7 +99,7 @@ export function ComplaintDetail({ params }: { params: { code: string } }) {
               <ol class="timeline">
                 {c.messages.map((m, i) => (
                   <li key={i}>
-                    <time dateTime={m.at}>{formatDateTime(m.at, lang)}</time> · <strong>{m.sender}</strong>: {m.text}
+                    <time dateTime={m.at}>{formatDateTime(m.at, lang)}</time> · <strong>{m.sender === 'bureau' ? t('audit.fromBureau') : t('audit.fromReporter')}</strong>: {m.text}
                   </li>
                 ))}
               </ol>

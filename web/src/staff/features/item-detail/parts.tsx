@@ -5,12 +5,14 @@ import type { components } from '../../../api/schema';
 import { api } from '../../../shared/api/client';
 import type { FormErrors } from '../../../shared/api/problem';
 import { useLoad } from '../../../shared/api/use-load';
+import type { Language } from '../../../shared/i18n/i18n';
 import { currentLanguage } from '../../../shared/i18n/i18n';
 import { formatDateTime } from '../../../shared/time/format';
 import { Input, Notice } from '../../components/fields';
 import { t } from '../../i18n/t';
 import type { Outcome } from '../../lib/act';
 import { act } from '../../lib/act';
+import { person } from '../../lib/people';
 
 export type Timeline = components['schemas']['TimelineOut'][];
 export type Escalation = components['schemas']['EscalationOut'];
@@ -124,17 +126,80 @@ export function Escalations({ items }: { items: Escalation[] }) {
   );
 }
 
+type AuditItem = components['schemas']['AuditOut'];
+type Facts = Record<string, string>;
+
+/** The facts each action's sentence needs; a line written before facts were kept (none) is
+ * told as a change of status instead, with its note. */
+const NEEDS: Record<string, string[]> = {
+  'complaint.received': ['channel'],
+  'complaint.classified': ['class'],
+  'complaint.reclassified': ['class', 'previous'],
+  'complaint.assigned': ['assignee'],
+  'complaint.answered': ['channel'],
+  'complaint.rejected': ['reason'],
+  'complaint.forwarded': ['agency'],
+  'complaint.rated': ['score'],
+  'audience.submitted': ['channel'],
+  'audience.scheduled': ['start', 'room', 'letter'],
+  'audience.rescheduled': ['start', 'room', 'letter'],
+  'audience.declined': ['reason', 'letter'],
+  'audience.cancelled': ['reason'],
+  'audience.rated': ['score'],
+};
+const PLAIN = new Set(['complaint.paused', 'complaint.message', 'complaint.resumed', 'complaint.closed', 'audience.in_review', 'audience.held']);
+
+function statusName(s: string | null | undefined): string {
+  return s ? t(`status.${s as 'received'}`) : '—';
+}
+
+/**
+ * One audit line as a sentence in the reader's language: "Diklasifikasikan sebagai Normatif
+ * oleh Dewi Sartika (tim1) · batas waktu …". Codes (classes, channels, statuses) are
+ * translated, people named through `names` (the API's page of full names), times in WIB.
+ */
+export function auditSentence(a: AuditItem, names: Record<string, string>, lang: Language): string {
+  const f: Facts = a.facts ?? {};
+  const who = person(a.actor, names[a.actor]);
+  const values: Facts = { ...f };
+  if (f.class) values.class = t(`class.${f.class as 'ringan'}`);
+  if (f.previous) values.previous = t(`class.${f.previous as 'ringan'}`);
+  if (f.channel) values.channel = t(`channel.${f.channel as 'web'}`);
+  if (f.assignee) values.assignee = person(f.assignee, names[f.assignee]);
+  if (f.previous_assignee) values.previous_assignee = person(f.previous_assignee, names[f.previous_assignee]);
+  if (f.start) values.start = formatDateTime(f.start, lang);
+  const [service, action] = a.action.split('.') as [string, string];
+  const needs = NEEDS[a.action];
+  let what: string;
+  let note: string | null | undefined;
+  if ((needs && needs.every((k) => f[k])) || PLAIN.has(a.action)) {
+    const key = a.action === 'complaint.assigned' && f.previous_assignee ? 'reassigned' : action;
+    what = t(`audit.${service as 'complaint'}.${key as 'received'}`, values);
+    note = f.note;
+  } else {
+    if (service === 'sla') what = t('audit.sla');
+    else if (service === 'escalation') what = t('audit.escalation', { level: action });
+    else if (service === 'attachment') what = t('audit.attachment');
+    else if (a.from || a.to) what = t('audit.statusChange', { from: statusName(a.from), to: statusName(a.to) });
+    else what = t('audit.other', { action: a.action });
+    note = a.note;
+  }
+  let line = t('audit.line', { what, who });
+  if (f.due) line += ` · ${t('audit.due', { due: formatDateTime(f.due, lang) })}`;
+  if (note) line += ` · “${note}”`;
+  return line;
+}
+
 export function Audit({ load }: { load: () => Promise<{ data?: components['schemas']['AuditPage']; error?: unknown }> }) {
   const lang = currentLanguage();
   const audit = useLoad(load, t('app.offline'));
   if (!audit.data) return null;
+  const names = audit.data.names;
   return (
     <ol class="timeline">
       {audit.data.items.map((a, i) => (
         <li key={i}>
-          <time dateTime={a.at}>{formatDateTime(a.at, lang)}</time> · {t('detail.auditLine', { actor: a.actor, action: a.action })}
-          {a.from || a.to ? ` (${a.from ?? '—'} → ${a.to ?? '—'})` : ''}
-          {a.note ? ` · ${a.note}` : ''}
+          <time dateTime={a.at}>{formatDateTime(a.at, lang)}</time> · {auditSentence(a, names, lang)}
         </li>
       ))}
     </ol>

@@ -104,7 +104,7 @@ export function ComplaintQueue() {
                   <td>{c.subject}</td>
                   <td>{t(`status.${c.status as Status}`)}</td>
                   <td>{c.class ? t(`class.${c.class as Klass}`) : t('class.none')}</td>
-                  <td>{c.assignee ?? '—'}</td>
+                  <td>{c.assignee ? (c.assignee_name ?? c.assignee) : '—'}</td>
                   <td>{formatDateTime(c.due_at, lang)}</td>
                   <td>
                     <SlaBadge sla={c.sla} />
