@@ -59,8 +59,12 @@ def test_the_directory_names_people_and_audit_lines_carry_their_facts(
     )
     assert client.http.get("/v1/admin/me").status_code == 401
 
-    body = {"subject": "Bantuan belum cair", "description": "Belum diterima.", "privacy": "named"}
-    body["reporter"] = {"name": "Rahmat", "email": "rahmat@contoh.id"}
+    body = {
+        "subject": "Bantuan belum cair",
+        "description": "Belum diterima.",
+        "privacy": "named",
+        "reporter": {"name": "Rahmat", "email": "rahmat@contoh.id"},
+    }
     res = client.http.post("/v1/complaints", headers=JSON, body=json.dumps(body))
     code = res.json_body["tracking_code"]
     base = f"/v1/admin/complaints/{code}"
