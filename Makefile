@@ -13,7 +13,7 @@ SUB ?=
 USERNAME ?=
 FULL_NAME ?=
 
-.PHONY: install java run test lint fmt typecheck token user bench package cfnlint checkov clean \
+.PHONY: install java run test lint fmt typecheck token user whatsapp-info bench package cfnlint checkov clean \
 	web web-deps web-api web-api-check web-check chromium deploy-web
 
 $(BIN)/python:
@@ -87,6 +87,10 @@ token: install
 	@$(BIN)/python -m dev.token --role "$$TOKEN_ROLE" $${TOKEN_SUB:+--sub "$$TOKEN_SUB"}
 token: export TOKEN_ROLE = $(ROLE)
 token: export TOKEN_SUB = $(SUB)
+
+# The local stack's WhatsApp webhook: URL, verify token, app secret, the recorder (issue 19).
+whatsapp-info: install
+	@$(BIN)/python -m dev.whatsapp_info
 
 # A local staff account; PASSWORD=... (read from the environment, never a command line) or asked.
 user: install

@@ -149,26 +149,45 @@ def sweep_service() -> SweepService:
 
 @functools.cache
 def notifier() -> Notifier:
-    """Local: a recording notifier. AWS: the SNS topic, and SES where a sender is set."""
+    """Local: a recording notifier. AWS: the SNS topic, and SES where a sender is set. Both:
+    WhatsApp where the bureau's number is set (under `make run`: the local recorder)."""
     from chalicelib.adapters import notifiers
 
     s = get_settings()
+    chain: list[Any] = []
     if s.app_env == "local":
-        return notifiers.RecordingNotifier()
-    chain: list[Any] = [notifiers.SnsNotifier(_client("sns"), s.alert_topic_arn or "")]
-    if s.ses_sender:
-        chain.append(
-            notifiers.SesNotifier(
-                _client("ses"),
-                s.ses_sender,
-                s.alert_emails(),
-                requester_contact().email,
-                requester_contact().invite,
-            )
-        )
+        chain.append(notifiers.RecordingNotifier())
     else:
-        chain.append(notifiers.RequesterNeedsEmail())
-    return notifiers.FanOutNotifier(chain)
+        chain.append(notifiers.SnsNotifier(_client("sns"), s.alert_topic_arn or ""))
+        if s.ses_sender:
+            chain.append(
+                notifiers.SesNotifier(
+                    _client("ses"),
+                    s.ses_sender,
+                    s.alert_emails(),
+                    requester_contact().email,
+                    requester_contact().invite,
+                )
+            )
+        elif not s.whatsapp_sends:
+            chain.append(notifiers.RequesterNeedsEmail())
+    if s.whatsapp_sends:
+        chain.append(whatsapp_notifier())
+    return chain[0] if len(chain) == 1 else notifiers.FanOutNotifier(chain)
+
+
+def whatsapp_notifier() -> Notifier:
+    from datetime import UTC, datetime
+
+    from chalicelib.adapters.whatsapp_notifier import WhatsAppNotifier
+
+    return WhatsAppNotifier(
+        whatsapp_graph(),
+        inbox_repo(),
+        requester_contact().phone,
+        get_settings().whatsapp_templates(),
+        lambda: datetime.now(UTC).replace(microsecond=0),
+    )
 
 
 @functools.cache
@@ -181,6 +200,7 @@ def requester_contact() -> RequesterContact[Invite]:
         lambda code: audience_service().get(code),
         lambda code: _complaint_repo().get(code),
         lambda audience, now: invite_ics(audience, now, organizer),
+        lambda conversation_id: inbox_repo().get(conversation_id),
     )
 
 
@@ -300,6 +320,7 @@ def inbox_service() -> InboxService:
         calendar_service().calendar,
         s.sla_policy(),
         new_id=_dated_id("INB"),
+        new_message_id=_dated_id("NT"),
         media=whatsapp_graph(),
         reports=inbox_repo(),
         outbox=DynamoOutboxRepository(dynamo()),

@@ -153,6 +153,8 @@ class Settings(BaseModel):
         if self.sla_policy_json:
             self.sla_policy()
         self.alert_emails()
+        if self.whatsapp_templates_json:
+            self.whatsapp_templates()
         if self.skm_rules_json:
             self.skm_rules()
         return self
@@ -214,6 +216,25 @@ class Settings(BaseModel):
                 if span.amount < 1:
                     raise ValueError(f"SLA_POLICY_JSON: {name!r} must be at least 1")
         return policy
+
+    def whatsapp_templates(self) -> dict[str, tuple[str, str]]:
+        """Notice kind (or `*`) -> (approved template name, language code)."""
+        from chalicelib.adapters.whatsapp_notifier import templates_from
+
+        try:
+            data = (
+                json.loads(self.whatsapp_templates_json) if self.whatsapp_templates_json else None
+            )
+            if data is not None and not isinstance(data, dict):
+                raise TypeError("not an object")
+            return templates_from(data)
+        except (ValueError, TypeError, IndexError, KeyError) as exc:
+            raise ValueError(f"WHATSAPP_TEMPLATES_JSON: {exc}") from None
+
+    @property
+    def whatsapp_sends(self) -> bool:
+        """The bureau's number can send: an access token and its phone number id are set."""
+        return bool(self.whatsapp_access_token and self.whatsapp_phone_number_id)
 
     def alert_emails(self) -> dict[str, list[str]]:
         """Recipient (role:… or staff:…) -> e-mail addresses, for SES."""

@@ -49,7 +49,16 @@ def local_secrets(directory: Path | None = None) -> dict[str, Any]:
     Local's file): new secrets there would silently invalidate every staff token."""
     directory = directory or state_dir()
     path = directory / "secrets.json"
-    wanted = ("LOCAL_JWT_SECRET", "CURSOR_SECRET", "TOKEN_SECRET")
+    # The WhatsApp ones stand in for a Meta app's under `make run` (`make whatsapp-info`);
+    # WHATSAPP_* in the environment win over them.
+    wanted = (
+        "LOCAL_JWT_SECRET",
+        "CURSOR_SECRET",
+        "TOKEN_SECRET",
+        "WHATSAPP_APP_SECRET",
+        "WHATSAPP_VERIFY_TOKEN",
+        "WHATSAPP_ACCESS_TOKEN",
+    )
     data: dict[str, Any] = {}
     if path.exists():
         try:

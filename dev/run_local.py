@@ -55,6 +55,26 @@ def configure_environment(dynamodb_endpoint: str, s3_endpoint: str, directory: P
     )
     os.environ.setdefault("TABLE_NAME", "layanan-kesra")
     os.environ.setdefault("BUCKET_NAME", "layanan-kesra-uploads")
+    for name in ("WHATSAPP_APP_SECRET", "WHATSAPP_VERIFY_TOKEN", "WHATSAPP_ACCESS_TOKEN"):
+        os.environ.setdefault(name, secrets[name])  # the environment's own win
+    os.environ.setdefault("WHATSAPP_PHONE_NUMBER_ID", "100000000000001")
+
+
+def start_whatsapp_recorder(directory: Path) -> Any:
+    """The local Graph API (dev/graph_standin.py) that records every WhatsApp message the
+    stack sends, unless WHATSAPP_API_BASE points elsewhere (a test's own stand-in): nothing
+    goes to Meta under `make run`. Its address is kept in <state>/whatsapp.json for
+    `make whatsapp-info` and dev/whatsapp_inbound. Returns the recorder, or None."""
+    from dev.graph_standin import GraphStandIn
+
+    recorder = None
+    if not os.environ.get("WHATSAPP_API_BASE"):
+        recorder = GraphStandIn(os.environ["WHATSAPP_ACCESS_TOKEN"])
+        os.environ["WHATSAPP_API_BASE"] = recorder.start()
+    (directory / "whatsapp.json").write_text(
+        json.dumps({"whatsapp_api_base": os.environ["WHATSAPP_API_BASE"]})
+    )
+    return recorder
 
 
 def ensure_table(ddb: Any, table: str) -> None:
@@ -330,11 +350,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"make run: another process is using {directory} (make run?)", file=sys.stderr)
         return 2
     storage = Storage(directory)
+    recorder: Any = None
     try:
         start_storage(directory, storage)
         local_table.announce(
             directory, os.environ["AWS_ENDPOINT_URL_DYNAMODB"], os.environ["TABLE_NAME"]
         )
+        recorder = start_whatsapp_recorder(directory)
         server = build_server(args.host, args.port)
     except (StateError, StorageStartError, ObjectStateError) as exc:
         storage.stop()
@@ -393,6 +415,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"Layanan Kesra listening on {url}  (GET {url}/health, {url}/openapi.json)")
     print(
+        f"WhatsApp webhook: {url}/v1/channels/whatsapp/webhook  (make whatsapp-info; "
+        f"sent messages: {os.environ['WHATSAPP_API_BASE']}/recorded"
+        + ("" if recorder is not None else ", not the stack's recorder")
+        + ")"
+    )
+    print(
         "Staff token: make token ROLE=front_desk  (roles: front_desk, complaint_officer, "
         "complaint_team, supervisor, admin)"
     )
@@ -404,6 +432,8 @@ def main(argv: list[str] | None = None) -> int:
         stop.set()
         local_table.withdraw(directory)
         server.server.server_close()
+        if recorder is not None:
+            recorder.stop()
         storage.stop()
         print("[local] stopped", file=sys.stderr)
     return 0

@@ -107,16 +107,22 @@ def signed(secret: str, payload: dict[str, Any]) -> tuple[bytes, dict[str, str]]
     return body, {"Content-Type": "application/json", "X-Hub-Signature-256": sign(secret, body)}
 
 
-def _local_setting(name: str) -> str | None:
+def local_setting(name: str) -> str | None:
+    """A WhatsApp setting of the local stack: the environment's, else the one `make run`
+    generated (<state>/secrets.json) or started (<state>/whatsapp.json)."""
     value = os.environ.get(name.upper())
     if value:
         return value
-    path = Path(os.environ.get("LOCAL_STATE_DIR", ".local")) / "secrets.json"
-    try:
-        value = json.loads(path.read_text()).get(name.lower())
-        return str(value) if value else None
-    except (OSError, ValueError):
-        return None
+    directory = Path(os.environ.get("LOCAL_STATE_DIR", ".local"))
+    for file in ("secrets.json", "whatsapp.json"):
+        try:
+            data = json.loads((directory / file).read_text())
+        except (OSError, ValueError):
+            continue
+        found = data.get(name.upper()) or data.get(name.lower())
+        if found:
+            return str(found)
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -128,14 +134,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--text", default="Halo, saya ingin mengadukan layanan.")
     parser.add_argument("--image", type=Path, help="a JPEG or PNG to send with the text")
     args = parser.parse_args(argv)
-    secret = _local_setting("whatsapp_app_secret")
+    secret = local_setting("whatsapp_app_secret")
     if not secret:
         print("no WHATSAPP_APP_SECRET and no .local/secrets.json: start `make run` first")
         return 2
     messages = [text_message(args.sender, args.text)]
     if args.image:
-        base = _local_setting("whatsapp_api_base")
-        token = _local_setting("whatsapp_access_token") or ""
+        base = local_setting("whatsapp_api_base")
+        token = local_setting("whatsapp_access_token") or ""
         media_id = f"DEV{secrets.token_hex(8)}"
         mime = "image/png" if args.image.suffix.lower() == ".png" else "image/jpeg"
         put = urllib.request.Request(  # noqa: S310 - the local recorder

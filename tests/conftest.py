@@ -26,10 +26,10 @@ os.environ.update(
         "TOKEN_SECRET": TEST_TOKEN_SECRET,
         "WHATSAPP_APP_SECRET": TEST_WHATSAPP_SECRET,
         "WHATSAPP_VERIFY_TOKEN": TEST_WHATSAPP_VERIFY,
-        "WHATSAPP_ACCESS_TOKEN": TEST_WHATSAPP_ACCESS,
-        "WHATSAPP_PHONE_NUMBER_ID": "100000000000001",
-        # Never Meta: a test that needs the Graph API starts its own stand-in.
+        # Never Meta: a test that needs the Graph API starts its own stand-in and sets
+        # WHATSAPP_ACCESS_TOKEN (without one, nothing is sent on WhatsApp).
         "WHATSAPP_API_BASE": "http://127.0.0.1:9",
+        "WHATSAPP_PHONE_NUMBER_ID": "100000000000001",
         "AWS_ACCESS_KEY_ID": "testing",
         "AWS_SECRET_ACCESS_KEY": "testing",
         "AWS_SESSION_TOKEN": "testing",

@@ -25,10 +25,11 @@ from zoneinfo import ZoneInfo
 from chalicelib.adapters.audit_store import audit_put
 from chalicelib.adapters.dynamo import Dynamo, to_item
 from chalicelib.adapters.item_write import Part
+from chalicelib.adapters.outbox_repo import notification_put
 from chalicelib.adapters.tracked_repo import read_page
 from chalicelib.adapters.upload_repo import upload_in_use_error, use_upload
 from chalicelib.domain.audit import AuditEntry
-from chalicelib.domain.errors import AlreadyExists, VersionConflict
+from chalicelib.domain.errors import AlreadyExists, NotFound, VersionConflict
 from chalicelib.domain.inbox import (
     Attachment,
     Contact,
@@ -36,6 +37,7 @@ from chalicelib.domain.inbox import (
     InboundMessage,
     InboxChange,
 )
+from chalicelib.domain.notification import Notification
 from chalicelib.domain.timeutil import iso_utc, parse_iso_utc
 from chalicelib.domain.uploads import UploadUse
 from chalicelib.services.ports import Page
@@ -365,6 +367,21 @@ class DynamoInboxRepository:
             (audit_put(self._db, audit), None),
         ]
         self._db.transact([p for p, _ in parts], [e for _, e in parts])
+
+    def add_reply(
+        self, conversation: Conversation, notification: Notification, audit: AuditEntry
+    ) -> None:
+        check: TransactWriteItemTypeDef = {
+            "ConditionCheck": {
+                "TableName": self._db.table,
+                "Key": {"PK": {"S": conversation.ref}, "SK": {"S": SK_CONV}},
+                "ConditionExpression": "attribute_exists(PK)",
+            }
+        }
+        self._db.transact(
+            [check, notification_put(self._db, notification), audit_put(self._db, audit)],
+            [NotFound(), None, None],
+        )
 
     def dismissed_in(self, month: str) -> int:
         """How many conversations first received in a local month were dismissed."""

@@ -231,3 +231,33 @@ def dismiss_conversation(ctx: Ctx, conversation_id: str, body: DismissIn) -> Con
     return conversation_out(
         bootstrap.inbox_service().dismiss(conversation_id, body.reason, staff_of(ctx), ctx.now)
     )
+
+
+class ReplyIn(RequestModel):
+    message: Annotated[str, Field(min_length=1, max_length=4000)]
+
+
+class ReplyOut(ResponseModel):
+    notification_id: Annotated[
+        str, Field(description="The outbox message (GET /v1/admin/notifications)")
+    ]
+    channel: Literal["whatsapp", "email"]
+
+
+@endpoint(
+    bp,
+    "POST",
+    "/v1/admin/inbox/{conversation_id}/reply",
+    summary="Answer the sender on the conversation's own channel (through the outbox)",
+    tag="inbox",
+    roles=ACT,
+    body=ReplyIn,
+    response=ReplyOut,
+    status=202,
+    errors=(404,),
+)
+def reply_conversation(ctx: Ctx, conversation_id: str, body: ReplyIn) -> Reply:
+    service = bootstrap.inbox_service()
+    notification = service.reply(conversation_id, body.message, staff_of(ctx), ctx.now)
+    channel = service.get(conversation_id).channel
+    return Reply(ReplyOut(notification_id=notification.id, channel=channel), status=202)  # type: ignore[arg-type]

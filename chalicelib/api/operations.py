@@ -182,7 +182,15 @@ class NotificationOut(ResponseModel):
     attempts: int
     next_attempt_at: datetime | None
     sent_at: datetime | None
-    last_error: str | None
+    last_error: Annotated[
+        str | None, Field(description="The last failure, e.g. `whatsapp: 131047` (Meta's code)")
+    ]
+    delivery: Annotated[
+        str | None,
+        Field(description="The channel's report after sending: sent, delivered, read, failed"),
+    ] = None
+    delivery_error: Annotated[str | None, Field(description="Meta's error code")] = None
+    delivery_at: datetime | None = None
 
 
 class NotificationPage(ResponseModel):
@@ -206,6 +214,9 @@ def _notification_out(n: Notification) -> NotificationOut:
         next_attempt_at=n.next_attempt_at.astimezone(tz) if n.next_attempt_at else None,
         sent_at=n.sent_at.astimezone(tz) if n.sent_at else None,
         last_error=n.last_error,
+        delivery=n.delivery,
+        delivery_error=n.delivery_error,
+        delivery_at=n.delivery_at.astimezone(tz) if n.delivery_at else None,
     )
 
 

@@ -21,6 +21,7 @@ from ..domain.inbox import (
     InboundMessage,
     is_opt_out,
 )
+from ..domain.notification import Notification
 from ..domain.sla import SlaPolicy
 from ..domain.timeutil import to_utc
 from ..domain.uploads import FileRefused, UploadUse
@@ -64,6 +65,12 @@ class InboxRepository(Protocol):
     def seen(self, channel: str, message_id: str) -> bool:
         """Whether a message with this channel id was stored already."""
 
+    def add_reply(
+        self, conversation: Conversation, notification: Notification, audit: AuditEntry
+    ) -> None:
+        """The bureau's reply in the outbox with its audit line, if the conversation is
+        still there (NotFound otherwise)."""
+
 
 @dataclass(frozen=True, slots=True)
 class IncomingFile:
@@ -91,11 +98,13 @@ class InboxService:
         calendar: Callable[[], WorkingCalendar],
         policy: SlaPolicy,
         new_id: Callable[[datetime], str],
+        new_message_id: Callable[[datetime], str] | None = None,
         media: MediaSource | None = None,
         reports: DeliveryReports | None = None,
         outbox: DeliveryLog | None = None,
     ) -> None:
         self._media = media
+        self._new_message_id = new_message_id or new_id
         self._reports = reports
         self._outbox = outbox
         self._repo = repo
@@ -290,6 +299,26 @@ class InboxService:
         conversation = self.get(conversation_id)
         conversation._require("attach")
         return self._complaints.attach_conversation(code, conversation, staff, now)
+
+    def reply(self, conversation_id: str, text: str, staff: Staff, now: datetime) -> Notification:
+        """The officer's answer on the conversation's own channel (WhatsApp: free text, the
+        citizen wrote within 24 hours or a template opens it; e-mail), through the outbox."""
+        conversation = self.get(conversation_id)
+        now = to_utc(now)
+        notification = Notification(
+            id=self._new_message_id(now),
+            created_at=now,
+            kind="reply",
+            item_kind="conversation",
+            item_code=conversation.id,
+            recipients=("requester",),
+            subject="Balasan Biro Kesra Provinsi Kalimantan Barat",
+            body=text,
+            next_attempt_at=now,
+        )
+        audit = AuditEntry(conversation.ref, now, staff.sub, "inbox.reply", note=notification.id)
+        self._repo.add_reply(conversation, notification, audit)
+        return notification
 
     def dismiss(
         self, conversation_id: str, reason: str, staff: Staff, now: datetime

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..domain.errors import AppError, VersionConflict
+from ..domain.errors import AppError, DeliveryFailed, VersionConflict
 from ..domain.notification import Notification
 from .ports import Notifier, OutboxRepository, Page
 
@@ -44,7 +44,10 @@ class OutboxService:
                 final = claimed.sent(now)
                 result.sent += 1
             except AppError as exc:
-                final = claimed.failed_attempt(now, exc.code)
+                # A delivery failure names its channel and the channel's own code (e.g.
+                # `whatsapp: 131026`, `ses: MessageRejected`), never an address: staff see it.
+                reason = str(exc) if isinstance(exc, DeliveryFailed) else exc.code
+                final = claimed.failed_attempt(now, reason)
                 if final.state == "failed":
                     result.failed += 1
                 else:

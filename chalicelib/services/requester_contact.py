@@ -13,6 +13,7 @@ from ..domain.errors import InvalidTransition
 if TYPE_CHECKING:
     from ..domain.audience import Audience
     from ..domain.complaint import Complaint
+    from ..domain.inbox import Conversation
     from ..domain.notification import Notification
 
 InviteT = TypeVar("InviteT")
@@ -28,7 +29,9 @@ class RequesterContact(Generic[InviteT]):
         audience: Callable[[str], Audience],
         complaint: Callable[[str], Complaint | None],
         build_invite: Callable[[Audience, datetime], InviteT],
+        conversation: Callable[[str], Conversation | None] | None = None,
     ) -> None:
+        self._conversation = conversation
         self._audience = audience
         self._complaint = complaint
         self._build_invite = build_invite
@@ -37,12 +40,34 @@ class RequesterContact(Generic[InviteT]):
         """The e-mail address on the item of `kind` (`audience` or `complaint`) and `code`:
         the requester's contact, or the reporter's (None for an anonymous complaint, one
         without an address, or none stored). Raises NotFound for an unknown audience."""
+        if kind == "conversation":
+            c = self._conversation(code) if self._conversation is not None else None
+            return c.sender if c is not None and c.channel == "email" else None
         if kind == "audience":
             return self._audience(code).contact.email
         complaint = self._complaint(code)
         if complaint is None or complaint.reporter is None:
             return None
         return complaint.reporter.email
+
+    def phone(self, kind: str, code: str) -> str | None:
+        """The WhatsApp number (E.164) a message about the item goes to: the requester's or
+        the reporter's phone, or the number an inbox conversation (`kind` `conversation`)
+        came from; None when there is none."""
+        if kind == "conversation":
+            c = self._conversation(code) if self._conversation is not None else None
+            return c.sender if c is not None and c.channel == "whatsapp" else None
+        phone: str | None
+        if kind == "audience":
+            phone = self._audience(code).contact.phone
+        else:
+            complaint = self._complaint(code)
+            phone = complaint.reporter.phone if complaint and complaint.reporter else None
+        if not phone:
+            return None
+        from ..domain.inbox import phone_address
+
+        return phone_address(phone)
 
     def invite(self, notification: Notification) -> InviteT | None:
         """The meeting's invite for a message to the requester about it (schedule,

@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 from chalice.test import Client
 
-from tests.conftest import ROOT, TEST_JWT_SECRET
+from tests.conftest import ROOT, TEST_JWT_SECRET, TEST_WHATSAPP_ACCESS
 
 
 @pytest.fixture
@@ -46,3 +46,24 @@ def auth() -> Callable[..., dict[str, str]]:
         }
 
     return headers
+
+
+@pytest.fixture
+def graph(aws: None) -> Iterator[Any]:
+    """A local Graph API stand-in (media, sending), the app pointed at it."""
+    from chalicelib import bootstrap
+    from chalicelib.config import get_settings
+    from dev.graph_standin import GraphStandIn
+
+    standin = GraphStandIn(TEST_WHATSAPP_ACCESS)
+    base = standin.start()
+    mp = pytest.MonkeyPatch()
+    mp.setenv("WHATSAPP_API_BASE", base)
+    mp.setenv("WHATSAPP_ACCESS_TOKEN", TEST_WHATSAPP_ACCESS)
+    get_settings.cache_clear()
+    bootstrap.reset()
+    yield standin
+    standin.stop()
+    mp.undo()
+    get_settings.cache_clear()
+    bootstrap.reset()

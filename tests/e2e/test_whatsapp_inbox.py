@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-import pytest
 from chalice.test import Client
 
 from dev.whatsapp_inbound import delivery, media_message, signed, status, text_message
-from tests.conftest import TEST_WHATSAPP_ACCESS, TEST_WHATSAPP_SECRET, TEST_WHATSAPP_VERIFY
+from tests.conftest import TEST_WHATSAPP_SECRET, TEST_WHATSAPP_VERIFY
 
 WEBHOOK = "/v1/channels/whatsapp/webhook"
 SENDER = "6281234567890"
@@ -262,25 +261,6 @@ def test_dismiss_is_audited_and_attach_joins_an_open_complaint(client: Client, a
     assert attached.status_code == 200, attached.body
     assert attached.json_body["messages"][-1]["text"] == "tambahan: foto menyusul"
     assert inbox(client, auth) == []
-
-
-@pytest.fixture
-def graph() -> Iterator[Any]:
-    from chalicelib import bootstrap
-    from chalicelib.config import get_settings
-    from dev.graph_standin import GraphStandIn
-
-    standin = GraphStandIn(TEST_WHATSAPP_ACCESS)
-    base = standin.start()
-    mp = pytest.MonkeyPatch()
-    mp.setenv("WHATSAPP_API_BASE", base)
-    get_settings.cache_clear()
-    bootstrap.reset()
-    yield standin
-    standin.stop()
-    mp.undo()
-    get_settings.cache_clear()
-    bootstrap.reset()
 
 
 def test_media_is_fetched_checked_and_a_fake_picture_refused(

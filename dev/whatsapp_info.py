@@ -1,0 +1,31 @@
+"""`make whatsapp-info`: what to type into Meta's app dashboard (or a test) for the local
+stack's WhatsApp webhook: its URL, the verify token and the app secret `make run` generated
+into <state>/secrets.json (or took from the environment), and where sent messages are
+recorded. Prints secrets: for the developer's own terminal."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from dev.whatsapp_inbound import local_setting
+
+
+def main() -> int:
+    port = os.environ.get("PORT", "8000")
+    secret = local_setting("whatsapp_app_secret")
+    if not secret:
+        print("no WhatsApp settings yet: start the stack once with `make run`", file=sys.stderr)
+        return 2
+    base = local_setting("whatsapp_api_base") or "(started by make run)"
+    print(f"webhook URL         http://127.0.0.1:{port}/v1/channels/whatsapp/webhook")
+    print(f"WHATSAPP_VERIFY_TOKEN {local_setting('whatsapp_verify_token')}")
+    print(f"WHATSAPP_APP_SECRET   {secret}")
+    print(f"WHATSAPP_ACCESS_TOKEN {local_setting('whatsapp_access_token')}")
+    print(f"WHATSAPP_API_BASE     {base}  (messages sent: {base}/recorded)")
+    print("try it: .venv/bin/python -m dev.whatsapp_inbound --text 'Halo' [--image foto.jpg]")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
