@@ -636,6 +636,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/inbox/{conversation_id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer the sender on the conversation's own channel (through the outbox)
+         * @description Roles: admin, complaint_officer
+         */
+        post: operations["post_v1_admin_inbox_conversation_id_reply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/jobs/sla-sweep": {
         parameters: {
             query?: never;
@@ -2052,6 +2072,23 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+            /**
+             * Delivery
+             * @description The channel's report after sending: sent, delivered, read, failed
+             * @default null
+             */
+            delivery: string | null;
+            /**
+             * Delivery At
+             * @default null
+             */
+            delivery_at: string | null;
+            /**
+             * Delivery Error
+             * @description Meta's error code
+             * @default null
+             */
+            delivery_error: string | null;
             /** Id */
             id: string;
             /** Item Code */
@@ -2060,7 +2097,10 @@ export interface components {
             item_kind: string;
             /** Kind */
             kind: string;
-            /** Last Error */
+            /**
+             * Last Error
+             * @description The last failure, e.g. `whatsapp: 131047` (Meta's code)
+             */
             last_error: string | null;
             /** Level */
             level: string | null;
@@ -2357,6 +2397,11 @@ export interface components {
             /** Reason */
             reason: string;
         };
+        /** ReplyIn */
+        ReplyIn: {
+            /** Message */
+            message: string;
+        };
         /** ReplyLetterIn */
         ReplyLetterIn: {
             /** Body */
@@ -2380,6 +2425,19 @@ export interface components {
             date: string;
             /** Number */
             number: string;
+        };
+        /** ReplyOut */
+        ReplyOut: {
+            /**
+             * Channel
+             * @enum {string}
+             */
+            channel: "whatsapp" | "email";
+            /**
+             * Notification Id
+             * @description The outbox message (GET /v1/admin/notifications)
+             */
+            notification_id: string;
         };
         /** ReporterIn */
         ReporterIn: {
@@ -6476,6 +6534,108 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying (429; 409 in progress only) */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_v1_admin_inbox_conversation_id_reply: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
+            path: {
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplyIn"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            202: {
+                headers: {
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplyOut"];
+                };
+            };
+            /** @description Invalid request (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
