@@ -69,14 +69,6 @@ class QuestionnaireOut(ResponseModel):
     suggestion_max_length: int
 
 
-PROFILE_LABELS = {
-    "age_band": Text(id="Usia", en="Age"),
-    "sex": Text(id="Jenis kelamin", en="Sex"),
-    "education": Text(id="Pendidikan terakhir", en="Education"),
-    "occupation": Text(id="Pekerjaan", en="Occupation"),
-}
-
-
 def _questionnaire() -> QuestionnaireOut:
     return QuestionnaireOut(
         elements=[
@@ -91,15 +83,15 @@ def _questionnaire() -> QuestionnaireOut:
                     for i in range(4)
                 ],
             )
-            for e in skm.ELEMENTS
+            for e in skm.elements()
         ],
         profile_fields=[
             ProfileFieldOut(
-                name=name,
-                label=PROFILE_LABELS[name],
-                choices=[ChoiceOut(code=c, label=Text(id=i, en=en)) for c, i, en in choices],
+                name=f.name,
+                label=Text(**f.label),
+                choices=[ChoiceOut(code=c, label=Text(id=i, en=en)) for c, i, en in f.choices],
             )
-            for name, choices in skm.PROFILE_FIELDS.items()
+            for f in skm.profile_fields().values()
         ],
         suggestion_max_length=skm.MAX_SUGGESTION,
     )

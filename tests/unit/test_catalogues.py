@@ -74,9 +74,26 @@ def test_the_catalogues_load_on_first_use_only() -> None:
 
     code = (
         "import chalicelib.api.problems as p, chalicelib.api.rule_messages as r; "
-        "print(p._catalogue.cache_info().currsize, r._catalogue.cache_info().currsize)"
+        "import chalicelib.domain.skm.survey as s; print(p._catalogue.cache_info().currsize, "
+        "r._catalogue.cache_info().currsize, s._questionnaire.cache_info().currsize)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
-    assert out.stdout.split() == ["0", "0"]
+    assert out.stdout.split() == ["0", "0", "0"]
+
+
+def test_the_skm_questionnaire_has_nine_elements_in_both_languages() -> None:
+    from chalicelib.domain import skm
+
+    assert tuple(e.code for e in skm.elements()) == skm.UNSUR
+    for e in skm.elements():
+        for texts in (e.name, e.question):
+            assert set(texts) == LANGS and all(texts.values()), e.code
+        assert set(e.labels) == LANGS and all(len(e.labels[lang]) == 4 for lang in LANGS)
+        assert all(all(label.strip() for label in e.labels[lang]) for lang in LANGS)
+    assert set(skm.profile_fields()) == {"age_band", "sex", "education", "occupation"}
+    for f in skm.profile_fields().values():
+        assert set(f.label) == LANGS and f.choices
+        assert all(code and text_id and text_en for code, text_id, text_en in f.choices)
+        assert len(set(f.codes)) == len(f.codes) and skm.PROFILE_NOT_GIVEN not in f.codes
