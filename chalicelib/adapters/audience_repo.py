@@ -113,7 +113,7 @@ class DynamoAudienceRepository:
             status=item["status"],
             institution_name=item["institution_name"],
             institution_type=item["institution_type"],
-            contact=Contact(c["name"], c["position"], c["phone"], c["email"]),
+            contact=Contact(c["name"], c["position"], c["phone"], c.get("email")),
             topic=item["topic"],
             purpose=item["purpose"],
             attendees=int(item["attendees"]),

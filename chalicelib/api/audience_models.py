@@ -56,7 +56,15 @@ class AudienceCreate(RequestModel):
         return preferred_date_rule_problems(data, datetime.now(UTC))
 
 
+class StaffContactIn(ContactIn):
+    """A walk-in's contact: most visitors give a phone number and no e-mail address, so the
+    e-mail is optional here (the phone stays required; notices then reach them by phone)."""
+
+    email: Annotated[Email | None, Field(description="Optional for a walk-in")] = None  # type: ignore[assignment]
+
+
 class StaffAudienceCreate(AudienceCreate):
+    contact: StaffContactIn  # a walk-in's e-mail is optional
     received_at: Annotated[SaneTime | None, Field(description="When the letter was handed in")] = (
         None
     )
@@ -159,7 +167,7 @@ class ContactOut(ResponseModel):
     name: str
     position: str
     phone: str
-    email: str
+    email: str | None
 
 
 class ScheduleOut(ResponseModel):

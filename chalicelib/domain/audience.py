@@ -48,10 +48,13 @@ PUBLIC_NOTES = {
 
 @dataclass(frozen=True, slots=True)
 class Contact:
+    """The requester's contact person. `phone` in E.164 (domain/phone.py; older items keep
+    what was typed); `email` is None for a walk-in who gave none (the front desk's intake)."""
+
     name: str
     position: str
     phone: str
-    email: str
+    email: str | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -621,3 +621,29 @@ def test_week_view_lists_a_rooms_meetings_merged_from_its_slots(client: Client, 
         f"/v1/admin/meetings?room=Aula&from={day}", headers=auth("complaint_team")
     )
     assert forbidden.status_code == 403
+
+
+def test_a_walk_in_gives_a_phone_and_no_email(client: Client, auth: Auth) -> None:
+    """Most visitors at the desk give a phone number only (issue 17 point 3): the walk-in is
+    taken without an e-mail address, scheduled, and its invite still builds (no ATTENDEE);
+    the portal's form still needs one, and the phone stays required."""
+    desk = auth("front_desk")
+    body = audience_body(client)
+    body["contact"] = {k: v for k, v in body["contact"].items() if k != "email"}
+    res = post(client, "/v1/admin/audiences", body, desk)
+    assert res.status_code == 201, res.json_body
+    code = res.json_body["code"]
+    assert res.json_body["contact"]["email"] is None
+    assert res.json_body["contact"]["phone"] == "+6281211112222"
+    assert post(client, f"/v1/admin/audiences/{code}/review", None, desk).status_code == 200
+    scheduled = post(client, f"/v1/admin/audiences/{code}/schedule", schedule_body(), desk)
+    assert scheduled.status_code == 200, scheduled.json_body
+    invite = client.http.get(f"/v1/admin/audiences/{code}/invite.ics", headers=desk)
+    assert invite.status_code == 200 and "ATTENDEE" not in invite.body.decode()
+    no_phone = dict(body, contact={**body["contact"], "phone": None})
+    refused = post(client, "/v1/admin/audiences", no_phone, desk)
+    assert refused.status_code == 400
+    assert [e["field"] for e in refused.json_body["errors"]] == ["contact.phone"]
+    public = submit(client, dict(audience_body(client), contact=body["contact"]))
+    assert public.status_code == 400
+    assert [e["field"] for e in public.json_body["errors"]] == ["contact.email"]

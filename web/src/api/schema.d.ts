@@ -1695,7 +1695,7 @@ export interface components {
         /** ContactOut */
         ContactOut: {
             /** Email */
-            email: string;
+            email: string | null;
             /** Name */
             name: string;
             /** Phone */
@@ -2682,7 +2682,7 @@ export interface components {
         StaffAudienceCreate: {
             /** Attendees */
             attendees: number;
-            contact: components["schemas"]["ContactIn"];
+            contact: components["schemas"]["StaffContactIn"];
             /**
              * Guestbook Id
              * @default null
@@ -2743,6 +2743,32 @@ export interface components {
             reporter: components["schemas"]["ReporterIn"] | null;
             /** Subject */
             subject: string;
+        };
+        /**
+         * StaffContactIn
+         * @description A walk-in's contact: most visitors give a phone number and no e-mail address, so the
+         *     e-mail is optional here (the phone stays required; notices then reach them by phone).
+         */
+        StaffContactIn: {
+            /**
+             * Email
+             * @description Optional for a walk-in
+             * @default null
+             */
+            email: string | null;
+            /** Name */
+            name: string;
+            /**
+             * Phone
+             * @description Written any usual way (0812-3456-7890, +62 812 3456 7890); stored and answered in E.164 (+6281234567890)
+             * @example 0812-3456-7890
+             */
+            phone: string;
+            /**
+             * Position
+             * @description Jabatan
+             */
+            position: string;
         };
         /** StaffOut */
         StaffOut: {

@@ -274,7 +274,7 @@ const en: StaffCatalogue = {
     noGuest: '— not in the guestbook —',
     choose: '— choose —',
     intake: 'Complaint taken by staff',
-    created: 'Recorded as {{code}}. Access token (shown once): {{token}}',
+    created: 'Recorded as {{code}}. Print its receipt below and hand it over.',
     openItem: 'Open the item',
   },
   slip: {
@@ -304,6 +304,9 @@ const en: StaffCatalogue = {
     position: 'Position',
     phone: 'Telephone',
     email: 'E-mail',
+    phoneRequired: 'Telephone (required)',
+    emailOptional: 'E-mail (optional)',
+    emailOptionalHint: 'If given, notices also go to this address.',
     topic: 'Topic',
     purpose: 'Purpose of the audience',
     attendees: 'Attendees',

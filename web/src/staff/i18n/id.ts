@@ -274,7 +274,7 @@ const id = {
     noGuest: '— tidak tercatat di buku tamu —',
     choose: '— pilih —',
     intake: 'Pengaduan diterima staf',
-    created: 'Tercatat dengan kode {{code}}. Token akses (sekali tampil): {{token}}',
+    created: 'Tercatat dengan kode {{code}}. Cetak tanda terimanya di bawah dan serahkan kepada pemohon.',
     openItem: 'Buka butir',
   },
   slip: {
@@ -304,6 +304,9 @@ const id = {
     position: 'Jabatan',
     phone: 'Telepon',
     email: 'Surel',
+    phoneRequired: 'Telepon (wajib)',
+    emailOptional: 'Surel (tidak wajib)',
+    emailOptionalHint: 'Bila ada: pemberitahuan juga dikirim ke surel ini.',
     topic: 'Topik',
     purpose: 'Maksud audiensi',
     attendees: 'Jumlah peserta',

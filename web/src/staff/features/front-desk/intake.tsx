@@ -2,6 +2,8 @@
  * A complaint taken by staff: channel, the true time of receipt (WIB), LAPOR id, privacy. On
  * the front desk screen, and on its own page from the complaint queue: the complaint officer,
  * who receives complaints by phone, WhatsApp, fax, e-mail and LAPOR!, does not use the front desk.
+ * After success the form clears and a receipt (code, QR code of the tracking link, due date,
+ * the once-shown token) is left to print or read out to the reporter.
  */
 import { useState } from 'preact/hooks';
 import { api } from '../../../shared/api/client';
@@ -10,6 +12,8 @@ import { Area, Input, Notice, Select } from '../../components/fields';
 import { t } from '../../i18n/t';
 import { act } from '../../lib/act';
 import { PATHS, complaintPath } from '../../lib/paths';
+import type { DeskReceipt } from './slip';
+import { ReceiptSlip } from './slip';
 
 type Channel = 'tatap_muka' | 'kotak_pengaduan' | 'whatsapp' | 'telepon' | 'faksimile' | 'email' | 'lapor';
 type Privacy = 'named' | 'confidential' | 'anonymous';
@@ -27,10 +31,12 @@ function nowWib(): string {
   return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
 }
 
+const empty = () => ({ subject: '', description: '', channel: 'tatap_muka', received: nowWib(), lapor: '', privacy: 'named', name: '', phone: '', email: '' });
+
 export function Intake() {
-  const [f, setF] = useState({ subject: '', description: '', channel: 'tatap_muka', received: nowWib(), lapor: '', privacy: 'named', name: '', phone: '', email: '' });
+  const [f, setF] = useState(empty);
   const [errors, setErrors] = useState<FormErrors | null>(null);
-  const [created, setCreated] = useState<{ code: string; token: string } | null>(null);
+  const [created, setCreated] = useState<DeskReceipt | null>(null);
   const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
   const e = (k: string) => errors?.fields[k];
   const submit = async (ev: Event) => {
@@ -52,8 +58,10 @@ export function Intake() {
       FIELDS,
     );
     if (outcome.ok) {
+      const c = outcome.data;
       setErrors(null);
-      setCreated({ code: outcome.data.code, token: outcome.data.access_token ?? '' });
+      setCreated({ kind: 'complaint', tracking_code: c.code, access_token: c.access_token ?? '', received_at: c.received_at, due_at: c.due_at });
+      setF({ ...empty(), channel: f.channel }); // the next one often comes the same way
     } else if (!outcome.conflict) setErrors(outcome.errors);
   };
   const p = 'c-';
@@ -61,10 +69,13 @@ export function Intake() {
     <section aria-labelledby="h-intake" class="card">
       <h2 id="h-intake">{t('frontDesk.intake')}</h2>
       {created && (
-        <div class="notice notice--ok" role="status">
-          <p>{t('frontDesk.created', { code: created.code, token: created.token })}</p>
-          <a href={complaintPath(created.code)}>{t('frontDesk.openItem')}</a>
-        </div>
+        <>
+          <div class="notice notice--ok" role="status">
+            <p>{t('frontDesk.created', { code: created.tracking_code })}</p>
+            <a href={complaintPath(created.tracking_code)}>{t('frontDesk.openItem')}</a>
+          </div>
+          <ReceiptSlip key={created.tracking_code} receipt={created} onClose={() => setCreated(null)} />
+        </>
       )}
       <form onSubmit={(ev) => void submit(ev)} noValidate class="form-grid">
         {errors && <Notice kind="error" lines={errors.general} />}

@@ -1,7 +1,9 @@
 /**
  * A walk-in audience request, entered by the front desk with the visitor's letter and identity.
  * It may name today's guestbook entry of the visitor who brought it (`guestbook_id`): picking
- * one fills the contact's name and institution where still empty.
+ * one fills the contact's name and institution where still empty. The phone is required and
+ * the e-mail is not (most visitors give a phone only). After success the form clears (its files
+ * too: they belong to the request now) and a receipt is left to print and hand over.
  */
 import { useState } from 'preact/hooks';
 import { api } from '../../../shared/api/client';
@@ -13,6 +15,8 @@ import { t } from '../../i18n/t';
 import { act } from '../../lib/act';
 import { audiencePath } from '../../lib/paths';
 import type { GuestbookPage } from './guestbook';
+import type { DeskReceipt } from './slip';
+import { ReceiptSlip } from './slip';
 
 type Guest = GuestbookPage['items'][number];
 
@@ -33,24 +37,26 @@ const FIELDS = [
   'guestbook_id',
 ] as const;
 
+const EMPTY = {
+  guest: '',
+  institution_name: '',
+  institution_type: '', // chosen by staff: a default would file an NGO as a government body
+  name: '',
+  position: '',
+  phone: '',
+  email: '',
+  topic: '',
+  purpose: '',
+  attendees: '1',
+  date: '', // chosen: today may be a Sunday or a holiday
+};
+
 export function WalkIn({ guests }: { guests: Guest[] }) {
-  const [f, setF] = useState({
-    guest: '',
-    institution_name: '',
-    institution_type: '', // chosen by staff: a default would file an NGO as a government body
-    name: '',
-    position: '',
-    phone: '',
-    email: '',
-    topic: '',
-    purpose: '',
-    attendees: '1',
-    date: '', // chosen: today may be a Sunday or a holiday
-  });
+  const [f, setF] = useState(EMPTY);
   const [letter, setLetter] = useState<UploadedFile[]>([]);
   const [identity, setIdentity] = useState<UploadedFile[]>([]);
   const [errors, setErrors] = useState<FormErrors | null>(null);
-  const [created, setCreated] = useState<{ code: string; token: string } | null>(null);
+  const [created, setCreated] = useState<DeskReceipt | null>(null);
   const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
   const pickGuest = (id: string) => {
     const g = guests.find((x) => x.id === id);
@@ -65,7 +71,7 @@ export function WalkIn({ guests }: { guests: Guest[] }) {
           body: {
             institution_name: f.institution_name,
             institution_type: f.institution_type as InstitutionType,
-            contact: { name: f.name, position: f.position, phone: f.phone, email: f.email },
+            contact: { name: f.name, position: f.position, phone: f.phone, email: f.email || null },
             topic: f.topic,
             purpose: f.purpose,
             attendees: Number(f.attendees),
@@ -79,8 +85,12 @@ export function WalkIn({ guests }: { guests: Guest[] }) {
       FIELDS,
     );
     if (outcome.ok) {
+      const a = outcome.data;
       setErrors(null);
-      setCreated({ code: outcome.data.code, token: outcome.data.access_token ?? '' });
+      setCreated({ kind: 'audience', tracking_code: a.code, access_token: a.access_token ?? '', received_at: a.received_at, due_at: a.due_at });
+      setF(EMPTY);
+      setLetter([]);
+      setIdentity([]);
     } else if (!outcome.conflict) setErrors(outcome.errors);
   };
   const p = 'w-';
@@ -88,10 +98,13 @@ export function WalkIn({ guests }: { guests: Guest[] }) {
     <section aria-labelledby="h-walkin" class="card">
       <h2 id="h-walkin">{t('frontDesk.walkIn')}</h2>
       {created && (
-        <div class="notice notice--ok" role="status">
-          <p>{t('frontDesk.created', { code: created.code, token: created.token })}</p>
-          <a href={audiencePath(created.code)}>{t('frontDesk.openItem')}</a>
-        </div>
+        <>
+          <div class="notice notice--ok" role="status">
+            <p>{t('frontDesk.created', { code: created.tracking_code })}</p>
+            <a href={audiencePath(created.tracking_code)}>{t('frontDesk.openItem')}</a>
+          </div>
+          <ReceiptSlip key={created.tracking_code} receipt={created} onClose={() => setCreated(null)} />
+        </>
       )}
       <form onSubmit={(ev) => void submit(ev)} noValidate class="form-grid">
         {errors && <Notice kind="error" lines={errors.general} />}
@@ -117,8 +130,8 @@ export function WalkIn({ guests }: { guests: Guest[] }) {
         />
         <Input idPrefix={p} field="contact.name" label={t('audienceForm.contactName')} value={f.name} onValue={set('name')} error={e('contact.name')} />
         <Input idPrefix={p} field="contact.position" label={t('audienceForm.position')} value={f.position} onValue={set('position')} error={e('contact.position')} />
-        <Input idPrefix={p} field="contact.phone" type="tel" label={t('audienceForm.phone')} value={f.phone} onValue={set('phone')} error={e('contact.phone')} />
-        <Input idPrefix={p} field="contact.email" type="email" label={t('audienceForm.email')} value={f.email} onValue={set('email')} error={e('contact.email')} />
+        <Input idPrefix={p} field="contact.phone" type="tel" label={t('audienceForm.phoneRequired')} value={f.phone} onValue={set('phone')} error={e('contact.phone')} />
+        <Input idPrefix={p} field="contact.email" type="email" label={t('audienceForm.emailOptional')} hint={t('audienceForm.emailOptionalHint')} value={f.email} onValue={set('email')} error={e('contact.email')} />
         <Input idPrefix={p} field="topic" label={t('audienceForm.topic')} value={f.topic} onValue={set('topic')} error={e('topic')} />
         <Area idPrefix={p} field="purpose" label={t('audienceForm.purpose')} value={f.purpose} onValue={set('purpose')} error={e('purpose')} rows={3} />
         <Input idPrefix={p} field="attendees" type="number" label={t('audienceForm.attendees')} value={f.attendees} onValue={set('attendees')} error={e('attendees')} />
