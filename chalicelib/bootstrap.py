@@ -361,6 +361,7 @@ def report_service() -> ReportService:
         DynamoAudienceRepository(dynamo(), s.tz, s.due_shards),
         calendar_service().calendar,
         tracked_items(),
+        dismissed=lambda month: inbox_repo().dismissed_in(month),
     )
 
 

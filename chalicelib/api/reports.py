@@ -47,6 +47,13 @@ class ComplaintsReport(ResponseModel):
     median_working_days_to_answer: float | None
     average_rating: float | None
     ratings: int
+    conversations_dismissed: Annotated[
+        int,
+        Field(
+            description="WhatsApp and e-mail conversations of the month the officer dismissed "
+            "as not a complaint (not among `received`)"
+        ),
+    ] = 0
 
 
 class AudiencesReport(ResponseModel):
@@ -103,6 +110,7 @@ def _out(r: MonthlyReport) -> MonthlyReportOut:
             median_working_days_to_answer=r.median_working_days_to_answer,
             average_rating=r.average_rating,
             ratings=r.ratings,
+            conversations_dismissed=r.conversations_dismissed,
         ),
         audiences=AudiencesReport(
             received=r.audiences_received,
@@ -151,6 +159,7 @@ def _sheet(r: MonthlyReportOut, lang: str) -> Sheet:
     rows.append((sec["median"], fig["working_days"], c.median_working_days_to_answer))
     rows.append((sec["complaint_rating"], fig["average"], c.average_rating))
     rows.append((sec["complaint_rating"], fig["ratings"], c.ratings))
+    rows.append((sec["complaints"], fig["dismissed"], c.conversations_dismissed))
     rows.append((sec["audiences"], fig["received"], a.received))
     rows += [(sec["audiences_by_channel"], name("channel", k), v) for k, v in a.by_channel.items()]
     rows += [(sec["audiences_by_state"], name("status", k), v) for k, v in a.by_state.items()]

@@ -129,6 +129,9 @@ class MonthlyReport:
     audiences_late: int = 0
     audience_average_rating: float | None = None
     audience_ratings: int = 0
+    # Inbox conversations first received in the month and dismissed as not a complaint
+    # (issue 19): counted apart, never among the complaints received.
+    conversations_dismissed: int = 0
     # Codes of the month's stored items that could not be read back: not counted above, so
     # the figures are incomplete until an admin repairs them.
     unreadable: list[str] = field(default_factory=list)

@@ -5,7 +5,7 @@ time, ratings. The arithmetic is the domain's (domain/report.py)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from ..domain.calendar import WorkingCalendar
@@ -35,7 +35,9 @@ class ReportService:
         audiences: AudienceRepository,
         calendar: Callable[[], WorkingCalendar],
         queues: OpenQueueCounts | None = None,
+        dismissed: Callable[[str], int] | None = None,
     ) -> None:
+        self._dismissed = dismissed
         self._queues = queues
         self._complaints = complaints
         self._audiences = audiences
@@ -61,9 +63,12 @@ class ReportService:
         cal = self._calendar()
         complaints = self._complaints.received_in(month)
         audiences = self._audiences.received_in(month)
-        return monthly_report(
+        report = monthly_report(
             month,
             tally(complaint_figures(c, cal) for c in complaints.items),
             tally(audience_figures(a) for a in audiences.items),
             [*complaints.unreadable, *audiences.unreadable],
         )
+        if self._dismissed is not None:
+            report = replace(report, conversations_dismissed=self._dismissed(month))
+        return report

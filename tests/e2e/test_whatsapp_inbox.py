@@ -239,6 +239,11 @@ def test_dismiss_is_audited_and_attach_joins_an_open_complaint(client: Client, a
     ]
     month = datetime.now().astimezone(get_settings().tz).strftime("%Y-%m")
     assert bootstrap.inbox_repo().dismissed_in(month) == 1
+    report = client.http.get(
+        f"/v1/admin/reports/monthly?month={month}", headers=auth("supervisor")
+    ).json_body
+    assert report["complaints"]["conversations_dismissed"] == 1
+    assert report["complaints"]["received"] == 0  # counted apart, never as a complaint
     # attach the other one to an existing open complaint
     intake = client.http.post(
         "/v1/admin/complaints",

@@ -1662,6 +1662,12 @@ export interface components {
             by_state: {
                 [key: string]: number;
             };
+            /**
+             * Conversations Dismissed
+             * @description WhatsApp and e-mail conversations of the month the officer dismissed as not a complaint (not among `received`)
+             * @default 0
+             */
+            conversations_dismissed: number;
             /** Median Office Minutes To Answer */
             median_office_minutes_to_answer: number | null;
             /** Median Working Days To Answer */
