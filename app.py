@@ -34,6 +34,7 @@ from chalicelib.api import (
     operations,
     public,
     reports,
+    rooms,
     skm,
     staff,
     tracking,
@@ -61,6 +62,7 @@ app.register_blueprint(complaint_routes.bp)
 app.register_blueprint(reports.bp)
 app.register_blueprint(skm.bp)
 app.register_blueprint(staff.bp)
+app.register_blueprint(rooms.bp)
 app.register_blueprint(channels.bp)
 app.register_blueprint(inbox.bp)
 app.register_blueprint(sweep.bp)

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from chalicelib.services.ports import Notifier, StaffDirectory
     from chalicelib.services.reports import ReportService
     from chalicelib.services.requester_contact import RequesterContact
+    from chalicelib.services.rooms import RoomService
     from chalicelib.services.skm import SkmService
     from chalicelib.services.sweep import SweepService
     from chalicelib.services.tracked_codes import TrackedCodes
@@ -283,6 +284,15 @@ def staff_directory() -> StaffDirectory:
 
 
 @functools.cache
+def room_service() -> RoomService:
+    """The bureau's rooms (one item, ROOMS/LIST)."""
+    from chalicelib.adapters.room_repo import DynamoRoomRepository
+    from chalicelib.services.rooms import RoomService
+
+    return RoomService(DynamoRoomRepository(dynamo()))
+
+
+@functools.cache
 def complaint_service() -> ComplaintService:
     from chalicelib.domain.tracking import COMPLAINT_PREFIX
     from chalicelib.services.complaints import ComplaintService
@@ -396,6 +406,7 @@ def reset() -> None:
         idempotency,
         tracking_guard,
         complaint_service,
+        room_service,
         staff_directory,
         _complaint_repo,
         inbox_repo,

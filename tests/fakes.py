@@ -496,3 +496,22 @@ class FakeAudienceRepository:
 
     def trail(self, code: str) -> list[AuditEntry]:
         return [a for a in self.audit if a.item_ref == f"AUD#{code}"]
+
+
+class FakeRoomRepository:
+    """The room list in memory, with the adapter's version condition."""
+
+    def __init__(self) -> None:
+        from chalicelib.domain.rooms import RoomList
+
+        self.stored = RoomList()
+        self.audit: list[AuditEntry] = []
+
+    def get(self) -> Any:
+        return self.stored
+
+    def put(self, rooms: Any, expected_version: int, audit: AuditEntry) -> None:
+        if self.stored.version != expected_version:
+            raise VersionConflict()
+        self.stored = rooms
+        self.audit.append(audit)

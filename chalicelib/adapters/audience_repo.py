@@ -27,11 +27,11 @@ from chalicelib.domain.audience import (
     Contact,
     ReplyLetter,
     Schedule,
-    normalize_room,
 )
 from chalicelib.domain.audit import AuditEntry
 from chalicelib.domain.errors import RoomConflict
 from chalicelib.domain.notification import Notification
+from chalicelib.domain.places import normalize_room
 from chalicelib.domain.timeutil import iso_utc, parse_iso_utc
 from chalicelib.domain.uploads import UploadUse
 from chalicelib.services.ports import Page

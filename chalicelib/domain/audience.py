@@ -6,7 +6,6 @@ rescheduled). The reply letter comes with `scheduled` or `declined` and stops th
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
@@ -15,6 +14,7 @@ from zoneinfo import ZoneInfo
 from .audit import AuditEntry
 from .calendar import WorkingCalendar
 from .errors import FieldError, InvalidTransition, raise_all
+from .places import normalize_room
 from .public import Rating, TimelineEntry
 from .sla import SlaTrack
 from .timeutil import to_utc
@@ -346,10 +346,6 @@ def preferred_date_problems(
 def check_meeting(start: datetime, end: datetime, now: datetime, cal: WorkingCalendar) -> None:
     """Raise every problem of `meeting_problems` at once (FieldError or FieldErrors)."""
     raise_all(meeting_problems(start, end, now, cal))
-
-
-def normalize_room(room: str) -> str:
-    return re.sub(r"\s+", " ", room.strip()).casefold()
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from ..domain.complaint import Complaint
 from ..domain.guestbook import GuestbookEntry
 from ..domain.inbox import InboxChange
 from ..domain.notification import Notification
+from ..domain.rooms import RoomList
 from ..domain.skm import Publication, SurveyInvite, SurveyResponse
 from ..domain.sla import EscalationPlan
 from ..domain.staff import StaffMember
@@ -128,6 +129,15 @@ class CalendarRepository(Protocol):
 
     def put(self, stored: StoredOverrides, expected_version: int, audit: AuditEntry) -> None:
         """Replace a year's overrides if its version is `expected_version` (0: none yet)."""
+
+
+class RoomRepository(Protocol):
+    def get(self) -> RoomList:
+        """The bureau's room list (an empty one, version 0, before the first room)."""
+
+    def put(self, rooms: RoomList, expected_version: int, audit: AuditEntry) -> None:
+        """Replace the list with its audit line, one transaction, if the stored list's
+        version is `expected_version` (0: none yet); VersionConflict otherwise."""
 
 
 class Notifier(Protocol):

@@ -419,3 +419,71 @@ def test_an_audience_queue_of_one_open_state_is_full(audiences_repo: Any) -> Non
     page = repo.queue(["in_review"], 20, None)
     assert [x.code for x in page.items] == [a.code for a in made[-3:]]
     assert page.position is None
+
+
+# --- the bureau's rooms (issue 17, point 8) ----------------------------------------------
+
+
+@pytest.fixture(params=BACKENDS)
+def rooms(request: pytest.FixtureRequest) -> Any:
+    from chalicelib.services.rooms import RoomService
+    from tests.fakes import FakeRoomRepository
+
+    if request.param == "fake":
+        return RoomService(FakeRoomRepository())
+    from chalicelib.adapters.room_repo import DynamoRoomRepository
+
+    return RoomService(DynamoRoomRepository(_real(request)))
+
+
+class TestRoomRepositoryContract:
+    NOW = wib(2026, 11, 27, 9)
+
+    def test_add_rename_deactivate_and_read_back(self, rooms: Any) -> None:
+        aula = rooms.add("Aula  Biro Kesra", 80, True, "admin-1", self.NOW)
+        melati = rooms.add("Ruang Melati", 12, True, "admin-1", self.NOW)
+        assert (aula.id, aula.name, melati.id) == ("R1", "Aula Biro Kesra", "R2")
+        renamed = rooms.change("R2", "Ruang Anggrek", 10, False, "admin-2", self.NOW, 1)
+        listed = rooms.rooms()
+        assert [(r.id, r.name, r.capacity, r.active, r.version) for r in listed.rooms] == [
+            ("R1", "Aula Biro Kesra", 80, True, 1),
+            ("R2", "Ruang Anggrek", 10, False, 2),
+        ]
+        assert renamed == listed.rooms[1] and listed.version == 3
+        assert listed.listed("ruang  ANGGREK") == renamed and listed.listed("Kafe") is None
+
+    def test_every_bad_field_at_once_and_names_stay_unique(self, rooms: Any) -> None:
+        from chalicelib.domain.errors import FieldErrors
+
+        rooms.add("Aula", 80, True, "admin-1", self.NOW)
+        with pytest.raises(FieldErrors) as caught:
+            rooms.add(" aula ", 0, True, "admin-1", self.NOW)
+        assert [(e.field, e.message_key) for e in caught.value.errors] == [
+            ("name", "already_exists"),
+            ("capacity", "greater_than_equal"),
+        ]
+        assert len(rooms.rooms().rooms) == 1  # nothing half-written
+
+    def test_two_admins_renaming_one_room_at_once_one_wins(self, rooms: Any) -> None:
+        from chalicelib.domain.errors import NotFound
+
+        rooms.add("Aula", 80, True, "admin-1", self.NOW)
+        rooms.change("R1", "Aula Utama", 80, True, "admin-1", self.NOW, 1)
+        with pytest.raises(VersionConflict):  # the other admin read version 1 too
+            rooms.change("R1", "Aula Besar", 80, False, "admin-2", self.NOW, 1)
+        with pytest.raises(NotFound):
+            rooms.change("R9", "X", 1, True, "admin-1", self.NOW, None)
+        assert rooms.rooms().rooms[0].name == "Aula Utama"
+
+    def test_a_write_racing_on_the_list_is_refused_by_the_store(self, rooms: Any) -> None:
+        """The store's own condition: a list written on a stale version is refused, so two
+        admins' changes never overwrite each other (the service redoes its change)."""
+        from dataclasses import replace
+
+        rooms.add("Aula", 80, True, "admin-1", self.NOW)
+        stale = rooms.rooms()
+        rooms.add("Melati", 12, True, "admin-2", self.NOW)
+        audit = AuditEntry("ROOMS", self.NOW, "admin-1", "room.changed")
+        with pytest.raises(VersionConflict):
+            rooms._repo.put(replace(stale, version=stale.version + 1), stale.version, audit)
+        assert [r.name for r in rooms.rooms().rooms] == ["Aula", "Melati"]
