@@ -17,7 +17,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from dev import state
+from dev.dynamodb_local import DynamoDBLocal, wait_for_commits
 from dev.localenv import REGION, StateError, state_dir
+from dev.storage import ensure_table
 
 LOCK_FILE = "stack.lock"
 STACK_FILE = "stack.json"
@@ -81,10 +84,6 @@ def _client(endpoint: str) -> Any:
 def _own_storage(directory: Path) -> Iterator[tuple[Any, str]]:
     """The stack's table, on its own DynamoDB Local started here for a moment (the stack is
     not running): the same checks as `make run` first (StateError on a damaged file)."""
-    from dev import state
-    from dev.dynamodb_local import DynamoDBLocal, wait_for_commits
-    from dev.run_local import ensure_table
-
     marker = state.read_marker(directory)
     state.check_marker(directory, marker)
     state.check_database(directory, marker)

@@ -20,6 +20,8 @@ from typing import Annotated, Any
 from chalice.app import Chalice, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from dev.staff_accounts import hash_password, hasher
+
 PATH = "/v1/local/sign-in"
 FAILURE_DELAY_S = 1.0  # every failed sign-in costs the caller this long, on top of the hash
 TOKEN_HOURS = 12.0
@@ -36,8 +38,6 @@ class Verifier:
     """Checks a username and password against the stored accounts in constant work."""
 
     def __init__(self, load: Any, delay_s: float = FAILURE_DELAY_S) -> None:
-        from dev.staff_accounts import hash_password, hasher
-
         self._load = load  # username -> stored account dict or None
         self._hasher = hasher()
         self._stand_in = hash_password("stand-in password for unknown users")

@@ -20,6 +20,9 @@ from typing import Any
 
 from chalicelib.adapters.staff_directory import STAFF_PK, staff_sk
 from chalicelib.domain.staff import ROLES
+from dev.dynamodb_local import StorageStartError
+from dev.local_table import StackBusy, open_table
+from dev.localenv import StateError
 
 USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{1,63}$")
 MIN_PASSWORD = 8
@@ -127,10 +130,6 @@ def main(argv: list[str] | None = None) -> int:
     if len(password) < MIN_PASSWORD:
         print(f"make user: the password needs at least {MIN_PASSWORD} characters", file=sys.stderr)
         return 2
-    from dev.dynamodb_local import StorageStartError
-    from dev.local_table import StackBusy, open_table
-    from dev.localenv import StateError
-
     try:
         with open_table() as (client, table):
             outcome = save_account(

@@ -5,7 +5,7 @@ in AWS: the portal at `/`, the staff console at `/staff/`, each with a single-pa
 Hashed assets (`/assets/…`) are cached for a year (immutable), HTML never without
 revalidation; text is gzipped when the browser asks; the same security headers as the
 template's response headers policy (a strict Content-Security-Policy that allows uploads to the
-embedded storage's origin). Hooked into `dev/run_local.py` as one of its LOCAL_ROUTES.
+embedded storage's origin). Hooked into `dev/chalice_local.py` as one of its LOCAL_ROUTES.
 """
 
 from __future__ import annotations
@@ -120,7 +120,7 @@ def _gzip(path: Path, body: bytes) -> bytes:
 
 def serve(handler: Any, dist: Path = DIST) -> bool:
     """Answer GET/HEAD for the web app; False leaves the request to the API (its paths, and
-    any other method). One of dev/run_local.py's LOCAL_ROUTES."""
+    any other method). One of dev/chalice_local.py's LOCAL_ROUTES."""
     path = urlsplit(handler.path).path or "/"
     if handler.command not in ("GET", "HEAD") or is_api_path(path):
         return False

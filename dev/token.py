@@ -10,7 +10,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from dev.localenv import local_secrets, mint_token
+from dev.dynamodb_local import StorageStartError
+from dev.local_table import StackBusy, open_table
+from dev.localenv import StateError, local_secrets, mint_token
+from dev.staff_accounts import ensure_member
 
 ROLES = ("front_desk", "complaint_officer", "complaint_team", "supervisor", "admin")
 
@@ -25,11 +28,6 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     sub = args.sub or f"local-{args.role}"
-    from dev.dynamodb_local import StorageStartError
-    from dev.local_table import StackBusy, open_table
-    from dev.localenv import StateError
-    from dev.staff_accounts import ensure_member
-
     try:
         secret = local_secrets()["LOCAL_JWT_SECRET"]  # a damaged state stops before any write
         if not args.no_register:

@@ -54,7 +54,7 @@ def test_same_key_while_the_first_is_in_flight_is_409_in_progress(
 
 def test_the_local_runner_logs_no_query_values(capsys: pytest.CaptureFixture[str]) -> None:
     # GIVEN the local runner's request handler (the one `make run` serves with)
-    from dev.run_local import make_handler_class
+    from dev.chalice_local import make_handler_class
 
     handler: Any = make_handler_class()
 

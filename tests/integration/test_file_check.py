@@ -201,10 +201,14 @@ def _pdf_pages(data: bytes) -> list[str]:
 def test_pdfs_are_stored_rewritten_with_their_pages_and_text() -> None:
     original = files.text_pdf()
     kept = _clean("application/pdf", original)
-    assert _pdf_pages(kept) == _pdf_pages(original) == [
-        "Surat Permohonan Audiensi 1",
-        "Surat Permohonan Audiensi 2",
-    ]
+    assert (
+        _pdf_pages(kept)
+        == _pdf_pages(original)
+        == [
+            "Surat Permohonan Audiensi 1",
+            "Surat Permohonan Audiensi 2",
+        ]
+    )
     assert kept.startswith(b"%PDF-") and kept.rstrip().endswith(b"%%EOF")
     assert len(_pdf_pages(_clean("application/pdf", files.PDF))) == 1
     # RC4 with no user password (the 'no printing' kind): pypdf's own code opens it
