@@ -14,9 +14,10 @@ export interface TrackedSurveyProps {
   token: string;
   state: 'not_yet' | 'open' | 'done';
   onSent: () => void;
+  step?: string;
 }
 
-export function TrackedSurvey({ code, token, state, onSent }: TrackedSurveyProps) {
+export function TrackedSurvey({ code, token, state, onSent, step }: TrackedSurveyProps) {
   const [survey, setSurvey] = useState(emptySurvey);
   const [missing, setMissing] = useState<Record<string, string>>({});
   const send = useSubmission(
@@ -35,6 +36,7 @@ export function TrackedSurvey({ code, token, state, onSent }: TrackedSurveyProps
   }
   return (
     <section aria-labelledby="survey-title" class="panel">
+      {step && <p class="steps">{step}</p>}
       <h2 id="survey-title">{t('survey.title')}</h2>
       <p>{t('survey.lead')}</p>
       <SurveyForm

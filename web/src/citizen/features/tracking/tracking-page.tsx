@@ -36,6 +36,8 @@ export interface SurveySlotProps {
   token: string;
   state: TrackView['survey'];
   onSent: () => void;
+  /** "Langkah 2 dari 2" when the survey follows the rating in one flow. */
+  step?: string;
 }
 
 export function TrackingPage({ survey }: { survey?: ComponentType<SurveySlotProps> } = {}) {
@@ -178,7 +180,13 @@ function Status({
 }) {
   const lang = currentLanguage();
   const [inviteFailed, setInviteFailed] = useState(false);
+  const [skipRating, setSkipRating] = useState(false);
   const letter = view.reply_letter;
+  // The rating and the SKM survey are one flow: the rating first, then the survey (or the
+  // survey at once when the reader skips the rating); never two forms on the page together.
+  const surveyOpen = !!Survey && view.survey === 'open';
+  const rating = view.can_rate && !skipRating;
+  const twoSteps = surveyOpen && (view.can_rate || view.rated);
   return (
     <>
       <h1>
@@ -257,9 +265,17 @@ function Status({
         </section>
       )}
       {view.can_reply && <Reply access={access} onSent={reload} />}
-      {view.can_rate && <Rating access={access} onSent={reload} />}
+      {rating && (
+        <Rating
+          access={access}
+          onSent={reload}
+          {...(surveyOpen ? { step: t('track.stepRate'), onSkip: () => setSkipRating(true) } : {})}
+        />
+      )}
       {view.rated && <p class="notice">{t('track.rated')}</p>}
-      {Survey && <Survey code={access.code} token={access.token} state={view.survey} onSent={reload} />}
+      {Survey && !rating && (
+        <Survey code={access.code} token={access.token} state={view.survey} onSent={reload} {...(twoSteps ? { step: t('track.stepSurvey') } : {})} />
+      )}
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t('track.timeline')}</h2>
         <ol class="timeline">
@@ -316,7 +332,7 @@ function Reply({ access, onSent }: { access: Access; onSent: () => void }) {
   );
 }
 
-function Rating({ access, onSent }: { access: Access; onSent: () => void }) {
+function Rating({ access, onSent, step, onSkip }: { access: Access; onSent: () => void; step?: string; onSkip?: () => void }) {
   const [score, setScore] = useState('');
   const [comment, setComment] = useState('');
   const [local, setLocal] = useState<string | undefined>();
@@ -329,6 +345,7 @@ function Rating({ access, onSent }: { access: Access; onSent: () => void }) {
   const error = local ?? send.errors?.fields.score;
   return (
     <section aria-labelledby="rate-title" class="panel">
+      {step && <p class="steps">{step}</p>}
       <h2 id="rate-title">{t('track.rate')}</h2>
       <ErrorSummary
         items={[
@@ -363,6 +380,11 @@ function Rating({ access, onSent }: { access: Access; onSent: () => void }) {
           {send.busy ? t('form.submitting') : t('track.sendRating')}
         </button>
       </form>
+      {onSkip && (
+        <button type="button" class="link-button" onClick={onSkip}>
+          {t('track.skipRating')}
+        </button>
+      )}
     </section>
   );
 }
