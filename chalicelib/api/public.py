@@ -71,10 +71,26 @@ class ServiceStandard(_Data):
     services: list[ServiceEntry]
 
 
+def in_language(node: Any, lang: str) -> Any:
+    """The standard's data in one language: the Indonesian texts as written in the decree,
+    each object's `en` overlay (its English texts: names, classes, limits, procedure...)
+    laid over them when `lang` is "en"; the overlays themselves are dropped. A text with no
+    English overlay stays Indonesian (a proper name: WhatsApp, SP4N-LAPOR!)."""
+    if isinstance(node, list):
+        return [in_language(item, lang) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: in_language(v, lang) for k, v in node.items() if k != "en"}
+    if lang == "en":
+        out.update({k: v for k, v in node.get("en", {}).items()})
+    return out
+
+
 @functools.cache
-def service_standard() -> ServiceStandard:
-    """Read from the data file once, validated, so a typo there fails loudly in tests."""
-    return ServiceStandard.model_validate(load_json("standar_pelayanan.json"))
+def service_standard(lang: str = "id") -> ServiceStandard:
+    """The standard in `lang` ("id" or "en"), read from the data file once per language and
+    validated, so a typo there fails loudly in tests."""
+    return ServiceStandard.model_validate(in_language(load_json("standar_pelayanan.json"), lang))
 
 
 @endpoint(
@@ -104,10 +120,19 @@ def openapi(ctx: Ctx) -> Reply:
     bp,
     "GET",
     "/v1/services",
-    summary="The service standard: requirements, procedure, time, fee, channels, classes",
+    summary="The service standard: requirements, procedure, time, fee, channels, classes "
+    "(in English with Accept-Language: en)",
     tag="public",
     response=ServiceStandard,
     storage=False,
 )
 def services(ctx: Ctx) -> Reply:
-    return Reply(service_standard(), headers={"Cache-Control": "public, max-age=3600"})
+    # The language follows Accept-Language (English on request), so caches keep one per language.
+    return Reply(
+        service_standard(ctx.lang),
+        headers={
+            "Cache-Control": "public, max-age=3600",
+            "Vary": "Accept-Language",
+            "Content-Language": ctx.lang,
+        },
+    )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from chalice.test import Client
 from openapi_spec_validator import validate
 
@@ -57,7 +60,11 @@ def test_services_publish_the_standard_as_data(client: Client) -> None:
     audience, complaint = services["audience"], services["complaint"]
     assert audience["fee"]["text"] == "Tidak dipungut biaya" and audience["fee"]["amount"] == 0
     assert {r["code"] for r in audience["requirements"]} == {"request_letter", "identity"}
-    assert audience["completion_time"] == {"text": "3 Hari", "amount": 3, "unit": "working_days"}
+    assert audience["completion_time"] == {
+        "text": "3 hari kerja",
+        "amount": 3,
+        "unit": "working_days",
+    }
     assert len(audience["procedure"]) == 4
     limits = {c["code"]: (c["limit"]["amount"], c["limit"]["unit"]) for c in complaint["classes"]}
     assert limits == {
@@ -77,3 +84,56 @@ def test_services_publish_the_standard_as_data(client: Client) -> None:
         "web",
     }
     assert len(complaint["flow"]) == 4
+    assert res.headers["Vary"] == "Accept-Language" and res.headers["Content-Language"] == "id"
+    assert '"en":' not in json.dumps(res.json_body)  # the overlays stay in the data file
+
+
+def test_services_come_in_english_on_request(client: Client) -> None:
+    """Issue 17 point 10: names, classes, limits, procedure and fee in English, codes and
+    amounts the same as in Indonesian; proper names stay as they are."""
+    indonesian = client.http.get("/v1/services").json_body
+    res = client.http.get("/v1/services", headers={"Accept-Language": "en-GB,en;q=0.9"})
+    assert res.status_code == 200 and res.headers["Content-Language"] == "en"
+    english = res.json_body
+    services = {s["code"]: s for s in english["services"]}
+    audience, complaint = services["audience"], services["complaint"]
+    assert audience["name"].startswith("Audiences for Government Agencies")
+    assert audience["completion_time"] == {
+        "text": "3 working days",
+        "amount": 3,
+        "unit": "working_days",
+    }
+    assert audience["fee"]["text"] == "Free of charge"
+    assert audience["eligible"][0]["name"] == "Government agencies"
+    assert audience["procedure"][0].startswith("The visitor goes to the information desk")
+    classes = {c["code"]: c for c in complaint["classes"]}
+    assert classes["ringan"]["name"] == "Minor complaints"
+    assert classes["normatif"]["limit"]["text"] == "within 5 working days"
+    assert complaint["name"] == "Service Complaints"
+    channels = {c["code"]: c["name"] for c in complaint["channels"]}
+    assert channels["whatsapp"] == "WhatsApp" and channels["telepon"] == "Telephone"
+
+    def shape(node: Any) -> Any:  # codes, amounts and units: the same standard in both
+        if isinstance(node, dict):
+            return {k: shape(v) for k, v in node.items() if k not in ("name", "text", "unit")}
+        if isinstance(node, list):
+            return [shape(v) for v in node if not isinstance(v, str)]
+        return node
+
+    assert shape(english) == shape(indonesian)
+
+    # Every text of the standard has its English, but the proper names.
+    def texts(node: Any) -> list[str]:
+        if isinstance(node, dict):
+            return [
+                t
+                for k, v in node.items()
+                if k not in ("code", "unit", "contact", "decree", "address", "website")
+                for t in texts(v)
+            ]
+        if isinstance(node, list):
+            return [t for v in node for t in texts(v)]
+        return [node] if isinstance(node, str) else []
+
+    same = set(texts(english)) & set(texts(indonesian))
+    assert same == {"WhatsApp", "Email"}, same

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { browserLanguage } from '../../src/shared/i18n/i18n';
 import en from '../../src/citizen/i18n/en';
 import id from '../../src/citizen/i18n/id';
 
@@ -21,5 +22,16 @@ describe('catalogues', () => {
       const vars = (s: string) => (s.match(/\{\{\w+\}\}/g) ?? []).sort();
       expect(vars(get(en)), key).toEqual(vars(get(id)));
     }
+  });
+});
+
+describe("the first visit follows the browser's languages", () => {
+  it('takes the first Indonesian or English one, else Indonesian', () => {
+    expect(browserLanguage(['en-US', 'en'])).toBe('en');
+    expect(browserLanguage(['de-DE', 'en-GB', 'id'])).toBe('en');
+    expect(browserLanguage(['id-ID', 'en-US'])).toBe('id');
+    expect(browserLanguage(['ms-MY'])).toBe('id');
+    expect(browserLanguage(['fr-FR'])).toBe('id');
+    expect(browserLanguage([])).toBe('id');
   });
 });

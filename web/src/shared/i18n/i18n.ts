@@ -1,6 +1,7 @@
 /**
  * i18n on i18next: one catalogue per language and entry (Indonesian bundled as the default,
- * English loaded on demand), the reader's choice kept in localStorage. Keys are typed by the
+ * English loaded on demand). The first visit follows the browser's languages; the reader's
+ * choice (the switch) is kept in localStorage and wins from then on. Keys are typed by the
  * Indonesian catalogue through `Translator`.
  */
 import i18next from 'i18next';
@@ -23,12 +24,27 @@ export type Translator<C> = (key: Leaves<C>, values?: Record<string, string | nu
 
 const listeners = new Set<(lang: Language) => void>();
 
-export function storedLanguage(): Language {
+/** The reader's own choice (the language switch), if they made one. */
+export function storedLanguage(): Language | undefined {
   try {
     const value = localStorage.getItem(STORAGE_KEY);
     if (value === 'en' || value === 'id') return value;
   } catch {
-    /* storage blocked: Indonesian */
+    /* storage blocked: no choice kept */
+  }
+  return undefined;
+}
+
+/**
+ * The browser's language on a first visit: the first of `navigator.languages` that is
+ * Indonesian or English ("en-US" -> en, "id" -> id; Malay readers get Indonesian), else
+ * Indonesian. `preferred` is an argument for tests.
+ */
+export function browserLanguage(preferred: readonly string[] = navigator.languages ?? [navigator.language]): Language {
+  for (const tag of preferred) {
+    const primary = tag.toLowerCase().split('-')[0];
+    if (primary === 'id' || primary === 'ms') return 'id';
+    if (primary === 'en') return 'en';
   }
   return 'id';
 }
@@ -43,7 +59,9 @@ export function currentLanguage(): Language {
  * `english` is a dynamic import so Indonesian readers never download it.
  */
 export async function initI18n(indonesian: Catalogue, english: () => Promise<Catalogue>): Promise<void> {
-  const lang = storedLanguage();
+  // The person's choice, else the browser's language (not kept: only a choice is).
+  const chosen = storedLanguage();
+  const lang = chosen ?? browserLanguage();
   loaders.en = english;
   await i18next.init({
     lng: 'id',
@@ -52,20 +70,21 @@ export async function initI18n(indonesian: Catalogue, english: () => Promise<Cat
     interpolation: { escapeValue: false }, // Preact escapes text
     returnNull: false,
   });
-  if (lang !== 'id') await setLanguage(lang);
+  if (lang !== 'id') await setLanguage(lang, chosen !== undefined);
   document.documentElement.lang = currentLanguage();
 }
 
 const loaders: { en?: () => Promise<Catalogue> } = {};
 
-export async function setLanguage(lang: Language): Promise<void> {
+/** Switch to `lang`; `remember` keeps it as the reader's choice for their next visits. */
+export async function setLanguage(lang: Language, remember = true): Promise<void> {
   if (lang === 'en' && !i18next.hasResourceBundle('en', 'translation') && loaders.en) {
     i18next.addResourceBundle('en', 'translation', await loaders.en());
   }
   await i18next.changeLanguage(lang);
   document.documentElement.lang = lang;
   try {
-    localStorage.setItem(STORAGE_KEY, lang);
+    if (remember) localStorage.setItem(STORAGE_KEY, lang);
   } catch {
     /* not kept: fine */
   }
