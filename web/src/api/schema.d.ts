@@ -942,7 +942,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The service standard: requirements, procedure, time, fee, channels, classes */
+        /** The service standard: requirements, procedure, time, fee, channels, classes (in English with Accept-Language: en) */
         get: operations["get_v1_services"];
         put?: never;
         post?: never;
