@@ -6,7 +6,7 @@ Never log personal data (names, NIK, phone, e-mail, tokens): log ids, codes and 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from aws_lambda_powertools import Logger, Metrics
 
@@ -37,12 +37,6 @@ def flush_metrics() -> None:
     if metrics.metric_set:
         metrics.flush_metrics(raise_on_empty_metrics=False)
     metrics.clear_metrics()
-
-
-def log_safe(**fields: Any) -> dict[str, Any]:
-    """Keep only values safe to log: ids, codes, counts; drop anything that looks personal."""
-    blocked = {"name", "phone", "email", "nik", "token", "access_token", "reporter", "contact"}
-    return {k: v for k, v in fields.items() if k.lower() not in blocked}
 
 
 _QUERY = re.compile(r"\?([^\s\"#]*)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from chalicelib.adapters.audit_store import read_trail
@@ -39,9 +39,6 @@ from chalicelib.domain.notification import Notification
 from chalicelib.domain.timeutil import iso_utc, parse_iso_utc
 from chalicelib.domain.uploads import UploadUse
 from chalicelib.services.ports import Page
-
-if TYPE_CHECKING:
-    pass
 
 
 def _by_class(clock_class: str | None) -> dict[str, Any] | None:

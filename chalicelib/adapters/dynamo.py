@@ -20,16 +20,6 @@ if TYPE_CHECKING:
 _serializer = TypeSerializer()
 _deserializer = TypeDeserializer()
 
-THROTTLING = frozenset(
-    {
-        "ProvisionedThroughputExceededException",
-        "ThrottlingException",
-        "RequestLimitExceeded",
-        "InternalServerError",
-        "ServiceUnavailable",
-    }
-)
-
 
 def to_item(values: Mapping[str, Any]) -> dict[str, Any]:
     """Python values -> DynamoDB typed attributes; None values are left out (sparse indexes)."""

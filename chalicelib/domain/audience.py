@@ -18,7 +18,6 @@ from .places import normalize_room
 from .public import Rating, TimelineEntry
 from .sla import SlaTrack
 from .timeutil import to_utc
-from .tracked import TrackedItem
 
 # domain.md's state machine, as the states each action may start from: submitted ->
 # in_review -> scheduled | declined; scheduled -> held | cancelled. A scheduled meeting may be
@@ -105,9 +104,6 @@ class Audience:
     @property
     def ref(self) -> str:
         return f"AUD#{self.code}"
-
-    def tracked(self) -> TrackedItem:
-        return TrackedItem("audience", self.code, self.status, self.version, self.track)
 
     def held_slots(self, tz: ZoneInfo) -> set[tuple[str, str]]:
         """The room locks this request holds now: those of a meeting still scheduled."""

@@ -16,7 +16,6 @@ from .errors import FieldError, InvalidTransition
 from .public import Rating, TimelineEntry
 from .sla import SlaPolicy, SlaTrack
 from .timeutil import to_utc
-from .tracked import TrackedItem
 from .vocabulary import COMPLAINT_CLASSES
 
 ACTIVE = ("received", "classified", "in_progress")
@@ -105,11 +104,6 @@ class Complaint:
     @property
     def ref(self) -> str:
         return f"CMP#{self.code}"
-
-    def tracked(self) -> TrackedItem:
-        return TrackedItem(
-            "complaint", self.code, self.status, self.version, self.track, self.assignee
-        )
 
     def _require(self, action: str) -> None:
         """Refuse an action the state machine does not allow from the current state."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 
@@ -43,9 +43,3 @@ def parse_iso_utc(text: str) -> datetime:
 def local_date(at: datetime, tz: ZoneInfo) -> date:
     """The calendar day of an instant in the bureau's time zone."""
     return ensure_aware(at).astimezone(tz).date()
-
-
-def local_day_bounds(day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
-    """[start, end) of a local calendar day, in UTC."""
-    start = datetime.combine(day, time(0, 0), tzinfo=tz)
-    return to_utc(start), to_utc(start + timedelta(days=1))

@@ -94,13 +94,15 @@ def test_declaring_a_bad_upload_is_refused(
     assert res.status_code == 400 and res.json_body["errors"][0]["field"] == field
 
 
-def _refused(client: Client, field: str, reason_id: str, reason: str = "", **ids: str) -> None:
+def _refused(client: Client, field: str, reason_id: str, reason: str, **ids: str) -> None:
+    """The submission is 422 upload_invalid naming `field`, with the message `reason_id`
+    (Indonesian) and the stable word `reason` (e.g. `type_mismatch`)."""
     res = submit(client, audience_body(client, **ids))
     assert res.status_code == 422, res.json_body
     assert res.json_body["code"] == "upload_invalid"
     ((error),) = res.json_body["errors"]
     assert error["field"] == field and error["message"] == reason_id
-    assert error["reason"] == (reason or error["reason"]) and error["reason"].isidentifier()
+    assert error["reason"] == reason and reason.isidentifier()
 
 
 def test_spoofed_type_is_refused(client: Client) -> None:
@@ -109,6 +111,7 @@ def test_spoofed_type_is_refused(client: Client) -> None:
         client,
         "identity_upload_id",
         "isi berkas tidak sesuai jenisnya (PDF, JPEG atau PNG)",
+        "type_mismatch",
         identity_upload_id=fake,
     )
 
@@ -122,7 +125,13 @@ def test_oversize_file_is_refused(client: Client) -> None:
     big = upload(
         client, "identity", b"%PDF-" + b"0" * (10 * 1024 * 1024), "application/pdf", size=1000
     )
-    _refused(client, "identity_upload_id", "berkas lebih dari 10 MiB", identity_upload_id=big)
+    _refused(
+        client,
+        "identity_upload_id",
+        "berkas lebih dari 10 MiB",
+        "too_large",
+        identity_upload_id=big,
+    )
 
 
 def test_size_other_than_declared_is_refused(client: Client) -> None:
@@ -131,6 +140,7 @@ def test_size_other_than_declared_is_refused(client: Client) -> None:
         client,
         "identity_upload_id",
         "ukuran berkas tidak sama dengan yang dinyatakan",
+        "size_mismatch",
         identity_upload_id=other,
     )
 
@@ -141,9 +151,16 @@ def test_never_uploaded_and_unknown_and_expired(client: Client) -> None:
         client,
         "identity_upload_id",
         "berkas belum diunggah",
+        "not_uploaded",
         identity_upload_id=ticket["upload_id"],
     )
-    _refused(client, "identity_upload_id", "tidak ditemukan", identity_upload_id="UP000000NOPE")
+    _refused(
+        client,
+        "identity_upload_id",
+        "tidak ditemukan",
+        "not_found",
+        identity_upload_id="UP000000NOPE",
+    )
     from datetime import UTC, datetime, timedelta
 
     import time_machine
@@ -153,6 +170,7 @@ def test_never_uploaded_and_unknown_and_expired(client: Client) -> None:
             client,
             "identity_upload_id",
             "waktu unggah sudah habis; minta tautan unggah baru",
+            "expired",
             identity_upload_id=ticket["upload_id"],
         )
 
@@ -163,6 +181,7 @@ def test_upload_for_another_purpose_is_refused(client: Client) -> None:
         client,
         "identity_upload_id",
         "berkas diunggah untuk keperluan lain",
+        "wrong_purpose",
         identity_upload_id=letter,
     )
 
@@ -177,6 +196,7 @@ def test_already_used_upload_is_refused_and_nothing_is_half_written(
         client,
         "identity_upload_id",
         "berkas sudah dipakai untuk permohonan lain",
+        "already_used",
         identity_upload_id=again["identity_upload_id"],
         request_letter_upload_id=again["request_letter_upload_id"],
     )
