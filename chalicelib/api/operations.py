@@ -17,6 +17,7 @@ from chalicelib.config import get_settings
 from chalicelib.domain.errors import FieldError
 
 if TYPE_CHECKING:
+    from chalicelib.domain.calendar import WorkingCalendar
     from chalicelib.domain.notification import Notification
     from chalicelib.services.calendar import YearView
 
@@ -64,6 +65,15 @@ class CalendarOut(ResponseModel):
 
 class WorkingDaysQuery(RequestModel):
     count: Annotated[int, Field(ge=1, le=30, description="How many working days")] = 10
+    day: Annotated[
+        date | None,
+        Field(
+            alias="date",
+            description="A date a person typed (YYYY-MM-DD): 400 naming `date` with the "
+            "preferred-date rule's own message (weekend, which holiday, past, too far ahead) "
+            "when it cannot be a meeting date, so a form refuses it on its own step",
+        ),
+    ] = None
 
 
 class WorkingDaysOut(ResponseModel):
@@ -81,11 +91,14 @@ class WorkingDaysOut(ResponseModel):
     tag="public",
     query=WorkingDaysQuery,
     response=WorkingDaysOut,
+    errors=(400,),
 )
 def working_days(ctx: Ctx, query: WorkingDaysQuery) -> Reply:
     """The audience form offers these first (web.md); the bureau's overrides count."""
     cal = bootstrap.calendar_service().calendar()
     today = ctx.now.astimezone(get_settings().tz).date()
+    if query.day is not None:
+        _check_preferred_date(query.day, ctx.now, cal)
     days: list[date] = []
     day = today
     while len(days) < query.count:
@@ -93,6 +106,17 @@ def working_days(ctx: Ctx, query: WorkingDaysQuery) -> Reply:
         days.append(day)
     body = WorkingDaysOut(today=today, working_days=days)
     return Reply(body, headers={"Cache-Control": "public, max-age=600"})
+
+
+def _check_preferred_date(day: date, now: datetime, cal: WorkingCalendar) -> None:
+    """Raise the preferred-date rule's problem of `day` (the one POST /v1/audiences gives,
+    domain.audience.preferred_date_problems, received now) on the field `date`."""
+    from chalicelib.domain.audience import preferred_date_problems
+    from chalicelib.domain.errors import raise_all
+
+    ahead = get_settings().sane_time_ahead_days
+    problems = preferred_date_problems((day,), now, now, cal, ahead)
+    raise_all([FieldError("date", p.message_key, **p.params) for p in problems])
 
 
 def _year(raw: str) -> int:

@@ -4,13 +4,15 @@ picker, what the tracking view allows now (reply, rate), and the headers it send
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import date
 
 import time_machine
 from chalice.test import Client
 
 from tests.clock import wib
-from tests.e2e.helpers import JSON, register
+from tests.e2e.helpers import JSON, audience_body, register, submit
 from tests.e2e.test_complaints import Auth, post, public_complaint, staff
 
 
@@ -28,6 +30,54 @@ def test_working_days_skip_weekends_and_holidays(client: Client) -> None:
     assert date(2026, 12, 25) not in days  # Hari Raya Natal
     bad = client.http.get("/v1/working-days?count=0")
     assert bad.status_code == 400 and bad.json_body["errors"][0]["field"] == "count"
+
+
+def test_a_typed_date_is_checked_alone_and_written_as_people_write_dates(client: Client) -> None:
+    """The portal's "Tanggal lain" asks before the uploads (issue 17 point 4): a holiday, a
+    weekend, a past day are refused with the rule's own message, and every date in it is
+    written out ("Jumat, 25 Desember 2026"), never ISO; a working day passes."""
+    with time_machine.travel(wib(2026, 12, 21, 10), tick=False):  # Monday
+        holiday = client.http.get("/v1/working-days?count=1&date=2026-12-25")
+        weekend = client.http.get(
+            "/v1/working-days?count=1&date=2026-12-26", headers={"Accept-Language": "en"}
+        )
+        past = client.http.get("/v1/working-days?count=1&date=2026-12-18")
+        far = client.http.get("/v1/working-days?count=1&date=2028-01-03")
+        fine = client.http.get("/v1/working-days?count=1&date=2026-12-28")
+    assert holiday.status_code == 400
+    assert holiday.json_body["errors"] == [
+        {
+            "field": "date",
+            "message": "Jumat, 25 Desember 2026 adalah hari libur (Hari Raya Natal), "
+            "bukan hari kerja",
+        }
+    ]
+    assert weekend.json_body["errors"] == [
+        {
+            "field": "date",
+            "message": "Saturday, 26 December 2026 falls on a weekend, not a working day",
+        }
+    ]
+    assert past.status_code == 400 and past.json_body["errors"][0]["field"] == "date"
+    assert far.json_body["errors"][0]["message"] == (
+        "tanggal harus antara Senin, 21 Desember 2026 dan Rabu, 22 Desember 2027"
+    )
+    assert fine.status_code == 200 and fine.json_body["working_days"] == ["2026-12-22"]
+    for res in (holiday, weekend, past, far):
+        assert not re.search(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", json.dumps(res.json_body))
+
+
+def test_preferred_dates_refused_at_submit_say_the_date_in_words(client: Client) -> None:
+    with time_machine.travel(wib(2026, 12, 21, 10), tick=False):
+        res = submit(client, audience_body(client, preferred_dates=["2026-12-28", "2026-12-25"]))
+    assert res.status_code == 400
+    assert res.json_body["errors"] == [
+        {
+            "field": "preferred_dates.1",
+            "message": "Jumat, 25 Desember 2026 adalah hari libur (Hari Raya Natal), "
+            "bukan hari kerja",
+        }
+    ]
 
 
 def test_tracking_says_when_to_reply_and_when_to_rate(client: Client, auth: Auth) -> None:

@@ -97,3 +97,14 @@ def test_the_skm_questionnaire_has_nine_elements_in_both_languages() -> None:
         assert set(f.label) == LANGS and f.choices
         assert all(code and text_id and text_en for code, text_id, text_en in f.choices)
         assert len(set(f.codes)) == len(f.codes) and skm.PROFILE_NOT_GIVEN not in f.codes
+
+
+def test_dates_in_sentences_are_written_out_in_each_language() -> None:
+    from datetime import date
+
+    from chalicelib.api.rule_messages import localize_params, long_date
+
+    assert long_date(date(2026, 12, 25), "id") == "Jumat, 25 Desember 2026"
+    assert long_date(date(2026, 12, 25), "en") == "Friday, 25 December 2026"
+    params = localize_params({"min": "2026-01-01", "max": "2026-13-01", "year": 2026}, "id")
+    assert params == {"min": "Kamis, 1 Januari 2026", "max": "2026-13-01", "year": 2026}

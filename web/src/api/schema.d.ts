@@ -9327,6 +9327,8 @@ export interface operations {
             query?: {
                 /** @description How many working days */
                 count?: number;
+                /** @description A date a person typed (YYYY-MM-DD): 400 naming `date` with the preferred-date rule's own message (weekend, which holiday, past, too far ahead) when it cannot be a meeting date, so a form refuses it on its own step */
+                date?: string | null;
             };
             header?: {
                 /** @description Problem details in Indonesian (default) or English (en). */

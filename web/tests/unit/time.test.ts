@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bureauToday, formatDate, formatDateTime } from '../../src/shared/time/format';
+import { bureauToday, formatDate, formatDateTime, formatMonth } from '../../src/shared/time/format';
 
 describe('times in Asia/Pontianak', () => {
   it('shows an instant in WIB whatever the zone it was written in', () => {
@@ -15,6 +15,11 @@ describe('times in Asia/Pontianak', () => {
 
   it('keeps a calendar date on its day', () => {
     expect(formatDate('2026-12-01', 'id')).toBe('Selasa, 1 Desember 2026');
+  });
+
+  it('writes a month out, never YYYY-MM in a sentence', () => {
+    expect(formatMonth('2026-11', 'id')).toBe('November 2026');
+    expect(formatMonth('2027-02', 'en')).toBe('February 2027');
   });
 
   it("gives the bureau's today, not the browser's", () => {

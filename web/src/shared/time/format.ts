@@ -51,6 +51,12 @@ export function formatDate(date: string, lang: Language): string {
   }).format(new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)));
 }
 
+/** A month (`YYYY-MM`) -> "November 2026" (en-GB: "November 2026"), never ISO in a sentence. */
+export function formatMonth(month: string, lang: Language): string {
+  const [y, m] = month.split('-').map(Number);
+  return new Intl.DateTimeFormat(locale(lang), { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, 1)));
+}
+
 /** Today's date in the bureau's zone as `YYYY-MM-DD`. `now` is an argument for tests. */
 export function bureauToday(now: Date = new Date()): string {
   // en-CA formats as YYYY-MM-DD.

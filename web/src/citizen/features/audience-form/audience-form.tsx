@@ -18,7 +18,8 @@ import { t } from '../../i18n/t';
 import { PATHS } from '../../paths';
 import { keepReceipt } from '../../receipts';
 import type { AudienceCreate } from './api';
-import { fetchWorkingDays, submitAudience } from './api';
+import { checkPreferredDate, fetchWorkingDays, submitAudience } from './api';
+import { isProblem, problemToErrors } from '../../../shared/api/problem';
 
 interface Draft {
   institution_name: string;
@@ -79,6 +80,7 @@ function labels(): Record<string, string> {
     purpose: t('audience.purpose'),
     attendees: t('audience.attendees'),
     preferred_dates: t('audience.dates'),
+    other_date: t('audience.otherDate'),
     request_letter_upload_id: t('audience.requestLetter'),
     identity_upload_id: t('audience.identity'),
   };
@@ -157,13 +159,29 @@ export function AudienceForm() {
     if (fields.some((f) => f in local)) setLocal((l) => Object.fromEntries(Object.entries(l).filter(([k]) => !fields.includes(k))));
   };
 
-  function next(e: Event) {
+  /** The typed "other date" as the API judges it (a holiday, a weekend, a past day), on its
+   * own step rather than at the final submit after the uploads; offline, the submit checks. */
+  async function otherDateProblem(): Promise<string | undefined> {
+    if (!draft.other_date) return undefined;
+    try {
+      const { error } = await checkPreferredDate(draft.other_date);
+      return isProblem(error) ? problemToErrors(error, ['date']).fields.date : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async function next(e: Event) {
     e.preventDefault();
     if (busyUploads) {
       setLocal({ [STEPS[index]?.fields[0] ?? '']: t('common.upload.waitUploads') });
       return;
     }
     const found = check(slug, draft);
+    if (slug === 'audiensi' && !found.preferred_dates) {
+      const refused = await otherDateProblem();
+      if (refused) found.other_date = refused;
+    }
     setLocal(found);
     if (Object.keys(found).length === 0) route(href(STEPS[index + 1]?.slug ?? 'periksa'));
   }
@@ -197,7 +215,7 @@ export function AudienceForm() {
           })),
           ...(submission.errors?.general.map((message) => ({ message })) ?? []),
         ]
-      : (STEPS[index]?.fields as readonly string[])
+      : [...(STEPS[index]?.fields as readonly string[]), ...(slug === 'audiensi' ? ['other_date'] : [])]
           .filter((field) => local[field] ?? draft.server[field])
           // This page's own messages name the field; the API's get its label in front.
           .map((field) => ({ field, message: local[field] ?? `${L[field] ?? field}: ${draft.server[field]}` }));
@@ -268,7 +286,7 @@ export function AudienceForm() {
   }
 
   return (
-    <form onSubmit={next} noValidate>
+    <form onSubmit={(e) => void next(e)} noValidate>
       {header}
       <ErrorSummary items={summary} />
       {index === 0 && (
@@ -351,9 +369,10 @@ function MeetingStep({
           label={t('audience.otherDate')}
           hint={t('audience.otherDateHint')}
           optional
+          error={err('other_date')}
           min={days.data?.today ?? tomorrow}
           value={draft.other_date}
-          onValue={(v) => set({ other_date: v }, ['preferred_dates'])}
+          onValue={(v) => set({ other_date: v }, ['preferred_dates', 'other_date'])}
         />
       </Choices>
     </>

@@ -4,7 +4,7 @@
  */
 import { useLoad } from '../../../shared/api/use-load';
 import { currentLanguage } from '../../../shared/i18n/i18n';
-import { formatDate } from '../../../shared/time/format';
+import { formatDate, formatMonth } from '../../../shared/time/format';
 import { t } from '../../i18n/t';
 import { fetchLatestPublication } from './api';
 
@@ -14,7 +14,7 @@ export function SkmLatest() {
   if (!latest || latest.converted_index == null) return null;
   const lang = currentLanguage();
   const number = new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'id-ID', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  const period = latest.from === latest.to ? latest.from : `${latest.from} – ${latest.to}`;
+  const period = latest.from === latest.to ? formatMonth(latest.from, lang) : `${formatMonth(latest.from, lang)} – ${formatMonth(latest.to, lang)}`;
   return (
     <section class="panel skm-latest" aria-labelledby="skm-title" data-testid="skm-latest">
       <h2 id="skm-title">{t('home.skmTitle')}</h2>
