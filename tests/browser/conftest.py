@@ -64,6 +64,7 @@ class PortalStack:
             k: v
             for k, v in os.environ.items()
             if k not in ("LOCAL_JWT_SECRET", "CURSOR_SECRET", "TOKEN_SECRET", "MAKEFLAGS", "MFLAGS")
+            and not k.startswith("WHATSAPP_")  # the stack's generated ones and its recorder
         }
         env.update(
             {

@@ -18,6 +18,7 @@ import { onSession, sessionState, signedOut } from './lib/session';
 
 const Dashboard = lazy(() => import('./features/dashboard/dashboard').then((m) => m.Dashboard));
 const ComplaintQueue = lazy(() => import('./features/queues/complaint-queue').then((m) => m.ComplaintQueue));
+const Inbox = lazy(() => import('./features/inbox/inbox').then((m) => m.Inbox));
 const AudienceQueue = lazy(() => import('./features/queues/audience-queue').then((m) => m.AudienceQueue));
 const ComplaintDetail = lazy(() => import('./features/item-detail/complaint-detail').then((m) => m.ComplaintDetail));
 const AudienceDetail = lazy(() => import('./features/item-detail/audience-detail').then((m) => m.AudienceDetail));
@@ -62,6 +63,7 @@ export function App({ config }: { config: ConsoleConfig }) {
               <Route path={PATHS.dashboard} component={Dashboard} />
               <Route path={PATHS.complaints} component={ComplaintQueue} />
               <Route path={PATHS.complaintIntake} component={IntakePage} />
+              <Route path={PATHS.inbox} component={Inbox} />
               <Route path={`${PATHS.complaints}/:code`} component={ComplaintDetail} />
               <Route path={PATHS.audiences} component={AudienceQueue} />
               <Route path={`${PATHS.audiences}/:code`} component={AudienceDetail} />

@@ -10,6 +10,7 @@ export const PATHS = {
   dashboard: `${BASE}/`,
   complaints: `${BASE}/pengaduan`,
   complaintIntake: `${BASE}/pengaduan/baru`,
+  inbox: `${BASE}/kotak-masuk`,
   audiences: `${BASE}/audiensi`,
   frontDesk: `${BASE}/meja-depan`,
   scheduling: `${BASE}/jadwal`,
@@ -19,7 +20,7 @@ export const PATHS = {
   callback: `${BASE}/callback`,
 } as const;
 
-export type NavKey = 'dashboard' | 'complaints' | 'audiences' | 'frontDesk' | 'scheduling' | 'reports' | 'skm' | 'admin';
+export type NavKey = 'dashboard' | 'inbox' | 'complaints' | 'audiences' | 'frontDesk' | 'scheduling' | 'reports' | 'skm' | 'admin';
 
 const ALL: Role[] = ['front_desk', 'complaint_officer', 'complaint_team', 'supervisor', 'admin'];
 
@@ -29,6 +30,7 @@ export const NAV: { key: NavKey; path: string; roles: Role[] }[] = [
   { key: 'frontDesk', path: PATHS.frontDesk, roles: ['front_desk', 'admin'] },
   { key: 'audiences', path: PATHS.audiences, roles: ['front_desk', 'supervisor', 'admin'] },
   { key: 'scheduling', path: PATHS.scheduling, roles: ['front_desk', 'supervisor', 'admin'] },
+  { key: 'inbox', path: PATHS.inbox, roles: ['complaint_officer', 'supervisor', 'admin'] },
   { key: 'complaints', path: PATHS.complaints, roles: ['complaint_officer', 'complaint_team', 'supervisor', 'admin'] },
   { key: 'reports', path: PATHS.reports, roles: ['complaint_officer', 'supervisor', 'admin'] },
   { key: 'skm', path: PATHS.skm, roles: ['complaint_officer', 'supervisor', 'admin'] },

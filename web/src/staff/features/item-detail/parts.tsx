@@ -2,16 +2,14 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { components } from '../../../api/schema';
-import { api } from '../../../shared/api/client';
 import type { FormErrors } from '../../../shared/api/problem';
 import { useLoad } from '../../../shared/api/use-load';
 import type { Language } from '../../../shared/i18n/i18n';
 import { currentLanguage } from '../../../shared/i18n/i18n';
 import { formatDateTime } from '../../../shared/time/format';
-import { Input, Notice } from '../../components/fields';
+import { Notice } from '../../components/fields';
 import { t } from '../../i18n/t';
 import type { Outcome } from '../../lib/act';
-import { act } from '../../lib/act';
 import { person } from '../../lib/people';
 
 export type Timeline = components['schemas']['TimelineOut'][];
@@ -207,31 +205,7 @@ export function Audit({ load }: { load: () => Promise<{ data?: components['schem
 }
 
 /** An attachment opens through the audited 5-minute link, after the reader gives a reason. */
-export function Attachment({ uploadId, label }: { uploadId: string; label: string }) {
-  const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const open = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    const outcome = await act(() => api.GET('/v1/admin/attachments/{upload_id}', { params: { path: { upload_id: uploadId }, query: { reason } } }));
-    setBusy(false);
-    if (outcome.ok) {
-      setErrors([]);
-      window.open(outcome.data.url, '_blank', 'noopener');
-    } else if (!outcome.conflict) setErrors([...outcome.errors.general, ...Object.values(outcome.errors.fields)]);
-  };
-  return (
-    <form class="attachment" onSubmit={(e) => void open(e)} aria-label={label}>
-      <strong>{label}</strong>
-      <Input field={`reason-${uploadId}`} label={t('detail.reason')} hint={t('detail.reasonHint')} value={reason} onValue={setReason} />
-      <Notice kind="error" lines={errors} />
-      <button type="submit" class="button button--secondary" disabled={busy}>
-        {busy ? t('detail.opening') : t('detail.open')}
-      </button>
-    </form>
-  );
-}
+export { Attachment } from '../../components/attachment';
 
 export function Facts({ rows }: { rows: [string, ComponentChildren][] }) {
   return (
