@@ -8,7 +8,9 @@ OpenJPEG, xcb). `PIL._imaging` also ships its debug information (0.7 MiB zipped)
 --strip-debug` removes it when binutils is there. `holidays` ships every country's
 translations; the service asks for Indonesia's names only (`ID.mo` of each language is kept).
 Powertools ships the Swagger UI's script and style for its own event handler, which this
-Chalice app does not use.
+Chalice app does not use. `phonenumbers` (domain/phone.py: parse, validate, format E.164) never
+loads its short-number metadata (emergency and service codes: `shortdata/region_*.py`, each
+loaded only when asked for) or its type stubs.
 
 Run by `make package` on `build/package/deployment.zip`, in place;
 tests/integration/test_package_files.py loads the result and runs it.
@@ -28,7 +30,8 @@ DROP = re.compile(
     r"^(PIL/_(avif|webp|imagingft|imagingcms|imagingtk)\.[^/]*\.so"
     r"|pillow\.libs/lib(avif|webp|sharpyuv|freetype|harfbuzz|brotli|png16|lcms2)[^/]*"
     r"|holidays/locale/.*/(?!ID\.mo$)[^/]+\.mo"
-    r"|aws_lambda_powertools/event_handler/openapi/swagger_ui/[^/]+\.(js|css))$"
+    r"|aws_lambda_powertools/event_handler/openapi/swagger_ui/[^/]+\.(js|css)"
+    r"|phonenumbers/(shortdata/region_[^/]+\.py|.*\.pyi))$"
 )
 STRIP = re.compile(r"^PIL/_imaging[a-z]*\.[^/]*\.so$")
 
