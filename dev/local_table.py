@@ -87,6 +87,7 @@ def _own_storage(directory: Path) -> Iterator[tuple[Any, str]]:
     marker = state.read_marker(directory)
     state.check_marker(directory, marker)
     state.check_database(directory, marker)
+    state.check_no_old_snapshot(directory)
     server = DynamoDBLocal(directory / state.DYNAMODB_DIR)
     endpoint = server.start()
     undo = wait_for_commits(endpoint)

@@ -4,7 +4,7 @@ Amazon's DynamoDB Local (a child JVM, bound to 127.0.0.1 on a free port) holds t
 a SQLite file under .local/ (LOCAL_STATE_DIR): every write the API acknowledged is on disk
 when it answers. moto's S3 (in this process, 127.0.0.1, a free port) plays the upload bucket,
 each upload written through to .local/s3/ before it is acknowledged. The table and bucket are
-created if absent; a snapshot of an earlier version is imported once. `chalice local` serves
+created if absent. `chalice local` serves
 the API on 127.0.0.1:$PORT (default 8000) with the HS256 staff authorizer, and a timer runs
 the SLA sweep. Ctrl-C or SIGTERM stops every process of the stack.
 
@@ -139,11 +139,6 @@ def main(argv: list[str] | None = None) -> int:
                 "state_dir": str(directory),
                 "pids": [os.getpid(), *storage.pids],
                 "objects": storage.restored_objects,
-                "imported_snapshot": (
-                    {"items": storage.imported[0], "objects": storage.imported[1]}
-                    if storage.imported
-                    else None
-                ),
             }
         ),
         file=sys.stderr,

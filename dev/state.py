@@ -8,9 +8,9 @@
 A damaged or missing file stops the start with one line (StateError) naming it and saying
 what to do: never a start without the data, never bytes that fail their checksum.
 
-Versions before DynamoDB Local kept a snapshot (`snapshot.json` and `objects/`, see
-dev/snapshot.py). On the first start over such a directory every item and object is imported
-once, then both are moved, not deleted, to `.local/imported-snapshot-<UTC time>/`.
+Versions before DynamoDB Local (never released) kept a snapshot (`snapshot.json` and
+`objects/`) that this version no longer imports: a directory that still holds one stops the
+start with one line saying how to import it with an older checkout.
 """
 
 from __future__ import annotations
@@ -155,33 +155,20 @@ def check_table(directory: Path, marker: dict[str, Any] | None, ddb: Any, table:
     return True
 
 
-def read_old_snapshot(directory: Path) -> Any:
-    """The snapshot of an earlier version, read and checked (None when there is none);
-    StateError naming the bad file."""
-    from dev.snapshot import SnapshotError, read_snapshot
+# The last commit that imports the snapshot of the versions before DynamoDB Local (format 1,
+# November 2026, never released); this version no longer does.
+SNAPSHOT_IMPORTER = "199999b43b93"
 
+
+def check_no_old_snapshot(directory: Path) -> None:
+    """StateError (one line) when `directory` still holds the snapshot of a version before
+    DynamoDB Local: its data would be silently left behind, so the start stops and says how
+    to import it (one start with SNAPSHOT_IMPORTER) or to move it aside."""
     manifest = directory / OLD_MANIFEST
-    if not manifest.exists():
-        return None
-    try:
-        return read_snapshot(directory)
-    except SnapshotError as exc:
+    if manifest.exists():
         raise StateError(
-            f"{exc.path} (the snapshot of an earlier version) is {exc.why}: restore it from a "
-            f"backup, or move {manifest} aside to start without it"
-        ) from None
-
-
-def import_old_snapshot(directory: Path, snapshot: Any, ddb: Any, s3: Any) -> tuple[int, int]:
-    """Import what read_old_snapshot read, then move snapshot.json and objects/ to
-    `imported-snapshot-<UTC time>/`. Returns (items, objects). Safe to repeat after a crash
-    in the middle: the snapshot stays in place until everything is written."""
-    from dev.snapshot import import_snapshot
-
-    counts = import_snapshot(snapshot, ddb, s3)
-    aside = directory / f"imported-snapshot-{datetime.now(UTC):%Y%m%dT%H%M%SZ}"
-    aside.mkdir()
-    os.replace(directory / OLD_MANIFEST, aside / OLD_MANIFEST)
-    if (directory / OLD_OBJECTS).exists():
-        os.replace(directory / OLD_OBJECTS, aside / OLD_OBJECTS)
-    return counts
+            f"{manifest} is the snapshot of a version before DynamoDB Local, which this version "
+            f"no longer imports: import it with one start of an older checkout (git checkout "
+            f"{SNAPSHOT_IMPORTER}; make run; stop it; git checkout -), or move {manifest} and "
+            f"{directory / OLD_OBJECTS} aside to start without it"
+        )

@@ -73,7 +73,6 @@ class Storage:
     dynamodb: Any = None
     s3: Any = None
     restored_objects: int = 0
-    imported: tuple[int, int] | None = None
     pids: list[int] = field(default_factory=list)
 
     def stop(self) -> None:
@@ -87,7 +86,7 @@ class Storage:
 
 def start_storage(directory: Path, storage: Storage) -> None:
     """Check the state, start DynamoDB Local and S3 on it, create what is absent, put the
-    uploads back and import an old snapshot. StateError / StorageStartError / ObjectStateError
+    uploads back. StateError / StorageStartError / ObjectStateError
     (one line each) when it cannot; what was started is in `storage` for stop()."""
     import boto3
     from botocore.config import Config
@@ -97,8 +96,8 @@ def start_storage(directory: Path, storage: Storage) -> None:
     state.check_marker(directory, marker)
     state.check_database(directory, marker)
     local_secrets(directory)
+    state.check_no_old_snapshot(directory)
     objects = S3Server(directory / state.OBJECTS_DIR).disk.read_all(with_bodies=False)
-    old_snapshot = state.read_old_snapshot(directory)
 
     storage.dynamodb = DynamoDBLocal(
         directory / state.DYNAMODB_DIR,
@@ -122,5 +121,3 @@ def start_storage(directory: Path, storage: Storage) -> None:
     if marker is None:
         state.write_marker(directory, table)
     storage.restored_objects = storage.s3.disk.restore(s3, objects)
-    if old_snapshot is not None:
-        storage.imported = state.import_old_snapshot(directory, old_snapshot, ddb, s3)

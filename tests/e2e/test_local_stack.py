@@ -92,40 +92,10 @@ def stack(tmp_path: Path) -> Iterator[Stack]:
         s.proc.wait()
 
 
-def old_snapshot(directory: Path, client: Any, auth: Any) -> str:
-    """A .local/ as versions before DynamoDB Local left it (dev/snapshot.py's format 1):
-    one guestbook entry written by the app on moto, every item scanned into snapshot.json.
-    Returns the entry's id."""
-    import boto3
-
-    from dev.snapshot import encode
-
-    visit = {
-        "name": "Lama",
-        "institution": "Bappeda",
-        "purpose": "Sebelum pindah",
-        "time_in": "2026-11-26T09:00:00+07:00",
-    }
-    res = client.http.post("/v1/admin/guestbook", body=json.dumps(visit), headers=auth())
-    assert res.status_code == 201
-    items = boto3.client("dynamodb").scan(TableName=os.environ["TABLE_NAME"])["Items"]
-    directory.mkdir(parents=True)
-    (directory / "objects").mkdir()
-    manifest = {"format": 1, "tables": {"layanan-kesra": encode(items)}, "buckets": {}}
-    (directory / "snapshot.json").write_text(json.dumps(manifest))
-    entry_id: str = res.json_body["id"]
-    return entry_id
-
-
-def test_stack_serves_authenticates_and_keeps_data_across_restarts(
-    stack: Stack, client: Any, auth: Any
-) -> None:
+def test_stack_serves_authenticates_and_keeps_data_across_restarts(stack: Stack) -> None:
     from openapi_spec_validator import validate
 
-    old_id = old_snapshot(stack.state, client, auth)
     stack.start()
-    assert not (stack.state / "snapshot.json").exists()  # imported once, then set aside
-    assert list(stack.state.glob("imported-snapshot-*/snapshot.json"))
     status, _, doc = stack.request("GET", "/openapi.json")
     assert status == 200
     validate(doc)
@@ -163,8 +133,6 @@ def test_stack_serves_authenticates_and_keeps_data_across_restarts(
     stack.start()
     status, _, page = stack.request("GET", "/v1/admin/guestbook?date=2026-11-27", headers=desk)
     assert status == 200 and [i["id"] for i in page["items"]] == [entry["id"]]
-    status, _, page = stack.request("GET", "/v1/admin/guestbook?date=2026-11-26", headers=desk)
-    assert [i["id"] for i in page["items"]] == [old_id]  # the old snapshot's entry
 
     submitted, upload_ids = citizen_submits(stack)
 
@@ -201,8 +169,6 @@ def assert_no_start_without_the_uploads(stack: Stack) -> None:
     """The uploads' folder lost while the table holds them: no start without the files."""
     stack.stop(signal.SIGINT)
     (stack.state / "s3").rename(stack.state / "s3-aside")
-    for imported in stack.state.glob("imported-snapshot-*"):  # _start_fails expects none
-        imported.rename(imported.with_name("kept-" + imported.name))
     assert "s3 is missing but the table holds 2 uploaded files" in _start_fails(stack.state)
 
 
@@ -238,7 +204,6 @@ def _start_fails(state: Path) -> str:
     assert done.returncode == 2, done.stderr
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in done.stderr, done.stderr
-    assert not list(state.glob("imported-snapshot-*"))
     return lines[0]
 
 
@@ -279,11 +244,9 @@ def test_a_damaged_or_missing_state_file_stops_the_start_with_one_line(tmp_path:
     assert "secrets.json is damaged" in _start_fails(state)
     (state / "secrets.json").unlink()
 
-    (state / "snapshot.json").write_text(
-        json.dumps({"format": 1, "tables": {}, "buckets": {"b": [{"key": "k", "sha256": "ab"}]}})
-    )
-    line = _start_fails(state)
-    assert "objects/ab (the snapshot of an earlier version) is missing" in line
+    (state / "snapshot.json").write_text(json.dumps({"format": 1, "tables": {}, "buckets": {}}))
+    line = _start_fails(state)  # no longer imported (issue 18 point 8): never started as empty
+    assert "snapshot.json is the snapshot of a version before DynamoDB Local" in line
     assert (state / "snapshot.json").exists()  # kept where it was
 
 

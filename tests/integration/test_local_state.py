@@ -1,10 +1,8 @@
-"""The local stack's state on disk: an old snapshot imported into DynamoDB Local once, uploads
-written through to disk and checked when read back."""
+"""The local stack's state on disk: uploads written through to disk and checked when read back;
+an old snapshot (no longer imported) stops the start."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 from pathlib import Path
 from typing import Any
@@ -13,158 +11,25 @@ import boto3
 import pytest
 
 from dev.localenv import StateError
-from dev.snapshot import encode
 
 REGION: Any = "ap-southeast-3"
 
 
-def write_old_snapshot(directory: Path, table: str, items: list[Any], blob: bytes) -> None:
-    """snapshot.json and objects/ as versions before DynamoDB Local wrote them."""
-    sha = hashlib.sha256(blob).hexdigest()
-    (directory / "objects").mkdir(parents=True)
-    (directory / "objects" / sha).write_bytes(blob)
-    manifest = {
-        "format": 1,
-        "tables": {table: encode(items)},
-        "buckets": {
-            os.environ["BUCKET_NAME"]: [
-                {
-                    "key": "verified/identity/UP1",
-                    "sha256": sha,
-                    "content_type": "application/pdf",
-                    "metadata": {"purpose": "identity"},
-                }
-            ]
-        },
-    }
-    (directory / "snapshot.json").write_text(json.dumps(manifest))
-
-
-def test_an_old_snapshot_is_imported_once_then_set_aside(aws_local: None, tmp_path: Path) -> None:
-    from chalicelib import bootstrap
-    from dev import state
-
-    table = os.environ["TABLE_NAME"]
-    items = [
-        {"PK": {"S": f"P{i}"}, "SK": {"S": "X"}, "n": {"N": str(i)}, "bin": {"B": b"\x00\xff"}}
-        for i in range(30)  # more than one BatchWriteItem of 25
-    ]
-    blob = bytes(range(256)) * 50
-    write_old_snapshot(tmp_path, table, items, blob)
-    ddb = bootstrap.dynamo().client
-    s3 = boto3.client("s3", region_name=REGION)
-
-    snapshot = state.read_old_snapshot(tmp_path)
-    assert state.import_old_snapshot(tmp_path, snapshot, ddb, s3) == (30, 1)
-    item = ddb.get_item(TableName=table, Key={"PK": {"S": "P7"}, "SK": {"S": "X"}})["Item"]
-    assert item["n"] == {"N": "7"} and item["bin"] == {"B": b"\x00\xff"}
-    obj = s3.get_object(Bucket=os.environ["BUCKET_NAME"], Key="verified/identity/UP1")
-    assert obj["Body"].read() == blob and obj["ContentType"] == "application/pdf"
-    assert obj["Metadata"] == {"purpose": "identity"}
-
-    assert not (tmp_path / "snapshot.json").exists() and not (tmp_path / "objects").exists()
-    (aside,) = tmp_path.glob("imported-snapshot-*")
-    assert (aside / "snapshot.json").exists() and len(list((aside / "objects").iterdir())) == 1
-    assert state.read_old_snapshot(tmp_path) is None  # never imported twice
-
-
-def old_tracked_item(kind: str, code: str, status: str, token: str) -> dict[str, Any]:
-    """A complaint or audience request as the moto-era versions stored it: GSI1 keyed
-    `QUEUE#<kind>#<status>`, no `<PK>/TOKEN` record beside it."""
-    from chalicelib.adapters.dynamo import to_item
-    from chalicelib.domain.tracking import hash_token
-
-    received, due = "2026-11-23T01:00:00Z", "2026-11-30T09:00:00Z"
-    values: dict[str, Any] = {
-        "PK": f"{'CMP' if kind == 'complaint' else 'AUD'}#{code}",
-        "SK": "ITEM",
-        "entity": kind,
-        "kind": kind,
-        "code": code,
-        "status": status,
-        "version": 1,
-        "channel": "web",
-        "token_hash": hash_token(token),
-        "created_by": "public",
-        "timeline": [{"at": received, "status": status, "note": "Diterima."}],
-        "sla_class": "ringan" if kind == "complaint" else "audience",
-        "received_at": received,
-        "due_at": due,
-        "sla_credit_s": 0,
-        "esc_reached": None,
-        "escalations": [],
-        "GSI1PK": f"QUEUE#{kind}#{status}",
-        "GSI1SK": f"{due}#{code}",
-    }
-    if kind == "complaint":
-        values |= {"privacy": "anonymous", "subject": "Jalan rusak", "description": "Belum."}
-        values |= {"evidence_upload_ids": [], "messages": []}
-    else:
-        values |= {
-            "institution_name": "Yayasan Contoh",
-            "institution_type": "yayasan",
-            "contact": {"name": "Sari", "position": "Ketua", "phone": "0812", "email": None},
-            "topic": "Silaturahmi",
-            "purpose": "Perkenalan",
-            "attendees": 3,
-            "preferred_dates": ["2026-12-01"],
-            "request_letter_upload_id": "UP1",
-            "identity_upload_id": "UP2",
-        }
-    return to_item(values)
-
-
-def test_imported_complaints_and_audiences_show_in_queues_and_track_with_their_token(
-    aws_local: None, tmp_path: Path
+def test_an_old_snapshot_stops_the_start_naming_the_checkout_that_imports_it(
+    tmp_path: Path,
 ) -> None:
-    from chalice.test import Client
-
-    from app import app
-    from chalicelib import bootstrap
-    from dev import state
-    from dev.snapshot import import_snapshot
-    from tests.conftest import ROOT
-    from tests.e2e.conftest import make_token
-
-    table = os.environ["TABLE_NAME"]
-    cmp_code, aud_code = "PGD-2611-7KQ3MX", "AUD-2611-7KQ3MY"
-    items = [
-        old_tracked_item("complaint", cmp_code, "received", "cmp-token"),
-        old_tracked_item("audience", aud_code, "submitted", "aud-token"),
-    ]
-    write_old_snapshot(tmp_path, table, items, b"%PDF-1.4 letter")
-    ddb = bootstrap.dynamo().client
-    s3 = boto3.client("s3", region_name=REGION)
-    snapshot = state.read_old_snapshot(tmp_path)
-    import_snapshot(snapshot, ddb, s3)  # a crash before the set-aside: the next start repeats it
-    assert state.import_old_snapshot(tmp_path, snapshot, ddb, s3) == (2, 1)
-    officer = {"Authorization": f"Bearer {make_token('complaint_officer')}"}
-    with Client(app, stage_name="local", project_dir=str(ROOT)) as client:
-        queue = client.http.get("/v1/admin/complaints", headers=officer)
-        assert queue.status_code == 200, queue.json_body
-        assert [i["code"] for i in queue.json_body["items"]] == [cmp_code]
-        for code, token in ((cmp_code, "cmp-token"), (aud_code, "aud-token")):
-            seen = client.http.get(f"/v1/track/{code}", headers={"X-Access-Token": token})
-            assert seen.status_code == 200, seen.json_body
-            assert seen.json_body["status"] in {"received", "submitted"}
-            wrong = client.http.get(f"/v1/track/{code}", headers={"X-Access-Token": "nope"})
-            assert wrong.status_code == 404
-    aud = ddb.get_item(TableName=table, Key={"PK": {"S": f"AUD#{aud_code}"}, "SK": {"S": "ITEM"}})
-    assert aud["Item"]["GSI1PK"] == {"S": "QUEUE#audience#open"}
-
-
-def test_a_damaged_old_snapshot_names_the_file_and_imports_nothing(tmp_path: Path) -> None:
+    """The snapshot of the versions before DynamoDB Local is no longer imported (issue 18
+    point 8): a directory still holding one never starts as if empty."""
     from dev import state
 
-    blob = b"%PDF-1.4 original"
-    write_old_snapshot(tmp_path, "t", [], blob)
-    sha = hashlib.sha256(blob).hexdigest()
-    (tmp_path / "objects" / sha).write_bytes(b"%PDF-1.4 changed!")
-    with pytest.raises(StateError, match=f"objects/{sha}.*do not match their SHA-256"):
-        state.read_old_snapshot(tmp_path)
-    (tmp_path / "snapshot.json").write_text('{"format": 1, "tables": ')
-    with pytest.raises(StateError, match=r"snapshot\.json .* is damaged"):
-        state.read_old_snapshot(tmp_path)
+    state.check_no_old_snapshot(tmp_path)  # nothing there: no complaint
+    (tmp_path / "snapshot.json").write_text('{"format": 1, "tables": {}, "buckets": {}}')
+    with pytest.raises(StateError) as refused:
+        state.check_no_old_snapshot(tmp_path)
+    line = str(refused.value)
+    assert "\n" not in line and "snapshot.json is the snapshot of a version before" in line
+    assert f"git checkout {state.SNAPSHOT_IMPORTER}" in line and "aside" in line
+    assert (tmp_path / "snapshot.json").exists()  # kept where it was
 
 
 def test_uploads_are_on_disk_when_acknowledged_and_checked_when_read_back(
