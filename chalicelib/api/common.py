@@ -127,9 +127,49 @@ class TimelineOut(ResponseModel):
     note: str
 
 
-def timeline_out(entries: Sequence[TimelineEntry], tz: ZoneInfo) -> list[TimelineOut]:
-    """The public timeline in local time."""
-    return [TimelineOut(at=t.at.astimezone(tz), status=t.status, note=t.note) for t in entries]
+# The public notes the domain writes on a timeline (domain/complaint.py and domain/audience.py
+# PUBLIC_NOTES, stored in Indonesian) in English, for a reader who asked for English.
+PUBLIC_NOTES_EN = {
+    "Pengaduan diterima": "Complaint received",
+    "Pengaduan diklasifikasikan": "Complaint classified",
+    "Klasifikasi pengaduan diperbarui": "Complaint's class updated",
+    "Pengaduan sedang ditangani tim": "The complaints team is handling the complaint",
+    "Menunggu informasi tambahan dari pelapor": "Waiting for more information from the reporter",
+    "Informasi tambahan diterima; penanganan dilanjutkan": (
+        "More information received; handling continues"
+    ),
+    "Jawaban pengaduan telah diberikan": "The complaint has been answered",
+    "Pengaduan ditutup": "Complaint closed",
+    "Pengaduan tidak dapat diproses": "The complaint cannot be processed",
+    "Pengaduan diteruskan ke instansi yang berwenang": (
+        "Complaint forwarded to the competent agency"
+    ),
+    "Permohonan diterima": "Request received",
+    "Permohonan sedang ditelaah": "The request is being reviewed",
+    "Audiensi dijadwalkan; surat jawaban diterbitkan": (
+        "Audience scheduled; the reply letter is issued"
+    ),
+    "Jadwal audiensi diubah": "The audience's schedule changed",
+    "Permohonan tidak dapat difasilitasi; surat jawaban diterbitkan": (
+        "The request cannot be granted; the reply letter is issued"
+    ),
+    "Audiensi telah dilaksanakan": "The audience took place",
+    "Audiensi dibatalkan": "Audience cancelled",
+}
+
+
+def timeline_out(
+    entries: Sequence[TimelineEntry], tz: ZoneInfo, lang: str = "id"
+) -> list[TimelineOut]:
+    """The public timeline in local time, its notes in `lang` ("en": PUBLIC_NOTES_EN; a note
+    without an English text stays as written)."""
+
+    def note(text: str) -> str:
+        return PUBLIC_NOTES_EN.get(text, text) if lang == "en" else text
+
+    return [
+        TimelineOut(at=t.at.astimezone(tz), status=t.status, note=note(t.note)) for t in entries
+    ]
 
 
 # The citizen's rating of a finished item (1-5), in local time (no docstring: it would

@@ -44,7 +44,7 @@ def reporter_out(c: Complaint, roles: frozenset[str]) -> ReporterOut | None:
 
 
 def complaint_out(
-    c: Complaint, roles: frozenset[str], now: datetime, token: str | None = None
+    c: Complaint, roles: frozenset[str], now: datetime, token: str | None = None, lang: str = "id"
 ) -> ComplaintOut:
     from chalicelib.api.staff import staff_names
 
@@ -91,7 +91,7 @@ def complaint_out(
             )
             for m in c.messages
         ],
-        timeline=timeline_out(c.timeline, tz),
+        timeline=timeline_out(c.timeline, tz, lang),
         created_by=c.created_by,
         access_token=token,
     )
@@ -129,7 +129,7 @@ def complaint_summaries(items: Sequence[Complaint], now: datetime) -> list[Compl
 def complaint_reply(ctx: Ctx, c: Complaint, status: int = 200, token: str | None = None) -> Reply:
     assert ctx.principal is not None
     return Reply(
-        complaint_out(c, ctx.principal.roles, ctx.now, token),
+        complaint_out(c, ctx.principal.roles, ctx.now, token, ctx.lang),
         status=status,
         headers={"ETag": f'"{c.version}"'},
     )

@@ -84,13 +84,13 @@ def survey_state(kind: str, ref: str, status: str) -> Literal["not_yet", "open",
     return "done" if state == "done" else "open" if state == "open" else "not_yet"
 
 
-def audience_track_view(code: str, token: str | None, now: datetime) -> TrackOut:
+def audience_track_view(code: str, token: str | None, now: datetime, lang: str = "id") -> TrackOut:
     """The requester's view of an audience request (NotFound for an unknown code or a wrong
     token alike; TooManyAttempts while the code is locked)."""
-    return audience_view(bootstrap.audience_service().track(code, token, now))
+    return audience_view(bootstrap.audience_service().track(code, token, now), lang)
 
 
-def audience_view(a: Audience) -> TrackOut:
+def audience_view(a: Audience, lang: str = "id") -> TrackOut:
     """An audience request as its requester sees it; times in the bureau's local zone. The
     reply letter (scheduled, declined and after) and the decline reason are shown; the
     bureau's attendees never."""
@@ -102,7 +102,7 @@ def audience_view(a: Audience) -> TrackOut:
         status=a.status,
         received_at=a.track.received_at.astimezone(tz),
         due_at=a.track.due_at.astimezone(tz),
-        timeline=timeline_out(a.timeline, tz),
+        timeline=timeline_out(a.timeline, tz, lang),
         schedule=None
         if s is None
         else PublicSchedule(start=s.start.astimezone(tz), end=s.end.astimezone(tz), room=s.room),
@@ -116,13 +116,13 @@ def audience_view(a: Audience) -> TrackOut:
     )
 
 
-def complaint_track_view(code: str, token: str | None, now: datetime) -> TrackOut:
+def complaint_track_view(code: str, token: str | None, now: datetime, lang: str = "id") -> TrackOut:
     """The reporter's view of a complaint (NotFound for an unknown code or a wrong token
     alike; TooManyAttempts while the code is locked)."""
-    return complaint_view(bootstrap.complaint_service().track(code, token, now))
+    return complaint_view(bootstrap.complaint_service().track(code, token, now), lang)
 
 
-def complaint_view(c: Complaint) -> TrackOut:
+def complaint_view(c: Complaint, lang: str = "id") -> TrackOut:
     """A complaint as its reporter sees it: the answer and the messages both ways, never the
     handler's name."""
     tz = get_settings().tz
@@ -132,7 +132,7 @@ def complaint_view(c: Complaint) -> TrackOut:
         status=c.status,
         received_at=c.track.received_at.astimezone(tz),
         due_at=c.track.due_at.astimezone(tz),
-        timeline=timeline_out(c.timeline, tz),
+        timeline=timeline_out(c.timeline, tz, lang),
         answer=None
         if a is None
         else PublicAnswer(text=a.text, channel=a.channel, at=a.at.astimezone(tz)),
@@ -149,8 +149,9 @@ def complaint_view(c: Complaint) -> TrackOut:
     )
 
 
-def track_view(code: str, token: str | None, now: datetime) -> TrackOut:
-    """Either view, chosen by the code's prefix (NotFound for any other)."""
+def track_view(code: str, token: str | None, now: datetime, lang: str = "id") -> TrackOut:
+    """Either view, chosen by the code's prefix (NotFound for any other); timeline notes in
+    `lang`."""
     if kind_of(code) == "audience":
-        return audience_track_view(code, token, now)
-    return complaint_track_view(code, token, now)
+        return audience_track_view(code, token, now, lang)
+    return complaint_track_view(code, token, now, lang)

@@ -45,7 +45,7 @@ def _token(ctx: Ctx) -> str | None:
     errors=(404, 429),
 )
 def track(ctx: Ctx, tracking_code: str) -> TrackOut:
-    return track_view(tracking_code, _token(ctx), ctx.now)
+    return track_view(tracking_code, _token(ctx), ctx.now, ctx.lang)
 
 
 @endpoint(
@@ -87,13 +87,15 @@ def rate(ctx: Ctx, tracking_code: str, body: RatingIn) -> Reply:
             view = audience_view(
                 bootstrap.audience_service().rate(
                     tracking_code, token, body.score, body.comment, ctx.now
-                )
+                ),
+                ctx.lang,
             )
         else:
             view = complaint_view(
                 bootstrap.complaint_service().rate(
                     tracking_code, token, body.score, body.comment, ctx.now
-                )
+                ),
+                ctx.lang,
             )
         return view.model_dump(mode="json")
 
@@ -120,7 +122,7 @@ def reporter_message(ctx: Ctx, tracking_code: str, body: MessageIn) -> Reply:
         complaint = bootstrap.complaint_service().reporter_message(
             tracking_code, token, body.message, ctx.now
         )
-        return complaint_view(complaint).model_dump(mode="json")
+        return complaint_view(complaint, ctx.lang).model_dump(mode="json")
 
     scope = track_replay_scope("messages", tracking_code, token)
     return Reply(idempotent(ctx, scope, body, produce))

@@ -49,6 +49,8 @@ def test_an_english_browser_reads_the_portal_in_english(browser: Any, portal: Po
         page.get_by_test_id("status").wait_for()
         main = page.locator("main").inner_text()
         assert "WIB" in main and "GMT" not in main, main
+        assert "The complaint has been answered" in main  # the timeline's notes too
+        assert "Pengaduan" not in main and "Jawaban" not in main, main
 
         # The reader's choice wins over the browser's language, on this visit and the next.
         page.get_by_role("button", name="Ganti ke Bahasa Indonesia").click()

@@ -137,3 +137,23 @@ def test_services_come_in_english_on_request(client: Client) -> None:
 
     same = set(texts(english)) & set(texts(indonesian))
     assert same == {"WhatsApp", "Email"}, same
+
+
+def test_the_public_timeline_comes_in_english_on_request(client: Client) -> None:
+    """Issue 17 point 10: the timeline's notes (stored in Indonesian) in English for a reader
+    who asks; every public note the domain writes has its English."""
+    from chalicelib.api.common import PUBLIC_NOTES_EN
+    from chalicelib.domain.audience import PUBLIC_NOTES as AUDIENCE_NOTES
+    from chalicelib.domain.complaint import PUBLIC_NOTES as COMPLAINT_NOTES
+
+    assert set(COMPLAINT_NOTES.values()) | set(AUDIENCE_NOTES.values()) == set(PUBLIC_NOTES_EN)
+    body = {"subject": "Surat", "description": "Belum dibalas.", "privacy": "anonymous"}
+    made = client.http.post(
+        "/v1/complaints", body=json.dumps(body), headers={"Content-Type": "application/json"}
+    ).json_body
+    path = f"/v1/track/{made['tracking_code']}"
+    token = {"X-Access-Token": made["access_token"]}
+    english = client.http.get(path, headers={**token, "Accept-Language": "en"}).json_body
+    indonesian = client.http.get(path, headers=token).json_body
+    assert [e["note"] for e in english["timeline"]] == ["Complaint received"]
+    assert [e["note"] for e in indonesian["timeline"]] == ["Pengaduan diterima"]
