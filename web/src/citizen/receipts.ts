@@ -2,12 +2,9 @@
  * Receipts kept in this browser (localStorage) after a submission, until the citizen removes
  * them: the code and token the server shows only once, and what the receipt page shows.
  */
-export interface Receipt {
-  kind: 'audience' | 'complaint';
-  tracking_code: string;
-  access_token: string;
-  received_at: string;
-  due_at: string;
+import type { ReceiptFacts } from '../shared/receipt';
+
+export interface Receipt extends ReceiptFacts {
   status: string;
 }
 

@@ -9,6 +9,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { surveyLink, trackingLink } from '../../../shared/links';
 import { currentLanguage } from '../../../shared/i18n/i18n';
+import type { ReceiptFacts } from '../../../shared/receipt';
 import { formatDateTime } from '../../../shared/time/format';
 import { QrCode } from '../../../shared/ui/qr';
 import { t } from '../../i18n/t';
@@ -20,13 +21,7 @@ export interface SurveySlipData {
 }
 
 /** The receipt of an item taken at the desk, from the create answer (token shown once). */
-export interface DeskReceipt {
-  kind: 'audience' | 'complaint';
-  tracking_code: string;
-  access_token: string;
-  received_at: string;
-  due_at: string;
-}
+export type DeskReceipt = ReceiptFacts;
 
 function Slip({ testid, label, onClose, children }: { testid: string; label: string; onClose: () => void; children: ComponentChildren }) {
   const ref = useRef<HTMLElement>(null);
