@@ -114,7 +114,10 @@ def main() -> int:  # noqa: PLR0915 - one scripted walk through the routes, read
                 ONE_EVIDENCE,
                 "post",
                 "/v1/complaints",
-                {**complaint, "evidence_upload_ids": [ticket["upload_id"]]},
+                {
+                    **complaint,
+                    "evidence_upload_ids": [f"{ticket['upload_id']}.{ticket['upload_secret']}"],
+                },
             )
             code, token = sub["tracking_code"], sub["access_token"]
             measure(

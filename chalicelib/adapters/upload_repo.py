@@ -34,6 +34,7 @@ def _values(u: Upload) -> dict[str, Any]:
         "size": u.size,
         "sha256": u.sha256,
         "owner": u.owner,
+        "secret_hash": u.secret_hash,
         "expires_at": None if u.state == "used" else int((u.created_at + UNUSED_TTL).timestamp()),
     }
 
@@ -50,6 +51,7 @@ def upload_from(item: dict[str, Any]) -> Upload:
         size=int(item["size"]) if item.get("size") is not None else None,
         sha256=item.get("sha256"),
         owner=item.get("owner"),
+        secret_hash=item.get("secret_hash"),
     )
 
 

@@ -42,7 +42,18 @@ Email = Annotated[
     str,
     Field(max_length=254, pattern=f"^{WORD}@{WORD}\\.{WORD}$", examples=["nama@instansi.go.id"]),
 ]
-UploadId = Annotated[str, Field(min_length=8, max_length=40, pattern=r"^[A-Z0-9]+$")]
+# An upload as a submission names it: the ticket's `upload_id` and `upload_secret` joined by a
+# dot (issue 17, point 15: the id alone, which staff screens and audit lines show, is useless).
+UploadId = Annotated[
+    str,
+    Field(
+        min_length=10,
+        max_length=105,
+        pattern=r"^[A-Z0-9]{8,40}\.[A-Za-z0-9_-]{16,64}$",
+        description="`<upload_id>.<upload_secret>`, both from the upload's ticket (POST /v1/uploads)",
+        examples=["UP2612060001ABCD.q3Zk7bYv0pW1xN4sT8uR2mLc5eHf9dJa"],
+    ),
+]
 Reason = Annotated[str, Field(min_length=3, max_length=1000)]
 
 

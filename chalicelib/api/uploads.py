@@ -30,6 +30,13 @@ class UploadCreate(RequestModel):
 
 class UploadTicketOut(ResponseModel):
     upload_id: str
+    upload_secret: Annotated[
+        str,
+        Field(
+            description="Shown once: a submission names this file by `<upload_id>.<upload_secret>`"
+            " (the id alone is refused as not_found)"
+        ),
+    ]
     url: Annotated[
         str, Field(description="POST the form here: the fields, then the file as `file`")
     ]
@@ -55,6 +62,7 @@ def start_upload(ctx: Ctx, body: UploadCreate) -> Reply:
         )
         out = UploadTicketOut(
             upload_id=ticket.upload.id,
+            upload_secret=ticket.secret,
             url=ticket.url,
             fields=ticket.fields,
             expires_at=ticket.expires_at.astimezone(get_settings().tz),

@@ -6,6 +6,8 @@ Pure: the rules only. Opening a file (Pillow, pypdf) and the S3 side live in the
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -36,6 +38,11 @@ class Upload:
     size: int | None = None
     sha256: str | None = None
     owner: str | None = None  # the item that used it, e.g. AUD#AUD-2611-XXXXXX
+    # SHA-256 (hex) of the secret given with the ticket (issue 17, point 15): a submission
+    # names the upload by `<id>.<secret>`, so whoever learns the id alone (a staff screen, an
+    # audit line, the object key) cannot use it. None for files the bureau received itself
+    # (a WhatsApp media): no public submission can name those.
+    secret_hash: str | None = None
 
     @property
     def quarantine_key(self) -> str:
@@ -60,6 +67,29 @@ class UploadUse:
 
     upload: Upload
     field: str
+
+
+def upload_ref(upload_id: str, secret: str) -> str:
+    """What a submission names an upload by: its id and its ticket's secret, joined by a dot."""
+    return f"{upload_id}.{secret}"
+
+
+def hash_upload_secret(secret: str) -> str:
+    """The stored form of an upload's secret: SHA-256, hex (the secret is 192 random bits)."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def split_ref(ref: str) -> tuple[str, str]:
+    """(upload id, secret) of `upload_ref(...)`; a bare id gives an empty secret."""
+    upload_id, _, secret = ref.partition(".")
+    return upload_id, secret
+
+
+def secret_opens(upload: Upload, secret: str) -> bool:
+    """Whether `secret` is the one given with `upload`'s ticket (constant-time compare)."""
+    if not secret or upload.secret_hash is None:
+        return False
+    return hmac.compare_digest(hash_upload_secret(secret), upload.secret_hash)
 
 
 def sniff(head: bytes) -> str | None:

@@ -111,8 +111,9 @@ class AudienceService:
                 purpose=new.purpose,
                 attendees=new.attendees,
                 preferred_dates=new.preferred_dates,
-                request_letter_upload_id=new.request_letter_upload_id,
-                identity_upload_id=new.identity_upload_id,
+                # the checked uploads' ids: never the refs, which carry their secrets
+                request_letter_upload_id=uploads[0].upload.id,
+                identity_upload_id=uploads[1].upload.id,
                 channel=channel,
                 track=track,
                 token_hash=hash_token(token),

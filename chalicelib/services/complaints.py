@@ -102,7 +102,7 @@ class ComplaintService:
         cal = self._calendar()
         track = SlaTrack.start(received, RINGAN, cal, self._policy)  # unclassified: strictest
         conversation = new.conversation
-        evidence = new.evidence_upload_ids
+        evidence = tuple(use.upload.id for use in uploads)  # ids, never the refs (secrets)
         if conversation is not None:
             evidence = (*evidence, *conversation.attachment_ids)
         for _ in range(self.CODE_ATTEMPTS):

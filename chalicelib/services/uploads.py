@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -19,8 +20,11 @@ from ..domain.uploads import (
     FileRefused,
     Upload,
     UploadUse,
+    hash_upload_secret,
     judge,
+    secret_opens,
     sniff,
+    split_ref,
 )
 from .ports import FileInspector, FileStore, UploadRepository
 
@@ -37,7 +41,11 @@ READERS = {
 
 @dataclass(frozen=True, slots=True)
 class UploadTicket:
+    """A started upload: the presigned POST, and the secret (shown once, kept as a hash) that
+    a submission must give with the id (`upload_ref(upload.id, secret)`)."""
+
     upload: Upload
+    secret: str
     url: str
     fields: dict[str, str]
     expires_at: datetime
@@ -67,6 +75,7 @@ class UploadService:
     def start(
         self, purpose: str, content_type: str, size: int, filename: str, now: datetime
     ) -> UploadTicket:
+        secret = secrets.token_urlsafe(24)
         upload = Upload(
             id=self._new_id(now),
             purpose=purpose,
@@ -74,21 +83,25 @@ class UploadService:
             declared_size=size,
             filename=filename,
             created_at=to_utc(now),
+            secret_hash=hash_upload_secret(secret),
         )
         self._repo.add(upload)
         url, fields = self._files.presigned_post(
             upload.quarantine_key, content_type, MAX_BYTES, int(UPLOAD_WINDOW.total_seconds())
         )
-        return UploadTicket(upload, url, fields, upload.expires_at, MAX_BYTES)
+        return UploadTicket(upload, secret, url, fields, upload.expires_at, MAX_BYTES)
 
-    def check(self, upload_id: str, purpose: str, field: str, now: datetime) -> Upload:
-        """Check a landed upload (exists, size, magic bytes, then opened whole by the file
-        inspector) and put the inspector's clean copy (pictures upright and metadata-free)
-        under verified/; UploadInvalid naming `field` and the reason otherwise. Writes no
-        record: the submission records the result in its own transaction (UploadUse), so a
+    def check(self, ref: str, purpose: str, field: str, now: datetime) -> Upload:
+        """Check a landed upload named by `ref` (`<upload id>.<secret>`, as its ticket gave
+        them: an id without its secret, or with another, is `not_found` like an unknown one),
+        then the file (exists, size, magic bytes, opened whole by the file inspector), and put
+        the inspector's clean copy (pictures upright and metadata-free, PDFs rewritten) under
+        verified/; UploadInvalid naming `field` and the reason otherwise. Writes no record:
+        the submission records the result in its own transaction (UploadUse), so a
         submission with one file is one read and one write. Returns the upload as verified."""
-        upload = self._repo.get(upload_id)
-        if upload is None:
+        upload_id, secret = split_ref(ref)
+        upload = self._repo.get(upload_id) if upload_id else None
+        if upload is None or not secret_opens(upload, secret):
             raise UploadInvalid(field, "not_found")
         if upload.state != "pending":
             judge(upload, field, purpose, None, b"", now)
@@ -146,16 +159,16 @@ class UploadService:
             with contextlib.suppress(AppError):  # the lifecycle rule is the fallback
                 self._files.delete(use.upload.quarantine_key)
 
-    def verify(self, upload_id: str, purpose: str, field: str, now: datetime) -> Upload:
-        """`check`, then record the upload as verified on its own (for a file checked ahead
-        of its submission). Idempotent."""
-        checked = self.check(upload_id, purpose, field, now)
+    def verify(self, ref: str, purpose: str, field: str, now: datetime) -> Upload:
+        """`check` (`ref` as there), then record the upload as verified on its own (for a file
+        checked ahead of its submission). Idempotent."""
+        checked = self.check(ref, purpose, field, now)
         if checked.state != "verified":
             return checked
         try:
             self._repo.save_verified(checked)
         except VersionConflict:
-            current = self._repo.get(upload_id)
+            current = self._repo.get(checked.id)
             if current is None:
                 raise UploadInvalid(field, "not_found") from None
             judge(current, field, purpose, None, b"", now)

@@ -69,7 +69,7 @@ def uploaded(stack: PortalStack, purpose: str) -> str:
         ticket["url"], data=ticket["fields"], files={"file": ("f", PDF)}, timeout=10
     )
     assert res.status_code in (200, 201, 204), res.text
-    return str(ticket["upload_id"])
+    return f"{ticket['upload_id']}.{ticket['upload_secret']}"
 
 
 def reviewed_request(stack: PortalStack, day: str) -> str:

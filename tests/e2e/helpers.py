@@ -51,7 +51,17 @@ def upload(
         ticket["url"], data=ticket["fields"], files={"file": ("f", data)}, timeout=10
     )
     assert res.status_code in (200, 201, 204), res.text
-    return str(ticket["upload_id"])
+    return ref(ticket)
+
+
+def id_of(upload_ref: str) -> str:
+    """The upload id in a ref (as staff screens, audit lines and object keys show it)."""
+    return upload_ref.partition(".")[0]
+
+
+def ref(ticket: dict[str, Any]) -> str:
+    """How a submission names a ticket's upload: `<upload_id>.<upload_secret>`."""
+    return f"{ticket['upload_id']}.{ticket['upload_secret']}"
 
 
 def register(sub: str, role: str = "complaint_team") -> str:

@@ -14,7 +14,7 @@ from chalice.test import Client
 
 from chalicelib import bootstrap
 from tests.e2e.conftest import make_token
-from tests.e2e.helpers import JSON, audience_body, submit, working_day
+from tests.e2e.helpers import JSON, audience_body, id_of, submit, working_day
 
 Auth = Callable[..., dict[str, str]]
 TZ_OFFSET = "+07:00"
@@ -574,16 +574,17 @@ def test_identity_document_only_for_the_complaint_officer_and_audited(
 ) -> None:
     body = audience_body(client)
     code = submit(client, body).json_body["tracking_code"]
-    path = f"/v1/admin/attachments/{body['identity_upload_id']}?reason=Verifikasi+identitas"
+    path = f"/v1/admin/attachments/{id_of(body['identity_upload_id'])}?reason=Verifikasi+identitas"
     assert client.http.get(path, headers=auth("front_desk")).status_code == 403
     ok = client.http.get(path, headers=auth("complaint_officer", sub="pejabat-1"))
     assert ok.status_code == 200 and ok.headers["Cache-Control"] == "no-store"
     assert "X-Amz-Expires=300" in ok.json_body["url"] or "Expires=" in ok.json_body["url"]
-    letter_path = f"/v1/admin/attachments/{body['request_letter_upload_id']}?reason=Telaah"
+    letter_path = f"/v1/admin/attachments/{id_of(body['request_letter_upload_id'])}?reason=Telaah"
     assert client.http.get(letter_path, headers=auth("front_desk")).status_code == 200
     assert (
         client.http.get(
-            f"/v1/admin/attachments/{body['identity_upload_id']}", headers=auth("complaint_officer")
+            f"/v1/admin/attachments/{id_of(body['identity_upload_id'])}",
+            headers=auth("complaint_officer"),
         ).status_code
         == 400
     )

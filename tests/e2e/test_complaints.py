@@ -15,7 +15,7 @@ from chalice.test import Client
 
 from chalicelib import bootstrap
 from tests.clock import wib
-from tests.e2e.helpers import JSON, register, upload
+from tests.e2e.helpers import JSON, id_of, register, upload
 
 Auth = Callable[..., dict[str, str]]
 CHANNELS = ("tatap_muka", "kotak_pengaduan", "whatsapp", "telepon", "faksimile", "email", "lapor")
@@ -617,7 +617,7 @@ def test_evidence_uploads_and_team_access(client: Client, auth: Auth) -> None:
     assert res.status_code == 201
     code = res.json_body["tracking_code"]
     officer = staff(auth, "complaint_officer")
-    path = f"/v1/admin/attachments/{evidence}?reason=Periksa+bukti"
+    path = f"/v1/admin/attachments/{id_of(evidence)}?reason=Periksa+bukti"
     assert (
         client.http.get(path, headers=staff(auth, "complaint_team", "tim-x")).status_code == 404
     )  # not assigned: as if it did not exist

@@ -52,7 +52,7 @@ def citizen_submits(stack: Stack) -> tuple[dict[str, Any], dict[str, str]]:
             ticket["url"], data=ticket["fields"], files={"file": ("surat.pdf", PDF)}, timeout=10
         )
         assert landed.status_code in (200, 201, 204), landed.text
-        upload_ids[purpose] = ticket["upload_id"]
+        upload_ids[purpose] = f"{ticket['upload_id']}.{ticket['upload_secret']}"
     audience = {
         "institution_name": "Bappeda",
         "institution_type": "pemerintah_daerah",
@@ -160,8 +160,10 @@ def test_stack_serves_authenticates_and_keeps_data_across_restarts(stack: Stack)
     assert status == 200 and tracked["kind"] == "audience"
     stored = [json.loads(p.read_text()) for p in (stack.state / "s3").glob("*/*.json")]
     keys = {o["key"] for o in stored}
-    assert f"verified/identity/{upload_ids['identity']}" in keys  # uploaded files survive too
-    assert_served_as_stored(stack, stored, upload_ids["request_letter"], desk)
+    assert (
+        f"verified/identity/{upload_ids['identity'].partition('.')[0]}" in keys
+    )  # uploaded files survive too
+    assert_served_as_stored(stack, stored, upload_ids["request_letter"].partition(".")[0], desk)
     assert_no_start_without_the_uploads(stack)
 
 

@@ -11,7 +11,7 @@ import pytest
 from chalice.test import Client
 
 from chalicelib import bootstrap
-from tests.e2e.helpers import JSON, audience_body, start_upload, submit, upload
+from tests.e2e.helpers import JSON, audience_body, id_of, ref, start_upload, submit, upload
 from tests.files import (
     PDF,
     cmyk_jpeg,
@@ -152,14 +152,14 @@ def test_never_uploaded_and_unknown_and_expired(client: Client) -> None:
         "identity_upload_id",
         "berkas belum diunggah",
         "not_uploaded",
-        identity_upload_id=ticket["upload_id"],
+        identity_upload_id=ref(ticket),
     )
     _refused(
         client,
         "identity_upload_id",
         "tidak ditemukan",
         "not_found",
-        identity_upload_id="UP000000NOPE",
+        identity_upload_id="UP000000NOPE." + "x" * 32,
     )
     from datetime import UTC, datetime, timedelta
 
@@ -171,8 +171,32 @@ def test_never_uploaded_and_unknown_and_expired(client: Client) -> None:
             "identity_upload_id",
             "waktu unggah sudah habis; minta tautan unggah baru",
             "expired",
-            identity_upload_id=ticket["upload_id"],
+            identity_upload_id=ref(ticket),
         )
+
+
+def test_a_leaked_upload_id_is_useless_without_its_tickets_secret(
+    client: Client, auth: Auth
+) -> None:
+    """Issue 17 (point 15): whoever learned an upload id (a staff screen, an audit line, the
+    object key in the presigned form) could name it in their own submission."""
+    mine = upload(client, "identity")
+    upload_id, secret = mine.split(".")
+    other_secret = start_upload(client, "identity", PDF)["upload_secret"]
+    assert other_secret != secret
+    # the schema wants the secret; a bare id is a 400 naming the field
+    bare = submit(client, audience_body(client, identity_upload_id=upload_id))
+    assert bare.status_code == 400 and bare.json_body["errors"][0]["field"] == "identity_upload_id"
+    for wrong in (f"{upload_id}.{other_secret}", f"{upload_id}.{'A' * 32}"):
+        _refused(
+            client, "identity_upload_id", "tidak ditemukan", "not_found", identity_upload_id=wrong
+        )
+    # the holder of the ticket still can; what is stored and shown to staff is the id alone
+    made = submit(client, audience_body(client, identity_upload_id=mine))
+    assert made.status_code == 201, made.json_body
+    code = made.json_body["tracking_code"]
+    item = client.http.get(f"/v1/admin/audiences/{code}", headers=auth("front_desk")).json_body
+    assert item["identity_upload_id"] == upload_id and secret not in json.dumps(item)
 
 
 def test_upload_for_another_purpose_is_refused(client: Client) -> None:
@@ -219,14 +243,14 @@ def test_jpeg_exif_and_gps_are_stripped_png_text_too(client: Client) -> None:
     )
     assert res.status_code == 201
     store = bootstrap.upload_service()._files
-    kept = store.read(f"verified/identity/{jpeg_id}")
+    kept = store.read(f"verified/identity/{id_of(jpeg_id)}")
     image = Image.open(io.BytesIO(kept))
     assert dict(image.getexif()) == {}
     assert b"GPS" not in kept and b"KameraMerk" not in kept and b"secret comment" not in kept
     assert image.size == (16, 16)
-    kept_png = store.read(f"verified/request_letter/{png_id}")
+    kept_png = store.read(f"verified/request_letter/{id_of(png_id)}")
     assert b"Budi Santoso" not in kept_png and Image.open(io.BytesIO(kept_png)).size == (8, 8)
-    assert store.size(f"quarantine/{jpeg_id}") is None  # the quarantined original is gone
+    assert store.size(f"quarantine/{id_of(jpeg_id)}") is None  # the quarantined original is gone
 
 
 def test_real_world_pictures_are_accepted_and_stored_upright_without_metadata(
@@ -243,11 +267,14 @@ def test_real_world_pictures_are_accepted_and_stored_upright_without_metadata(
     )
     assert res.status_code == 201, res.json_body
     store = bootstrap.upload_service()._files
-    upright = Image.open(io.BytesIO(store.read(f"verified/identity/{photo}")))
+    upright = Image.open(io.BytesIO(store.read(f"verified/identity/{id_of(photo)}")))
     assert upright.size == (20, 40) and dict(upright.getexif()) == {}
     red, blue = upright.getpixel((10, 5)), upright.getpixel((10, 35))
     assert red[0] > 150 > red[2] and blue[2] > 150 > blue[0]  # type: ignore[index]
-    assert Image.open(io.BytesIO(store.read(f"verified/request_letter/{letter}"))).size == (40, 20)
+    assert Image.open(io.BytesIO(store.read(f"verified/request_letter/{id_of(letter)}"))).size == (
+        40,
+        20,
+    )
 
 
 def test_evidence_pictures_lose_metadata_hidden_between_scans_and_in_text_chunks(
@@ -268,7 +295,7 @@ def test_evidence_pictures_lose_metadata_hidden_between_scans_and_in_text_chunks
     assert res.status_code == 201, res.json_body
     store = bootstrap.upload_service()._files
     for upload_id, (original, _) in zip(ids, made, strict=True):
-        kept = store.read(f"verified/evidence/{upload_id}")
+        kept = store.read(f"verified/evidence/{id_of(upload_id)}")
         assert b"Budi Santoso" not in kept and b"Gajah Mada" not in kept
         assert b"KameraMerk" not in kept and b"secret comment" not in kept
         assert Image.open(io.BytesIO(kept)).size == Image.open(io.BytesIO(original)).size

@@ -4,13 +4,14 @@ and what it refuses is an upload_invalid naming the field, with nothing written.
 from __future__ import annotations
 
 import hashlib
+import secrets
 from datetime import UTC, datetime
 
 import pytest
 
 from chalicelib.domain.audit import AuditEntry
 from chalicelib.domain.errors import UploadInvalid, VersionConflict
-from chalicelib.domain.uploads import FileRefused, Upload
+from chalicelib.domain.uploads import FileRefused, Upload, upload_ref
 from chalicelib.services.uploads import UploadService
 
 NOW = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)
@@ -80,33 +81,47 @@ def _landed(inspector: Inspector, data: bytes) -> tuple[UploadService, Files, Up
     service = UploadService(repo, files, new_id=lambda now: "UP1", inspector=inspector)
     ticket = service.start("identity", "image/jpeg", len(data), "ktp.jpg", NOW)
     files.objects[ticket.upload.quarantine_key] = data
-    return service, files, repo, ticket.upload.id
+    return service, files, repo, upload_ref(ticket.upload.id, ticket.secret)
 
 
 def test_what_the_inspector_keeps_is_stored_verified_and_hashed() -> None:
     data = b"\xff\xd8\xff\xe0 a photo"
     inspector = Inspector()
-    service, files, repo, upload_id = _landed(inspector, data)
-    verified = service.verify(upload_id, "identity", "identity_upload_id", NOW)
+    service, files, repo, ref = _landed(inspector, data)
+    verified = service.verify(ref, "identity", "identity_upload_id", NOW)
     assert inspector.seen == [("image/jpeg", data)]
     assert files.objects == {"verified/identity/UP1": b"clean:" + data}  # quarantine gone
     assert verified.size == len(b"clean:" + data)
     assert verified.sha256 == hashlib.sha256(b"clean:" + data).hexdigest()
-    assert repo.items[upload_id].state == "verified"
+    assert repo.items["UP1"].state == "verified"
 
 
 @pytest.mark.parametrize("reason", ["file_damaged", "pdf_encrypted", "image_too_large"])
 def test_a_refused_file_names_the_field_and_writes_nothing(reason: str) -> None:
-    service, files, repo, upload_id = _landed(Inspector(reason), b"\xff\xd8\xff broken")
+    service, files, repo, ref = _landed(Inspector(reason), b"\xff\xd8\xff broken")
     with pytest.raises(UploadInvalid) as refused:
-        service.verify(upload_id, "identity", "identity_upload_id", NOW)
+        service.verify(ref, "identity", "identity_upload_id", NOW)
     assert (refused.value.field, refused.value.reason) == ("identity_upload_id", reason)
-    assert list(files.objects) == ["quarantine/UP1"] and repo.items[upload_id].state == "pending"
+    assert list(files.objects) == ["quarantine/UP1"] and repo.items["UP1"].state == "pending"
 
 
 def test_bytes_not_of_the_declared_type_never_reach_the_inspector() -> None:
     inspector = Inspector()
-    service, _, _, upload_id = _landed(inspector, b"MZ\x90\x00 a program")
+    service, _, _, ref = _landed(inspector, b"MZ\x90\x00 a program")
     with pytest.raises(UploadInvalid) as refused:
-        service.verify(upload_id, "identity", "identity_upload_id", NOW)
+        service.verify(ref, "identity", "identity_upload_id", NOW)
     assert refused.value.reason == "type_mismatch" and inspector.seen == []
+
+
+def test_an_upload_is_named_by_its_id_and_its_tickets_secret_never_the_id_alone() -> None:
+    """Issue 17 (point 15): an upload id could be used by whoever learned it (a staff screen,
+    an audit line, the object key); the secret comes only with the ticket, stored hashed."""
+    service, _, repo, ref = _landed(Inspector(), b"\xff\xd8\xff\xe0 a photo")
+    upload_id, secret = ref.split(".")
+    assert repo.items[upload_id].secret_hash not in (None, secret) and len(secret) >= 32
+    other = secrets.token_urlsafe(24)  # another ticket's secret
+    for wrong in (upload_id, f"{upload_id}.", f"{upload_id}.{other}", f"{upload_id}.{secret}x"):
+        with pytest.raises(UploadInvalid) as refused:
+            service.check(wrong, "identity", "identity_upload_id", NOW)
+        assert refused.value.reason == "not_found"
+    assert service.check(ref, "identity", "identity_upload_id", NOW).state == "verified"

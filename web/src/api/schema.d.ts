@@ -1266,7 +1266,11 @@ export interface components {
             /** Attendees */
             attendees: number;
             contact: components["schemas"]["ContactIn"];
-            /** Identity Upload Id */
+            /**
+             * Identity Upload Id
+             * @description `<upload_id>.<upload_secret>`, both from the upload's ticket (POST /v1/uploads)
+             * @example UP2612060001ABCD.q3Zk7bYv0pW1xN4sT8uR2mLc5eHf9dJa
+             */
             identity_upload_id: string;
             /** Institution Name */
             institution_name: string;
@@ -1279,7 +1283,11 @@ export interface components {
             preferred_dates: string[];
             /** Purpose */
             purpose: string;
-            /** Request Letter Upload Id */
+            /**
+             * Request Letter Upload Id
+             * @description `<upload_id>.<upload_secret>`, both from the upload's ticket (POST /v1/uploads)
+             * @example UP2612060001ABCD.q3Zk7bYv0pW1xN4sT8uR2mLc5eHf9dJa
+             */
             request_letter_upload_id: string;
             /** Topic */
             topic: string;
@@ -2805,7 +2813,11 @@ export interface components {
              * @default null
              */
             guestbook_id: string | null;
-            /** Identity Upload Id */
+            /**
+             * Identity Upload Id
+             * @description `<upload_id>.<upload_secret>`, both from the upload's ticket (POST /v1/uploads)
+             * @example UP2612060001ABCD.q3Zk7bYv0pW1xN4sT8uR2mLc5eHf9dJa
+             */
             identity_upload_id: string;
             /** Institution Name */
             institution_name: string;
@@ -2824,7 +2836,11 @@ export interface components {
              * @default null
              */
             received_at: string | null;
-            /** Request Letter Upload Id */
+            /**
+             * Request Letter Upload Id
+             * @description `<upload_id>.<upload_secret>`, both from the upload's ticket (POST /v1/uploads)
+             * @example UP2612060001ABCD.q3Zk7bYv0pW1xN4sT8uR2mLc5eHf9dJa
+             */
             request_letter_upload_id: string;
             /** Topic */
             topic: string;
@@ -3149,6 +3165,11 @@ export interface components {
             max_bytes: number;
             /** Upload Id */
             upload_id: string;
+            /**
+             * Upload Secret
+             * @description Shown once: a submission names this file by `<upload_id>.<upload_secret>` (the id alone is refused as not_found)
+             */
+            upload_secret: string;
             /**
              * Url
              * @description POST the form here: the fields, then the file as `file`

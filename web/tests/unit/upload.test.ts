@@ -49,7 +49,7 @@ function ticketFetch() {
   const fetchMock = vi.fn(async (input: Request) => {
     calls.push(input);
     return new Response(
-      JSON.stringify({ upload_id: 'up-1', url: 'http://storage.test/bucket', fields: { key: 'k' }, expires_at: '2026-11-30T10:00:00+07:00', max_bytes: 10 }),
+      JSON.stringify({ upload_id: 'UP1', upload_secret: 's3cret', url: 'http://storage.test/bucket', fields: { key: 'k' }, expires_at: '2026-11-30T10:00:00+07:00', max_bytes: 10 }),
       { status: 201, headers: { 'Content-Type': 'application/json' } },
     );
   });
@@ -69,7 +69,7 @@ describe('uploading straight to the bucket', () => {
     FakeXhr.outcomes = ['drop', 'ok'];
     const progress: [number, boolean][] = [];
     const done = await uploadFile(new File([PDF], 'surat.pdf'), 'application/pdf', 'request_letter', (f, r) => progress.push([f, r]), 'offline');
-    expect(done).toEqual({ upload_id: 'up-1', filename: 'surat.pdf', size: PDF.length });
+    expect(done).toEqual({ ref: 'UP1.s3cret', filename: 'surat.pdf', size: PDF.length });
     expect(FakeXhr.sent).toBe(2);
     expect(calls).toHaveLength(1);
     expect(calls[0]?.headers.get('Idempotency-Key')).toBeTruthy();

@@ -115,13 +115,13 @@ export function FileUpload({
       {files.length > 0 && (
         <ul class="file-list">
           {files.map((f) => (
-            <li key={f.upload_id} class="upload">
+            <li key={f.ref} class="upload">
               <span class="upload__done">✓ {tc('common.upload.done')}</span>: {f.filename} ({formatBytes(f.size, locale)}){' '}
               <button
                 type="button"
                 class="link-button"
                 aria-label={tc('common.upload.removeFile', { name: f.filename })}
-                onClick={() => onFiles(files.filter((x) => x.upload_id !== f.upload_id))}
+                onClick={() => onFiles(files.filter((x) => x.ref !== f.ref))}
               >
                 {tc('common.remove')}
               </button>

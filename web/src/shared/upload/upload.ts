@@ -16,9 +16,13 @@ export type ContentType = components['schemas']['UploadCreate']['content_type'];
 export const MAX_BYTES = 10 * 1024 * 1024;
 export const ACCEPT = '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png';
 
-/** A file the API accepted, as a form keeps it (in its draft). */
+/**
+ * A file the API accepted, as a form keeps it (in its draft). `ref` is what a submission names
+ * it by: the ticket's `upload_id` and `upload_secret` joined by a dot (the id alone is refused,
+ * so an id seen elsewhere is of no use to anyone else).
+ */
 export interface UploadedFile {
-  upload_id: string;
+  ref: string;
   filename: string;
   size: number;
 }
@@ -123,7 +127,12 @@ export async function uploadFile(
     }
   }
   onProgress(1, false);
-  return { upload_id: ticket.upload_id, filename: file.name, size: file.size };
+  return { ref: uploadRef(ticket), filename: file.name, size: file.size };
+}
+
+/** `<upload_id>.<upload_secret>`: how a submission names a ticket's file. */
+export function uploadRef(ticket: Pick<components['schemas']['UploadTicketOut'], 'upload_id' | 'upload_secret'>): string {
+  return `${ticket.upload_id}.${ticket.upload_secret}`;
 }
 
 /** 1536 -> "1,5 KB" in the reader's language. */

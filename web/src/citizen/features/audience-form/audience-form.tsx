@@ -134,8 +134,8 @@ function body(d: Draft): AudienceCreate {
     purpose: d.purpose.trim(),
     attendees: Number(d.attendees),
     preferred_dates: preferredDates(d),
-    request_letter_upload_id: d.request_letter[0]?.upload_id ?? '',
-    identity_upload_id: d.identity[0]?.upload_id ?? '',
+    request_letter_upload_id: d.request_letter[0]?.ref ?? '',
+    identity_upload_id: d.identity[0]?.ref ?? '',
   };
 }
 

@@ -97,7 +97,7 @@ function body(d: Draft): ComplaintCreate {
         : { name: d.reporter_name.trim(), phone: d.reporter_phone.trim() || null, email: d.reporter_email.trim() || null },
     subject: d.subject.trim(),
     description: d.description.trim(),
-    evidence_upload_ids: d.evidence.map((f) => f.upload_id),
+    evidence_upload_ids: d.evidence.map((f) => f.ref),
   };
 }
 
@@ -198,7 +198,7 @@ export function ComplaintForm() {
               value: d.evidence.length ? (
                 <ul>
                   {d.evidence.map((f) => (
-                    <li key={f.upload_id}>{f.filename}</li>
+                    <li key={f.ref}>{f.filename}</li>
                   ))}
                 </ul>
               ) : (
