@@ -10,7 +10,7 @@ const en: StaffCatalogue = {
     switchTo: 'Bahasa Indonesia',
     switchLabel: 'Ganti ke Bahasa Indonesia',
     nav: 'Console menu',
-    signedInAs: 'Signed in as {{who}} ({{roles}})',
+    signedInAs: 'Signed in as {{who}} · {{roles}}',
     signOut: 'Sign out',
     loading: 'Loading…',
     offline: 'Cannot reach the server. Check the network and try again.',

@@ -9,7 +9,7 @@ const id = {
     switchTo: 'English',
     switchLabel: 'Switch to English',
     nav: 'Menu konsol',
-    signedInAs: 'Masuk sebagai {{who}} ({{roles}})',
+    signedInAs: 'Masuk sebagai {{who}} · {{roles}}',
     signOut: 'Keluar',
     loading: 'Memuat…',
     offline: 'Tidak dapat terhubung ke server. Periksa jaringan lalu coba lagi.',
