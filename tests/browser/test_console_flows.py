@@ -99,6 +99,15 @@ def reviewed_request(stack: PortalStack, day: str) -> str:
     return str(out["tracking_code"])
 
 
+def listed_room(stack: PortalStack, name: str, capacity: int) -> None:
+    """The bureau lists this room (through the API; already listed is fine): browser tests
+    share one stack, and the scheduling screen offers the listed rooms."""
+    rooms = stack.api("GET", "/v1/admin/rooms", None, stack.staff("admin"))[1]["items"]
+    if not any(r["name"] == name for r in rooms):
+        body = {"name": name, "capacity": capacity}
+        assert stack.api("POST", "/v1/admin/rooms", body, stack.staff("admin"))[0] == 201
+
+
 def portal_complaint(page: Any) -> tuple[str, str]:
     """A named complaint sent through the portal's form; (code, tracking link)."""
     page.goto("/pengaduan")
@@ -356,9 +365,11 @@ def test_front_desk_guestbook_walk_in_schedule_and_invite(
 
     # Another request already holds 09:00-10:00 that day.
     other = reviewed_request(portal, day)
+    listed_room(portal, "Ruang Rapat Biro Kesra", 20)
     page.get_by_role("link", name="Jadwalkan").click()
     page.get_by_role("heading", name="Jadwal ruang").wait_for()
     assert page.get_by_label("Permohonan (kode)").input_value() == code
+    page.get_by_role("button", name=re.compile("^Ruang Rapat Biro Kesra")).click()
     page.get_by_label("Pekan mulai").fill(day)
     page.locator(f"[data-slot='{day}T09:00']").click()
     assert page.get_by_label("Mulai", exact=True).input_value() == "09:00"
@@ -504,3 +515,55 @@ def test_admin_adds_a_holiday_and_a_deadline_moves(open_page: Any, portal: Porta
     page.get_by_role("button", name="Jalankan sapuan sekarang").click()
     page.get_by_text(re.compile(r"Diperiksa \d+")).wait_for()
     p.check("admin-sweep")
+
+
+def test_admin_adds_a_room_and_the_front_desk_schedules_into_it(
+    open_page: Any, portal: PortalStack
+) -> None:
+    """Issue 17.8: the admin keeps the bureau's rooms in the console; the scheduling screen
+    offers them (with their capacity) and books a meeting into the one picked."""
+    admin = make_user(portal, "admin.rina", "admin")
+    desk = make_user(portal, "meja.rudi", "front_desk")
+    p = open_page(DESK)
+    page = p.page
+    p.allowed.append("400")  # the capacity of 0 below
+    sign_in(page, admin)
+    page.get_by_role("navigation").get_by_role("link", name="Administrasi").click()
+    page.get_by_role("heading", name="Ruang rapat biro").wait_for()
+    new = page.get_by_role("form", name="Tambah ruang")
+    new.get_by_label("Nama ruang").fill("Ruang Melati")
+    new.get_by_label("Kapasitas (orang)").fill("0")
+    new.get_by_role("button", name="Tambah ruang").click()
+    page.locator(".notice--error", has_text="Kapasitas (orang): minimal 1").wait_for()
+    new.get_by_label("Kapasitas (orang)").fill("12")
+    new.get_by_role("button", name="Tambah ruang").click()
+    page.get_by_text("Ruang Melati ditambahkan ke daftar ruang.").wait_for()
+    page.get_by_role("form", name="Ruang Melati").wait_for()
+    p.check("admin-rooms", both=True)
+
+    day = portal.api("GET", "/v1/working-days?count=7")[1]["working_days"][6]
+    code = reviewed_request(portal, day)
+    q = open_page(DESK)
+    page = q.page
+    sign_in(page, desk)
+    page.get_by_role("navigation").get_by_role("link", name="Jadwal ruang").click()
+    page.get_by_role("button", name=re.compile("^Ruang Melati 12 orang")).click()
+    page.get_by_text("Ruang Melati · 12 orang").wait_for()  # the week grid's caption
+    q.check("scheduling-rooms", both=True)
+    page.get_by_label("Permohonan (kode)").fill(code)
+    page.get_by_label("Pekan mulai").fill(day)
+    page.locator(f"[data-slot='{day}T13:00']").click()
+    page.get_by_label("Peserta dari biro (satu per baris)").fill("Kepala Biro Kesra")
+    page.get_by_label("Nomor surat balasan").fill("005/91/KESRA")
+    page.get_by_label("Isi surat balasan").fill("Dengan hormat, audiensi dapat kami terima.")
+    page.get_by_role("button", name="Jadwalkan", exact=True).click()
+    page.get_by_text(f"{code} dijadwalkan.").wait_for()
+    page.get_by_role("link", name=re.compile(f"Terisi: {code}")).first.wait_for()
+    q.check("scheduling-room", both=True)
+    stored = portal.api("GET", f"/v1/admin/audiences/{code}", None, portal.staff("front_desk"))
+    assert stored[1]["schedule"]["room"] == "Ruang Melati"
+    # Another place, outside the bureau's rooms, is still offered.
+    page.get_by_role("button", name="Tempat lain").click()
+    page.get_by_label("Nama tempat (di luar ruang biro)").fill("Kantor Dinas Sosial Sambas")
+    page.get_by_text("Kantor Dinas Sosial Sambas", exact=True).wait_for()
+    assert page.locator(f"[data-slot='{day}T13:00']").count() == 1  # free in that place

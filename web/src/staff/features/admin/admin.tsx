@@ -1,5 +1,6 @@
 /**
- * Administration: the working calendar of a year (library holidays and cuti bersama, the
+ * Administration: the bureau's rooms (admin adds, renames, resizes, deactivates; each change
+ * If-Match on the room's version), the working calendar of a year (library holidays and cuti bersama, the
  * bureau's own additions and the holidays it works; admin edits, If-Match), the outbox
  * (state, attempts, failures) and running the SLA sweep (admin).
  */
@@ -15,6 +16,94 @@ import { act } from '../../lib/act';
 import { hasRole, sessionState } from '../../lib/session';
 
 type CalendarOut = components['schemas']['CalendarOut'];
+type RoomOut = components['schemas']['RoomOut'];
+type Said = { kind: 'ok' | 'error'; lines: string[] } | null;
+
+const ROOM_FIELDS = ['name', 'capacity', 'active'] as const;
+
+/** One room's row: its name, capacity and active flag, saved with If-Match on its version. */
+function RoomRow({ room, onSaved, say }: { room: RoomOut; onSaved: () => void; say: (s: Said) => void }) {
+  const [name, setName] = useState(room.name);
+  const [capacity, setCapacity] = useState(String(room.capacity));
+  const [active, setActive] = useState(room.active);
+  const save = async (e: Event) => {
+    e.preventDefault();
+    const outcome = await act(
+      () =>
+        api.PUT('/v1/admin/rooms/{room_id}', {
+          params: { path: { room_id: room.id }, header: { 'If-Match': `"${room.version}"` } },
+          body: { name, capacity: Number(capacity), active },
+        }),
+      ROOM_FIELDS,
+    );
+    if (outcome.ok) say({ kind: 'ok', lines: [t('admin.roomSaved', { name: outcome.data.name })] });
+    else if (outcome.conflict) say({ kind: 'error', lines: [t('admin.roomConflict', { name: room.name })] });
+    else say({ kind: 'error', lines: [...outcome.errors.general, ...Object.entries(outcome.errors.fields).map(([k, v]) => `${t(`admin.room_${k as 'name'}`)}: ${v}`)] });
+    onSaved();
+  };
+  return (
+    <form class="inline-form room-row" onSubmit={(e) => void save(e)} aria-label={room.name}>
+      <Input field={`room-${room.id}-name`} label={t('admin.room_name')} value={name} onValue={setName} />
+      <Input field={`room-${room.id}-capacity`} type="number" label={t('admin.room_capacity')} value={capacity} onValue={setCapacity} />
+      <label class="check">
+        <input type="checkbox" checked={active} onChange={(e) => setActive((e.target as HTMLInputElement).checked)} /> {t('admin.room_active')}
+      </label>
+      <button type="submit" class="button button--secondary">
+        {t('admin.roomSave')}
+      </button>
+    </form>
+  );
+}
+
+function Rooms({ canEdit }: { canEdit: boolean }) {
+  const rooms = useLoad(() => api.GET('/v1/admin/rooms'), t('app.offline'));
+  const [name, setName] = useState('');
+  const [capacity, setCapacity] = useState('');
+  const [said, say] = useState<Said>(null);
+  const add = async (e: Event) => {
+    e.preventDefault();
+    const outcome = await act(() => api.POST('/v1/admin/rooms', { body: { name, capacity: Number(capacity), active: true } }), ROOM_FIELDS);
+    if (outcome.ok) {
+      say({ kind: 'ok', lines: [t('admin.roomAdded', { name: outcome.data.name })] });
+      setName('');
+      setCapacity('');
+    } else if (!outcome.conflict) say({ kind: 'error', lines: [...outcome.errors.general, ...Object.entries(outcome.errors.fields).map(([k, v]) => `${t(`admin.room_${k as 'name'}`)}: ${v}`)] });
+    rooms.reload();
+  };
+  const items = rooms.data?.items ?? [];
+  return (
+    <section class="card" aria-labelledby="h-rooms">
+      <h2 id="h-rooms">{t('admin.rooms')}</h2>
+      <p class="hint">{t('admin.roomsHint')}</p>
+      {said && <Notice kind={said.kind} lines={said.lines} />}
+      {items.length === 0 && rooms.data && <p>{t('admin.noRooms')}</p>}
+      {canEdit ? (
+        items.map((r) => <RoomRow key={`${r.id}-${r.version}`} room={r} onSaved={rooms.reload} say={say} />)
+      ) : (
+        <ul class="plain">
+          {items.map((r) => (
+            <li key={r.id}>
+              {r.name} · {t('scheduling.capacity', { n: r.capacity })}
+              {!r.active && ` · ${t('admin.inactive')}`}
+            </li>
+          ))}
+        </ul>
+      )}
+      {canEdit && (
+        <form class="inline-form" onSubmit={(e) => void add(e)} aria-labelledby="h-room-new">
+          <h3 id="h-room-new" class="visually-hidden">
+            {t('admin.roomAdd')}
+          </h3>
+          <Input field="new-room-name" label={t('admin.room_name')} value={name} onValue={setName} />
+          <Input field="new-room-capacity" type="number" label={t('admin.room_capacity')} value={capacity} onValue={setCapacity} />
+          <button type="submit" class="button">
+            {t('admin.roomAdd')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
 
 function Calendar({ canEdit }: { canEdit: boolean }) {
   const lang = currentLanguage();
@@ -62,7 +151,7 @@ function Calendar({ canEdit }: { canEdit: boolean }) {
         </form>
       )}
       {c && (
-        <table class="table">
+        <table class="table" tabIndex={0}>
           <thead>
             <tr>
               <th scope="col">{t('admin.date')}</th>
@@ -124,7 +213,7 @@ function Outbox() {
     <section class="card" aria-labelledby="h-outbox">
       <h2 id="h-outbox">{t('admin.outbox')}</h2>
       {outbox.data && (
-        <table class="table">
+        <table class="table" tabIndex={0}>
           <thead>
             <tr>
               <th scope="col">{t('admin.created')}</th>
@@ -176,6 +265,7 @@ export function Admin() {
   return (
     <>
       <h1>{t('admin.title')}</h1>
+      {hasRole(session, 'front_desk', 'supervisor', 'admin') && <Rooms canEdit={hasRole(session, 'admin')} />}
       <Calendar canEdit={hasRole(session, 'admin')} />
       {hasRole(session, 'complaint_officer', 'supervisor', 'admin') && <Outbox />}
       {hasRole(session, 'admin') && <Sweep />}

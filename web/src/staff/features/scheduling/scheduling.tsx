@@ -1,9 +1,11 @@
 /**
- * Scheduling: a room's week (Monday to Friday, office hours by the hour) with the meetings
- * booked in it (`GET /v1/admin/meetings`); picking a free hour fills the
+ * Scheduling: the bureau's active rooms (`GET /v1/admin/rooms`, kept by the admin) as a row
+ * of buttons, plus "another place" for a meeting outside them (the API takes any place's
+ * name); the chosen room's week (Monday to Friday, office hours by the hour) with the
+ * meetings booked in it (`GET /v1/admin/meetings`); picking a free hour fills the
  * schedule form. The requests waiting to be scheduled are listed beside it.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api } from '../../../shared/api/client';
 import { useLoad } from '../../../shared/api/use-load';
@@ -16,6 +18,7 @@ import type { Slot } from './schedule-form';
 import { ScheduleForm } from './schedule-form';
 
 const HOURS = [8, 9, 10, 11, 12, 13, 14, 15];
+/** The place offered before the admin has listed any room. */
 const DEFAULT_ROOM = 'Ruang Rapat Biro Kesra';
 
 /** Monday of the week holding `date` (YYYY-MM-DD, a calendar date: computed in UTC). */
@@ -44,12 +47,25 @@ export function firstWeek(today: string): string {
 export function Scheduling() {
   const { query } = useLocation();
   const lang = currentLanguage();
-  const [room, setRoom] = useState(DEFAULT_ROOM);
+  const rooms = useLoad(() => api.GET('/v1/admin/rooms'), t('app.offline'));
+  const active = (rooms.data?.items ?? []).filter((r) => r.active);
+  const [room, setRoom] = useState('');
+  const [elsewhere, setElsewhere] = useState(false);
+  useEffect(() => {
+    if (room || !rooms.data) return;
+    setRoom(active[0]?.name ?? DEFAULT_ROOM);
+    setElsewhere(active.length === 0);
+  }, [rooms.data]);
+  const listed = active.find((r) => r.name === room);
   const [week, setWeek] = useState(firstWeek(bureauToday()));
   const [code, setCode] = useState(query.kode ?? '');
   const [slot, setSlot] = useState<Slot>({ date: '', start: '', end: '' });
   const days = [0, 1, 2, 3, 4].map((n) => addDays(week, n));
-  const booked = useLoad(() => api.GET('/v1/admin/meetings', { params: { query: { room, from: week, days: 5 } } }), t('app.offline'), [room, week]);
+  const booked = useLoad(
+    () => (room.trim() ? api.GET('/v1/admin/meetings', { params: { query: { room, from: week, days: 5 } } }) : Promise.resolve({ data: undefined, error: undefined })),
+    t('app.offline'),
+    [room, week],
+  );
   const waiting = useLoad(() => api.GET('/v1/admin/audiences', { params: { query: { status: 'in_review', limit: 20 } } }), t('app.offline'));
 
   const meetingAt = (date: string, hour: number) => {
@@ -61,8 +77,35 @@ export function Scheduling() {
   return (
     <>
       <h1>{t('scheduling.title')}</h1>
+      <div class="rooms" role="group" aria-label={t('scheduling.rooms')}>
+        {active.map((r) => (
+          <button
+            type="button"
+            key={r.id}
+            class="button button--secondary room-pick"
+            aria-pressed={!elsewhere && r.name === room}
+            onClick={() => {
+              setElsewhere(false);
+              setRoom(r.name);
+            }}
+          >
+            {r.name} <span class="room-pick__capacity">{t('scheduling.capacity', { n: r.capacity })}</span>
+          </button>
+        ))}
+        <button
+          type="button"
+          class="button button--secondary room-pick"
+          aria-pressed={elsewhere}
+          onClick={() => {
+            setElsewhere(true);
+            setRoom('');
+          }}
+        >
+          {t('scheduling.elsewhere')}
+        </button>
+      </div>
       <div class="toolbar">
-        <Input field="room" label={t('scheduling.room')} value={room} onValue={setRoom} />
+        {elsewhere && <Input field="room" label={t('scheduling.place')} value={room} onValue={setRoom} />}
         <Input field="week" type="date" label={t('scheduling.week')} value={week} onValue={(v) => v && setWeek(mondayOf(v))} />
         <button type="button" class="button button--secondary" onClick={() => setWeek(addDays(week, -7))}>
           {t('scheduling.prev')}
@@ -73,7 +116,11 @@ export function Scheduling() {
       </div>
       <p class="hint">{t('scheduling.pickHint')}</p>
       <div class="schedule">
-        <table class="table week" aria-label={`${t('scheduling.room')}: ${room}`}>
+        <table class="table week" tabIndex={0} aria-label={`${t('scheduling.room')}: ${room}`}>
+          <caption>
+            {room || t('scheduling.noPlace')}
+            {listed && ` · ${t('scheduling.capacity', { n: listed.capacity })}`}
+          </caption>
           <thead>
             <tr>
               <td />
