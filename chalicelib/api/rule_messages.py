@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from chalicelib.data import load_json
+from chalicelib.domain.timeutil import long_date
 
 
 @functools.cache
@@ -43,22 +44,6 @@ def weekday_names(lang: str) -> list[str]:
     return names.get(lang, names["id"])
 
 
-def month_names(lang: str) -> list[str]:
-    """The twelve month names in `lang` (`id` for an unknown language), January first."""
-    names: dict[str, list[str]] = _catalogue()["months"]
-    return names.get(lang, names["id"])
-
-
-def long_date(day: date, lang: str) -> str:
-    """A calendar date as a person writes it in a sentence: "Jumat, 25 Desember 2026" in
-    Indonesian (PUEBI: day name, day, month, year), "Friday, 25 December 2026" in English
-    (day before month, as en-GB). Never ISO inside a sentence (issue 17 point 4)."""
-    return (
-        f"{weekday_names(lang)[day.weekday()]}, {day.day} "
-        f"{month_names(lang)[day.month - 1]} {day.year}"
-    )
-
-
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # Params that carry a calendar date (`YYYY-MM-DD`) into a sentence.
 DATE_PARAMS = ("date", "min", "max")
@@ -66,7 +51,8 @@ DATE_PARAMS = ("date", "min", "max")
 
 def localize_params(params: dict[str, object], lang: str) -> dict[str, object]:
     """Params whose words depend on the language: `weekday` (0 = Monday) becomes its name;
-    a date in DATE_PARAMS (`YYYY-MM-DD`) becomes `long_date` ("Jumat, 25 Desember 2026")."""
+    a date in DATE_PARAMS (`YYYY-MM-DD`) becomes domain.timeutil.long_date ("Jumat, 25
+    Desember 2026" / "Friday, 25 December 2026")."""
     out = dict(params)
     weekday = params.get("weekday")
     if isinstance(weekday, int) and 0 <= weekday < 7:

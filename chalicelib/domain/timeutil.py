@@ -43,3 +43,40 @@ def parse_iso_utc(text: str) -> datetime:
 def local_date(at: datetime, tz: ZoneInfo) -> date:
     """The calendar day of an instant in the bureau's time zone."""
     return ensure_aware(at).astimezone(tz).date()
+
+
+# Day and month names for dates written in sentences (Monday and January first).
+_WEEKDAYS = {
+    "id": ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+_MONTHS = {
+    "id": (
+        "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+        "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+    ),
+    "en": (
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ),
+}  # fmt: skip
+
+
+def long_date(day: date, lang: str = "id") -> str:
+    """A calendar date as a person writes it in a sentence: "Jumat, 25 Desember 2026" in
+    Indonesian (PUEBI: day name, day, month, year; `id` for an unknown language), "Friday,
+    25 December 2026" in English (day before month, as en-GB). Never ISO inside a sentence
+    (issue 17 point 4)."""
+    lang = lang if lang in _WEEKDAYS else "id"
+    return f"{_WEEKDAYS[lang][day.weekday()]}, {day.day} {_MONTHS[lang][day.month - 1]} {day.year}"
+
+
+def long_date_time(at: datetime, tz: ZoneInfo, lang: str = "id") -> str:
+    """An instant in `tz` written out: "Jumat, 25 Desember 2026 pukul 16.00 WIB" (Indonesian
+    writes the hour with a dot, PUEBI), "Friday, 25 December 2026 at 16:00 WIB". The zone's
+    abbreviation is WIB for the bureau's Asia/Pontianak."""
+    local = ensure_aware(at).astimezone(tz)
+    zone = local.tzname() or ""
+    if lang == "en":
+        return f"{long_date(local.date(), 'en')} at {local:%H:%M} {zone}".rstrip()
+    return f"{long_date(local.date(), 'id')} pukul {local:%H.%M} {zone}".rstrip()

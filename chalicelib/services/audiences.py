@@ -24,7 +24,7 @@ from ..domain.errors import AlreadyExists, FieldError, NotFound, VersionConflict
 from ..domain.notification import Notification
 from ..domain.public import TimelineEntry
 from ..domain.sla import SlaPolicy, SlaTrack
-from ..domain.timeutil import to_utc
+from ..domain.timeutil import long_date_time, to_utc
 from ..domain.tracked import item_ref
 from ..domain.tracking import hash_token, token_matches
 from ..domain.uploads import UploadUse
@@ -263,7 +263,7 @@ class AudienceService:
 
     def _message(self, audience: Audience, kind: str, now: datetime) -> Notification:
         tz = self._calendar().tz
-        due = audience.track.due_at.astimezone(tz).strftime("%d-%m-%Y %H:%M")
+        due = long_date_time(audience.track.due_at, tz)  # "Jumat, 25 Desember 2026 pukul 16.00 WIB"
         subjects = {
             "confirmation": f"Permohonan audiensi {audience.code} diterima",
             "schedule": f"Jadwal audiensi {audience.code}",
@@ -272,11 +272,11 @@ class AudienceService:
         }
         lines = [subjects[kind] + ".", f"Nomor pelacakan: {audience.code}"]
         if kind == "confirmation":
-            lines.append(f"Jawaban paling lambat: {due} WIB. Layanan ini tidak dipungut biaya.")
+            lines.append(f"Jawaban paling lambat: {due}. Layanan ini tidak dipungut biaya.")
         if kind == "schedule" and audience.schedule:
             s = audience.schedule
             start, end = s.start.astimezone(tz), s.end.astimezone(tz)
-            lines.append(f"Waktu: {start:%d-%m-%Y %H:%M} - {end:%H:%M} WIB; tempat: {s.room}")
+            lines.append(f"Waktu: {long_date_time(start, tz)}-{end:%H.%M} WIB; tempat: {s.room}")
             lines.append(
                 f"Undangan kalender: /v1/track/{audience.code}/invite.ics "
                 "(dengan token akses permohonan)"

@@ -13,7 +13,7 @@ from ..domain.calendar import WorkingCalendar
 from ..domain.errors import AlreadyExists, AppError, VersionConflict
 from ..domain.notification import Notification
 from ..domain.sla import EscalationPlan, SlaPolicy
-from ..domain.timeutil import to_utc
+from ..domain.timeutil import long_date_time, to_utc
 from ..domain.tracked import TrackedItem, UnreadableItem, escalation_recipients
 from .ports import TrackedItemRepository
 
@@ -126,12 +126,12 @@ class SweepService:
         now: datetime,
         cal: WorkingCalendar,
     ) -> Notification:
-        due_local = plan.deadline.astimezone(cal.tz).strftime("%d-%m-%Y %H:%M")
+        due_local = long_date_time(plan.deadline, cal.tz)
         subject = f"[Layanan Kesra] {LEVEL_TITLES[plan.fire]}: {item.code}"
         body = (
             f"{LEVEL_TITLES[plan.fire]}.\n"
             f"Nomor: {item.code} ({item.kind})\nStatus: {item.status}\n"
-            f"Batas waktu: {due_local} WIB\n"
+            f"Batas waktu: {due_local}\n"
         )
         return Notification(
             id=self._new_id(now),

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from chalicelib.adapters.holiday_library import library_holidays
-from chalicelib.api.rule_messages import long_date
+from chalicelib.domain.timeutil import long_date
 from tests.browser.conftest import DESK, PHONE
 
 pytestmark = pytest.mark.slow

@@ -102,9 +102,21 @@ def test_the_skm_questionnaire_has_nine_elements_in_both_languages() -> None:
 def test_dates_in_sentences_are_written_out_in_each_language() -> None:
     from datetime import date
 
-    from chalicelib.api.rule_messages import localize_params, long_date
+    from chalicelib.api.rule_messages import localize_params
+    from chalicelib.domain.timeutil import long_date
 
     assert long_date(date(2026, 12, 25), "id") == "Jumat, 25 Desember 2026"
     assert long_date(date(2026, 12, 25), "en") == "Friday, 25 December 2026"
     params = localize_params({"min": "2026-01-01", "max": "2026-13-01", "year": 2026}, "id")
     assert params == {"min": "Kamis, 1 Januari 2026", "max": "2026-13-01", "year": 2026}
+
+
+def test_an_instant_in_a_sentence_is_written_out_in_wib() -> None:
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from chalicelib.domain.timeutil import long_date_time
+
+    at, tz = datetime(2026, 12, 25, 9, 0, tzinfo=UTC), ZoneInfo("Asia/Pontianak")
+    assert long_date_time(at, tz) == "Jumat, 25 Desember 2026 pukul 16.00 WIB"
+    assert long_date_time(at, tz, "en") == "Friday, 25 December 2026 at 16:00 WIB"

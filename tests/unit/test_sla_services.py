@@ -58,7 +58,8 @@ def test_sweep_fires_each_level_once_however_often_it_runs() -> None:
         service.run(now)
     assert [n.level for n in repo.outbox] == ["warning", "breach"]
     assert repo.outbox[1].recipients == ("role:supervisor",)
-    assert "PGD-A" in repo.outbox[1].subject and "30-11-2026 16:00" in repo.outbox[1].body
+    assert "PGD-A" in repo.outbox[1].subject
+    assert "Batas waktu: Senin, 30 November 2026 pukul 16.00 WIB" in repo.outbox[1].body
 
 
 def test_sweep_at_an_earlier_now_finds_nothing_new() -> None:
