@@ -120,3 +120,16 @@ def test_an_instant_in_a_sentence_is_written_out_in_wib() -> None:
     at, tz = datetime(2026, 12, 25, 9, 0, tzinfo=UTC), ZoneInfo("Asia/Pontianak")
     assert long_date_time(at, tz) == "Jumat, 25 Desember 2026 pukul 16.00 WIB"
     assert long_date_time(at, tz, "en") == "Friday, 25 December 2026 at 16:00 WIB"
+
+
+def test_the_api_profile_choices_are_the_questionnaires() -> None:
+    """api/skm_models.ProfileIn states the choices in the OpenAPI document; they are the
+    data file's (a choice added to one only fails here)."""
+    from chalicelib.api.skm_models import ProfileIn
+    from chalicelib.domain import skm
+
+    schema = ProfileIn.model_json_schema()["properties"]
+    for name, field in skm.profile_fields().items():
+        (choice,) = [o for o in schema[name]["anyOf"] if "enum" in o]
+        assert tuple(choice["enum"]) == field.codes, name
+    assert set(schema) == set(skm.profile_fields())
