@@ -43,7 +43,7 @@ from chalicelib.api import (
 from chalicelib.api.middleware import http_middleware
 from chalicelib.api.spreadsheet import XLSX_TYPE
 from chalicelib.config import get_settings
-from chalicelib.jobs import sweep
+from chalicelib.jobs import email_in, sweep
 
 settings = get_settings()  # fail at start, naming the bad setting
 
@@ -66,3 +66,4 @@ app.register_blueprint(rooms.bp)
 app.register_blueprint(channels.bp)
 app.register_blueprint(inbox.bp)
 app.register_blueprint(sweep.bp)
+app.register_blueprint(email_in.bp)

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from chalicelib.services.guestbook import GuestbookService
     from chalicelib.services.inbox import InboxService
     from chalicelib.services.outbox import OutboxService
-    from chalicelib.services.ports import Notifier, StaffDirectory
+    from chalicelib.services.ports import FileStore, Notifier, StaffDirectory
     from chalicelib.services.reports import ReportService
     from chalicelib.services.requester_contact import RequesterContact
     from chalicelib.services.rooms import RoomService
@@ -338,6 +338,15 @@ def inbox_service() -> InboxService:
 
 
 @functools.cache
+def inbound_mail_store() -> FileStore:
+    """The bucket SES stores inbound e-mail in (INBOUND_EMAIL_BUCKET)."""
+    from chalicelib.adapters.s3_store import S3FileStore
+
+    s = get_settings()
+    return S3FileStore(_client("s3"), s.inbound_email_bucket or "", s.upload_sse)
+
+
+@functools.cache
 def whatsapp_graph() -> GraphApi:
     """The Graph API client of the bureau's number (WHATSAPP_API_BASE: Meta's, or under
     tests and `make run` a local stand-in)."""
@@ -412,6 +421,7 @@ def reset() -> None:
         inbox_repo,
         inbox_service,
         whatsapp_graph,
+        inbound_mail_store,
         report_service,
         skm_service,
         tracked_codes,

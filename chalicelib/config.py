@@ -101,6 +101,10 @@ class Settings(BaseModel):
             '["pengaduan_diterima", "id"]} (outside the 24-hour window)'
         ),
     ] = None
+    inbound_email_bucket: Annotated[
+        str | None, Field(description="Where SES stores the raw messages to the bureau")
+    ] = None
+    inbound_email_prefix: str = "inbound/"
     alert_topic_arn: str | None = None
     ses_sender: str | None = None
     alert_emails_json: str | None = None

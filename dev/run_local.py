@@ -85,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     storage = Storage(directory)
     recorder: Any = None
+    mailbox: Any = None
     try:
         start_storage(directory, storage)
         local_table.announce(
@@ -93,6 +94,10 @@ def main(argv: list[str] | None = None) -> int:
         recorder = start_whatsapp_recorder(directory)
         # POST /v1/local/sign-in: the local runner's only, never deployed
         server = build_server(args.host, args.port, [sign_in.register])
+        from dev import smtp_listener
+
+        smtp_port = int(os.environ.get("LOCAL_SMTP_PORT", str(smtp_listener.DEFAULT_PORT)))
+        mailbox = smtp_listener.start_or_none(args.host, smtp_port)
     except (StateError, StorageStartError, ObjectStateError) as exc:
         storage.stop()
         print(f"make run: {exc}", file=sys.stderr)
@@ -150,6 +155,10 @@ def main(argv: list[str] | None = None) -> int:
         + ("" if recorder is not None else ", not the stack's recorder")
         + ")"
     )
+    if mailbox is not None:
+        print(f"E-mail in: SMTP on {args.host}:{smtp_port} (LOCAL_SMTP_PORT) into the inbox")
+    else:
+        print(f"E-mail in: port {smtp_port} is taken, no SMTP listener (set LOCAL_SMTP_PORT)")
     print(
         "Staff token: make token ROLE=front_desk  (roles: front_desk, complaint_officer, "
         "complaint_team, supervisor, admin)"
@@ -164,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
         server.server.server_close()
         if recorder is not None:
             recorder.stop()
+        if mailbox is not None:
+            mailbox.stop()
         storage.stop()
         print("[local] stopped", file=sys.stderr)
     return 0

@@ -86,19 +86,12 @@ class SesNotifier:
         invite = self._invite(notification) if self._invite is not None else None
         try:
             if invite is None:
-                self._client.send_email(
-                    Source=self._sender,
-                    Destination={"ToAddresses": sorted(to)},
-                    Message={
-                        "Subject": {"Data": notification.subject, "Charset": "UTF-8"},
-                        "Body": {"Text": {"Data": notification.body, "Charset": "UTF-8"}},
-                    },
-                )
+                raw = text_message(self._sender, sorted(to), notification)
             else:
                 raw = imip_message(self._sender, sorted(to), notification, invite)
-                self._client.send_raw_email(
-                    Source=self._sender, Destinations=sorted(to), RawMessage={"Data": raw}
-                )
+            self._client.send_raw_email(
+                Source=self._sender, Destinations=sorted(to), RawMessage={"Data": raw}
+            )
         except (ClientError, BotoCoreError) as exc:
             raise DeliveryFailed(f"ses: {type(exc).__name__}") from exc
 
@@ -109,16 +102,37 @@ def imip_message(
     """An iMIP (RFC 6047) e-mail: multipart/alternative of the text and the iTIP invite as
     `text/calendar; charset=utf-8; method=<METHOD>` (the same bytes as the download)."""
     from email.message import EmailMessage
-    from email.utils import formatdate, make_msgid
+    from email.utils import formatdate
+
+    from chalicelib.adapters.email_in import message_id
 
     message = EmailMessage()
     message["Subject"] = notification.subject
     message["From"] = sender
     message["To"] = ", ".join(to)
     message["Date"] = formatdate(notification.created_at.timestamp())
-    message["Message-ID"] = make_msgid(domain="birokesra.kalbarprov.go.id")
+    message["Message-ID"] = message_id(notification.id, notification.item_code)
     message.set_content(notification.body)
     message.add_alternative(invite.text, subtype="calendar", params={"method": invite.method})
+    return message.as_bytes()
+
+
+def text_message(sender: str, to: Sequence[str], notification: Notification) -> bytes:
+    """A plain-text notice (RFC 5322) whose subject carries the tracking code and whose
+    Message-ID is stable (`<notice id>.<tracking code>@...`), so a reply threads back onto
+    the item (issue 19 point 6)."""
+    from email.message import EmailMessage
+    from email.utils import formatdate
+
+    from chalicelib.adapters.email_in import message_id
+
+    message = EmailMessage()
+    message["Subject"] = notification.subject
+    message["From"] = sender
+    message["To"] = ", ".join(to)
+    message["Date"] = formatdate(notification.created_at.timestamp())
+    message["Message-ID"] = message_id(notification.id, notification.item_code)
+    message.set_content(notification.body)
     return message.as_bytes()
 
 

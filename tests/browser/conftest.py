@@ -55,6 +55,7 @@ class PortalStack:
     def __init__(self, state: Path) -> None:
         self.state = state
         self.port = free_port()
+        self.smtp_port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = state / "make-run.log"
         self.proc: subprocess.Popen[bytes] | None = None
@@ -70,6 +71,7 @@ class PortalStack:
             {
                 "PORT": str(self.port),
                 "LOCAL_STATE_DIR": str(self.state),
+                "LOCAL_SMTP_PORT": str(self.smtp_port),
                 "LOCAL_SWEEP_INTERVAL_S": "0",
                 "LOCAL_SNAPSHOT_INTERVAL_S": "5",
             }

@@ -69,10 +69,12 @@ def test_ses_mails_staff_and_the_requester_looked_up_at_send_time(aws: None) -> 
     )
     notifier.send(message("role:supervisor", "requester"))
     sent = ses_backends[DEFAULT_ACCOUNT_ID]["ap-southeast-3"].sent_messages
-    assert sorted(sent[-1].destinations["ToAddresses"]) == [
+    assert sorted(set(sent[-1].destinations)) == [  # moto lists To and Destinations both
         "kabag@kalbarprov.go.id",
         "warga@contoh.id",
     ]
+    # raw MIME with a stable Message-ID naming the item, so a reply threads back (issue 19)
+    assert ".PGD-2611-AAAAAA@birokesra.kalbarprov.go.id>" in sent[-1].raw_data
     assert looked_up == [("complaint", "PGD-2611-AAAAAA")]
     with pytest.raises(DeliveryFailed):
         SesNotifier(ses, "unverified@x.id", {}, lookup).send(message("requester"))
