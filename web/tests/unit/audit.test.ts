@@ -38,6 +38,8 @@ describe('audit lines read as sentences', () => {
     expect(auditSentence(line('complaint.received', { channel: 'web' }, 'public'), names, 'id')).toBe('Pengaduan diterima lewat Situs web oleh warga lewat portal');
     expect(auditSentence(line('sla.recomputed', {}, 'system:calendar'), names, 'id')).toBe('Batas waktu dihitung ulang oleh sistem');
     expect(auditSentence(line('complaint.closed', {}, 'meja9'), names, 'id')).toBe('Ditutup oleh meja9');
+    const escalation = line('escalation.breach', {}, 'system:sla-sweep', { note: 'deadline 2026-12-07T16:00:00+07:00; notified role:supervisor' });
+    expect(auditSentence(escalation, names, 'id')).toBe('Eskalasi: Batas waktu terlewati oleh sistem');
   });
   it('an old line without facts is a change of status with its note, never a code', () => {
     const old = line('complaint.classified', {}, 'tim1', { from: 'received', to: 'classified', note: 'unclassified -> normatif' });

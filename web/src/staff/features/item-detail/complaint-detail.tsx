@@ -121,7 +121,7 @@ export function ComplaintDetail({ params }: { params: { code: string } }) {
           </section>
           <section aria-labelledby="h-escalations">
             <h2 id="h-escalations">{t('detail.escalations')}</h2>
-            <Escalations items={c.escalations} />
+            <Escalations items={c.escalations} {...(c.assignee ? { assignee: { sub: c.assignee, name: c.assignee_name } } : {})} />
           </section>
           {readsAudit && (
             <section aria-labelledby="h-audit">

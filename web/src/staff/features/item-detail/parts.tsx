@@ -109,15 +109,27 @@ export function TimelineList({ timeline }: { timeline: Timeline }) {
   );
 }
 
-export function Escalations({ items }: { items: Escalation[] }) {
+type Level = 'warning' | 'breach' | 'breach_followup';
+
+/** An escalation's recipient in words: "role:supervisor" -> "Pimpinan", "staff:tim1" -> the
+ * person (named when it is the item's assignee, whose full name the item carries). */
+function recipient(who: string, assignee?: { sub: string; name?: string | null }): string {
+  const [kind, id = ''] = who.split(':');
+  if (kind === 'role') return id === 'head_of_bureau' ? t('escalation.headOfBureau') : t(`role.${id as 'admin'}`);
+  if (kind === 'staff') return person(id, assignee?.sub === id ? assignee.name : null);
+  return who;
+}
+
+export function Escalations({ items, assignee }: { items: Escalation[]; assignee?: { sub: string; name?: string | null } }) {
   const lang = currentLanguage();
   if (!items.length) return <p>{t('app.none')}</p>;
   return (
     <ul class="plain">
       {items.map((e, i) => (
         <li key={i}>
-          {formatDateTime(e.at, lang)} · {e.level}
-          {e.superseded ? ' (superseded)' : ''} · {e.notified.join(', ')}
+          {formatDateTime(e.at, lang)} · {t(`escalation.${e.level as Level}`)}
+          {e.superseded ? ` (${t('escalation.superseded')})` : ''}
+          {e.notified.length ? ` · ${t('escalation.notified', { who: e.notified.map((w) => recipient(w, assignee)).join(', ') })}` : ''}
         </li>
       ))}
     </ul>
@@ -176,11 +188,13 @@ export function auditSentence(a: AuditItem, names: Record<string, string>, lang:
     note = f.note;
   } else {
     if (service === 'sla') what = t('audit.sla');
-    else if (service === 'escalation') what = t('audit.escalation', { level: action });
+    else if (service === 'escalation') what = t('audit.escalation', { level: t(`escalation.${action as Level}`) });
     else if (service === 'attachment') what = t('audit.attachment');
     else if (a.from || a.to) what = t('audit.statusChange', { from: statusName(a.from), to: statusName(a.to) });
     else what = t('audit.other', { action: a.action });
-    note = a.note;
+    // The sweep's own notes (deadline, recipients as codes) are for the raw trail; the page's
+    // escalation list says them in words.
+    note = service === 'sla' || service === 'escalation' ? null : a.note;
   }
   let line = t('audit.line', { what, who });
   if (f.due) line += ` · ${t('audit.due', { due: formatDateTime(f.due, lang) })}`;
