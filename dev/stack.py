@@ -62,11 +62,16 @@ class Stack:
         """This process's environment less what a fresh shell would not have: the tests'
         secrets, table and bucket names, and AWS settings and credentials."""
         dropped = {"LOCAL_JWT_SECRET", "CURSOR_SECRET", "TOKEN_SECRET", "TABLE_NAME", "BUCKET_NAME"}
-        env = {k: v for k, v in os.environ.items() if k not in dropped and not k.startswith("AWS_")}
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if k not in dropped and not k.startswith(("AWS_", "WHATSAPP_"))
+        }
         env.update(
             {
                 "PORT": str(self.port),
                 "LOCAL_STATE_DIR": str(self.state),
+                "LOCAL_SMTP_PORT": str(free_port()),
                 "LOCAL_SWEEP_INTERVAL_S": str(self.sweep_interval),
             }
         )
