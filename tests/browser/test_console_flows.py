@@ -567,3 +567,8 @@ def test_admin_adds_a_room_and_the_front_desk_schedules_into_it(
     page.get_by_label("Nama tempat (di luar ruang biro)").fill("Kantor Dinas Sosial Sambas")
     page.get_by_text("Kantor Dinas Sosial Sambas", exact=True).wait_for()
     assert page.locator(f"[data-slot='{day}T13:00']").count() == 1  # free in that place
+    # No place at all: the form names the missing room instead of failing silently.
+    q.allowed.append("400")
+    page.get_by_label("Nama tempat (di luar ruang biro)").fill("")
+    page.get_by_role("button", name="Jadwalkan", exact=True).click()
+    page.locator(".notice--error", has_text="Ruang: wajib diisi").wait_for()

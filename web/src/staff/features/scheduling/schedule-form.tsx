@@ -60,7 +60,7 @@ export function ScheduleForm({ code, onCode, room, slot, onSlot, onScheduled }: 
   return (
     <form class="card form-grid" onSubmit={(ev) => void submit(ev)} noValidate aria-labelledby="h-schedule">
       <h2 id="h-schedule">{t('action.schedule')}</h2>
-      {errors && <Notice kind="error" lines={errors.general} />}
+      {errors && <Notice kind="error" lines={[...errors.general, ...(e('room') ? [`${t('scheduling.room')}: ${e('room')}`] : [])]} />}
       {ok && (
         <div class="notice notice--ok" role="status">
           <p>{ok}</p>
