@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from chalice.app import Blueprint
 
@@ -36,6 +36,9 @@ from chalicelib.api.submission import idempotent_submission
 from chalicelib.config import get_settings
 from chalicelib.domain.tracking import new_token
 
+if TYPE_CHECKING:
+    from chalicelib.domain.audience import Audience
+
 bp = Blueprint(__name__)
 
 WRITE = frozenset({"front_desk", "admin"})
@@ -57,16 +60,10 @@ READ = frozenset({"front_desk", "supervisor", "admin"})
     errors=(409, 422),
 )
 def submit_audience(ctx: Ctx, body: AudienceCreate) -> Reply:
-    tz = get_settings().tz
-
-    def create(token: str) -> dict[str, Any]:
-        a = bootstrap.audience_service().submit(new_audience(body), "web", "public", token, ctx.now)
-        return {
-            "tracking_code": a.code,
-            "status": a.status,
-            "received_at": a.track.received_at.astimezone(tz).isoformat(),
-            "due_at": a.track.due_at.astimezone(tz).isoformat(),
-        }
+    def create(token: str) -> Audience:
+        return bootstrap.audience_service().submit(
+            new_audience(body), "web", "public", token, ctx.now
+        )
 
     return idempotent_submission(ctx, "audiences", body, create)
 

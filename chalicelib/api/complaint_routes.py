@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from chalice.app import Blueprint
 
@@ -34,6 +34,9 @@ from chalicelib.api.submission import idempotent_submission
 from chalicelib.config import get_settings
 from chalicelib.domain.tracking import new_token
 
+if TYPE_CHECKING:
+    from chalicelib.domain.complaint import Complaint
+
 bp = Blueprint(__name__)
 
 INTAKE = frozenset({"front_desk", "complaint_officer", "admin"})
@@ -57,16 +60,8 @@ HANDLE = frozenset({"complaint_officer", "complaint_team", "admin"})
     errors=(409, 422),
 )
 def submit_complaint(ctx: Ctx, body: ComplaintCreate) -> Reply:
-    tz = get_settings().tz
-
-    def create(token: str) -> dict[str, Any]:
-        c = bootstrap.complaint_service().submit(new_complaint(body), "public", token, ctx.now)
-        return {
-            "tracking_code": c.code,
-            "status": c.status,
-            "received_at": c.track.received_at.astimezone(tz).isoformat(),
-            "due_at": c.track.due_at.astimezone(tz).isoformat(),
-        }
+    def create(token: str) -> Complaint:
+        return bootstrap.complaint_service().submit(new_complaint(body), "public", token, ctx.now)
 
     return idempotent_submission(ctx, "complaints", body, create)
 

@@ -6,7 +6,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import BaseModel
 
@@ -16,6 +16,9 @@ from chalicelib.api.http import Ctx, Reply
 from chalicelib.config import get_settings
 from chalicelib.domain.errors import FieldError
 from chalicelib.domain.tracking import derived_token, hash_token, new_token
+
+if TYPE_CHECKING:
+    from chalicelib.domain.sla import SlaTrack
 
 MAX_KEY = 64
 
@@ -56,11 +59,37 @@ def track_replay_scope(route: str, code: str, token: str | None) -> str:
     return f"{route}:{code}:{hash_token(token or '')[:16]}"
 
 
+class Submitted(Protocol):
+    """What a submission creates: an audience request or a complaint."""
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def status(self) -> str: ...
+
+    @property
+    def track(self) -> SlaTrack: ...
+
+
+def receipt(item: Submitted) -> dict[str, Any]:
+    """The citizen's receipt of a new item (SubmissionOut without the token): its tracking
+    code, status, and the times of receipt and due in the bureau's local time (RFC 3339)."""
+    tz = get_settings().tz
+    return {
+        "tracking_code": item.code,
+        "status": item.status,
+        "received_at": item.track.received_at.astimezone(tz).isoformat(),
+        "due_at": item.track.due_at.astimezone(tz).isoformat(),
+    }
+
+
 def idempotent_submission(
-    ctx: Ctx, route: str, body: BaseModel, create: Callable[[str], dict[str, Any]]
+    ctx: Ctx, route: str, body: BaseModel, create: Callable[[str], Submitted]
 ) -> Reply:
-    """A submission with its access token. On a replay the token is derived again from the
-    key and the body, so the stored record never holds it."""
+    """A submission with its access token: `create(token)` makes the item, answered with its
+    receipt (201). On a replay the token is derived again from the key and the body, so the
+    stored record never holds it."""
     key = _key(ctx)
     if key is None:
         token = new_token()
@@ -70,5 +99,5 @@ def idempotent_submission(
         )
         body_hash = hashlib.sha256(canonical.encode()).hexdigest()
         token = derived_token(get_settings().token_secret, f"{route}:{key}", body_hash)
-    core = idempotent(ctx, route, body, lambda: create(token))
+    core = idempotent(ctx, route, body, lambda: receipt(create(token)))
     return Reply(SubmissionOut(**core, access_token=token), status=201)

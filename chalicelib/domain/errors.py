@@ -39,6 +39,13 @@ class VersionConflict(AppError):
     code = "version_conflict"
 
 
+def check_version(current: int, if_match: int | None) -> None:
+    """VersionConflict (412) unless `if_match` (the version an If-Match header named; None:
+    no header or `*`) is the item's `current` version (RFC 9110 section 13.1.1)."""
+    if if_match is not None and if_match != current:
+        raise VersionConflict(current=current)
+
+
 class AlreadyExists(AppError):
     """An item with this key exists already."""
 

@@ -20,16 +20,21 @@ from ..domain.audience import (
 )
 from ..domain.audit import AuditEntry
 from ..domain.calendar import WorkingCalendar
-from ..domain.errors import AlreadyExists, FieldError, NotFound, VersionConflict, raise_all
+from ..domain.errors import (
+    AlreadyExists,
+    FieldError,
+    NotFound,
+    check_version,
+    raise_all,
+)
 from ..domain.notification import Notification
 from ..domain.public import TimelineEntry
 from ..domain.sla import SlaPolicy, SlaTrack
 from ..domain.timeutil import long_date_time, to_utc
-from ..domain.tracked import item_ref
-from ..domain.tracking import hash_token, token_matches
+from ..domain.tracking import hash_token
 from ..domain.uploads import UploadUse
 from .ports import AudienceRepository, Page
-from .tracking_guard import TrackingGuard
+from .tracking_guard import TrackingGuard, open_tracked
 from .uploads import UploadService
 
 OPEN = ["submitted", "in_review", "scheduled"]
@@ -157,12 +162,7 @@ class AudienceService:
     def track(self, code: str, token: str | None, now: datetime) -> Audience:
         """The requester's view: an unknown code and a wrong token are the same NotFound, and
         cost the same (the guard); TooManyAttempts while the code is locked."""
-        if self._guard is not None:
-            self._guard.check(item_ref("audience", code), code, token, now)
-        audience = self._repo.get(code)
-        if audience is None or not token_matches(token, audience.token_hash):
-            raise NotFound()
-        return audience
+        return open_tracked(self._guard, "audience", code, token, now, self._repo.get)
 
     def queue(self, statuses: list[str] | None, limit: int, position: str | None) -> Page[Audience]:
         return self._repo.queue(statuses or OPEN, limit, position)
@@ -201,8 +201,7 @@ class AudienceService:
 
     def _current(self, code: str, if_match: int | None) -> Audience:
         audience = self.get(code)
-        if if_match is not None and if_match != audience.version:
-            raise VersionConflict(current=audience.version)
+        check_version(audience.version, if_match)
         return audience
 
     def review(self, code: str, actor: str, now: datetime, if_match: int | None = None) -> Audience:

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from ..domain.audit import AuditEntry
 from ..domain.calendar import Overrides, WorkingCalendar, merge_holidays
-from ..domain.errors import FieldError, VersionConflict
+from ..domain.errors import FieldError, VersionConflict, check_version
 from ..domain.sla import SlaPolicy
 from ..domain.timeutil import to_utc
 from ..domain.tracked import TrackedItem, UnreadableItem
@@ -132,8 +132,7 @@ class CalendarService:
             raise FieldError("added", "added_and_removed", date=d.isoformat())
         current = self._repo.get(year)
         version = current.version if current else 0
-        if if_match is not None and if_match != version:
-            raise VersionConflict(current=version)
+        check_version(version, if_match)
         stored = StoredOverrides(
             year=year,
             overrides=Overrides(added=dict(added), removed=frozenset(removed)),

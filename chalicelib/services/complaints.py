@@ -10,17 +10,22 @@ from datetime import datetime
 from ..domain.audit import AuditEntry
 from ..domain.calendar import WorkingCalendar
 from ..domain.complaint import OPEN, PUBLIC_NOTES, Complaint, Reporter, intake_problems
-from ..domain.errors import AlreadyExists, FieldError, NotFound, VersionConflict, raise_all
+from ..domain.errors import (
+    AlreadyExists,
+    FieldError,
+    NotFound,
+    check_version,
+    raise_all,
+)
 from ..domain.inbox import Conversation, InboundMessage, InboxChange
 from ..domain.notification import Notification
 from ..domain.public import TimelineEntry
 from ..domain.sla import RINGAN, SlaPolicy, SlaTrack
 from ..domain.timeutil import to_utc
-from ..domain.tracked import item_ref
-from ..domain.tracking import hash_token, token_matches
+from ..domain.tracking import hash_token
 from ..domain.uploads import UploadUse
 from .ports import ComplaintRepository, Page, StaffDirectory
-from .tracking_guard import TrackingGuard
+from .tracking_guard import TrackingGuard, open_tracked
 from .uploads import UploadService
 
 OFFICER_ROLES = frozenset({"complaint_officer", "admin"})
@@ -178,12 +183,7 @@ class ComplaintService:
     def track(self, code: str, token: str | None, now: datetime) -> Complaint:
         """The requester's view: an unknown code and a wrong token are the same NotFound, and
         cost the same (the guard); TooManyAttempts while the code is locked."""
-        if self._guard is not None:
-            self._guard.check(item_ref("complaint", code), code, token, now)
-        complaint = self._repo.get(code)
-        if complaint is None or not token_matches(token, complaint.token_hash):
-            raise NotFound()
-        return complaint
+        return open_tracked(self._guard, "complaint", code, token, now, self._repo.get)
 
     def queue(
         self,
@@ -223,8 +223,7 @@ class ComplaintService:
 
     def _current(self, code: str, staff: Staff, if_match: int | None) -> Complaint:
         complaint = self.get(code, staff)
-        if if_match is not None and if_match != complaint.version:
-            raise VersionConflict(current=complaint.version)
+        check_version(complaint.version, if_match)
         return complaint
 
     def _save(

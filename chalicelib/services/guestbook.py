@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from ..domain import guestbook
-from ..domain.errors import AlreadyExists, NotFound, VersionConflict
+from ..domain.errors import AlreadyExists, NotFound, check_version
 from ..domain.guestbook import GuestbookEntry
 from ..domain.skm import SurveyInvite
 from .ports import GuestbookRepository, Page
@@ -91,8 +91,7 @@ class GuestbookService:
         (None when no code maker is configured). The code is not kept on the entry, so a
         response can never be traced back to the visitor's name."""
         entry = self.get(entry_id)
-        if if_match is not None and if_match != entry.version:
-            raise VersionConflict(current=entry.version)
+        check_version(entry.version, if_match)
         updated, audit = entry.check_out(time_out or now, actor, now)
         code, invite = self._invites(now) if self._invites else (None, None)
         self._repo.save(updated, expected_version=entry.version, audit=audit, invite=invite)

@@ -20,15 +20,46 @@ wrong tries few and cheap; it is not what stops a token being guessed.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import datetime
+from typing import Protocol, TypeVar
 
 from ..domain.errors import NotFound, TooManyAttempts
 from ..domain.timeutil import to_utc
+from ..domain.tracked import item_ref
 from ..domain.tracking import AccessProbe, token_matches
 from .ports import AccessAttempts
 
 # The hash compared when a code has no item: a SHA-256 no token hashes to (it is not hex).
 DUMMY_HASH = "x" * 64
+
+
+class _Tokened(Protocol):
+    @property
+    def token_hash(self) -> str | None: ...
+
+
+T = TypeVar("T", bound=_Tokened)
+
+
+def open_tracked(
+    guard: TrackingGuard | None,
+    kind: str,
+    code: str,
+    token: str | None,
+    now: datetime,
+    read: Callable[[str], T | None],
+) -> T:
+    """The item of `kind` (audience, complaint) a requester opens with its tracking `code` and
+    access `token`, `now` in UTC: an unknown code and a wrong token are the same NotFound and
+    cost the same (the guard, when there is one); TooManyAttempts while the code is locked.
+    `read(code)` is the repository's read (None: no such item)."""
+    if guard is not None:
+        guard.check(item_ref(kind, code), code, token, now)
+    item = read(code)
+    if item is None or not token_matches(token, item.token_hash):
+        raise NotFound()
+    return item
 
 
 class TrackingGuard:

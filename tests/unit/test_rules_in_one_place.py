@@ -138,3 +138,26 @@ def test_the_api_enumerations_are_the_domain_words() -> None:
     assert _enum(AudienceCreate, "institution_type") == list(vocabulary.INSTITUTION_TYPES)
     assert _enum(SlaOut, "state") == list(vocabulary.SLA_STATES)
     assert _enum(EscalationOut, "level") == list(vocabulary.LEVELS)
+
+
+def test_if_match_is_checked_by_one_rule() -> None:
+    from chalicelib.domain.errors import VersionConflict, check_version
+
+    check_version(3, None)  # no header, or `*`
+    check_version(3, 3)
+    with pytest.raises(VersionConflict) as stale:
+        check_version(4, 3)
+    assert stale.value.params["current"] == 4
+
+
+def test_a_requester_opens_an_item_only_with_its_token() -> None:
+    from chalicelib.domain.errors import NotFound
+    from chalicelib.domain.tracking import hash_token
+    from chalicelib.services.tracking_guard import open_tracked
+
+    item = replace(complaint_in("received"), token_hash=hash_token("right"))
+    stored = {item.code: item}
+    assert open_tracked(None, "complaint", item.code, "right", NOW, stored.get) is item
+    for code, token in ((item.code, "wrong"), (item.code, None), ("PGD-2611-ZZZZZZ", "right")):
+        with pytest.raises(NotFound):
+            open_tracked(None, "complaint", code, token, NOW, stored.get)
