@@ -73,7 +73,6 @@ class PortalStack:
                 "LOCAL_STATE_DIR": str(self.state),
                 "LOCAL_SMTP_PORT": str(self.smtp_port),
                 "LOCAL_SWEEP_INTERVAL_S": "0",
-                "LOCAL_SNAPSHOT_INTERVAL_S": "5",
             }
         )
         with open(self.log, "ab") as log:
