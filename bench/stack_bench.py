@@ -7,6 +7,12 @@ together (the Python process and DynamoDB Local's JVM) and the median latency of
 `POST /v1/complaints` over the last WINDOW submissions. It prints both with their ratio to
 the first checkpoint. Goal: each ratio at most 1.3 (issue 9).
 
+At each checkpoint it also times the monthly report of the month the complaints were posted
+in (`GET /v1/admin/reports/monthly`, median of REPORT_CALLS after one warm-up call): it reads
+the month's kept counts, so its time should not grow with the month (goal: ratio at most
+REPORT_GOAL, issue 17 point 13), and checks that its figures equal a recount of every stored
+item (`recount=true`); it exits non-zero when they differ.
+
 With --kill-check, it then kills the whole process group with SIGKILL, starts the stack
 again on the same state, and checks that every complaint it posted can be tracked.
 
@@ -29,6 +35,8 @@ from pathlib import Path
 from dev.stack import Stack
 
 GOAL = 1.3
+REPORT_GOAL = 1.5
+REPORT_CALLS = 7
 BODY = {
     "subject": "Antrian pelayanan",
     "description": "Pelayanan di loket lambat sejak pagi.",
@@ -50,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
         stack.start()
         print(f"stack started in {time.monotonic() - started:.1f} s (pids {stack.pids()})")
         rows: list[tuple[int, int, float]] = []
+        reports: list[tuple[int, float, float]] = []
+        admin = {"Authorization": f"Bearer {stack.token('admin')}"}
         posted: list[tuple[str, str]] = []
         latencies: list[float] = []
         try:
@@ -66,6 +76,10 @@ def main(argv: list[str] | None = None) -> int:
                         print(f"  {len(posted)} posted", flush=True)
                 window = latencies[-args.window :]
                 rows.append((target, stack.rss_kb(), statistics.median(window)))
+                report = monthly_report(stack, admin)
+                if report is None:
+                    return 1
+                reports.append((target, *report))
             print()
             print(
                 f"{'submissions':>12} {'stack RSS':>12} {'ratio':>6}  {'median POST':>12} {'ratio':>6}"
@@ -83,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"latency ratio <= {GOAL} ({'met' if worst_ms <= GOAL else 'NOT met'}); "
                 f"medians over the last {args.window} submissions before each checkpoint"
             )
+            print_reports(reports)
             if args.kill_check:
                 stack.stop(signal.SIGKILL)
                 stack.start()
@@ -104,6 +119,46 @@ def main(argv: list[str] | None = None) -> int:
             if stack.proc is not None:
                 stack.stop(signal.SIGTERM)
     return 0
+
+
+def print_reports(reports: list[tuple[int, float, float]]) -> None:
+    print()
+    print(f"{'complaints':>12} {'report':>10} {'ratio':>6} {'recount':>10}")
+    base_report = reports[0][1]
+    worst_report = 1.0
+    for count, ms, recount_ms in reports:
+        worst_report = max(worst_report, ms / base_report)
+        print(f"{count:>12,} {ms:>7.1f} ms {ms / base_report:>6.2f} {recount_ms:>7.0f} ms")
+    print(
+        f"goal: monthly report time ratio <= {REPORT_GOAL} "
+        f"({'met' if worst_report <= REPORT_GOAL else 'NOT met'}); median of "
+        f"{REPORT_CALLS} calls; its figures equal the recount at every checkpoint"
+    )
+
+
+def monthly_report(stack: Stack, admin: dict[str, str]) -> tuple[float, float] | None:
+    """(median ms of the counted report, ms of one recount); None (printed) when the counted
+    figures differ from the recount's or a call fails."""
+    month = time.strftime("%Y-%m", time.gmtime(time.time() + 7 * 3600))  # Pontianak: UTC+7
+    path = f"/v1/admin/reports/monthly?month={month}"
+    t0 = time.perf_counter()
+    status, _, counted = stack.request("GET", path, headers=admin)  # warm-up
+    print(f"  first report of the month: {(time.perf_counter() - t0) * 1000:.1f} ms", flush=True)
+    if status != 200:
+        print(f"report answered {status}: {counted}")
+        return None
+    times: list[float] = []
+    for _ in range(REPORT_CALLS):
+        t0 = time.perf_counter()
+        status, _, counted = stack.request("GET", path, headers=admin)
+        times.append((time.perf_counter() - t0) * 1000)
+    t0 = time.perf_counter()
+    status, _, recounted = stack.request("GET", path + "&recount=true", headers=admin, timeout=300)
+    recount_ms = (time.perf_counter() - t0) * 1000
+    if status != 200 or counted != recounted:
+        print(f"the counted report differs from the recount:\n{counted}\n{recounted}")
+        return None
+    return statistics.median(times), recount_ms
 
 
 if __name__ == "__main__":

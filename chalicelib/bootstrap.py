@@ -366,7 +366,9 @@ def _complaint_repo() -> Any:
     from chalicelib.adapters.complaint_repo import DynamoComplaintRepository
 
     s = get_settings()
-    return DynamoComplaintRepository(dynamo(), s.tz, s.due_shards)
+    return DynamoComplaintRepository(
+        dynamo(), s.tz, s.due_shards, lambda: calendar_service().calendar()
+    )
 
 
 @functools.cache

@@ -146,10 +146,15 @@ class Stack:
         return out.stdout.strip()
 
     def request(
-        self, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        headers: dict[str, str] | None = None,
+        timeout: float = 10,
     ) -> tuple[int, dict[str, str], Any]:
         """One JSON request to the API: (status, headers, parsed body). OSError when nothing
-        answers (not started, or killed)."""
+        answers (not started, or killed) within `timeout` seconds."""
         data = json.dumps(body).encode() if body is not None else None
         req = urllib.request.Request(  # noqa: S310 - http://127.0.0.1 only
             self.url + path,
@@ -158,7 +163,7 @@ class Stack:
             headers={"Content-Type": "application/json", **(headers or {})},
         )
         try:
-            with urllib.request.urlopen(req, timeout=10) as res:  # noqa: S310
+            with urllib.request.urlopen(req, timeout=timeout) as res:  # noqa: S310
                 return res.status, dict(res.headers), json.loads(res.read() or b"null")
         except urllib.error.HTTPError as err:
             return err.code, dict(err.headers), json.loads(err.read() or b"null")

@@ -118,6 +118,13 @@ def start_storage(directory: Path, storage: Storage) -> None:
     if not create:  # uploads the table records must have their files under s3/
         state.check_uploads(directory, ddb, table, os.environ["BUCKET_NAME"], objects)
     ensure_storage(ddb, s3, create_table=create)
+    if create:
+        # A new, empty table: every item it will hold counts itself in the monthly report's
+        # counts, so no month ever needs the one-time recount (adapters/report_counts.py).
+        from chalicelib.adapters.dynamo import Dynamo
+        from chalicelib.adapters.report_counts import FROM_THE_START, ReportCounts
+
+        ReportCounts(Dynamo(ddb, table)).start(FROM_THE_START)
     if marker is None:
         state.write_marker(directory, table)
     storage.restored_objects = storage.s3.disk.restore(s3, objects)

@@ -21,10 +21,11 @@ from chalicelib.domain.errors import (
 )
 from chalicelib.domain.guestbook import GuestbookEntry
 from chalicelib.domain.notification import Notification
+from chalicelib.domain.report import tally
 from chalicelib.domain.skm import ENDING_ACTIONS, Publication, SurveyInvite, SurveyResponse
 from chalicelib.domain.timeutil import iso_utc, local_date
 from chalicelib.domain.tracked import OPEN_STATUSES, TrackedItem, item_ref
-from chalicelib.services.ports import Page, StoredOverrides
+from chalicelib.services.ports import MonthCounts, Page, StoredOverrides
 
 
 class FakeSkmRepository:
@@ -376,8 +377,26 @@ class FakeComplaintRepository:
     def received_in(self, month: str) -> Page[Any]:
         return Page(list(self.items.values()), None)
 
+    def month_counts(self, month: str, now: datetime) -> MonthCounts:
+        """The figures of the month's complaints counted again (the adapter keeps them)."""
+        from chalicelib.domain.report import complaint_figures
+        from tests.clock import calendar
+
+        cal = calendar()
+        return MonthCounts(
+            tally(complaint_figures(c, cal) for c in self.items.values() if _in(c, month)),
+            complete=True,
+        )
+
     def trail(self, code: str) -> list[AuditEntry]:
         return [a for a in self.audit if a.item_ref == f"CMP#{code}"]
+
+
+def _in(item: Any, month: str) -> bool:
+    """The item was received in the local month `YYYY-MM` (Pontianak)."""
+    return bool(
+        item.track.received_at.astimezone(ZoneInfo("Asia/Pontianak")).strftime("%Y-%m") == month
+    )
 
 
 class UnusedUploads:
@@ -493,6 +512,15 @@ class FakeAudienceRepository:
 
     def received_in(self, month: str) -> Page[Any]:
         return Page(list(self.items.values()), None)
+
+    def month_counts(self, month: str, now: datetime) -> MonthCounts:
+        """The figures of the month's audience requests counted again."""
+        from chalicelib.domain.report import audience_figures
+
+        return MonthCounts(
+            tally(audience_figures(a) for a in self.items.values() if _in(a, month)),
+            complete=True,
+        )
 
     def trail(self, code: str) -> list[AuditEntry]:
         return [a for a in self.audit if a.item_ref == f"AUD#{code}"]

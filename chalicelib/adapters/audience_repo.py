@@ -12,6 +12,7 @@ from chalicelib.adapters.dynamo import Dynamo
 from chalicelib.adapters.item_write import claim, release, token_put, uploads_used, write_item
 from chalicelib.adapters.month import received_in
 from chalicelib.adapters.queue import merged_query
+from chalicelib.adapters.report_counts import CountedKind
 from chalicelib.adapters.tracked_repo import (
     SK_ITEM,
     public_attributes,
@@ -32,9 +33,10 @@ from chalicelib.domain.audit import AuditEntry
 from chalicelib.domain.errors import RoomConflict
 from chalicelib.domain.notification import Notification
 from chalicelib.domain.places import normalize_room
+from chalicelib.domain.report import audience_figures
 from chalicelib.domain.timeutil import iso_utc, parse_iso_utc
 from chalicelib.domain.uploads import UploadUse
-from chalicelib.services.ports import Page
+from chalicelib.services.ports import MonthCounts, Page
 
 if TYPE_CHECKING:
     pass
@@ -49,10 +51,15 @@ class DynamoAudienceRepository:
         self._db = db
         self._tz = tz
         self._shards = shards
+        self._counting: CountedKind[Audience] = CountedKind(
+            db, tz, "audience", audience_figures, self._audience
+        )
 
     # --- codec --------------------------------------------------------------------------
 
-    def _values(self, a: Audience, next_check_at: datetime | None) -> dict[str, Any]:
+    def _values(
+        self, a: Audience, next_check_at: datetime | None, counted: frozenset[str]
+    ) -> dict[str, Any]:
         month = a.track.received_at.astimezone(self._tz).strftime("%Y-%m")
         s, letter = a.schedule, a.reply_letter
         return {
@@ -100,6 +107,7 @@ class DynamoAudienceRepository:
             "decline_reason": a.decline_reason,
             "cancel_reason": a.cancel_reason,
             **public_attributes(a.timeline, a.rating),
+            "counted": sorted(counted),
             "GSI2PK": f"MONTH#audience#{month}",
             "GSI2SK": f"{iso_utc(a.track.received_at)}#{a.code}",
             **track_attributes("audience", a.code, a.status, a.track, next_check_at, self._shards),
@@ -142,6 +150,7 @@ class DynamoAudienceRepository:
             cancel_reason=item.get("cancel_reason"),
             rating=rating_from(item),
             version=int(item["version"]),
+            counted=frozenset(item["counted"]) if "counted" in item else None,
         )
 
     # --- writes -------------------------------------------------------------------------
@@ -154,9 +163,11 @@ class DynamoAudienceRepository:
         audit: AuditEntry,
         notifications: list[Notification],
     ) -> None:
-        values = self._values(audience, next_check_at)
+        counted = self._counting.figures(audience)
+        values = self._values(audience, next_check_at, counted)
         extra = uploads_used(self._db, uploads, audience.ref)
         extra.append(token_put(self._db, audience.ref, audience.token_hash))
+        extra += self._counting.parts(None, counted, audience.track.received_at, audience.code)
         write_item(self._db, values, None, audit, notifications, extra)
 
     def save(
@@ -173,8 +184,19 @@ class DynamoAudienceRepository:
             claim(self._db, pk, sk, after.ref, RoomConflict()) for pk, sk in sorted(add_slots or ())
         ]
         extra += [release(self._db, pk, sk, after.ref) for pk, sk in sorted(remove_slots or ())]
-        values = self._values(after, next_check_at)
-        write_item(self._db, values, before.version, audit, notifications, extra)
+        counted = self._counting.figures(after)
+        values = self._values(after, next_check_at, counted)
+        stored = self._counting.stored(before.counted, before.ref)
+        extra += self._counting.parts(stored, counted, after.track.received_at, after.code)
+        write_item(
+            self._db,
+            values,
+            before.version,
+            audit,
+            notifications,
+            extra,
+            uncounted=stored is None,
+        )
 
     # --- reads --------------------------------------------------------------------------
 
@@ -187,6 +209,10 @@ class DynamoAudienceRepository:
         items, next_position = merged_query(self._db, partitions, limit, position, by_status)
         audiences, unreadable = read_page(items, self._audience)
         return Page(audiences, next_position, unreadable)
+
+    def month_counts(self, month: str, now: datetime) -> MonthCounts:
+        """The month's report counts (report_counts.CountedKind.month): one Query."""
+        return self._counting.month(month, now)
 
     def received_in(self, month: str) -> Page[Audience]:
         audiences, unreadable = read_page(received_in(self._db, "audience", month), self._audience)

@@ -14,6 +14,7 @@ from chalicelib.adapters.inbox_repo import contact_pk, inbox_parts
 from chalicelib.adapters.item_write import Part, claim, token_put, uploads_used, write_item
 from chalicelib.adapters.month import received_in
 from chalicelib.adapters.queue import GSI4, and_filters, merged_query
+from chalicelib.adapters.report_counts import CountedKind
 from chalicelib.adapters.tracked_repo import (
     READ_ERRORS,
     SK_ITEM,
@@ -26,6 +27,7 @@ from chalicelib.adapters.tracked_repo import (
     track_from,
 )
 from chalicelib.domain.audit import AuditEntry
+from chalicelib.domain.calendar import WorkingCalendar
 from chalicelib.domain.complaint import (
     OPEN,
     Answer,
@@ -36,9 +38,10 @@ from chalicelib.domain.complaint import (
 from chalicelib.domain.errors import FieldError
 from chalicelib.domain.inbox import InboxChange, contact_addresses
 from chalicelib.domain.notification import Notification
+from chalicelib.domain.report import complaint_figures
 from chalicelib.domain.timeutil import iso_utc, parse_iso_utc
 from chalicelib.domain.uploads import UploadUse
-from chalicelib.services.ports import Page
+from chalicelib.services.ports import MonthCounts, Page
 
 
 def _by_class(clock_class: str | None) -> dict[str, Any] | None:
@@ -52,12 +55,26 @@ def _by_class(clock_class: str | None) -> dict[str, Any] | None:
 
 
 class DynamoComplaintRepository:
-    def __init__(self, db: Dynamo, tz: ZoneInfo, shards: int) -> None:
+    """`calendar`: the working calendar a complaint's time to answer is counted with in its
+    month's report counts (report_counts.py), as of each write."""
+
+    def __init__(
+        self, db: Dynamo, tz: ZoneInfo, shards: int, calendar: Callable[[], WorkingCalendar]
+    ) -> None:
         self._db = db
         self._tz = tz
         self._shards = shards
+        self._counting: CountedKind[Complaint] = CountedKind(
+            db,
+            tz,
+            "complaint",
+            lambda c: complaint_figures(c, calendar()),
+            self._complaint,
+        )
 
-    def _values(self, c: Complaint, next_check_at: datetime | None) -> dict[str, Any]:
+    def _values(
+        self, c: Complaint, next_check_at: datetime | None, counted: frozenset[str]
+    ) -> dict[str, Any]:
         month = c.track.received_at.astimezone(self._tz).strftime("%Y-%m")
         r, a = c.reporter, c.answer
         assigned_open = c.assignee is not None and c.status in OPEN
@@ -94,6 +111,7 @@ class DynamoComplaintRepository:
             **public_attributes(c.timeline, c.rating),
             "GSI2PK": f"MONTH#complaint#{month}",
             "GSI2SK": f"{iso_utc(c.track.received_at)}#{c.code}",
+            "counted": sorted(counted),
             "GSI4PK": f"ASSIGNEE#{c.assignee}" if assigned_open else None,
             "GSI4SK": f"{iso_utc(c.track.due_at)}#{c.code}" if assigned_open else None,
             **track_attributes("complaint", c.code, c.status, c.track, next_check_at, self._shards),
@@ -131,6 +149,7 @@ class DynamoComplaintRepository:
             ),
             timeline=timeline_from(item),
             version=int(item["version"]),
+            counted=frozenset(item["counted"]) if "counted" in item else None,
         )
 
     def _contact_links(self, before: Complaint | None, after: Complaint) -> list[Part]:
@@ -169,8 +188,15 @@ class DynamoComplaintRepository:
                     self._db, f"LAPOR#{complaint.lapor_tracking_id}", "CLAIM", complaint.ref, taken
                 )
             )
+        counted = self._counting.figures(complaint)
+        extra += self._counting.parts(None, counted, complaint.track.received_at, complaint.code)
         write_item(
-            self._db, self._values(complaint, next_check_at), None, audit, notifications, extra
+            self._db,
+            self._values(complaint, next_check_at, counted),
+            None,
+            audit,
+            notifications,
+            extra,
         )
 
     def get(self, code: str) -> Complaint | None:
@@ -196,13 +222,17 @@ class DynamoComplaintRepository:
     ) -> None:
         extra = self._contact_links(before, after)
         extra += inbox_parts(self._db, self._tz, inbox, after.ref)
+        counted = self._counting.figures(after)
+        stored = self._counting.stored(before.counted, before.ref)
+        extra += self._counting.parts(stored, counted, after.track.received_at, after.code)
         write_item(
             self._db,
-            self._values(after, next_check_at),
+            self._values(after, next_check_at, counted),
             before.version,
             audit,
             notifications,
             extra,
+            uncounted=stored is None,
         )
 
     def queue(
@@ -275,6 +305,10 @@ class DynamoComplaintRepository:
             return test(complaint)
 
         return on_item
+
+    def month_counts(self, month: str, now: datetime) -> MonthCounts:
+        """The month's report counts (report_counts.CountedKind.month): one Query."""
+        return self._counting.month(month, now)
 
     def received_in(self, month: str) -> Page[Complaint]:
         complaints, unreadable = read_page(

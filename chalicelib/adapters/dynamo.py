@@ -5,13 +5,15 @@ ClientError never leaves this package: it becomes one of the domain's errors her
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.exceptions import ClientError
 
-from chalicelib.domain.errors import AppError, StorageUnavailable
+from chalicelib.domain.errors import AlreadyExists, AppError, StorageUnavailable
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb.client import DynamoDBClient
@@ -57,25 +59,61 @@ class Dynamo:
         item = out.get("Item")
         return from_item(item) if item else None
 
+    # A transaction cancelled only because another one held one of its items at that moment
+    # (TransactionConflict) wrote nothing: it is tried again, a few times, after a short
+    # random pause. Shared items (a month's report counts) make such meetings possible.
+    CONFLICT_ATTEMPTS = 5
+
     def transact(
         self,
         items: Sequence[TransactWriteItemTypeDef],
         on_condition_failed: Sequence[AppError | None],
     ) -> None:
-        """TransactWriteItems; a failed condition on item i raises on_condition_failed[i]."""
-        try:
-            self.client.transact_write_items(TransactItems=list(items))
-        except ClientError as exc:
-            code = exc.response.get("Error", {}).get("Code", "")
-            if code == "TransactionCanceledException":
-                reasons = exc.response.get("CancellationReasons", [])
+        """TransactWriteItems; a failed condition on item i raises on_condition_failed[i];
+        one cancelled by a conflicting transaction only is retried (CONFLICT_ATTEMPTS)."""
+        for attempt in range(1, self.CONFLICT_ATTEMPTS + 1):
+            try:
+                self.client.transact_write_items(TransactItems=list(items))
+                return
+            except ClientError as exc:
+                code = exc.response.get("Error", {}).get("Code", "")
+                if code != "TransactionCanceledException":
+                    raise storage_error(exc) from exc
+                reasons = [
+                    r.get("Code", "None") for r in exc.response.get("CancellationReasons", [])
+                ]
                 for index, reason in enumerate(reasons):
-                    if reason.get("Code") == "ConditionalCheckFailed":
+                    if reason == "ConditionalCheckFailed":
                         error = (
                             on_condition_failed[index] if index < len(on_condition_failed) else None
                         )
                         if error is not None:
                             raise error from exc
+                conflict_only = "TransactionConflict" in reasons and all(
+                    r in ("None", "TransactionConflict") for r in reasons
+                )
+                if not conflict_only or attempt == self.CONFLICT_ATTEMPTS:
+                    raise storage_error(exc) from exc
+            time.sleep(random.uniform(0.005, 0.02) * attempt)  # noqa: S311 - jitter, not a secret
+
+    def put(self, values: Mapping[str, Any]) -> None:
+        """PutItem of plain values (to_item), unconditional."""
+        try:
+            self.client.put_item(TableName=self.table, Item=to_item(values))
+        except ClientError as exc:
+            raise storage_error(exc) from exc
+
+    def put_if_absent(self, values: Mapping[str, Any]) -> None:
+        """PutItem if no item has its key; AlreadyExists otherwise."""
+        try:
+            self.client.put_item(
+                TableName=self.table,
+                Item=to_item(values),
+                ConditionExpression="attribute_not_exists(PK)",
+            )
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
+                raise AlreadyExists() from exc
             raise storage_error(exc) from exc
 
     def query(self, **kwargs: Any) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:

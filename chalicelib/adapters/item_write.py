@@ -83,16 +83,23 @@ def write_item(
     audit: AuditEntry,
     notifications: Sequence[Notification] = (),
     extra: Sequence[Part] = (),
+    uncounted: bool = False,
 ) -> None:
     """Put the item (new when `expected_version` is None), with `extra`, the audit line and the
-    messages: all or nothing. AlreadyExists / VersionConflict, or the error of a failed extra."""
+    messages: all or nothing. AlreadyExists / VersionConflict, or the error of a failed extra.
+    `uncounted`: also only if the stored item is not counted in its month's report yet (it
+    was read so; the month's recount may have counted it since: report_counts.py)."""
     put: dict[str, Any] = {"TableName": db.table, "Item": to_item(values)}
     if expected_version is None:
         put["ConditionExpression"] = "attribute_not_exists(PK)"
         first_error: AppError = AlreadyExists()
     else:
-        put["ConditionExpression"] = "#v = :expected"
+        put["ConditionExpression"] = "#v = :expected" + (
+            " AND attribute_not_exists(#counted)" if uncounted else ""
+        )
         put["ExpressionAttributeNames"] = {"#v": "version"}
+        if uncounted:
+            put["ExpressionAttributeNames"]["#counted"] = "counted"
         put["ExpressionAttributeValues"] = {":expected": {"N": str(expected_version)}}
         first_error = VersionConflict()
     parts: list[TransactWriteItemTypeDef] = [{"Put": put}]  # type: ignore[typeddict-item]

@@ -30,6 +30,13 @@ READ = frozenset({"complaint_officer", "supervisor", "admin"})
 class ReportQuery(RequestModel):
     month: Annotated[str, Field(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$", examples=["2026-11"])]
     format: Literal["json", "csv", "xlsx"] = "json"
+    recount: Annotated[
+        bool,
+        Field(
+            description="true: count again from every stored item of the month (slow: reads "
+            "them all; names the unreadable ones) instead of the kept counts, to check them"
+        ),
+    ] = False
 
 
 class TimelinessOut(ResponseModel):
@@ -199,7 +206,11 @@ def _num(value: Cell) -> Cell:
     downloads=(CSV_TYPE, XLSX_TYPE),
 )
 def monthly_report(ctx: Ctx, query: ReportQuery) -> Reply:
-    out = _out(bootstrap.report_service().monthly(query.month))
+    service = bootstrap.report_service()
+    report = (
+        service.recount(query.month) if query.recount else service.monthly(query.month, ctx.now)
+    )
+    out = _out(report)
     note_unreadable("report", out.unreadable)
     if query.format != "json":
         return download(query.format, [_sheet(out, ctx.lang)], f"rekap-{query.month}", ctx.lang)

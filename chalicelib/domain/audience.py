@@ -7,7 +7,7 @@ rescheduled). The reply letter comes with `scheduled` or `declined` and stops th
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -100,6 +100,9 @@ class Audience:
     cancel_reason: str | None = None
     rating: Rating | None = None
     version: int = 1
+    # The figures (domain/report.py) this item is counted under in its month's recap, as
+    # stored with it; None: stored before the recap was counted (not counted yet).
+    counted: frozenset[str] | None = field(default=None, compare=False)
 
     @property
     def ref(self) -> str:

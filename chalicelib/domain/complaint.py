@@ -7,7 +7,7 @@ A complaint not yet classified runs on the `ringan` clock; classifying recompute
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from .audit import AuditEntry
@@ -100,6 +100,9 @@ class Complaint:
     messages: tuple[Message, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
     version: int = 1
+    # The figures (domain/report.py) this item is counted under in its month's recap, as
+    # stored with it; None: stored before the recap was counted (not counted yet).
+    counted: frozenset[str] | None = field(default=None, compare=False)
 
     @property
     def ref(self) -> str:

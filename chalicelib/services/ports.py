@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -23,6 +24,17 @@ from ..domain.tracking import AccessProbe
 from ..domain.uploads import Upload, UploadUse
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class MonthCounts:
+    """A month's summed report figures of one kind (domain/report.py) and the codes of its
+    stored items that could not be read, so are not in them; `complete` is True once every
+    item of the month is counted."""
+
+    counts: Counter[str]
+    complete: bool
+    unreadable: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +232,10 @@ class AudienceRepository(Protocol):
         """Requests in these states, nearest deadline first: `limit` of them, or all that are
         left (a state filter applies while reading, never after the page is cut)."""
 
+    def month_counts(self, month: str, now: datetime) -> MonthCounts:
+        """The summed report figures (domain/report.py) of the items received in the local
+        month `YYYY-MM`, kept by every write; a few reads whatever the month holds."""
+
     def received_in(self, month: str) -> Page[Audience]:
         """Every request received in a local month (YYYY-MM), on one page (position None);
         the codes of those that could not be read back in `unreadable`."""
@@ -281,6 +297,10 @@ class ComplaintRepository(Protocol):
 
     def by_lapor(self, lapor_id: str) -> Complaint | None:
         """The complaint holding this SP4N-LAPOR! tracking id (its unique claim), or None."""
+
+    def month_counts(self, month: str, now: datetime) -> MonthCounts:
+        """The summed report figures (domain/report.py) of the items received in the local
+        month `YYYY-MM`, kept by every write; a few reads whatever the month holds."""
 
     def received_in(self, month: str) -> Page[Complaint]:
         """Every complaint received in a local month (YYYY-MM), on one page (position None);

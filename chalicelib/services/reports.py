@@ -43,9 +43,18 @@ class ReportService:
         self._audiences = audiences
         self._calendar = calendar
 
-    def monthly(self, month: str) -> MonthlyReport:
-        """The recap of a local month (`YYYY-MM`)."""
-        return self.recount(month)
+    def monthly(self, month: str, now: datetime) -> MonthlyReport:
+        """The recap of a local month (`YYYY-MM`) from its counts, kept by every write of an
+        item (a few reads whatever the month holds; a month of items stored before counting
+        began is recounted once, at its first report after `now`)."""
+        complaints = self._complaints.month_counts(month, now)
+        audiences = self._audiences.month_counts(month, now)
+        return monthly_report(
+            month,
+            complaints.counts,
+            audiences.counts,
+            [*complaints.unreadable, *audiences.unreadable],
+        )
 
     def open_now(self, now: datetime) -> OpenNow:
         """Open and overdue items of both services at `now` (two counts per service)."""
@@ -59,7 +68,10 @@ class ReportService:
         )
 
     def recount(self, month: str) -> MonthlyReport:
-        """The recap counted again from every item received in `month` (reads them all)."""
+        """The recap counted again from every item received in `month` (reads them all): the
+        check of the counts, equal to `monthly` unless the calendar changed after an answer
+        was stored (an item's time to answer is counted with the calendar of its last write),
+        and the one that names items that cannot be read back now."""
         cal = self._calendar()
         complaints = self._complaints.received_in(month)
         audiences = self._audiences.received_in(month)

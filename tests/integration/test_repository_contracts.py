@@ -159,7 +159,7 @@ def complaints(request: pytest.FixtureRequest) -> Any:
         from chalicelib.config import get_settings
 
         settings = get_settings()
-        repo = DynamoComplaintRepository(_real(request), settings.tz, settings.due_shards)
+        repo = DynamoComplaintRepository(_real(request), settings.tz, settings.due_shards, calendar)
     codes, ids = itertools.count(), itertools.count()
     return ComplaintService(
         repo,

@@ -7147,6 +7147,8 @@ export interface operations {
             query: {
                 month: string;
                 format?: "json" | "csv" | "xlsx";
+                /** @description true: count again from every stored item of the month (slow: reads them all; names the unreadable ones) instead of the kept counts, to check them */
+                recount?: boolean;
             };
             header?: {
                 /** @description Problem details in Indonesian (default) or English (en). */
