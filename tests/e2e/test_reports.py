@@ -188,6 +188,11 @@ def test_monthly_report_json_matches_the_hand_count(client: Client, auth: Auth) 
         "average_rating": None,
         "ratings": 0,
     }
+    # the kept counts equal a recount of every stored item
+    recount = client.http.get(
+        "/v1/admin/reports/monthly?month=2026-10&recount=true", headers=staff(auth, "supervisor")
+    )
+    assert recount.status_code == 200 and recount.json_body == r
 
 
 def _number(text: str, lang: str) -> Decimal:
