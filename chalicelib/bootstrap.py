@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from chalicelib.services.complaints import ComplaintService
     from chalicelib.services.guestbook import GuestbookService
     from chalicelib.services.inbox import InboxService
+    from chalicelib.services.letters import LetterService
     from chalicelib.services.outbox import OutboxService
     from chalicelib.services.ports import FileStore, Notifier, StaffDirectory
     from chalicelib.services.reports import ReportService
@@ -231,6 +232,111 @@ def upload_service() -> UploadService:
     )
 
 
+def letter_settings() -> Any:
+    """The settings every letter takes (domain.letter.LetterSettings)."""
+    from chalicelib.domain.letter import LetterSettings
+
+    s = get_settings()
+    return LetterSettings(
+        pattern=s.letter_number_pattern,
+        classification=s.letter_classification,
+        unit_code=s.letter_unit_code,
+        signer_sub=s.letter_signer_sub,
+        signer_position=s.letter_signer_position,
+        signer_rank=s.letter_signer_rank,
+        signer_nip=s.letter_signer_nip,
+        signer_name=s.letter_signer_name,
+        copies=s.letter_copies_list(),
+        verify_base_url=s.portal_base_url,
+    )
+
+
+def letter_signer() -> Any:
+    """pyHanko's signer: the local self-signed bureau certificate (LETTER_SIGNING_DIR, made
+    once), or the KMS key with its certificate from settings (AWS)."""
+    from pathlib import Path
+
+    from chalicelib.adapters import letter_sign
+
+    s = get_settings()
+    if s.letter_kms_key_id and s.letter_certificate_pem:
+        return letter_sign.kms_signer(_client("kms"), s.letter_kms_key_id, s.letter_certificate_pem)
+    if not s.letter_signing_dir:
+        raise RuntimeError("LETTER_SIGNING_DIR or LETTER_KMS_KEY_ID is needed to sign letters")
+    directory = Path(s.letter_signing_dir)
+    letter_sign.self_signed_certificate(
+        directory, "Biro Kesejahteraan Rakyat", "Pemerintah Provinsi Kalimantan Barat"
+    )
+    return letter_sign.local_signer(directory)
+
+
+@functools.cache
+def letter_service() -> LetterService:
+    from chalicelib.adapters.letter_builder import InProcessLetterBuilder, LambdaLetterBuilder
+    from chalicelib.adapters.letter_repo import DynamoLetterRepository
+    from chalicelib.adapters.s3_store import S3FileStore
+    from chalicelib.services.letters import LetterService
+
+    s = get_settings()
+    builder: Any = (
+        LambdaLetterBuilder(_client("lambda"), s.letter_function_name)
+        if s.letter_function_name
+        else InProcessLetterBuilder(letter_signer)
+    )
+    return LetterService(
+        DynamoLetterRepository(dynamo()),
+        S3FileStore(_client("s3"), s.bucket_name, s.upload_sse),
+        builder,
+        letter_settings,
+    )
+
+
+def letter_parts() -> Any:
+    """services.audiences.LetterParts: the signer, the kop and the Tembusan, as now."""
+    from chalicelib.services.audiences import LetterParts
+
+    return LetterParts(letter_signer_block(), letterhead(), get_settings().letter_copies_list())
+
+
+def letter_signer_block() -> Any:
+    """The signature block: position, rank and NIP from settings, the name from the staff
+    directory (LETTER_SIGNER_SUB) or LETTER_SIGNER_NAME."""
+    from chalicelib.domain.letter import Signer
+
+    s = get_settings()
+    name = s.letter_signer_name
+    if s.letter_signer_sub:
+        member = staff_directory().get(s.letter_signer_sub)
+        if member is not None and member.name:
+            name = member.name
+    return Signer(s.letter_signer_position, name, s.letter_signer_rank, s.letter_signer_nip)
+
+
+def letterhead() -> Any:
+    """The kop from the service standard (address, website, telephone and e-mail)."""
+    from chalicelib.api.public import service_standard
+    from chalicelib.domain.letter import Letterhead
+
+    std = service_standard()
+    unit, _, government = std.source.unit.partition(", ")
+    contacts = {
+        ch.code: ch.contact or ""
+        for service in std.services
+        for ch in (service.channels or [])
+        if getattr(ch, "contact", None)
+    }
+    return Letterhead(
+        government=government or "Pemerintah Provinsi Kalimantan Barat",
+        secretariat="Sekretariat Daerah",
+        unit=unit,
+        address=std.source.address,
+        telephone=contacts.get("telepon", ""),
+        website=std.source.website,
+        email=contacts.get("email", ""),
+        place=get_settings().letter_place,
+    )
+
+
 @functools.cache
 def tracking_guard() -> TrackingGuard:
     from chalicelib.adapters.attempts_repo import DynamoAccessAttempts
@@ -268,6 +374,8 @@ def audience_service() -> AudienceService:
         guestbook_exists=guestbook_exists,
         ahead_days=s.sane_time_ahead_days,
         guard=tracking_guard(),
+        letters=letter_service(),
+        letter_parts=letter_parts,
     )
 
 
@@ -414,6 +522,7 @@ def reset() -> None:
         outbox_service,
         upload_service,
         audience_service,
+        letter_service,
         idempotency,
         tracking_guard,
         complaint_service,

@@ -115,6 +115,52 @@ class Settings(BaseModel):
             '"bands": [["D", "Tidak Baik", "64.99"], ...]}'
         ),
     ] = None
+    # Reply letters (issue 20): numbering, signer, verification, signing.
+    letter_number_pattern: Annotated[
+        str,
+        Field(description="Python format with {classification}, {sequence}, {unit}, {year}"),
+    ] = "{classification}/{sequence:04d}/{unit}/{year}"
+    letter_classification: Annotated[
+        str, Field(min_length=1, max_length=20, description="Archive classification code")
+    ] = "400.9"
+    letter_unit_code: Annotated[str, Field(min_length=1, max_length=20)] = "Kesra"
+    letter_place: Annotated[str, Field(min_length=1, max_length=60)] = "Pontianak"
+    letter_signer_sub: Annotated[
+        str | None, Field(description="The signer's sub in the staff directory (their name)")
+    ] = None
+    letter_signer_name: Annotated[
+        str, Field(min_length=1, max_length=120, description="Used when the directory has none")
+    ] = "Pejabat Penandatangan"
+    letter_signer_position: Annotated[str, Field(min_length=1, max_length=160)] = (
+        "Kepala Biro Kesejahteraan Rakyat"
+    )
+    letter_signer_rank: Annotated[str, Field(max_length=120)] = ""
+    letter_signer_nip: Annotated[str, Field(max_length=30)] = "-"
+    letter_copies: Annotated[str, Field(description="Tembusan, separated by ';'")] = (
+        "Sekretaris Daerah Provinsi Kalimantan Barat"
+    )
+    portal_base_url: Annotated[
+        str, Field(description="The citizens' portal, for the letter's verification QR code")
+    ] = "http://127.0.0.1:8000"
+    letter_signing_dir: Annotated[
+        str | None, Field(description="Local: the bureau's self-signed key and certificate")
+    ] = None
+    letter_kms_key_id: Annotated[
+        str | None, Field(description="AWS: the asymmetric KMS key that signs letters")
+    ] = None
+    letter_certificate_pem: Annotated[
+        str | None, Field(description="AWS: the certificate (PEM) of the KMS key")
+    ] = None
+    letter_function_name: Annotated[
+        str | None, Field(description="AWS: the function that builds and signs letters")
+    ] = None
+
+    @field_validator("letter_number_pattern")
+    @classmethod
+    def _letter_pattern(cls, value: str) -> str:
+        from chalicelib.domain.letter import check_pattern
+
+        return check_pattern(value)
 
     @field_validator("allowed_origins")
     @classmethod
@@ -249,6 +295,10 @@ class Settings(BaseModel):
             return {str(k): [str(a) for a in v] for k, v in data.items()}
         except (ValueError, AttributeError, TypeError) as exc:
             raise ValueError(f"ALERT_EMAILS_JSON: {exc}") from None
+
+    def letter_copies_list(self) -> tuple[str, ...]:
+        """LETTER_COPIES as the Tembusan lines, in order."""
+        return tuple(c.strip() for c in self.letter_copies.split(";") if c.strip())
 
     @property
     def tz(self) -> ZoneInfo:

@@ -86,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     storage = Storage(directory)
     recorder: Any = None
     mailbox: Any = None
+    # the letters' QR code opens this stack's portal (/verifikasi#<id>)
+    os.environ.setdefault("PORTAL_BASE_URL", f"http://127.0.0.1:{args.port}")
     try:
         start_storage(directory, storage)
         local_table.announce(

@@ -10,7 +10,8 @@ translations; the service asks for Indonesia's names only (`ID.mo` of each langu
 Powertools ships the Swagger UI's script and style for its own event handler, which this
 Chalice app does not use. `phonenumbers` (domain/phone.py: parse, validate, format E.164) never
 loads its short-number metadata (emergency and service codes: `shortdata/region_*.py`, each
-loaded only when asked for) or its type stubs.
+loaded only when asked for) or its type stubs. The letters' fonts
+are for the letters function (its own zip): the API never renders a letter in AWS.
 
 Run by `make package` on `build/package/deployment.zip`, in place;
 tests/integration/test_package_files.py loads the result and runs it.
@@ -31,7 +32,8 @@ DROP = re.compile(
     r"|pillow\.libs/lib(avif|webp|sharpyuv|freetype|harfbuzz|brotli|png16|lcms2)[^/]*"
     r"|holidays/locale/.*/(?!ID\.mo$)[^/]+\.mo"
     r"|aws_lambda_powertools/event_handler/openapi/swagger_ui/[^/]+\.(js|css)"
-    r"|phonenumbers/(shortdata/region_[^/]+\.py|.*\.pyi))$"
+    r"|phonenumbers/(shortdata/region_[^/]+\.py|.*\.pyi)"
+    r"|chalicelib/data/fonts/[^/]+\.ttf)$"
 )
 STRIP = re.compile(r"^PIL/_imaging[a-z]*\.[^/]*\.so$")
 

@@ -39,6 +39,8 @@ def configure_environment(dynamodb_endpoint: str, s3_endpoint: str, directory: P
     )
     os.environ.setdefault("TABLE_NAME", "layanan-kesra")
     os.environ.setdefault("BUCKET_NAME", "layanan-kesra-uploads")
+    # the bureau's self-signed letter certificate, made once on the first letter
+    os.environ.setdefault("LETTER_SIGNING_DIR", str(directory / "letter-signing"))
     for name in ("WHATSAPP_APP_SECRET", "WHATSAPP_VERIFY_TOKEN", "WHATSAPP_ACCESS_TOKEN"):
         os.environ.setdefault(name, secrets[name])  # the environment's own win
     os.environ.setdefault("WHATSAPP_PHONE_NUMBER_ID", "100000000000001")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,6 +40,8 @@ os.environ.update(
         "BUCKET_NAME": "kesra-test-uploads",
         "POWERTOOLS_METRICS_NAMESPACE": "LayananKesraTest",
         "POWERTOOLS_METRICS_DISABLED": "true",
+        # the bureau's self-signed letter certificate, made on first use (per test session)
+        "LETTER_SIGNING_DIR": tempfile.mkdtemp(prefix="kesra-test-letters-"),
     }
 )
 

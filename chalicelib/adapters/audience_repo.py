@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from chalicelib.adapters.audit_store import read_trail
 from chalicelib.adapters.dynamo import Dynamo
 from chalicelib.adapters.item_write import claim, release, token_put, uploads_used, write_item
+from chalicelib.adapters.letter_repo import DynamoLetterRepository
 from chalicelib.adapters.month import received_in
 from chalicelib.adapters.queue import merged_query
 from chalicelib.adapters.report_counts import CountedKind
@@ -31,6 +32,7 @@ from chalicelib.domain.audience import (
 )
 from chalicelib.domain.audit import AuditEntry
 from chalicelib.domain.errors import RoomConflict
+from chalicelib.domain.letter import Letter
 from chalicelib.domain.notification import Notification
 from chalicelib.domain.places import normalize_room
 from chalicelib.domain.report import audience_figures
@@ -103,6 +105,7 @@ class DynamoAudienceRepository:
                 "number": letter.number,
                 "date": letter.date.isoformat(),
                 "body": letter.body,
+                "id": letter.id,
             },
             "decline_reason": a.decline_reason,
             "cancel_reason": a.cancel_reason,
@@ -145,7 +148,12 @@ class DynamoAudienceRepository:
             ),
             reply_letter=None
             if not letter
-            else ReplyLetter(letter["number"], date.fromisoformat(letter["date"]), letter["body"]),
+            else ReplyLetter(
+                letter["number"],
+                date.fromisoformat(letter["date"]),
+                letter["body"],
+                letter.get("id"),
+            ),
             decline_reason=item.get("decline_reason"),
             cancel_reason=item.get("cancel_reason"),
             rating=rating_from(item),
@@ -179,11 +187,14 @@ class DynamoAudienceRepository:
         notifications: list[Notification],
         add_slots: set[tuple[str, str]] | None = None,
         remove_slots: set[tuple[str, str]] | None = None,
+        letter: tuple[Letter, int | None] | None = None,
     ) -> None:
         extra = [
             claim(self._db, pk, sk, after.ref, RoomConflict()) for pk, sk in sorted(add_slots or ())
         ]
         extra += [release(self._db, pk, sk, after.ref) for pk, sk in sorted(remove_slots or ())]
+        if letter is not None:
+            extra += DynamoLetterRepository(self._db).issue_parts(*letter)
         counted = self._counting.figures(after)
         values = self._values(after, next_check_at, counted)
         stored = self._counting.stored(before.counted, before.ref)

@@ -13,7 +13,12 @@ from typing import TYPE_CHECKING, Any
 from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.exceptions import ClientError
 
-from chalicelib.domain.errors import AlreadyExists, AppError, StorageUnavailable
+from chalicelib.domain.errors import (
+    AlreadyExists,
+    AppError,
+    StorageUnavailable,
+    TransactionContended,
+)
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb.client import DynamoDBClient
@@ -92,8 +97,12 @@ class Dynamo:
                 conflict_only = "TransactionConflict" in reasons and all(
                     r in ("None", "TransactionConflict") for r in reasons
                 )
-                if not conflict_only or attempt == self.CONFLICT_ATTEMPTS:
+                if not conflict_only:
                     raise storage_error(exc) from exc
+                if attempt == self.CONFLICT_ATTEMPTS:  # the caller may retry from its read
+                    raise TransactionContended(
+                        "dynamodb: TransactionConflict", aws_code="TransactionConflict"
+                    ) from exc
             time.sleep(random.uniform(0.005, 0.02) * attempt)  # noqa: S311 - jitter, not a secret
 
     def put(self, values: Mapping[str, Any]) -> None:

@@ -115,10 +115,26 @@ def preferred_date_rule_problems(data: dict[str, Any], now: datetime) -> list[Fi
     return problems
 
 
+Day = date  # the field below is called `date`: its annotation needs another name
+
+
 class ReplyLetterIn(RequestModel):
-    number: Annotated[str, Field(min_length=1, max_length=100)]
-    date: date
-    body: LongText
+    number: Annotated[
+        str | None,
+        Field(
+            min_length=1,
+            max_length=100,
+            description="Only for a number issued outside the system (checked unique); "
+            "omitted, the letter takes the year's next number (LETTER_NUMBER_PATTERN)",
+        ),
+    ] = None
+    date: Annotated[Day | None, Field(description="The letter's date (local); omitted: today")] = (
+        None
+    )
+    body: Annotated[
+        str | None,
+        Field(min_length=1, max_length=4000, description="An extra paragraph for the letter"),
+    ] = None
 
 
 class ScheduleIn(RequestModel):
@@ -126,12 +142,12 @@ class ScheduleIn(RequestModel):
     end: SaneTime
     room: Annotated[str, Field(min_length=1, max_length=100)]
     bureau_attendees: Annotated[list[Text], Field(min_length=1, max_length=30)]
-    reply_letter: ReplyLetterIn
+    reply_letter: ReplyLetterIn = ReplyLetterIn()
 
 
 class DeclineIn(RequestModel):
     reason: Reason
-    reply_letter: ReplyLetterIn
+    reply_letter: ReplyLetterIn = ReplyLetterIn()
 
 
 class CancelIn(RequestModel):
@@ -182,6 +198,10 @@ class ReplyLetterOut(ResponseModel):
     number: str
     date: date
     body: str
+    id: Annotated[str | None, Field(description="The issued letter (GET /v1/letters/{id})")]
+    pdf_url: Annotated[
+        str | None, Field(description="The signed PDF (a path of this API, staff token)")
+    ]
 
 
 class AudienceOut(CodedOut):

@@ -218,3 +218,76 @@ def audience_invite(ctx: Ctx, code: str) -> Reply:
 )
 def audience_audit(ctx: Ctx, code: str, query: PageQuery) -> AuditPage:
     return audit_page(bootstrap.audience_service().trail(code), f"audit:{code}", query)
+
+
+PDF = "application/pdf"
+
+
+def letter_pdf_reply(pdf: bytes, filename: str, inline: bool = False) -> Reply:
+    """A PDF download (`filename`), never cached by shared caches."""
+    disposition = "inline" if inline else "attachment"
+    return Reply(
+        pdf,
+        content_type=PDF,
+        headers={
+            "Content-Disposition": f'{disposition}; filename="{filename}"',
+            "Cache-Control": "private, no-store",
+        },
+    )
+
+
+@endpoint(
+    bp,
+    "POST",
+    "/v1/admin/audiences/{code}/schedule/preview",
+    summary="The schedule letter as it would be issued (unsigned, marked PRATINJAU; nothing "
+    "stored): application/pdf",
+    tag="audiences",
+    roles=WRITE,
+    body=ScheduleIn,
+    errors=(404, 409),
+    media_type=PDF,
+)
+def preview_schedule_letter(ctx: Ctx, code: str, body: ScheduleIn) -> Reply:
+    pdf = bootstrap.audience_service().preview_schedule(
+        code, schedule_of(body), reply_letter(body.reply_letter), ctx.actor, ctx.now
+    )
+    return letter_pdf_reply(pdf, f"pratinjau-{code}.pdf", inline=True)
+
+
+@endpoint(
+    bp,
+    "POST",
+    "/v1/admin/audiences/{code}/decline/preview",
+    summary="The decline letter as it would be issued (unsigned, PRATINJAU): application/pdf",
+    tag="audiences",
+    roles=WRITE,
+    body=DeclineIn,
+    errors=(404, 409),
+    media_type=PDF,
+)
+def preview_decline_letter(ctx: Ctx, code: str, body: DeclineIn) -> Reply:
+    pdf = bootstrap.audience_service().preview_decline(
+        code, body.reason, reply_letter(body.reply_letter), ctx.actor, ctx.now
+    )
+    return letter_pdf_reply(pdf, f"pratinjau-{code}.pdf", inline=True)
+
+
+@endpoint(
+    bp,
+    "GET",
+    "/v1/admin/audiences/{code}/letter.pdf",
+    summary="The issued reply letter, signed (PAdES): application/pdf",
+    tag="audiences",
+    roles=READ,
+    errors=(404,),
+    media_type=PDF,
+)
+def audience_letter_pdf(ctx: Ctx, code: str) -> Reply:
+    from chalicelib.domain.errors import NotFound
+
+    letter = bootstrap.audience_service().get(code).reply_letter
+    if letter is None or letter.id is None:
+        raise NotFound()
+    _, pdf = bootstrap.letter_service().pdf(letter.id)
+    return letter_pdf_reply(pdf, f"surat-{code}.pdf")

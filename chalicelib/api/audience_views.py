@@ -24,7 +24,8 @@ from chalicelib.api.sla_models import escalations_out, sla_out
 from chalicelib.config import get_settings
 
 if TYPE_CHECKING:
-    from chalicelib.domain.audience import Audience, ReplyLetter, Schedule
+    from chalicelib.domain.audience import Audience, Schedule
+    from chalicelib.domain.letter import LetterRequest
     from chalicelib.services.audiences import NewAudience
 
 
@@ -73,7 +74,13 @@ def audience_out(a: Audience, now: datetime, token: str | None = None) -> Audien
         schedule=schedule_out(a, tz),
         reply_letter=None
         if letter is None
-        else ReplyLetterOut(number=letter.number, date=letter.date, body=letter.body),
+        else ReplyLetterOut(
+            number=letter.number,
+            date=letter.date,
+            body=letter.body,
+            id=letter.id,
+            pdf_url=f"/v1/admin/audiences/{a.code}/letter.pdf" if letter.id else None,
+        ),
         decline_reason=a.decline_reason,
         cancel_reason=a.cancel_reason,
         rating=None
@@ -133,10 +140,11 @@ def new_audience(body: AudienceCreate) -> NewAudience:
     )
 
 
-def reply_letter(body: ReplyLetterIn) -> ReplyLetter:
-    from chalicelib.domain.audience import ReplyLetter
+def reply_letter(body: ReplyLetterIn) -> LetterRequest:
+    """What staff asked of the letter: a typed number or none, a date or today, a note."""
+    from chalicelib.domain.letter import LetterRequest
 
-    return ReplyLetter(body.number, body.date, body.body)
+    return LetterRequest(body.number, body.date, body.body)
 
 
 def schedule_of(body: ScheduleIn) -> Schedule:

@@ -35,6 +35,13 @@ class PublicReplyLetter(ResponseModel):
     number: str
     date: date
     text: str
+    id: Annotated[
+        str | None, Field(description="The issued letter: GET /v1/letters/{id} verifies it")
+    ] = None
+    pdf_url: Annotated[
+        str | None,
+        Field(description="The signed PDF: a path under /v1/track/{code}/ (X-Access-Token)"),
+    ] = None
 
 
 class PublicAnswer(ResponseModel):
@@ -108,7 +115,13 @@ def audience_view(a: Audience, lang: str = "id") -> TrackOut:
         else PublicSchedule(start=s.start.astimezone(tz), end=s.end.astimezone(tz), room=s.room),
         reply_letter=None
         if letter is None
-        else PublicReplyLetter(number=letter.number, date=letter.date, text=letter.body),
+        else PublicReplyLetter(
+            number=letter.number,
+            date=letter.date,
+            text=letter.body,
+            id=letter.id,
+            pdf_url=f"/v1/track/{a.code}/letter.pdf" if letter.id else None,
+        ),
         decline_reason=a.decline_reason if a.status == "declined" else None,
         rated=a.rating is not None,
         can_rate=a.can_rate,

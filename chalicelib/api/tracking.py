@@ -71,6 +71,28 @@ def track_invite(ctx: Ctx, tracking_code: str) -> Reply:
 
 @endpoint(
     bp,
+    "GET",
+    "/v1/track/{tracking_code}/letter.pdf",
+    summary="The reply letter, signed (PAdES), for the requester (X-Access-Token): application/pdf",
+    tag="public",
+    errors=(404, 429),
+    media_type="application/pdf",
+)
+def track_letter(ctx: Ctx, tracking_code: str) -> Reply:
+    from chalicelib.api.audience_routes import letter_pdf_reply
+
+    if kind_of(tracking_code) != "audience":
+        raise NotFound()
+    audience = bootstrap.audience_service().track(tracking_code, _token(ctx), ctx.now)
+    letter = audience.reply_letter
+    if letter is None or letter.id is None:
+        raise NotFound()
+    _, pdf = bootstrap.letter_service().pdf(letter.id)
+    return letter_pdf_reply(pdf, f"surat-{tracking_code}.pdf")
+
+
+@endpoint(
+    bp,
     "POST",
     "/v1/track/{tracking_code}/rating",
     summary="Rate the service once (1-5), after the meeting or the answer",

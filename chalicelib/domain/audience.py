@@ -58,9 +58,14 @@ class Contact:
 
 @dataclass(frozen=True, slots=True)
 class ReplyLetter:
+    """The reply letter as the request keeps it: number, date, staff's note (an extra
+    paragraph, may be empty), and the issued letter's id (domain.letter; None on requests
+    answered before letters were documents)."""
+
     number: str
     date: date
     body: str
+    id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,16 +307,21 @@ def meeting_problems(
 def letter_problems(
     letter: ReplyLetter, received_at: datetime, now: datetime, cal: WorkingCalendar
 ) -> list[FieldError]:
-    """A reply letter is dated between the local day the request was received and today."""
+    """A reply letter is dated between the local day the request was received and today; a
+    number staff typed (issued outside the system) is a plausible number."""
+    from .letter import typed_number_problems
+
+    typed = typed_number_problems(letter.number) if letter.number else []
     received_day = cal.local(received_at).date()
     today = cal.local(now).date()
     if letter.date < received_day:
         return [
-            FieldError("reply_letter.date", "letter_before_receipt", date=received_day.isoformat())
+            *typed,
+            FieldError("reply_letter.date", "letter_before_receipt", date=received_day.isoformat()),
         ]
     if letter.date > today:
-        return [FieldError("reply_letter.date", "letter_in_future", date=today.isoformat())]
-    return []
+        return [*typed, FieldError("reply_letter.date", "letter_in_future", date=today.isoformat())]
+    return typed
 
 
 def preferred_date_problems(

@@ -99,6 +99,11 @@ class StorageUnavailable(AppError):
     code = "storage_unavailable"
 
 
+class TransactionContended(StorageUnavailable):
+    """A transaction lost a race with another one on the same item (DynamoDB's
+    TransactionConflict): nothing was written; safe to retry at once."""
+
+
 class DeliveryFailed(AppError):
     """A notification could not be delivered this time; the outbox retries it."""
 
@@ -140,3 +145,15 @@ class UploadInvalid(AppError):
         super().__init__(f"{field}: {reason}")
         self.field = field
         self.reason = reason
+
+
+class SequenceMoved(AppError):
+    """The year's letter sequence moved since it was read (another letter was issued), or
+    the number it gave is held by a letter typed in by staff (`taken`): read it and try again.
+    Never reaches a client: the letter service retries."""
+
+    code = "sequence_moved"
+
+    def __init__(self, taken: bool = False) -> None:
+        super().__init__("letter sequence moved", taken=taken)
+        self.taken = taken

@@ -4,7 +4,7 @@ workflow with the reply letter, and the requester's rating."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -27,17 +27,38 @@ from ..domain.errors import (
     check_version,
     raise_all,
 )
+from ..domain.letter import (
+    Addressee,
+    Letter,
+    LetterContent,
+    Letterhead,
+    LetterRequest,
+    Signer,
+    cancel_letter,
+    decline_letter,
+    schedule_letter,
+)
 from ..domain.notification import Notification
 from ..domain.public import TimelineEntry
 from ..domain.sla import SlaPolicy, SlaTrack
 from ..domain.timeutil import long_date_time, to_utc
 from ..domain.tracking import hash_token
 from ..domain.uploads import UploadUse
+from .letters import LetterService
 from .ports import AudienceRepository, Page
 from .tracking_guard import TrackingGuard, open_tracked
 from .uploads import UploadService
 
 OPEN = ["submitted", "in_review", "scheduled"]
+
+
+@dataclass(frozen=True, slots=True)
+class LetterParts:
+    """What every letter takes besides the request: the signer, the kop, the Tembusan."""
+
+    signer: Signer
+    letterhead: Letterhead
+    copies: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +90,11 @@ class AudienceService:
         guestbook_exists: Callable[[str], bool],
         ahead_days: int = 366,
         guard: TrackingGuard | None = None,
+        letters: LetterService | None = None,
+        letter_parts: Callable[[], LetterParts] | None = None,
     ) -> None:
+        self._letters = letters
+        self._letter_parts = letter_parts
         self._guard = guard
         self._ahead_days = ahead_days
         self._repo = repo
@@ -191,12 +216,13 @@ class AudienceService:
         message: str | None = None,
         add: set[tuple[str, str]] | None = None,
         remove: set[tuple[str, str]] | None = None,
+        letter: tuple[Letter, int | None] | None = None,
     ) -> Audience:
         after, audit = change
         cal = self._calendar()
         messages = [self._message(after, message, now)] if message else []
         next_check = after.track.next_check_at(cal, self._policy)
-        self._repo.save(before, after, next_check, audit, messages, add, remove)
+        self._repo.save(before, after, next_check, audit, messages, add, remove, letter)
         return after
 
     def _current(self, code: str, if_match: int | None) -> Audience:
@@ -208,37 +234,145 @@ class AudienceService:
         before = self._current(code, if_match)
         return self._save(before, before.review(actor, now), now)
 
+    def _draft(self, req: LetterRequest, now: datetime) -> ReplyLetter:
+        """The reply letter as the domain checks it: the typed number or "" (the sequence
+        gives one), the date (today, local, when not given) and the note."""
+        day = req.date or self._calendar().local(to_utc(now)).date()
+        return ReplyLetter(req.number or "", day, req.note or "")
+
+    def _parts(self) -> LetterParts:
+        if self._letter_parts is None:
+            raise RuntimeError("letters are not configured")
+        return self._letter_parts()
+
+    def _content(
+        self, kind: str, after: Audience, letter: ReplyLetter, req: LetterRequest
+    ) -> LetterContent:
+        """The letter of `kind` answering `after` (the request as it will be)."""
+        parts = self._parts()
+        cal = self._calendar()
+        to = Addressee(after.contact.position, after.institution_name)
+        received = cal.local(after.track.received_at).date()
+        req = LetterRequest(letter.number or None, letter.date, letter.body or None, req.copies)
+        common = (parts.signer, parts.letterhead, req, parts.copies)
+        if kind == "audience_schedule":
+            s = after.schedule
+            assert s is not None
+            return schedule_letter(
+                to, after.topic, received, s.start, s.end, s.room,
+                after.attendees, letter.date, cal.tz, *common,
+            )  # fmt: skip
+        if kind == "audience_decline":
+            return decline_letter(
+                to, after.topic, received, after.decline_reason or "", letter.date, *common
+            )
+        s = after.schedule
+        assert s is not None
+        return cancel_letter(
+            to, after.topic, s.start, after.cancel_reason or "", letter.date, cal.tz, *common
+        )
+
+    def _issue(
+        self,
+        kind: str,
+        before: Audience,
+        change: tuple[Audience, AuditEntry],
+        req: LetterRequest,
+        now: datetime,
+        message: str,
+        add: set[tuple[str, str]] | None = None,
+        remove: set[tuple[str, str]] | None = None,
+    ) -> Audience:
+        """Store the change together with the letter it issues (numbered in the same
+        transaction), then build and store the letter's PDF."""
+        after, audit = change
+        draft = after.reply_letter or self._draft(req, now)
+        content = self._content(kind, after, draft, req)
+        if self._letters is None:
+            raise RuntimeError("letters are not configured")
+        saved: list[Audience] = []
+        replaces = before.reply_letter.id if before.reply_letter else None
+
+        def write(letter: Letter, last: int | None) -> None:
+            reply = replace(draft, number=letter.number, id=letter.id)
+            stored = replace(after, reply_letter=reply)
+            note = f"{audit.note}; letter {letter.number}" if audit.note else letter.number
+            self._save(
+                before, (stored, replace(audit, note=note)), now, message, add, remove,
+                letter=(letter, last),
+            )  # fmt: skip
+            saved.append(stored)
+
+        self._letters.issue(content, after.ref, after.institution_name, replaces, now, write)
+        return saved[-1]
+
     def schedule(
         self,
         code: str,
         schedule: Schedule,
-        letter: ReplyLetter,
+        req: LetterRequest,
         actor: str,
         now: datetime,
         if_match: int | None = None,
     ) -> Audience:
+        """Schedule or reschedule; issues the schedule letter (a reschedule's letter names the
+        one it replaces, which then reads superseded)."""
+        before, change, add, remove = self._schedule_change(
+            code, schedule, req, actor, now, if_match
+        )
+        return self._issue("audience_schedule", before, change, req, now, "schedule", add, remove)
+
+    def _schedule_change(
+        self,
+        code: str,
+        schedule: Schedule,
+        req: LetterRequest,
+        actor: str,
+        now: datetime,
+        if_match: int | None,
+    ) -> tuple[Audience, tuple[Audience, AuditEntry], set[tuple[str, str]], set[tuple[str, str]]]:
         before = self._current(code, if_match)
         tz = self._calendar().tz
-        change = before.schedule_meeting(schedule, letter, actor, now, self._calendar())
+        draft = self._draft(req, now)
+        change = before.schedule_meeting(schedule, draft, actor, now, self._calendar())
+        change = (change[0], replace(change[1], note=schedule.room))
         new_slots = schedule.slots(tz)
         old_slots = before.held_slots(tz)
-        return self._save(
-            before, change, now, "schedule", add=new_slots - old_slots, remove=old_slots - new_slots
-        )
+        return before, change, new_slots - old_slots, old_slots - new_slots
+
+    def preview_schedule(
+        self, code: str, schedule: Schedule, req: LetterRequest, actor: str, now: datetime
+    ) -> bytes:
+        """The schedule letter as it would be issued now, unsigned and marked PRATINJAU; the
+        same checks as `schedule` (nothing stored; room conflicts show on issue)."""
+        _, (after, _), _, _ = self._schedule_change(code, schedule, req, actor, now, None)
+        assert self._letters is not None and after.reply_letter is not None
+        content = self._content("audience_schedule", after, after.reply_letter, req)
+        return self._letters.preview(content)
+
+    def preview_decline(
+        self, code: str, reason: str, req: LetterRequest, actor: str, now: datetime
+    ) -> bytes:
+        """The decline letter as it would be issued now (unsigned, PRATINJAU)."""
+        before = self._current(code, None)
+        after, _ = before.decline(reason, self._draft(req, now), actor, now, self._calendar())
+        assert self._letters is not None and after.reply_letter is not None
+        content = self._content("audience_decline", after, after.reply_letter, req)
+        return self._letters.preview(content)
 
     def decline(
         self,
         code: str,
         reason: str,
-        letter: ReplyLetter,
+        req: LetterRequest,
         actor: str,
         now: datetime,
         if_match: int | None = None,
     ) -> Audience:
+        """Decline with the reason; issues the decline letter."""
         before = self._current(code, if_match)
-        return self._save(
-            before, before.decline(reason, letter, actor, now, self._calendar()), now, "decline"
-        )
+        change = before.decline(reason, self._draft(req, now), actor, now, self._calendar())
+        return self._issue("audience_decline", before, change, req, now, "decline")
 
     def held(self, code: str, actor: str, now: datetime, if_match: int | None = None) -> Audience:
         before = self._current(code, if_match)
@@ -250,7 +384,14 @@ class AudienceService:
         before = self._current(code, if_match)
         tz = self._calendar().tz
         release = before.held_slots(tz)
-        return self._save(before, before.cancel(reason, actor, now), now, "cancel", remove=release)
+        change = before.cancel(reason, actor, now)
+        if before.reply_letter is None or before.reply_letter.id is None:
+            return self._save(before, change, now, "cancel", remove=release)
+        after = replace(change[0], reply_letter=self._draft(LetterRequest(), now))
+        req = LetterRequest()
+        return self._issue(
+            "audience_cancel", before, (after, change[1]), req, now, "cancel", remove=release
+        )
 
     def rate(
         self, code: str, token: str | None, score: int, comment: str | None, now: datetime

@@ -14,6 +14,7 @@ from ..domain.calendar import Overrides
 from ..domain.complaint import Complaint
 from ..domain.guestbook import GuestbookEntry
 from ..domain.inbox import InboxChange
+from ..domain.letter import Letter
 from ..domain.notification import Notification
 from ..domain.rooms import RoomList
 from ..domain.skm import Publication, SurveyInvite, SurveyResponse
@@ -224,9 +225,11 @@ class AudienceRepository(Protocol):
         notifications: list[Notification],
         add_slots: set[tuple[str, str]] | None = None,
         remove_slots: set[tuple[str, str]] | None = None,
+        letter: tuple[Letter, int | None] | None = None,
     ) -> None:
-        """Replace the request if its version is unchanged, with its room locks, audit line
-        and messages: one transaction. RoomConflict if a slot is taken."""
+        """Replace the request if its version is unchanged, with its room locks, audit line,
+        messages and the letter it issues (with the sequence value its number came from:
+        letter_repo.issue_parts): one transaction. RoomConflict if a slot is taken."""
 
     def queue(self, statuses: list[str], limit: int, position: str | None) -> Page[Audience]:
         """Requests in these states, nearest deadline first: `limit` of them, or all that are

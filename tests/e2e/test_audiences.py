@@ -26,10 +26,12 @@ def later(days: int, hour: int, minute: int = 0) -> str:
     return f"{d.isoformat()}T{hour:02d}:{minute:02d}:00{TZ_OFFSET}"
 
 
-def letter(n: str = "005/123/KESRA") -> dict[str, str]:
-    """A reply letter dated today (local Pontianak)."""
+def letter(n: str | None = None) -> dict[str, str]:
+    """A reply letter dated today (local Pontianak); numbered by the year's sequence unless
+    `n` is a number typed in (issued outside the system: unique)."""
     today = datetime.now(UTC).astimezone(datetime.fromisoformat(later(0, 9)).tzinfo).date()
-    return {"number": n, "date": today.isoformat(), "body": "Dengan hormat, ..."}
+    typed = {"number": n} if n else {}
+    return {**typed, "date": today.isoformat(), "body": "Dengan hormat, ..."}
 
 
 def schedule_body(
@@ -145,7 +147,9 @@ def test_staff_workflow_schedule_held_rating(client: Client, auth: Auth) -> None
     scheduled = post(client, f"/v1/admin/audiences/{code}/schedule", schedule_body(), desk)
     assert scheduled.status_code == 200, scheduled.json_body
     item = scheduled.json_body
-    assert item["status"] == "scheduled" and item["reply_letter"]["number"] == "005/123/KESRA"
+    year = item["reply_letter"]["date"][:4]
+    assert item["status"] == "scheduled"
+    assert item["reply_letter"]["number"] == f"400.9/0001/Kesra/{year}"  # the year's first
     assert (
         item["sla"]["stopped"] and item["sla"]["on_time"] is True
     )  # the reply letter stopped the clock
@@ -412,8 +416,9 @@ class SerializedWrites:
 def test_two_staff_scheduling_the_same_slot_at_once_cannot_both_win(
     client: Client, auth: Auth
 ) -> None:
-    from chalicelib.domain.audience import ReplyLetter, Schedule
+    from chalicelib.domain.audience import Schedule
     from chalicelib.domain.errors import RoomConflict
+    from chalicelib.domain.letter import LetterRequest
 
     a, _ = new_request(client)
     b, _ = new_request(client)
@@ -428,7 +433,7 @@ def test_two_staff_scheduling_the_same_slot_at_once_cannot_both_win(
             service.schedule(
                 code,
                 Schedule(start, start + timedelta(hours=1), "Aula", ("Kabag",)),
-                ReplyLetter("1", datetime.now(UTC).astimezone(start.tzinfo).date(), "x"),
+                LetterRequest(date=datetime.now(UTC).astimezone(start.tzinfo).date(), note="x"),
                 "staff",
                 datetime.now(UTC),
             )

@@ -34,10 +34,14 @@ def test_tracking_shows_the_reply_letter_of_a_scheduled_request_never_the_attend
     assert res.status_code == 200
     body = res.json_body
     sent = letter()
+    year = sent["date"][:4]
+    letter_id = body["reply_letter"]["id"]
     assert body["reply_letter"] == {
-        "number": sent["number"],
+        "number": f"400.9/0001/Kesra/{year}",
         "date": sent["date"],
         "text": sent["body"],
+        "id": letter_id,
+        "pdf_url": f"/v1/track/{code}/letter.pdf",
     }
     assert body["decline_reason"] is None
     assert body["schedule"]["room"] == "Aula Kesra"

@@ -103,7 +103,7 @@ def seed_october(client: Client, auth: Auth) -> None:
     def desk() -> dict[str, str]:
         return staff(auth, "front_desk")
 
-    letter = {"number": "1/KESRA", "date": "2026-10-07", "body": "Surat jawaban"}
+    letter = {"date": "2026-10-07", "body": "Surat jawaban"}
     # A1: Mon 5 Oct 10:00 (due Thu 8 Oct 16:00), scheduled Wed 7 Oct: on time
     with at(wib(2026, 10, 5, 10)):
         a1 = post(

@@ -72,7 +72,7 @@ def declined_audience(client: Client, auth: Auth) -> dict[str, Any]:
     a = res.json_body
     desk = staff(auth, "front_desk")
     post(client, f"/v1/admin/audiences/{a['tracking_code']}/review", None, desk)
-    letter = {"number": "9/KESRA", "date": "2026-11-10", "body": "Mohon maaf"}
+    letter = {"date": "2026-11-10", "body": "Mohon maaf"}
     res = post(
         client,
         f"/v1/admin/audiences/{a['tracking_code']}/decline",

@@ -159,7 +159,8 @@ def test_one_room_slot_is_booked_once(client: Client, clock: str) -> None:
 
 
 def _book_one_room_slot_once(client: Client) -> None:
-    from chalicelib.domain.audience import ReplyLetter, Schedule
+    from chalicelib.domain.audience import Schedule
+    from chalicelib.domain.letter import LetterRequest
 
     service = bootstrap.audience_service()
     codes = []
@@ -174,7 +175,7 @@ def _book_one_room_slot_once(client: Client) -> None:
         codes.append((code, int(reviewed.json_body["version"])))
     tz = bootstrap.calendar_service().calendar().tz
     day = _working_day(7)
-    letter = ReplyLetter("005/1/KESRA", local_today(), "Dengan hormat")
+    letter = LetterRequest(date=local_today(), note="Dengan hormat")
     now = datetime.now(UTC)
 
     def book(i: int, start: time) -> Any:

@@ -164,6 +164,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/audiences/{code}/decline/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The decline letter as it would be issued (unsigned, PRATINJAU): application/pdf
+         * @description Roles: admin, front_desk
+         */
+        post: operations["post_v1_admin_audiences_code_decline_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/audiences/{code}/held": {
         parameters: {
             query?: never;
@@ -196,6 +216,26 @@ export interface paths {
          * @description Roles: admin, front_desk, supervisor
          */
         get: operations["get_v1_admin_audiences_code_invite_ics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/audiences/{code}/letter.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The issued reply letter, signed (PAdES): application/pdf
+         * @description Roles: admin, front_desk, supervisor
+         */
+        get: operations["get_v1_admin_audiences_code_letter_pdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -238,6 +278,26 @@ export interface paths {
          * @description Roles: admin, front_desk
          */
         post: operations["post_v1_admin_audiences_code_schedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/audiences/{code}/schedule/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The schedule letter as it would be issued (unsigned, marked PRATINJAU; nothing stored): application/pdf
+         * @description Roles: admin, front_desk
+         */
+        post: operations["post_v1_admin_audiences_code_schedule_preview"];
         delete?: never;
         options?: never;
         head?: never;
@@ -536,126 +596,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/admin/inbox": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Open WhatsApp and e-mail conversations, longest waiting first
-         * @description Roles: admin, complaint_officer, supervisor
-         */
-        get: operations["get_v1_admin_inbox"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/admin/inbox/{conversation_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * One conversation (open or handled)
-         * @description Roles: admin, complaint_officer, supervisor
-         */
-        get: operations["get_v1_admin_inbox_conversation_id"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/admin/inbox/{conversation_id}/attach": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Add the conversation to an open complaint as the reporter's message
-         * @description Roles: admin, complaint_officer
-         */
-        post: operations["post_v1_admin_inbox_conversation_id_attach"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/admin/inbox/{conversation_id}/complaint": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Make a complaint of the conversation: received at its first message, on its channel, the sender as the reporter's contact, its files as evidence
-         * @description Roles: admin, complaint_officer
-         */
-        post: operations["post_v1_admin_inbox_conversation_id_complaint"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/admin/inbox/{conversation_id}/dismiss": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Not a complaint: closed with a reason (audited, counted apart in the report)
-         * @description Roles: admin, complaint_officer
-         */
-        post: operations["post_v1_admin_inbox_conversation_id_dismiss"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/admin/inbox/{conversation_id}/reply": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Answer the sender on the conversation's own channel (through the outbox)
-         * @description Roles: admin, complaint_officer
-         */
-        post: operations["post_v1_admin_inbox_conversation_id_reply"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/admin/jobs/sla-sweep": {
         parameters: {
             query?: never;
@@ -670,26 +610,6 @@ export interface paths {
          * @description Roles: admin
          */
         post: operations["post_v1_admin_jobs_sla_sweep"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/admin/me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The signed-in staff member as the directory knows them (full name, roles), for the console's header
-         * @description Roles: admin, complaint_officer, complaint_team, front_desk, supervisor
-         */
-        get: operations["get_v1_admin_me"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -756,26 +676,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/admin/reports/open": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Open and overdue items of both services now (counted, none read back)
-         * @description Roles: admin, complaint_officer, supervisor
-         */
-        get: operations["get_v1_admin_reports_open"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/admin/reports/skm": {
         parameters: {
             query?: never;
@@ -789,50 +689,6 @@ export interface paths {
          */
         get: operations["get_v1_admin_reports_skm"];
         put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/admin/rooms": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The bureau's rooms, active or not, in the order they were added
-         * @description Roles: admin, front_desk, supervisor
-         */
-        get: operations["get_v1_admin_rooms"];
-        put?: never;
-        /**
-         * Add a room (audited)
-         * @description Roles: admin
-         */
-        post: operations["post_v1_admin_rooms"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/admin/rooms/{room_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Rename, resize or (de)activate a room (If-Match: its version; audited)
-         * @description Roles: admin
-         */
-        put: operations["put_v1_admin_rooms_room_id"];
         post?: never;
         delete?: never;
         options?: never;
@@ -898,25 +754,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/channels/whatsapp/webhook": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Meta's webhook verification: hub.challenge back when hub.verify_token matches */
-        get: operations["get_v1_channels_whatsapp_webhook"];
-        put?: never;
-        /** Meta's WhatsApp webhook: messages and delivery reports, signed with X-Hub-Signature-256 (sha256=HMAC of the raw body with the app secret) */
-        post: operations["post_v1_channels_whatsapp_webhook"];
-        delete?: never;
-        /** CORS preflight: the methods, and the grant for an origin in ALLOWED_ORIGINS */
-        options: operations["options_v1_channels_whatsapp_webhook"];
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/complaints": {
         parameters: {
             query?: never;
@@ -931,6 +768,24 @@ export interface paths {
         delete?: never;
         /** CORS preflight: the methods, and the grant for an origin in ALLOWED_ORIGINS */
         options: operations["options_v1_complaints"];
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/letters/{letter_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Verify a letter the bureau issued (the QR code on the letter): number, date, subject, signer, addressee institution, the PDF's SHA-256, stands or superseded */
+        get: operations["get_v1_letters_letter_id"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        /** CORS preflight: the methods, and the grant for an origin in ALLOWED_ORIGINS */
+        options: operations["options_v1_letters_letter_id"];
         head?: never;
         patch?: never;
         trace?: never;
@@ -1039,6 +894,24 @@ export interface paths {
         delete?: never;
         /** CORS preflight: the methods, and the grant for an origin in ALLOWED_ORIGINS */
         options: operations["options_v1_track_tracking_code_invite_ics"];
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/track/{tracking_code}/letter.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reply letter, signed (PAdES), for the requester (X-Access-Token): application/pdf */
+        get: operations["get_v1_track_tracking_code_letter_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        /** CORS preflight: the methods, and the grant for an origin in ALLOWED_ORIGINS */
+        options: operations["options_v1_track_tracking_code_letter_pdf"];
         head?: never;
         patch?: never;
         trace?: never;
@@ -1184,11 +1057,6 @@ export interface components {
             at: string;
             /** By */
             by: string;
-            /**
-             * By Name
-             * @description Full name (staff directory) of `by`
-             */
-            by_name: string | null;
             /** Channel */
             channel: string;
             /** Text */
@@ -1253,13 +1121,26 @@ export interface components {
              */
             assignee: string;
         };
-        /** AttachIn */
-        AttachIn: {
+        /** AttachmentOut */
+        AttachmentOut: {
+            /** Content Type */
+            content_type: string;
             /**
-             * Code
-             * @description The open complaint's tracking code
+             * Expires At
+             * Format: date-time
              */
-            code: string;
+            expires_at: string;
+            /** Purpose */
+            purpose: string;
+            /** Size */
+            size: number | null;
+            /** Upload Id */
+            upload_id: string;
+            /**
+             * Url
+             * @description Valid 5 minutes
+             */
+            url: string;
         };
         /** AudienceCreate */
         AudienceCreate: {
@@ -1404,22 +1285,12 @@ export interface components {
         AudiencesReport: {
             /** Average Rating */
             average_rating: number | null;
-            /** By Channel */
-            by_channel: {
-                [key: string]: number;
-            };
-            /** By State */
-            by_state: {
-                [key: string]: number;
-            };
             /** Declined */
             declined: number;
             /** Late */
             late: number;
             /** On Time */
             on_time: number;
-            /** Ratings */
-            ratings: number;
             /** Received */
             received: number;
             /** Scheduled */
@@ -1436,13 +1307,6 @@ export interface components {
              * Format: date-time
              */
             at: string;
-            /**
-             * Facts
-             * @description The line's particulars as codes, e.g. class/previous (classified), assignee/previous_assignee (assigned), channel, reason, agency, room/start/letter, score, due (local time); empty on lines written before they were kept
-             */
-            facts: {
-                [key: string]: string;
-            };
             /** From */
             from: string | null;
             /** Note */
@@ -1454,13 +1318,6 @@ export interface components {
         AuditPage: {
             /** Items */
             items: components["schemas"]["AuditOut"][];
-            /**
-             * Names
-             * @description Full names (staff directory) of the staff members this page mentions, as actors or in facts (assignee, previous_assignee): {sub: name}
-             */
-            names: {
-                [key: string]: string;
-            };
             /** Next Cursor */
             next_cursor: string | null;
         };
@@ -1585,11 +1442,6 @@ export interface components {
             answer: components["schemas"]["AnswerOut"] | null;
             /** Assignee */
             assignee: string | null;
-            /**
-             * Assignee Name
-             * @description Full name (staff directory) of the assignee
-             */
-            assignee_name: string | null;
             /** Channel */
             channel: string;
             /** Class */
@@ -1657,11 +1509,6 @@ export interface components {
         ComplaintSummary: {
             /** Assignee */
             assignee: string | null;
-            /**
-             * Assignee Name
-             * @description Full name (staff directory) of the assignee
-             */
-            assignee_name: string | null;
             /** Channel */
             channel: string;
             /** Class */
@@ -1714,12 +1561,6 @@ export interface components {
             by_state: {
                 [key: string]: number;
             };
-            /**
-             * Conversations Dismissed
-             * @description WhatsApp and e-mail conversations of the month the officer dismissed as not a complaint (not among `received`)
-             * @default 0
-             */
-            conversations_dismissed: number;
             /** Median Office Minutes To Answer */
             median_office_minutes_to_answer: number | null;
             /** Median Working Days To Answer */
@@ -1740,7 +1581,6 @@ export interface components {
             name: string;
             /**
              * Phone
-             * @description Written any usual way (0812-3456-7890, +62 812 3456 7890); stored and answered in E.164 (+6281234567890)
              * @example 0812-3456-7890
              */
             phone: string;
@@ -1753,7 +1593,7 @@ export interface components {
         /** ContactOut */
         ContactOut: {
             /** Email */
-            email: string | null;
+            email: string;
             /** Name */
             name: string;
             /** Phone */
@@ -1761,62 +1601,18 @@ export interface components {
             /** Position */
             position: string;
         };
-        /** ConversationOut */
-        ConversationOut: {
-            /**
-             * Channel
-             * @enum {string}
-             */
-            channel: "whatsapp" | "email";
-            /** Dismiss Reason */
-            dismiss_reason: string | null;
-            /**
-             * Due At
-             * Format: date-time
-             * @description 3 office hours after the first message
-             */
-            due_at: string;
-            /**
-             * First Received At
-             * Format: date-time
-             */
-            first_received_at: string;
-            /** Id */
-            id: string;
-            /** Item Code */
-            item_code: string | null;
-            /**
-             * Last Received At
-             * Format: date-time
-             */
-            last_received_at: string;
-            /** Messages */
-            messages: components["schemas"]["InboxMessageOut"][];
-            /**
-             * Sender
-             * @description E.164 number or e-mail address
-             */
-            sender: string;
-            /** Sender Name */
-            sender_name: string | null;
-            /**
-             * Status
-             * @enum {string}
-             */
-            status: "open" | "complaint" | "attached" | "dismissed";
-            /** Version */
-            version: number;
-        };
         /** DeclineIn */
         DeclineIn: {
             /** Reason */
             reason: string;
+            /**
+             * @default {
+             *       "body": null,
+             *       "date": null,
+             *       "number": null
+             *     }
+             */
             reply_letter: components["schemas"]["ReplyLetterIn"];
-        };
-        /** DismissIn */
-        DismissIn: {
-            /** Reason */
-            reason: string;
         };
         /** ElementOut */
         ElementOut: {
@@ -2002,45 +1798,57 @@ export interface components {
             /** Version */
             version: string;
         };
-        /** InboxMessageOut */
-        InboxMessageOut: {
-            /** Attachments */
-            attachments: components["schemas"]["chalicelib__api__inbox__AttachmentOut"][];
+        /**
+         * LetterOut
+         * @description What the letter says it is, for comparing with the paper or file in hand. Never a
+         *     private person's name: the addressee is an institution, the signer an official.
+         */
+        LetterOut: {
+            /** Addressee Institution */
+            addressee_institution: string;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
             /** Id */
             id: string;
-            /** Kind */
-            kind: string;
             /**
-             * Received At
-             * Format: date-time
+             * Kind
+             * @enum {string}
              */
-            received_at: string;
+            kind: "audience_schedule" | "audience_decline" | "audience_cancel" | "complaint_answer";
+            /** Number */
+            number: string;
+            /**
+             * Replaces
+             * @description The id of the letter this one replaces
+             */
+            replaces: string | null;
+            /**
+             * Sha256
+             * @description SHA-256 (hex) of the signed PDF as issued
+             */
+            sha256: string | null;
+            /** Signer Name */
+            signer_name: string;
+            /** Signer Position */
+            signer_position: string;
+            /**
+             * Status
+             * @description superseded: a later letter replaces this one
+             * @enum {string}
+             */
+            status: "stands" | "superseded";
             /** Subject */
-            subject: string | null;
-            /** Text */
-            text: string;
-        };
-        /** InboxPage */
-        InboxPage: {
-            /** Items */
-            items: components["schemas"]["ConversationOut"][];
-            /** Next Cursor */
-            next_cursor: string | null;
-        };
-        /** MeOut */
-        MeOut: {
+            subject: string;
             /**
-             * Name
-             * @description Full name from the staff directory; null when unknown
+             * Superseded By
+             * @description The id of the letter that replaces this one
              */
-            name: string | null;
-            /** Roles */
-            roles: ("front_desk" | "complaint_officer" | "complaint_team" | "supervisor" | "admin")[];
-            /**
-             * Sub
-             * @description The token's subject
-             */
-            sub: string;
+            superseded_by: string | null;
+            /** Superseded By Number */
+            superseded_by_number: string | null;
         };
         /** MeetingOut */
         MeetingOut: {
@@ -2106,25 +1914,6 @@ export interface components {
              */
             unreadable: string[];
         };
-        /** NewRoomIn */
-        NewRoomIn: {
-            /**
-             * Active
-             * @description False: no longer offered; old meetings keep its name
-             * @default true
-             */
-            active: boolean;
-            /**
-             * Capacity
-             * @description People
-             */
-            capacity: number;
-            /**
-             * Name
-             * @description Unique among the bureau's rooms, compared as the room locks compare (spaces collapsed, case ignored)
-             */
-            name: string;
-        };
         /** NonWorkingDateOut */
         NonWorkingDateOut: {
             /**
@@ -2149,23 +1938,6 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
-            /**
-             * Delivery
-             * @description The channel's report after sending: sent, delivered, read, failed
-             * @default null
-             */
-            delivery: string | null;
-            /**
-             * Delivery At
-             * @default null
-             */
-            delivery_at: string | null;
-            /**
-             * Delivery Error
-             * @description Meta's error code
-             * @default null
-             */
-            delivery_error: string | null;
             /** Id */
             id: string;
             /** Item Code */
@@ -2174,10 +1946,7 @@ export interface components {
             item_kind: string;
             /** Kind */
             kind: string;
-            /**
-             * Last Error
-             * @description The last failure, e.g. `whatsapp: 131047` (Meta's code)
-             */
+            /** Last Error */
             last_error: string | null;
             /** Level */
             level: string | null;
@@ -2201,16 +1970,6 @@ export interface components {
             items: components["schemas"]["NotificationOut"][];
             /** Next Cursor */
             next_cursor: string | null;
-        };
-        /** OpenNowOut */
-        OpenNowOut: {
-            /**
-             * At
-             * Format: date-time
-             */
-            at: string;
-            audiences: components["schemas"]["ServiceNow"];
-            complaints: components["schemas"]["ServiceNow"];
         };
         /**
          * Problem
@@ -2313,8 +2072,20 @@ export interface components {
              * Format: date
              */
             date: string;
+            /**
+             * Id
+             * @description The issued letter: GET /v1/letters/{id} verifies it
+             * @default null
+             */
+            id: string | null;
             /** Number */
             number: string;
+            /**
+             * Pdf Url
+             * @description The signed PDF: a path under /v1/track/{code}/ (X-Access-Token)
+             * @default null
+             */
+            pdf_url: string | null;
             /** Text */
             text: string;
         };
@@ -2474,22 +2245,26 @@ export interface components {
             /** Reason */
             reason: string;
         };
-        /** ReplyIn */
-        ReplyIn: {
-            /** Message */
-            message: string;
-        };
         /** ReplyLetterIn */
         ReplyLetterIn: {
-            /** Body */
-            body: string;
+            /**
+             * Body
+             * @description An extra paragraph for the letter
+             * @default null
+             */
+            body: string | null;
             /**
              * Date
-             * Format: date
+             * @description The letter's date (local); omitted: today
+             * @default null
              */
-            date: string;
-            /** Number */
-            number: string;
+            date: string | null;
+            /**
+             * Number
+             * @description Only for a number issued outside the system (checked unique); omitted, the letter takes the year's next number (LETTER_NUMBER_PATTERN)
+             * @default null
+             */
+            number: string | null;
         };
         /** ReplyLetterOut */
         ReplyLetterOut: {
@@ -2500,21 +2275,18 @@ export interface components {
              * Format: date
              */
             date: string;
+            /**
+             * Id
+             * @description The issued letter (GET /v1/letters/{id})
+             */
+            id: string | null;
             /** Number */
             number: string;
-        };
-        /** ReplyOut */
-        ReplyOut: {
             /**
-             * Channel
-             * @enum {string}
+             * Pdf Url
+             * @description The signed PDF (a path of this API, staff token)
              */
-            channel: "whatsapp" | "email";
-            /**
-             * Notification Id
-             * @description The outbox message (GET /v1/admin/notifications)
-             */
-            notification_id: string;
+            pdf_url: string | null;
         };
         /** ReporterIn */
         ReporterIn: {
@@ -2551,54 +2323,6 @@ export interface components {
             /** Required */
             required: boolean;
         };
-        /** RoomIn */
-        RoomIn: {
-            /**
-             * Active
-             * @description False: no longer offered; old meetings keep its name
-             * @default true
-             */
-            active: boolean;
-            /**
-             * Capacity
-             * @description People
-             */
-            capacity: number;
-            /**
-             * Name
-             * @description Unique among the bureau's rooms, compared as the room locks compare (spaces collapsed, case ignored)
-             */
-            name: string;
-        };
-        /** RoomList */
-        RoomList: {
-            /** Items */
-            items: components["schemas"]["RoomOut"][];
-            /**
-             * Next Cursor
-             * @description Always null: the list is one page
-             */
-            next_cursor: null;
-        };
-        /** RoomOut */
-        RoomOut: {
-            /** Active */
-            active: boolean;
-            /** Capacity */
-            capacity: number;
-            /**
-             * Id
-             * @description Stable across renames (R1, R2, ...)
-             */
-            id: string;
-            /** Name */
-            name: string;
-            /**
-             * Version
-             * @description This room's version (its ETag)
-             */
-            version: number;
-        };
         /** ScheduleIn */
         ScheduleIn: {
             /** Bureau Attendees */
@@ -2609,6 +2333,13 @@ export interface components {
              * @description RFC 3339 with offset, from SANE_TIME_FROM to a year ahead
              */
             end: string;
+            /**
+             * @default {
+             *       "body": null,
+             *       "date": null,
+             *       "number": null
+             *     }
+             */
             reply_letter: components["schemas"]["ReplyLetterIn"];
             /** Room */
             room: string;
@@ -2682,19 +2413,6 @@ export interface components {
              * @default null
              */
             requirements: components["schemas"]["Requirement"][] | null;
-        };
-        /** ServiceNow */
-        ServiceNow: {
-            /**
-             * Open
-             * @description Items in an open state (the open queue)
-             */
-            open: number;
-            /**
-             * Overdue
-             * @description Of those, past their deadline with the clock running
-             */
-            overdue: number;
         };
         /**
          * ServiceStandard
@@ -2807,7 +2525,7 @@ export interface components {
         StaffAudienceCreate: {
             /** Attendees */
             attendees: number;
-            contact: components["schemas"]["StaffContactIn"];
+            contact: components["schemas"]["ContactIn"];
             /**
              * Guestbook Id
              * @default null
@@ -2876,32 +2594,6 @@ export interface components {
             reporter: components["schemas"]["ReporterIn"] | null;
             /** Subject */
             subject: string;
-        };
-        /**
-         * StaffContactIn
-         * @description A walk-in's contact: most visitors give a phone number and no e-mail address, so the
-         *     e-mail is optional here (the phone stays required; notices then reach them by phone).
-         */
-        StaffContactIn: {
-            /**
-             * Email
-             * @description Optional for a walk-in
-             * @default null
-             */
-            email: string | null;
-            /** Name */
-            name: string;
-            /**
-             * Phone
-             * @description Written any usual way (0812-3456-7890, +62 812 3456 7890); stored and answered in E.164 (+6281234567890)
-             * @example 0812-3456-7890
-             */
-            phone: string;
-            /**
-             * Position
-             * @description Jabatan
-             */
-            position: string;
         };
         /** StaffOut */
         StaffOut: {
@@ -3026,22 +2718,6 @@ export interface components {
             late: number;
             /** On Time */
             on_time: number;
-        };
-        /** ToComplaintIn */
-        ToComplaintIn: {
-            /**
-             * Description
-             * @default null
-             */
-            description: string | null;
-            /**
-             * Privacy
-             * @default named
-             * @enum {string}
-             */
-            privacy: "named" | "confidential" | "anonymous";
-            /** Subject */
-            subject: string;
         };
         /** TrackOut */
         TrackOut: {
@@ -3176,24 +2852,6 @@ export interface components {
              */
             url: string;
         };
-        /** WebhookOut */
-        WebhookOut: {
-            /**
-             * Messages
-             * @description Messages in this delivery
-             */
-            messages: number;
-            /**
-             * Statuses
-             * @description Delivery reports applied to the outbox
-             */
-            statuses: number;
-            /**
-             * Stored
-             * @description Of them, stored now (the rest: seen before)
-             */
-            stored: number;
-        };
         /** WorkingDaysOut */
         WorkingDaysOut: {
             /**
@@ -3207,44 +2865,6 @@ export interface components {
              * @description The next working days after today, in order
              */
             working_days: string[];
-        };
-        /** AttachmentOut */
-        chalicelib__api__inbox__AttachmentOut: {
-            /** Content Type */
-            content_type: string;
-            /** Filename */
-            filename: string;
-            /**
-             * Refused
-             * @description Why the file checks refused it (nothing was kept)
-             */
-            refused: string | null;
-            /**
-             * Upload Id
-             * @description The kept file (GET /v1/admin/attachments/{id})
-             */
-            upload_id: string | null;
-        };
-        /** AttachmentOut */
-        chalicelib__api__uploads__AttachmentOut: {
-            /** Content Type */
-            content_type: string;
-            /**
-             * Expires At
-             * Format: date-time
-             */
-            expires_at: string;
-            /** Purpose */
-            purpose: string;
-            /** Size */
-            size: number | null;
-            /** Upload Id */
-            upload_id: string;
-            /**
-             * Url
-             * @description Valid 5 minutes
-             */
-            url: string;
         };
     };
     responses: never;
@@ -3407,7 +3027,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["chalicelib__api__uploads__AttachmentOut"];
+                    "application/json": components["schemas"]["AttachmentOut"];
                 };
             };
             /** @description Invalid request (validation_failed) */
@@ -4060,6 +3680,119 @@ export interface operations {
             };
         };
     };
+    post_v1_admin_audiences_code_decline_preview: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclineIn"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid request (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the item's state */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     post_v1_admin_audiences_code_held: {
         parameters: {
             query?: never;
@@ -4229,6 +3962,77 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying (429; 409 in progress only) */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_v1_admin_audiences_code_letter_pdf: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -4450,6 +4254,119 @@ export interface operations {
             /** @description Stale If-Match (version_conflict) */
             412: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_v1_admin_audiences_code_schedule_preview: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleIn"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid request (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the item's state */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6254,596 +6171,6 @@ export interface operations {
             };
         };
     };
-    get_v1_admin_inbox: {
-        parameters: {
-            query?: {
-                limit?: number;
-                cursor?: string | null;
-            };
-            header?: {
-                /** @description Problem details in Indonesian (default) or English (en). */
-                "Accept-Language"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InboxPage"];
-                };
-            };
-            /** @description Invalid request (validation_failed) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Role not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Server error, with request_id */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    get_v1_admin_inbox_conversation_id: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Problem details in Indonesian (default) or English (en). */
-                "Accept-Language"?: string;
-            };
-            path: {
-                conversation_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ConversationOut"];
-                };
-            };
-            /** @description Not authenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Role not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Server error, with request_id */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    post_v1_admin_inbox_conversation_id_attach: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Problem details in Indonesian (default) or English (en). */
-                "Accept-Language"?: string;
-                /** @description The version last read, quoted ("3"), or *. A stale one gets 412. */
-                "If-Match"?: string;
-            };
-            path: {
-                conversation_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AttachIn"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    /** @description The item's version */
-                    ETag?: string;
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ComplaintOut"];
-                };
-            };
-            /** @description Invalid request (validation_failed) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Role not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict with the item's state */
-            409: {
-                headers: {
-                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body over 256 KiB */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body is not JSON */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Server error, with request_id */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    post_v1_admin_inbox_conversation_id_complaint: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Problem details in Indonesian (default) or English (en). */
-                "Accept-Language"?: string;
-            };
-            path: {
-                conversation_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ToComplaintIn"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    /** @description The item's version */
-                    ETag?: string;
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ComplaintOut"];
-                };
-            };
-            /** @description Invalid request (validation_failed) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Role not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict with the item's state */
-            409: {
-                headers: {
-                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body over 256 KiB */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body is not JSON */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Server error, with request_id */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    post_v1_admin_inbox_conversation_id_dismiss: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Problem details in Indonesian (default) or English (en). */
-                "Accept-Language"?: string;
-            };
-            path: {
-                conversation_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DismissIn"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ConversationOut"];
-                };
-            };
-            /** @description Invalid request (validation_failed) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Role not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict with the item's state */
-            409: {
-                headers: {
-                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body over 256 KiB */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body is not JSON */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Server error, with request_id */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    post_v1_admin_inbox_conversation_id_reply: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Problem details in Indonesian (default) or English (en). */
-                "Accept-Language"?: string;
-            };
-            path: {
-                conversation_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ReplyIn"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            202: {
-                headers: {
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReplyOut"];
-                };
-            };
-            /** @description Invalid request (validation_failed) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Role not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body over 256 KiB */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body is not JSON */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Server error, with request_id */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     post_v1_admin_jobs_sla_sweep: {
         parameters: {
             query?: never;
@@ -6908,66 +6235,6 @@ export interface operations {
             };
             /** @description Body is not JSON */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Server error, with request_id */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    get_v1_admin_me: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Problem details in Indonesian (default) or English (en). */
-                "Accept-Language"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MeOut"];
-                };
-            };
-            /** @description Not authenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Role not allowed */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7218,66 +6485,6 @@ export interface operations {
             };
         };
     };
-    get_v1_admin_reports_open: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Problem details in Indonesian (default) or English (en). */
-                "Accept-Language"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OpenNowOut"];
-                };
-            };
-            /** @description Not authenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Role not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Server error, with request_id */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     get_v1_admin_reports_skm: {
         parameters: {
             query: {
@@ -7327,296 +6534,6 @@ export interface operations {
             };
             /** @description Role not allowed */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Server error, with request_id */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    get_v1_admin_rooms: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Problem details in Indonesian (default) or English (en). */
-                "Accept-Language"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RoomList"];
-                };
-            };
-            /** @description Not authenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Role not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Server error, with request_id */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    post_v1_admin_rooms: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Problem details in Indonesian (default) or English (en). */
-                "Accept-Language"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["NewRoomIn"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    /** @description The item's version */
-                    ETag?: string;
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RoomOut"];
-                };
-            };
-            /** @description Invalid request (validation_failed) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Role not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict with the item's state */
-            409: {
-                headers: {
-                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body over 256 KiB */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body is not JSON */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Server error, with request_id */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    put_v1_admin_rooms_room_id: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Problem details in Indonesian (default) or English (en). */
-                "Accept-Language"?: string;
-                /** @description The version last read, quoted ("3"), or *. A stale one gets 412. */
-                "If-Match"?: string;
-            };
-            path: {
-                room_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RoomIn"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    /** @description The item's version */
-                    ETag?: string;
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RoomOut"];
-                };
-            };
-            /** @description Invalid request (validation_failed) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Role not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict with the item's state */
-            409: {
-                headers: {
-                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Stale If-Match (version_conflict) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body over 256 KiB */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body is not JSON */
-            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7945,175 +6862,6 @@ export interface operations {
             };
         };
     };
-    get_v1_channels_whatsapp_webhook: {
-        parameters: {
-            query?: {
-                "hub.mode"?: string | null;
-                "hub.verify_token"?: string | null;
-                "hub.challenge"?: string | null;
-            };
-            header?: {
-                /** @description Problem details in Indonesian (default) or English (en). */
-                "Accept-Language"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description Invalid request (validation_failed) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Role not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Server error, with request_id */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    post_v1_channels_whatsapp_webhook: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Problem details in Indonesian (default) or English (en). */
-                "Accept-Language"?: string;
-                /** @description 1-64 printable characters. A retry with the same key and body answers the first response; the same key with another body is 409 idempotency_conflict. */
-                "Idempotency-Key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    "X-Request-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookOut"];
-                };
-            };
-            /** @description Invalid request (validation_failed) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict with the item's state */
-            409: {
-                headers: {
-                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body over 256 KiB */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Server error, with request_id */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    options_v1_channels_whatsapp_webhook: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Allow: GET, POST, OPTIONS. With an allowed Origin also Access-Control-Allow-Origin/-Methods/-Headers/-Max-Age; otherwise no grant. */
-            204: {
-                headers: {
-                    "Access-Control-Allow-Headers"?: string;
-                    "Access-Control-Allow-Methods"?: string;
-                    "Access-Control-Allow-Origin"?: string;
-                    "Access-Control-Max-Age"?: string;
-                    Allow?: string;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Server error, with request_id */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     post_v1_complaints: {
         parameters: {
             query?: never;
@@ -8219,6 +6967,93 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Allow: POST, OPTIONS. With an allowed Origin also Access-Control-Allow-Origin/-Methods/-Headers/-Max-Age; otherwise no grant. */
+            204: {
+                headers: {
+                    "Access-Control-Allow-Headers"?: string;
+                    "Access-Control-Allow-Methods"?: string;
+                    "Access-Control-Allow-Origin"?: string;
+                    "Access-Control-Max-Age"?: string;
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_v1_letters_letter_id: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
+            path: {
+                letter_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterOut"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    options_v1_letters_letter_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                letter_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Allow: GET, OPTIONS. With an allowed Origin also Access-Control-Allow-Origin/-Methods/-Headers/-Max-Age; otherwise no grant. */
             204: {
                 headers: {
                     "Access-Control-Allow-Headers"?: string;
@@ -8762,6 +7597,106 @@ export interface operations {
         };
     };
     options_v1_track_tracking_code_invite_ics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tracking_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Allow: GET, OPTIONS. With an allowed Origin also Access-Control-Allow-Origin/-Methods/-Headers/-Max-Age; otherwise no grant. */
+            204: {
+                headers: {
+                    "Access-Control-Allow-Headers"?: string;
+                    "Access-Control-Allow-Methods"?: string;
+                    "Access-Control-Allow-Origin"?: string;
+                    "Access-Control-Max-Age"?: string;
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_v1_track_tracking_code_letter_pdf: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+                /** @description The access token the submission gave. Missing or wrong: 404, as for an unknown code. */
+                "X-Access-Token"?: string;
+            };
+            path: {
+                tracking_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many wrong access tokens for this code (too_many_attempts); see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    options_v1_track_tracking_code_letter_pdf: {
         parameters: {
             query?: never;
             header?: never;
