@@ -10,7 +10,8 @@ from chalice.app import Blueprint
 from pydantic import Field
 
 from chalicelib import bootstrap
-from chalicelib.api.http import Ctx, ResponseModel, endpoint
+from chalicelib.api.http import Ctx, endpoint
+from chalicelib.api.validation import ResponseModel
 
 bp = Blueprint(__name__)
 

@@ -596,6 +596,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open WhatsApp and e-mail conversations, longest waiting first
+         * @description Roles: admin, complaint_officer, supervisor
+         */
+        get: operations["get_v1_admin_inbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/inbox/{conversation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One conversation (open or handled)
+         * @description Roles: admin, complaint_officer, supervisor
+         */
+        get: operations["get_v1_admin_inbox_conversation_id"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/inbox/{conversation_id}/attach": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add the conversation to an open complaint as the reporter's message
+         * @description Roles: admin, complaint_officer
+         */
+        post: operations["post_v1_admin_inbox_conversation_id_attach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/inbox/{conversation_id}/complaint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a complaint of the conversation: received at its first message, on its channel, the sender as the reporter's contact, its files as evidence
+         * @description Roles: admin, complaint_officer
+         */
+        post: operations["post_v1_admin_inbox_conversation_id_complaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/inbox/{conversation_id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Not a complaint: closed with a reason (audited, counted apart in the report)
+         * @description Roles: admin, complaint_officer
+         */
+        post: operations["post_v1_admin_inbox_conversation_id_dismiss"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/jobs/sla-sweep": {
         parameters: {
             query?: never;
@@ -750,6 +850,25 @@ export interface paths {
         delete?: never;
         /** CORS preflight: the methods, and the grant for an origin in ALLOWED_ORIGINS */
         options: operations["options_v1_audiences"];
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/channels/whatsapp/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Meta's webhook verification: hub.challenge back when hub.verify_token matches */
+        get: operations["get_v1_channels_whatsapp_webhook"];
+        put?: never;
+        /** Meta's WhatsApp webhook: messages and delivery reports, signed with X-Hub-Signature-256 (sha256=HMAC of the raw body with the app secret) */
+        post: operations["post_v1_channels_whatsapp_webhook"];
+        delete?: never;
+        /** CORS preflight: the methods, and the grant for an origin in ALLOWED_ORIGINS */
+        options: operations["options_v1_channels_whatsapp_webhook"];
         head?: never;
         patch?: never;
         trace?: never;
@@ -1121,26 +1240,13 @@ export interface components {
              */
             assignee: string;
         };
-        /** AttachmentOut */
-        AttachmentOut: {
-            /** Content Type */
-            content_type: string;
+        /** AttachIn */
+        AttachIn: {
             /**
-             * Expires At
-             * Format: date-time
+             * Code
+             * @description The open complaint's tracking code
              */
-            expires_at: string;
-            /** Purpose */
-            purpose: string;
-            /** Size */
-            size: number | null;
-            /** Upload Id */
-            upload_id: string;
-            /**
-             * Url
-             * @description Valid 5 minutes
-             */
-            url: string;
+            code: string;
         };
         /** AudienceCreate */
         AudienceCreate: {
@@ -1581,6 +1687,7 @@ export interface components {
             name: string;
             /**
              * Phone
+             * @description Written any usual way (0812-3456-7890, +62 812 3456 7890); stored and answered in E.164 (+6281234567890)
              * @example 0812-3456-7890
              */
             phone: string;
@@ -1601,6 +1708,52 @@ export interface components {
             /** Position */
             position: string;
         };
+        /** ConversationOut */
+        ConversationOut: {
+            /**
+             * Channel
+             * @enum {string}
+             */
+            channel: "whatsapp" | "email";
+            /** Dismiss Reason */
+            dismiss_reason: string | null;
+            /**
+             * Due At
+             * Format: date-time
+             * @description 3 office hours after the first message
+             */
+            due_at: string;
+            /**
+             * First Received At
+             * Format: date-time
+             */
+            first_received_at: string;
+            /** Id */
+            id: string;
+            /** Item Code */
+            item_code: string | null;
+            /**
+             * Last Received At
+             * Format: date-time
+             */
+            last_received_at: string;
+            /** Messages */
+            messages: components["schemas"]["InboxMessageOut"][];
+            /**
+             * Sender
+             * @description E.164 number or e-mail address
+             */
+            sender: string;
+            /** Sender Name */
+            sender_name: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "open" | "complaint" | "attached" | "dismissed";
+            /** Version */
+            version: number;
+        };
         /** DeclineIn */
         DeclineIn: {
             /** Reason */
@@ -1613,6 +1766,11 @@ export interface components {
              *     }
              */
             reply_letter: components["schemas"]["ReplyLetterIn"];
+        };
+        /** DismissIn */
+        DismissIn: {
+            /** Reason */
+            reason: string;
         };
         /** ElementOut */
         ElementOut: {
@@ -1797,6 +1955,31 @@ export interface components {
             status: string;
             /** Version */
             version: string;
+        };
+        /** InboxMessageOut */
+        InboxMessageOut: {
+            /** Attachments */
+            attachments: components["schemas"]["chalicelib__api__inbox__AttachmentOut"][];
+            /** Id */
+            id: string;
+            /** Kind */
+            kind: string;
+            /**
+             * Received At
+             * Format: date-time
+             */
+            received_at: string;
+            /** Subject */
+            subject: string | null;
+            /** Text */
+            text: string;
+        };
+        /** InboxPage */
+        InboxPage: {
+            /** Items */
+            items: components["schemas"]["ConversationOut"][];
+            /** Next Cursor */
+            next_cursor: string | null;
         };
         /**
          * LetterOut
@@ -2719,6 +2902,22 @@ export interface components {
             /** On Time */
             on_time: number;
         };
+        /** ToComplaintIn */
+        ToComplaintIn: {
+            /**
+             * Description
+             * @default null
+             */
+            description: string | null;
+            /**
+             * Privacy
+             * @default named
+             * @enum {string}
+             */
+            privacy: "named" | "confidential" | "anonymous";
+            /** Subject */
+            subject: string;
+        };
         /** TrackOut */
         TrackOut: {
             /** @default null */
@@ -2852,6 +3051,24 @@ export interface components {
              */
             url: string;
         };
+        /** WebhookOut */
+        WebhookOut: {
+            /**
+             * Messages
+             * @description Messages in this delivery
+             */
+            messages: number;
+            /**
+             * Statuses
+             * @description Delivery reports applied to the outbox
+             */
+            statuses: number;
+            /**
+             * Stored
+             * @description Of them, stored now (the rest: seen before)
+             */
+            stored: number;
+        };
         /** WorkingDaysOut */
         WorkingDaysOut: {
             /**
@@ -2865,6 +3082,44 @@ export interface components {
              * @description The next working days after today, in order
              */
             working_days: string[];
+        };
+        /** AttachmentOut */
+        chalicelib__api__inbox__AttachmentOut: {
+            /** Content Type */
+            content_type: string;
+            /** Filename */
+            filename: string;
+            /**
+             * Refused
+             * @description Why the file checks refused it (nothing was kept)
+             */
+            refused: string | null;
+            /**
+             * Upload Id
+             * @description The kept file (GET /v1/admin/attachments/{id})
+             */
+            upload_id: string | null;
+        };
+        /** AttachmentOut */
+        chalicelib__api__uploads__AttachmentOut: {
+            /** Content Type */
+            content_type: string;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /** Purpose */
+            purpose: string;
+            /** Size */
+            size: number | null;
+            /** Upload Id */
+            upload_id: string;
+            /**
+             * Url
+             * @description Valid 5 minutes
+             */
+            url: string;
         };
     };
     responses: never;
@@ -3027,7 +3282,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AttachmentOut"];
+                    "application/json": components["schemas"]["chalicelib__api__uploads__AttachmentOut"];
                 };
             };
             /** @description Invalid request (validation_failed) */
@@ -6171,6 +6426,494 @@ export interface operations {
             };
         };
     };
+    get_v1_admin_inbox: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxPage"];
+                };
+            };
+            /** @description Invalid request (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_v1_admin_inbox_conversation_id: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
+            path: {
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_v1_admin_inbox_conversation_id_attach: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+                /** @description The version last read, quoted ("3"), or *. A stale one gets 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttachIn"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The item's version */
+                    ETag?: string;
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintOut"];
+                };
+            };
+            /** @description Invalid request (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the item's state */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_v1_admin_inbox_conversation_id_complaint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
+            path: {
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ToComplaintIn"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The item's version */
+                    ETag?: string;
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintOut"];
+                };
+            };
+            /** @description Invalid request (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the item's state */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_v1_admin_inbox_conversation_id_dismiss: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
+            path: {
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DismissIn"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationOut"];
+                };
+            };
+            /** @description Invalid request (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the item's state */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     post_v1_admin_jobs_sla_sweep: {
         parameters: {
             query?: never;
@@ -6840,6 +7583,175 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Allow: POST, OPTIONS. With an allowed Origin also Access-Control-Allow-Origin/-Methods/-Headers/-Max-Age; otherwise no grant. */
+            204: {
+                headers: {
+                    "Access-Control-Allow-Headers"?: string;
+                    "Access-Control-Allow-Methods"?: string;
+                    "Access-Control-Allow-Origin"?: string;
+                    "Access-Control-Max-Age"?: string;
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_v1_channels_whatsapp_webhook: {
+        parameters: {
+            query?: {
+                "hub.mode"?: string | null;
+                "hub.verify_token"?: string | null;
+                "hub.challenge"?: string | null;
+            };
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Invalid request (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_v1_channels_whatsapp_webhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+                /** @description 1-64 printable characters. A retry with the same key and body answers the first response; the same key with another body is 409 idempotency_conflict. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookOut"];
+                };
+            };
+            /** @description Invalid request (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the item's state */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    options_v1_channels_whatsapp_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Allow: GET, POST, OPTIONS. With an allowed Origin also Access-Control-Allow-Origin/-Methods/-Headers/-Max-Age; otherwise no grant. */
             204: {
                 headers: {
                     "Access-Control-Allow-Headers"?: string;
