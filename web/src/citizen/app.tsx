@@ -15,6 +15,7 @@ const ComplaintForm = lazy(() => import('./features/complaint-form/complaint-for
 const ReceiptPage = lazy(() => import('./features/receipt/receipt-page').then((m) => m.ReceiptPage));
 const KioskPage = lazy(() => import('./features/survey/kiosk-page').then((m) => m.KioskPage));
 const TrackedSurvey = lazy(() => import('./features/survey/tracked-survey').then((m) => m.TrackedSurvey));
+const VerifyPage = lazy(() => import('./features/verify/verify-page').then((m) => m.VerifyPage));
 const TrackingPage = lazy(() => import('./features/tracking/tracking-page').then((m) => m.TrackingPage));
 
 /** The tracking page with the satisfaction survey (its own feature) offered once the service ended. */
@@ -35,6 +36,7 @@ export function App() {
             <Route path={`${PATHS.receipt}/:code`} component={ReceiptPage} />
             <Route path={PATHS.track} component={TrackingWithSurvey} />
             <Route path={PATHS.survey} component={KioskPage} />
+            <Route path={PATHS.verify} component={VerifyPage} />
             <Route default component={NotFound} />
           </Router>
         </Layout>

@@ -6,6 +6,7 @@ export const PATHS = {
   receipt: '/tanda-terima',
   track: '/lacak',
   survey: '/survei',
+  verify: '/verifikasi',
 } as const;
 
 /** The tracking link (shared with the console's printed receipts). */

@@ -42,3 +42,24 @@ export async function download(url: string, headers: Record<string, string>, fal
   setTimeout(() => URL.revokeObjectURL(href), 1000);
   return true;
 }
+
+/** The reply letter as the forms send it: null for what is left empty (no number: the year's
+ * next one; no date: today). */
+export function letterBody(number: string, date: string, body: string): { number: string | null; date: string | null; body: string | null } {
+  return { number: number.trim() || null, date: date || null, body: body.trim() || null };
+}
+
+/** A draft PDF the API makes from a POST body (the letter preview): an object URL, or null. */
+export async function previewPdf(url: string, body: unknown, headers: Record<string, string>): Promise<string | null> {
+  try {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { ...headers, 'Content-Type': 'application/json', Accept: 'application/pdf' },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) return null;
+    return URL.createObjectURL(await res.blob());
+  } catch {
+    return null;
+  }
+}

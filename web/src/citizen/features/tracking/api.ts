@@ -39,3 +39,20 @@ export async function downloadInvite(code: string, token: string): Promise<boole
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
   return true;
 }
+
+/** The signed reply letter (PDF) as a file to save, with the token in its header. */
+export async function downloadLetter(code: string, token: string): Promise<boolean> {
+  const { data, response } = await api.GET('/v1/track/{tracking_code}/letter.pdf', {
+    params: { path: { tracking_code: code }, header: { 'X-Access-Token': token } },
+    headers: { Accept: 'application/pdf' },
+    parseAs: 'blob',
+  });
+  if (!response.ok || !data) return false;
+  const url = URL.createObjectURL(new Blob([data as Blob], { type: 'application/pdf' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `surat-${code}.pdf`;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return true;
+}

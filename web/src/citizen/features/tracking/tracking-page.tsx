@@ -16,7 +16,8 @@ import { LoadError } from '../../../shared/ui/load-error';
 import { t } from '../../i18n/t';
 import { receipts } from '../../receipts';
 import type { TrackView } from './api';
-import { downloadInvite, fetchTrack, sendMessage, sendRating } from './api';
+import { PATHS } from '../../paths';
+import { downloadInvite, downloadLetter, fetchTrack, sendMessage, sendRating } from './api';
 
 interface Access {
   code: string;
@@ -181,6 +182,7 @@ function Status({
   const lang = currentLanguage();
   const [inviteFailed, setInviteFailed] = useState(false);
   const [skipRating, setSkipRating] = useState(false);
+  const [letterFailed, setLetterFailed] = useState(false);
   const letter = view.reply_letter;
   // The rating and the SKM survey are one flow: the rating first, then the survey (or the
   // survey at once when the reader skips the rating); never two forms on the page together.
@@ -240,7 +242,20 @@ function Status({
             <dt>{t('track.letterDate')}</dt>
             <dd>{formatDate(letter.date, lang)}</dd>
           </dl>
-          <p class="pre">{letter.text}</p>
+          {letter.text && <p class="pre">{letter.text}</p>}
+          {letter.pdf_url && (
+            <p>
+              <button
+                type="button"
+                class="button"
+                onClick={() => void downloadLetter(access.code, access.token).then((ok) => setLetterFailed(!ok))}
+              >
+                {t('track.letterPdf')}
+              </button>{' '}
+              {letter.id && <a href={`${PATHS.verify}#${letter.id}`}>{t('track.letterVerify')}</a>}
+            </p>
+          )}
+          {letterFailed && <p role="alert" class="error-message">{t('app.offline')}</p>}
         </section>
       )}
       {view.answer && (

@@ -13,7 +13,7 @@ import { LoadError } from '../../../shared/ui/load-error';
 import { Area, Input, Notice } from '../../components/fields';
 import { SlaBadge } from '../../components/sla';
 import { t } from '../../i18n/t';
-import { act, download } from '../../lib/act';
+import { act, download, letterBody } from '../../lib/act';
 import { PATHS } from '../../lib/paths';
 import { authHeader, hasRole, sessionState } from '../../lib/session';
 import { ActionForm, useActionOutcome, Attachment, Audit, Escalations, Facts, TimelineList, ifMatch } from './parts';
@@ -28,7 +28,7 @@ export function AudienceDetail({ params }: { params: { code: string } }) {
   const [reason, setReason] = useState('');
   const [letterNumber, setLetterNumber] = useState('');
   const [letterDate, setLetterDate] = useState(bureauToday());
-  const [letterBody, setLetterBody] = useState('');
+  const [letterBodyText, setLetterBody] = useState('');
   const [cancelReason, setCancelReason] = useState('');
 
   if (item.errors && !item.data) return <LoadError errors={item.errors} retry={item.reload} retryLabel={t('app.retry')} />;
@@ -112,7 +112,7 @@ export function AudienceDetail({ params }: { params: { code: string } }) {
                 act(() =>
                   api.POST('/v1/admin/audiences/{code}/decline', {
                     params: { path, header },
-                    body: { reason, reply_letter: { number: letterNumber, date: letterDate, body: letterBody } },
+                    body: { reason, reply_letter: letterBody(letterNumber, letterDate, letterBodyText) },
                   }),
                 )
               }
@@ -120,7 +120,7 @@ export function AudienceDetail({ params }: { params: { code: string } }) {
               <Input field="decline-reason" label={t('scheduling.declineReason')} value={reason} onValue={setReason} />
               <Input field="decline-number" label={t('scheduling.letterNumber')} value={letterNumber} onValue={setLetterNumber} />
               <Input field="decline-date" type="date" label={t('scheduling.letterDate')} value={letterDate} onValue={setLetterDate} />
-              <Area field="decline-body" label={t('scheduling.letterBody')} value={letterBody} onValue={setLetterBody} rows={3} />
+              <Area field="decline-body" label={t('scheduling.letterBody')} value={letterBodyText} onValue={setLetterBody} rows={3} />
             </ActionForm>
           )}
           {write && s === 'scheduled' && (
@@ -143,6 +143,19 @@ export function AudienceDetail({ params }: { params: { code: string } }) {
                 <Input field="cancel-reason" label={t('action.reason')} value={cancelReason} onValue={setCancelReason} />
               </ActionForm>
             </>
+          )}
+          {a.reply_letter?.pdf_url && (
+            <p>
+              <button
+                type="button"
+                class="button"
+                data-testid="letter-download"
+                onClick={() => void download(a.reply_letter?.pdf_url ?? '', { ...authHeader(), Accept: 'application/pdf' }, `surat-${a.code}.pdf`)}
+              >
+                {t('detail.letterPdf', { number: a.reply_letter.number })}
+              </button>{' '}
+              {a.reply_letter.id && <a href={`/verifikasi#${a.reply_letter.id}`}>{t('detail.letterVerify')}</a>}
+            </p>
           )}
           {a.schedule && (
             <p>
