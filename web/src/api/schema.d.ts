@@ -696,6 +696,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/inbox/{conversation_id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer the sender on the conversation's own channel (through the outbox)
+         * @description Roles: admin, complaint_officer
+         */
+        post: operations["post_v1_admin_inbox_conversation_id_reply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/jobs/sla-sweep": {
         parameters: {
             query?: never;
@@ -710,6 +730,26 @@ export interface paths {
          * @description Roles: admin
          */
         post: operations["post_v1_admin_jobs_sla_sweep"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in staff member as the directory knows them (full name, roles), for the console's header
+         * @description Roles: admin, complaint_officer, complaint_team, front_desk, supervisor
+         */
+        get: operations["get_v1_admin_me"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -776,6 +816,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/reports/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open and overdue items of both services now (counted, none read back)
+         * @description Roles: admin, complaint_officer, supervisor
+         */
+        get: operations["get_v1_admin_reports_open"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/reports/skm": {
         parameters: {
             query?: never;
@@ -789,6 +849,50 @@ export interface paths {
          */
         get: operations["get_v1_admin_reports_skm"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/rooms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The bureau's rooms, active or not, in the order they were added
+         * @description Roles: admin, front_desk, supervisor
+         */
+        get: operations["get_v1_admin_rooms"];
+        put?: never;
+        /**
+         * Add a room (audited)
+         * @description Roles: admin
+         */
+        post: operations["post_v1_admin_rooms"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/rooms/{room_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Rename, resize or (de)activate a room (If-Match: its version; audited)
+         * @description Roles: admin
+         */
+        put: operations["put_v1_admin_rooms_room_id"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1176,6 +1280,11 @@ export interface components {
             at: string;
             /** By */
             by: string;
+            /**
+             * By Name
+             * @description Full name (staff directory) of `by`
+             */
+            by_name: string | null;
             /** Channel */
             channel: string;
             /** Text */
@@ -1391,12 +1500,22 @@ export interface components {
         AudiencesReport: {
             /** Average Rating */
             average_rating: number | null;
+            /** By Channel */
+            by_channel: {
+                [key: string]: number;
+            };
+            /** By State */
+            by_state: {
+                [key: string]: number;
+            };
             /** Declined */
             declined: number;
             /** Late */
             late: number;
             /** On Time */
             on_time: number;
+            /** Ratings */
+            ratings: number;
             /** Received */
             received: number;
             /** Scheduled */
@@ -1413,6 +1532,13 @@ export interface components {
              * Format: date-time
              */
             at: string;
+            /**
+             * Facts
+             * @description The line's particulars as codes, e.g. class/previous (classified), assignee/previous_assignee (assigned), channel, reason, agency, room/start/letter, score, due (local time); empty on lines written before they were kept
+             */
+            facts: {
+                [key: string]: string;
+            };
             /** From */
             from: string | null;
             /** Note */
@@ -1424,6 +1550,13 @@ export interface components {
         AuditPage: {
             /** Items */
             items: components["schemas"]["AuditOut"][];
+            /**
+             * Names
+             * @description Full names (staff directory) of the staff members this page mentions, as actors or in facts (assignee, previous_assignee): {sub: name}
+             */
+            names: {
+                [key: string]: string;
+            };
             /** Next Cursor */
             next_cursor: string | null;
         };
@@ -1548,6 +1681,11 @@ export interface components {
             answer: components["schemas"]["AnswerOut"] | null;
             /** Assignee */
             assignee: string | null;
+            /**
+             * Assignee Name
+             * @description Full name (staff directory) of the assignee
+             */
+            assignee_name: string | null;
             /** Channel */
             channel: string;
             /** Class */
@@ -1615,6 +1753,11 @@ export interface components {
         ComplaintSummary: {
             /** Assignee */
             assignee: string | null;
+            /**
+             * Assignee Name
+             * @description Full name (staff directory) of the assignee
+             */
+            assignee_name: string | null;
             /** Channel */
             channel: string;
             /** Class */
@@ -1667,6 +1810,12 @@ export interface components {
             by_state: {
                 [key: string]: number;
             };
+            /**
+             * Conversations Dismissed
+             * @description WhatsApp and e-mail conversations of the month the officer dismissed as not a complaint (not among `received`)
+             * @default 0
+             */
+            conversations_dismissed: number;
             /** Median Office Minutes To Answer */
             median_office_minutes_to_answer: number | null;
             /** Median Working Days To Answer */
@@ -1700,7 +1849,7 @@ export interface components {
         /** ContactOut */
         ContactOut: {
             /** Email */
-            email: string;
+            email: string | null;
             /** Name */
             name: string;
             /** Phone */
@@ -2033,6 +2182,21 @@ export interface components {
             /** Superseded By Number */
             superseded_by_number: string | null;
         };
+        /** MeOut */
+        MeOut: {
+            /**
+             * Name
+             * @description Full name from the staff directory; null when unknown
+             */
+            name: string | null;
+            /** Roles */
+            roles: ("front_desk" | "complaint_officer" | "complaint_team" | "supervisor" | "admin")[];
+            /**
+             * Sub
+             * @description The token's subject
+             */
+            sub: string;
+        };
         /** MeetingOut */
         MeetingOut: {
             /** Code */
@@ -2097,6 +2261,25 @@ export interface components {
              */
             unreadable: string[];
         };
+        /** NewRoomIn */
+        NewRoomIn: {
+            /**
+             * Active
+             * @description False: no longer offered; old meetings keep its name
+             * @default true
+             */
+            active: boolean;
+            /**
+             * Capacity
+             * @description People
+             */
+            capacity: number;
+            /**
+             * Name
+             * @description Unique among the bureau's rooms, compared as the room locks compare (spaces collapsed, case ignored)
+             */
+            name: string;
+        };
         /** NonWorkingDateOut */
         NonWorkingDateOut: {
             /**
@@ -2121,6 +2304,23 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+            /**
+             * Delivery
+             * @description The channel's report after sending: sent, delivered, read, failed
+             * @default null
+             */
+            delivery: string | null;
+            /**
+             * Delivery At
+             * @default null
+             */
+            delivery_at: string | null;
+            /**
+             * Delivery Error
+             * @description Meta's error code
+             * @default null
+             */
+            delivery_error: string | null;
             /** Id */
             id: string;
             /** Item Code */
@@ -2129,7 +2329,10 @@ export interface components {
             item_kind: string;
             /** Kind */
             kind: string;
-            /** Last Error */
+            /**
+             * Last Error
+             * @description The last failure, e.g. `whatsapp: 131047` (Meta's code)
+             */
             last_error: string | null;
             /** Level */
             level: string | null;
@@ -2153,6 +2356,16 @@ export interface components {
             items: components["schemas"]["NotificationOut"][];
             /** Next Cursor */
             next_cursor: string | null;
+        };
+        /** OpenNowOut */
+        OpenNowOut: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            audiences: components["schemas"]["ServiceNow"];
+            complaints: components["schemas"]["ServiceNow"];
         };
         /**
          * Problem
@@ -2428,6 +2641,11 @@ export interface components {
             /** Reason */
             reason: string;
         };
+        /** ReplyIn */
+        ReplyIn: {
+            /** Message */
+            message: string;
+        };
         /** ReplyLetterIn */
         ReplyLetterIn: {
             /**
@@ -2471,6 +2689,19 @@ export interface components {
              */
             pdf_url: string | null;
         };
+        /** ReplyOut */
+        ReplyOut: {
+            /**
+             * Channel
+             * @enum {string}
+             */
+            channel: "whatsapp" | "email";
+            /**
+             * Notification Id
+             * @description The outbox message (GET /v1/admin/notifications)
+             */
+            notification_id: string;
+        };
         /** ReporterIn */
         ReporterIn: {
             /**
@@ -2505,6 +2736,54 @@ export interface components {
             name: string;
             /** Required */
             required: boolean;
+        };
+        /** RoomIn */
+        RoomIn: {
+            /**
+             * Active
+             * @description False: no longer offered; old meetings keep its name
+             * @default true
+             */
+            active: boolean;
+            /**
+             * Capacity
+             * @description People
+             */
+            capacity: number;
+            /**
+             * Name
+             * @description Unique among the bureau's rooms, compared as the room locks compare (spaces collapsed, case ignored)
+             */
+            name: string;
+        };
+        /** RoomList */
+        RoomList: {
+            /** Items */
+            items: components["schemas"]["RoomOut"][];
+            /**
+             * Next Cursor
+             * @description Always null: the list is one page
+             */
+            next_cursor: null;
+        };
+        /** RoomOut */
+        RoomOut: {
+            /** Active */
+            active: boolean;
+            /** Capacity */
+            capacity: number;
+            /**
+             * Id
+             * @description Stable across renames (R1, R2, ...)
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Version
+             * @description This room's version (its ETag)
+             */
+            version: number;
         };
         /** ScheduleIn */
         ScheduleIn: {
@@ -2596,6 +2875,19 @@ export interface components {
              * @default null
              */
             requirements: components["schemas"]["Requirement"][] | null;
+        };
+        /** ServiceNow */
+        ServiceNow: {
+            /**
+             * Open
+             * @description Items in an open state (the open queue)
+             */
+            open: number;
+            /**
+             * Overdue
+             * @description Of those, past their deadline with the clock running
+             */
+            overdue: number;
         };
         /**
          * ServiceStandard
@@ -2708,7 +3000,7 @@ export interface components {
         StaffAudienceCreate: {
             /** Attendees */
             attendees: number;
-            contact: components["schemas"]["ContactIn"];
+            contact: components["schemas"]["StaffContactIn"];
             /**
              * Guestbook Id
              * @default null
@@ -2777,6 +3069,32 @@ export interface components {
             reporter: components["schemas"]["ReporterIn"] | null;
             /** Subject */
             subject: string;
+        };
+        /**
+         * StaffContactIn
+         * @description A walk-in's contact: most visitors give a phone number and no e-mail address, so the
+         *     e-mail is optional here (the phone stays required; notices then reach them by phone).
+         */
+        StaffContactIn: {
+            /**
+             * Email
+             * @description Optional for a walk-in
+             * @default null
+             */
+            email: string | null;
+            /** Name */
+            name: string;
+            /**
+             * Phone
+             * @description Written any usual way (0812-3456-7890, +62 812 3456 7890); stored and answered in E.164 (+6281234567890)
+             * @example 0812-3456-7890
+             */
+            phone: string;
+            /**
+             * Position
+             * @description Jabatan
+             */
+            position: string;
         };
         /** StaffOut */
         StaffOut: {
@@ -6914,6 +7232,108 @@ export interface operations {
             };
         };
     };
+    post_v1_admin_inbox_conversation_id_reply: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
+            path: {
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplyIn"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            202: {
+                headers: {
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplyOut"];
+                };
+            };
+            /** @description Invalid request (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     post_v1_admin_jobs_sla_sweep: {
         parameters: {
             query?: never;
@@ -6978,6 +7398,66 @@ export interface operations {
             };
             /** @description Body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_v1_admin_me: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7228,6 +7708,66 @@ export interface operations {
             };
         };
     };
+    get_v1_admin_reports_open: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenNowOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_v1_admin_reports_skm: {
         parameters: {
             query: {
@@ -7277,6 +7817,296 @@ export interface operations {
             };
             /** @description Role not allowed */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_v1_admin_rooms: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomList"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_v1_admin_rooms: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewRoomIn"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The item's version */
+                    ETag?: string;
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomOut"];
+                };
+            };
+            /** @description Invalid request (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the item's state */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_v1_admin_rooms_room_id: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+                /** @description The version last read, quoted ("3"), or *. A stale one gets 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                room_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoomIn"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The item's version */
+                    ETag?: string;
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomOut"];
+                };
+            };
+            /** @description Invalid request (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the item's state */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match (version_conflict) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
