@@ -313,27 +313,12 @@ def letter_signer_block() -> Any:
 
 
 def letterhead() -> Any:
-    """The kop from the service standard (address, website, telephone and e-mail)."""
-    from chalicelib.api.public import service_standard
-    from chalicelib.domain.letter import Letterhead
+    """The kop from the service standard's data file (address, website, telephone, e-mail)."""
+    from chalicelib.data import load_json
+    from chalicelib.domain.letter import letterhead_from_standard
 
-    std = service_standard()
-    unit, _, government = std.source.unit.partition(", ")
-    contacts = {
-        ch.code: ch.contact or ""
-        for service in std.services
-        for ch in (service.channels or [])
-        if getattr(ch, "contact", None)
-    }
-    return Letterhead(
-        government=government or "Pemerintah Provinsi Kalimantan Barat",
-        secretariat="Sekretariat Daerah",
-        unit=unit,
-        address=std.source.address,
-        telephone=contacts.get("telepon", ""),
-        website=std.source.website,
-        email=contacts.get("email", ""),
-        place=get_settings().letter_place,
+    return letterhead_from_standard(
+        load_json("standar_pelayanan.json"), get_settings().letter_place
     )
 
 

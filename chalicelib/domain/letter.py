@@ -120,6 +120,32 @@ class Letterhead:
     place: str
 
 
+def letterhead_from_standard(standard: dict[str, object], place: str) -> Letterhead:
+    """The kop from the Standar Pelayanan as data (chalicelib/data/standar_pelayanan.json):
+    source.unit "Biro ..., Pemerintah Provinsi ..." gives the unit and the government,
+    source.address and source.website, and the complaint channels' `telepon` and `email`
+    contacts the telephone and e-mail."""
+    source = standard.get("source")
+    services = standard.get("services")
+    src = source if isinstance(source, dict) else {}
+    unit, _, government = str(src.get("unit", "")).partition(", ")
+    contacts: dict[str, str] = {}
+    for service in services if isinstance(services, list) else []:
+        for channel in service.get("channels") or []:
+            if channel.get("contact"):
+                contacts.setdefault(str(channel["code"]), str(channel["contact"]))
+    return Letterhead(
+        government=government or "Pemerintah Provinsi Kalimantan Barat",
+        secretariat="Sekretariat Daerah",
+        unit=unit,
+        address=str(src.get("address", "")),
+        telephone=contacts.get("telepon", ""),
+        website=str(src.get("website", "")),
+        email=contacts.get("email", ""),
+        place=place,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class LetterContent:
     """Everything printed on one letter, in reading order. `details` are label/value rows

@@ -114,3 +114,16 @@ def test_pypdf_reads_the_letter_in_a_letters_order() -> None:
         assert "/FontFile2" in descendant["/FontDescriptor"]  # embedded
     assert b"pdfaid:part" in pdf and b"pdfaid:conformance" in pdf  # PDF/A-2b identification
     assert b"/OutputIntents" in pdf
+
+
+def test_the_kop_comes_from_the_service_standard() -> None:
+    from chalicelib.data import load_json
+    from chalicelib.domain.letter import letterhead_from_standard
+
+    head = letterhead_from_standard(load_json("standar_pelayanan.json"), "Pontianak")
+    assert head.unit == "Biro Kesejahteraan Rakyat"
+    assert head.government == "Pemerintah Provinsi Kalimantan Barat"
+    assert head.telephone == "(0561) 736541 ext. 126"
+    assert head.email == "kesra@kalbarprov.go.id"
+    assert head.website == "birokesra.kalbarprov.go.id"
+    assert head.address.startswith("Jl. Jenderal Ahmad Yani")
