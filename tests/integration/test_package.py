@@ -272,7 +272,7 @@ def test_the_inventory_finds_the_calls_we_know_about() -> None:
         "s3:GetObject",
         "s3:DeleteObject",
         "sns:Publish",
-        "ses:SendEmail",
+        "ses:SendRawEmail",
         "cognito-idp:ListUsersInGroup",
     } <= calls
     assert "dynamodb:Scan" not in calls
@@ -295,7 +295,7 @@ def test_sweep_role_is_narrower_and_enough_for_the_sweep(template: dict[str, Any
         "dynamodb:PutItem",
         "dynamodb:UpdateItem",
         "sns:Publish",
-        "ses:SendEmail",
+        "ses:SendRawEmail",
     } <= sweep
     assert not any(a.startswith("s3:") for a in sweep)
     # the sweep never touches uploads: its only key is the data key (table, queue, settings)
