@@ -101,6 +101,7 @@ bench: install web chromium bench/web/node_modules/.installed-stamp
 	$(BIN)/python -m bench.requests_bench
 	$(BIN)/python -m bench.import_bench
 	$(BIN)/python -m bench.files_bench
+	$(BIN)/python -m bench.letters_bench
 	$(BIN)/python -m bench.stack_bench
 	$(BIN)/python -m bench.webhook_bench
 	$(BIN)/python -m bench.http_bench
