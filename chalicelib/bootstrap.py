@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from chalicelib.adapters.tracked_repo import DynamoTrackedItemRepository
     from chalicelib.adapters.whatsapp_graph import GraphApi
     from chalicelib.domain.errors import AppError
+    from chalicelib.domain.notification import Notification
     from chalicelib.services.audiences import AudienceService
     from chalicelib.services.calendar import CalendarService, Retimer
     from chalicelib.services.complaints import ComplaintService
@@ -169,6 +170,7 @@ def notifier() -> Notifier:
                     s.alert_emails(),
                     requester_contact().email,
                     requester_contact().invite,
+                    requester_letter,
                 )
             )
         elif not s.whatsapp_sends:
@@ -190,6 +192,21 @@ def whatsapp_notifier() -> Notifier:
         get_settings().whatsapp_templates(),
         lambda: datetime.now(UTC).replace(microsecond=0),
     )
+
+
+def requester_letter(notification: Notification) -> tuple[str, bytes] | None:
+    """The signed reply letter for a message to the requester that answers with one (an
+    audience's schedule, reschedule, cancellation or decline), read when the message is sent."""
+    n = notification
+    if n.item_kind != "audience" or "requester" not in n.recipients:
+        return None
+    if n.kind not in ("schedule", "decline"):
+        return None
+    letter = audience_service().get(n.item_code).reply_letter
+    if letter is None or letter.id is None:
+        return None
+    _, pdf = letter_service().pdf(letter.id)
+    return f"surat-{n.item_code}.pdf", pdf
 
 
 @functools.cache

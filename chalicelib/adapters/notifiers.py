@@ -59,7 +59,9 @@ class SesNotifier:
     A message that carries a meeting (`invite(notification)` gives its Invite: a schedule, a
     reschedule, a cancellation) goes out as iMIP (RFC 6047): multipart/alternative with the
     text and `text/calendar; method=REQUEST` (or CANCEL), which Outlook and Gmail show with
-    accept/decline, or apply as a cancellation. Others are plain text."""
+    accept/decline, or apply as a cancellation. Others are plain text. A message that
+    answers with a letter (`attachment(notification)` gives its file name and bytes: the
+    signed reply letter) carries it as an application/pdf attachment (multipart/mixed)."""
 
     def __init__(
         self,
@@ -68,7 +70,9 @@ class SesNotifier:
         addresses: Mapping[str, Sequence[str]],
         requester_email: Callable[[str, str], str | None],
         invite: Callable[[Notification], Invite | None] | None = None,
+        attachment: Callable[[Notification], tuple[str, bytes] | None] | None = None,
     ) -> None:
+        self._attachment = attachment
         self._client = client
         self._sender = sender
         self._addresses = addresses
@@ -85,10 +89,11 @@ class SesNotifier:
             return
         invite = self._invite(notification) if self._invite is not None else None
         try:
+            attached = self._attachment(notification) if self._attachment is not None else None
             if invite is None:
-                raw = text_message(self._sender, sorted(to), notification)
+                raw = text_message(self._sender, sorted(to), notification, attached)
             else:
-                raw = imip_message(self._sender, sorted(to), notification, invite)
+                raw = imip_message(self._sender, sorted(to), notification, invite, attached)
             self._client.send_raw_email(
                 Source=self._sender, Destinations=sorted(to), RawMessage={"Data": raw}
             )
@@ -97,7 +102,11 @@ class SesNotifier:
 
 
 def imip_message(
-    sender: str, to: Sequence[str], notification: Notification, invite: Invite
+    sender: str,
+    to: Sequence[str],
+    notification: Notification,
+    invite: Invite,
+    attached: tuple[str, bytes] | None = None,
 ) -> bytes:
     """An iMIP (RFC 6047) e-mail: multipart/alternative of the text and the iTIP invite as
     `text/calendar; charset=utf-8; method=<METHOD>` (the same bytes as the download)."""
@@ -114,10 +123,23 @@ def imip_message(
     message["Message-ID"] = message_id(notification.id, notification.item_code)
     message.set_content(notification.body)
     message.add_alternative(invite.text, subtype="calendar", params={"method": invite.method})
+    _attach(message, attached)
     return message.as_bytes()
 
 
-def text_message(sender: str, to: Sequence[str], notification: Notification) -> bytes:
+def _attach(message: Any, attached: tuple[str, bytes] | None) -> None:
+    """The letter as an application/pdf attachment (the message becomes multipart/mixed)."""
+    if attached is not None:
+        name, data = attached
+        message.add_attachment(data, maintype="application", subtype="pdf", filename=name)
+
+
+def text_message(
+    sender: str,
+    to: Sequence[str],
+    notification: Notification,
+    attached: tuple[str, bytes] | None = None,
+) -> bytes:
     """A plain-text notice (RFC 5322) whose subject carries the tracking code and whose
     Message-ID is stable (`<notice id>.<tracking code>@...`), so a reply threads back onto
     the item (issue 19 point 6)."""
@@ -133,6 +155,7 @@ def text_message(sender: str, to: Sequence[str], notification: Notification) -> 
     message["Date"] = formatdate(notification.created_at.timestamp())
     message["Message-ID"] = message_id(notification.id, notification.item_code)
     message.set_content(notification.body)
+    _attach(message, attached)
     return message.as_bytes()
 
 

@@ -134,3 +134,32 @@ def test_a_typed_number_is_checked_unique(client: Client, auth: Auth) -> None:
     assert "sudah pernah diterbitkan" in again.json_body["errors"][0]["message"]
     item = client.http.get(f"/v1/admin/audiences/{b}", headers=auth()).json_body
     assert item["status"] == "in_review"  # nothing half-written
+
+
+def test_the_requesters_schedule_email_carries_the_signed_letter(
+    client: Client, auth: Auth
+) -> None:
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
+    from chalicelib import bootstrap
+    from chalicelib.domain.notification import Notification
+
+    code, token, _ = _scheduled(client, auth)
+    notice = Notification(
+        id="NT-1",
+        created_at=datetime.now(UTC),
+        kind="schedule",
+        item_kind="audience",
+        item_code=code,
+        recipients=("requester",),
+        subject="Jadwal audiensi",
+        body="...",
+    )
+    attached = bootstrap.requester_letter(notice)
+    track = client.http.get(
+        f"/v1/track/{code}/letter.pdf", headers={"X-Access-Token": token, **PDF_ACCEPT}
+    )
+    assert attached == (f"surat-{code}.pdf", track.body)
+    staff_only = replace(notice, recipients=("role:supervisor",))
+    assert bootstrap.requester_letter(staff_only) is None

@@ -80,6 +80,31 @@ def test_ses_mails_staff_and_the_requester_looked_up_at_send_time(aws: None) -> 
         SesNotifier(ses, "unverified@x.id", {}, lookup).send(message("requester"))
 
 
+def test_ses_attaches_the_signed_letter_to_the_requesters_answer(aws: None) -> None:
+    import email
+
+    from moto.core.models import DEFAULT_ACCOUNT_ID
+    from moto.ses.models import ses_backends
+
+    ses = boto3.client("ses")
+    ses.verify_email_identity(EmailAddress="kesra@kalbarprov.go.id")
+    pdf = b"%PDF-1.7 surat"
+    notifier = SesNotifier(
+        ses,
+        "kesra@kalbarprov.go.id",
+        {},
+        lambda kind, code: "warga@contoh.id",
+        attachment=lambda n: ("surat-AUD-2611-AAAAAA.pdf", pdf),
+    )
+    notifier.send(message("requester"))
+    raw = ses_backends[DEFAULT_ACCOUNT_ID]["ap-southeast-3"].sent_messages[-1].raw_data
+    parsed = email.message_from_string(raw)
+    assert parsed.get_content_type() == "multipart/mixed"
+    parts = [p for p in parsed.walk() if p.get_content_type() == "application/pdf"]
+    assert len(parts) == 1 and parts[0].get_filename() == "surat-AUD-2611-AAAAAA.pdf"
+    assert parts[0].get_payload(decode=True) == pdf
+
+
 def test_without_ses_a_requester_message_fails_loudly() -> None:
     chain = FanOutNotifier([RequesterNeedsEmail()])
     chain.send(message("role:supervisor"))
