@@ -216,6 +216,14 @@ class FakeOutboxRepository:
     def __init__(self, messages: list[Notification] | None = None) -> None:
         self.messages: dict[str, Notification] = {m.id: m for m in messages or []}
 
+    def to_requester(self, item_code: str) -> list[Notification]:
+        found = (
+            m
+            for m in self.messages.values()
+            if m.item_code == item_code and "requester" in m.recipients
+        )
+        return sorted(found, key=lambda m: (m.created_at, m.id))
+
     def pending(self, now: datetime) -> list[Notification]:
         return sorted(
             (

@@ -33,6 +33,9 @@ def _values(n: Notification) -> dict[str, Any]:
         "entity": "notification",
         "GSI1PK": "NOTIFS",
         "GSI1SK": f"{iso_utc(n.created_at)}#{n.id}",
+        # A message to the citizen, under its item (the complaint page's thread, issue 19).
+        "GSI4PK": f"THREAD#{n.item_code}" if "requester" in n.recipients else None,
+        "GSI4SK": f"{iso_utc(n.created_at)}#{n.id}" if "requester" in n.recipients else None,
         "GSI3PK": "OUTBOX" if pending else None,
         "GSI3SK": f"{iso_utc(n.next_attempt_at)}#{n.id}" if pending and n.next_attempt_at else None,
         "id": n.id,
@@ -161,6 +164,15 @@ class DynamoOutboxRepository:
                 return False
             raise storage_error(exc) from exc
         return True
+
+    def to_requester(self, item_code: str) -> list[Notification]:
+        """Every message to the citizen about one item, oldest first (GSI4, no Scan)."""
+        items = self._db.query_all(
+            IndexName="GSI4",
+            KeyConditionExpression="GSI4PK = :pk",
+            ExpressionAttributeValues={":pk": {"S": f"THREAD#{item_code}"}},
+        )
+        return [notification_from(i) for i in items]
 
     def list_recent(self, limit: int, position: str | None) -> Page[Notification]:
         kwargs: dict[str, Any] = {

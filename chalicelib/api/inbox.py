@@ -261,3 +261,59 @@ def reply_conversation(ctx: Ctx, conversation_id: str, body: ReplyIn) -> Reply:
     notification = service.reply(conversation_id, body.message, staff_of(ctx), ctx.now)
     channel = service.get(conversation_id).channel
     return Reply(ReplyOut(notification_id=notification.id, channel=channel), status=202)  # type: ignore[arg-type]
+
+
+class ThreadEntryOut(ResponseModel):
+    at: datetime
+    direction: Literal["in", "out"]
+    text: str
+    subject: str | None = None
+    state: Annotated[str | None, Field(description="Outbox: pending | sent | failed")] = None
+    delivery: Annotated[
+        str | None, Field(description="The channel's report: sent, delivered, read, failed")
+    ] = None
+    error: Annotated[str | None, Field(description="The last failure (Meta's code)")] = None
+
+
+class ThreadOut(ResponseModel):
+    code: str
+    channel: str
+    items: list[ThreadEntryOut]
+
+
+@endpoint(
+    bp,
+    "GET",
+    "/v1/admin/complaints/{code}/thread",
+    summary=(
+        "The complaint's conversation with the citizen in order: their messages and every "
+        "notice sent to them, with its delivery status"
+    ),
+    tag="complaints",
+    roles=frozenset({"complaint_officer", "complaint_team", "supervisor", "admin"}),
+    response=ThreadOut,
+    errors=(404,),
+)
+def complaint_thread(ctx: Ctx, code: str) -> ThreadOut:
+    tz = get_settings().tz
+    complaint = bootstrap.complaint_service().get(code, staff_of(ctx))
+    entries = [
+        ThreadEntryOut(at=m.at.astimezone(tz), direction="in", text=m.text)
+        for m in complaint.messages
+        if m.sender == "reporter"
+    ]
+    entries += [
+        ThreadEntryOut(
+            at=n.created_at.astimezone(tz),
+            direction="out",
+            subject=n.subject,
+            text=n.body,
+            state=n.state,
+            delivery=n.delivery,
+            error=n.delivery_error or n.last_error,
+        )
+        for n in bootstrap.outbox_service().to_requester(code)
+    ]
+    return ThreadOut(
+        code=complaint.code, channel=complaint.channel, items=sorted(entries, key=lambda e: e.at)
+    )

@@ -60,3 +60,7 @@ class OutboxService:
 
     def list_recent(self, limit: int, position: str | None) -> Page[Notification]:
         return self._repo.list_recent(limit, position)
+
+    def to_requester(self, item_code: str) -> list[Notification]:
+        """The messages to the citizen about one item, oldest first."""
+        return self._repo.to_requester(item_code)

@@ -127,6 +127,9 @@ class OutboxRepository(Protocol):
 
     def list_recent(self, limit: int, position: str | None) -> Page[Notification]: ...
 
+    def to_requester(self, item_code: str) -> list[Notification]:
+        """Every message to the citizen about one item, oldest first."""
+
 
 @dataclass(frozen=True, slots=True)
 class StoredOverrides:

@@ -160,3 +160,30 @@ def test_the_officer_replies_on_the_conversations_channel(
         body=json.dumps({"message": "halo"}),
     )
     assert missing.status_code == 404
+
+
+def test_the_complaint_page_thread_shows_delivery_status(
+    client: Client, auth: Any, graph: Any
+) -> None:
+    made = intake(client, auth)
+    deliver()
+    post(client, delivery([text_message(WA_ID, "Kapan dicairkan?")]))
+    [sent] = graph.sent
+    status = {
+        "id": sent["id"],
+        "status": "delivered",
+        "timestamp": str(int(datetime.now().timestamp())),
+    }
+    post(client, delivery([], [status]))
+    r = client.http.get(
+        f"/v1/admin/complaints/{made['code']}/thread", headers=auth("complaint_officer")
+    )
+    assert r.status_code == 200, r.body
+    items = r.json_body["items"]
+    assert [i["at"] for i in items] == sorted(i["at"] for i in items)  # in order of time
+    out = next(i for i in items if i["direction"] == "out")
+    reply = next(i for i in items if i["direction"] == "in")
+    assert (out["state"], out["delivery"]) == ("sent", "delivered")
+    assert made["code"] in out["subject"]
+    assert reply["text"] == "Kapan dicairkan?"
+    assert len(items) == 2

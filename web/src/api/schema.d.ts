@@ -532,6 +532,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/complaints/{code}/thread": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The complaint's conversation with the citizen in order: their messages and every notice sent to them, with its delivery status
+         * @description Roles: admin, complaint_officer, complaint_team, supervisor
+         */
+        get: operations["get_v1_admin_complaints_code_thread"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/guestbook": {
         parameters: {
             query?: never;
@@ -3200,6 +3220,53 @@ export interface components {
             en: string;
             /** Id */
             id: string;
+        };
+        /** ThreadEntryOut */
+        ThreadEntryOut: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /**
+             * Delivery
+             * @description The channel's report: sent, delivered, read, failed
+             * @default null
+             */
+            delivery: string | null;
+            /**
+             * Direction
+             * @enum {string}
+             */
+            direction: "in" | "out";
+            /**
+             * Error
+             * @description The last failure (Meta's code)
+             * @default null
+             */
+            error: string | null;
+            /**
+             * State
+             * @description Outbox: pending | sent | failed
+             * @default null
+             */
+            state: string | null;
+            /**
+             * Subject
+             * @default null
+             */
+            subject: string | null;
+            /** Text */
+            text: string;
+        };
+        /** ThreadOut */
+        ThreadOut: {
+            /** Channel */
+            channel: string;
+            /** Code */
+            code: string;
+            /** Items */
+            items: components["schemas"]["ThreadEntryOut"][];
         };
         /** TimelineOut */
         TimelineOut: {
@@ -6351,6 +6418,77 @@ export interface operations {
             };
             /** @description Body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_v1_admin_complaints_code_thread: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -142,6 +142,13 @@ const en: StaffCatalogue = {
     reply: 'Send reply',
     replied: 'Reply queued for sending ({{channel}}).',
   },
+  thread: {
+    title: 'Conversation with the reporter',
+    in: "Reporter's message",
+    out: 'Notice sent',
+    pending: 'waiting to be sent',
+    delivery: { sent: 'sent', delivered: 'delivered', read: 'read', failed: 'failed' },
+  },
   queue: {
     complaintsTitle: 'Complaint queue',
     intake: 'Record a complaint',

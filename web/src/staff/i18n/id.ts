@@ -141,6 +141,13 @@ const id = {
     reply: 'Kirim balasan',
     replied: 'Balasan masuk antrean kirim ({{channel}}).',
   },
+  thread: {
+    title: 'Percakapan dengan pelapor',
+    in: 'Pesan pelapor',
+    out: 'Pemberitahuan terkirim',
+    pending: 'menunggu dikirim',
+    delivery: { sent: 'terkirim', delivered: 'diterima', read: 'dibaca', failed: 'gagal' },
+  },
   queue: {
     complaintsTitle: 'Antrean pengaduan',
     intake: 'Catat pengaduan',

@@ -12,6 +12,7 @@ import { formatDateTime } from '../../../shared/time/format';
 import { LoadError } from '../../../shared/ui/load-error';
 import { Area, Input, Notice, Select } from '../../components/fields';
 import { SlaBadge } from '../../components/sla';
+import { Thread } from '../../components/thread';
 import { t } from '../../i18n/t';
 import { act } from '../../lib/act';
 import { PATHS } from '../../lib/paths';
@@ -107,6 +108,7 @@ export function ComplaintDetail({ params }: { params: { code: string } }) {
               <p>{t('app.none')}</p>
             )}
           </section>
+          <Thread code={c.code} />
           <section aria-labelledby="h-attachments">
             <h2 id="h-attachments">{t('detail.attachments')}</h2>
             {c.evidence_upload_ids.length ? (
