@@ -49,12 +49,20 @@ class ReportService:
         began is recounted once, at its first report after `now`)."""
         complaints = self._complaints.month_counts(month, now)
         audiences = self._audiences.month_counts(month, now)
-        return monthly_report(
+        report = monthly_report(
             month,
             complaints.counts,
             audiences.counts,
             [*complaints.unreadable, *audiences.unreadable],
         )
+        return self._with_dismissed(report)
+
+    def _with_dismissed(self, report: MonthlyReport) -> MonthlyReport:
+        """The inbox conversations of the month dismissed as not a complaint, apart (one
+        count on the month's index)."""
+        if self._dismissed is None:
+            return report
+        return replace(report, conversations_dismissed=self._dismissed(report.month))
 
     def open_now(self, now: datetime) -> OpenNow:
         """Open and overdue items of both services at `now` (two counts per service)."""
@@ -81,6 +89,4 @@ class ReportService:
             tally(audience_figures(a) for a in audiences.items),
             [*complaints.unreadable, *audiences.unreadable],
         )
-        if self._dismissed is not None:
-            report = replace(report, conversations_dismissed=self._dismissed(month))
-        return report
+        return self._with_dismissed(report)
