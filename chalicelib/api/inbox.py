@@ -17,6 +17,7 @@ from chalicelib.api.cursor import decode_cursor, encode_cursor
 from chalicelib.api.http import Ctx, Reply, endpoint
 from chalicelib.api.validation import RequestModel, ResponseModel
 from chalicelib.config import get_settings
+from chalicelib.domain.vocabulary import Privacy
 
 if TYPE_CHECKING:
     from chalicelib.domain.inbox import Conversation
@@ -75,7 +76,7 @@ class InboxPage(ResponseModel):
 class ToComplaintIn(RequestModel):
     subject: Annotated[str, Field(min_length=3, max_length=200)]
     description: Annotated[str | None, Field(max_length=8000)] = None
-    privacy: Literal["named", "confidential", "anonymous"] = "named"
+    privacy: Privacy = "named"
 
 
 class AttachIn(RequestModel):
