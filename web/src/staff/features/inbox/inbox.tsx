@@ -124,7 +124,7 @@ function ConversationCard({ c, reload, canAct }: { c: Conversation; reload: () =
   return (
     <article class="card" aria-labelledby={heading}>
       <h2 id={heading}>
-        {c.sender_name ?? c.sender} <span class="hint">· {c.sender} · {t(`channel.${c.channel}`)}</span>
+        {c.sender_name || c.sender} <span class="hint">{[c.sender_name ? c.sender : '', t(`channel.${c.channel}`)].filter(Boolean).map((part) => ` · ${part}`).join('')}</span>
       </h2>
       <Waiting c={c} />
       <ol class="messages">

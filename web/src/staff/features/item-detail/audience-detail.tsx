@@ -58,7 +58,7 @@ export function AudienceDetail({ params }: { params: { code: string } }) {
               rows={[
                 [t('queue.topic'), a.topic],
                 [t('detail.purpose'), <p class="pre">{a.purpose}</p>],
-                [t('detail.contact'), `${a.contact.name} (${a.contact.position}) · ${a.contact.phone} · ${a.contact.email}`],
+                [t('detail.contact'), [`${a.contact.name} (${a.contact.position})`, a.contact.phone, a.contact.email].filter(Boolean).join(' · ')],
                 [t('detail.attendees'), String(a.attendees)],
                 [t('detail.preferredDates'), a.preferred_dates.map((d) => formatDate(d, lang)).join('; ')],
                 [t('detail.channel'), t(`channel.${a.channel as 'web'}`)],
