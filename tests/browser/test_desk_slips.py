@@ -19,11 +19,12 @@ from tests.files import PDF
 pytestmark = pytest.mark.slow
 
 
-def only_the_slip_prints(p: Any, slip: Any, step: str) -> None:
-    """Press the slip's print button, then look at the page as the printer does."""
+def only_the_slip_prints(p: Any, slip: Any, step: str, button: str = "Cetak slip") -> None:
+    """Press the slip's print button (named `button`), then look at the page as the printer
+    does."""
     page = p.page
     page.evaluate("window.print = () => {}")  # headless: no dialog to wait for
-    slip.get_by_role("button", name="Cetak slip").click()
+    slip.get_by_role("button", name=button).click()
     page.emulate_media(media="print")
     try:
         assert not page.locator(".masthead").is_visible()
@@ -31,7 +32,7 @@ def only_the_slip_prints(p: Any, slip: Any, step: str) -> None:
         printed = page.locator("[data-printing]")  # roles inside hidden boxes do not resolve
         assert printed.locator(".slip__code").first.is_visible()
         assert printed.get_by_role("img", name=re.compile("Kode QR")).is_visible()
-        assert not printed.get_by_role("button", name="Cetak slip").is_visible()
+        assert not printed.get_by_role("button", name=button).is_visible()
         page.screenshot(path=str(p_path(p, step)))
     finally:
         page.emulate_media(media="screen")
@@ -147,10 +148,18 @@ def test_walk_in_and_desk_complaint_clear_and_leave_a_receipt(
     assert walk.locator(".upload__done").count() == 0
     p.check("walk-in-receipt")
     at_phone_width(p, "walk-in-receipt")
-    only_the_slip_prints(p, receipt, "walk-in-receipt")
+    only_the_slip_prints(p, receipt, "walk-in-receipt", "Cetak tanda terima")
     walk.get_by_role("button", name="Catat permohonan").click()
     walk.locator(".error-message").first.wait_for()
     assert "sudah dipakai" not in walk.inner_text()
+
+    # The item's page names the contact with the phone and leaves the missing e-mail out
+    # (the fresh-user trial saw "… · +6281234567890 · null").
+    page.goto(f"/staff/audiensi/{code}")
+    contact = page.locator("dt", has_text="Kontak").locator("xpath=following-sibling::dd[1]")
+    contact.wait_for()
+    assert contact.inner_text().strip() == "Agus Salim (Ketua) · +6281234567890"
+    page.get_by_role("navigation").get_by_role("link", name="Meja depan").click()
 
     # A complaint taken at the desk leaves the same receipt.
     intake = page.locator(

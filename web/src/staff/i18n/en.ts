@@ -318,6 +318,7 @@ const en: StaffCatalogue = {
   },
   slip: {
     print: 'Print slip',
+    printReceipt: 'Print the receipt',
     close: 'Close',
     surveyTitle: 'Public Satisfaction Survey',
     surveyFor: 'For {{name}}. This code works once.',
@@ -493,6 +494,7 @@ const en: StaffCatalogue = {
     moved: 'Calendar saved; {{n}} deadlines moved.',
     outbox: 'Notification outbox',
     state: 'State',
+    outboxState: { pending: 'Waiting to be sent', sent: 'Sent', failed: 'Failed' },
     attempts: 'Attempts',
     error: 'Failure',
     subject: 'Subject',

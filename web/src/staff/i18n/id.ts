@@ -318,6 +318,7 @@ const id = {
   },
   slip: {
     print: 'Cetak slip',
+    printReceipt: 'Cetak tanda terima',
     close: 'Tutup',
     surveyTitle: 'Survei Kepuasan Masyarakat',
     surveyFor: 'Untuk {{name}}. Kode ini hanya sekali pakai.',
@@ -493,6 +494,7 @@ const id = {
     moved: 'Kalender disimpan; {{n}} batas waktu bergeser.',
     outbox: 'Kotak keluar notifikasi',
     state: 'Status',
+    outboxState: { pending: 'Menunggu dikirim', sent: 'Terkirim', failed: 'Gagal' },
     attempts: 'Percobaan',
     error: 'Kegagalan',
     subject: 'Perihal',

@@ -14,6 +14,7 @@ import { Input, Notice } from '../../components/fields';
 import { t } from '../../i18n/t';
 import { act } from '../../lib/act';
 import { hasRole, sessionState } from '../../lib/session';
+import { outboxState } from '../../lib/outbox';
 
 type CalendarOut = components['schemas']['CalendarOut'];
 type RoomOut = components['schemas']['RoomOut'];
@@ -230,7 +231,7 @@ function Outbox() {
                 <td>
                   {n.item_code} · {n.subject}
                 </td>
-                <td>{n.state}</td>
+                <td>{outboxState(n.state, n.delivery)}</td>
                 <td class="num">{n.attempts}</td>
                 <td>{n.last_error ?? '—'}</td>
               </tr>

@@ -23,7 +23,7 @@ export interface SurveySlipData {
 /** The receipt of an item taken at the desk, from the create answer (token shown once). */
 export type DeskReceipt = ReceiptFacts;
 
-function Slip({ testid, label, onClose, children }: { testid: string; label: string; onClose: () => void; children: ComponentChildren }) {
+function Slip({ testid, label, printLabel, onClose, children }: { testid: string; label: string; printLabel: string; onClose: () => void; children: ComponentChildren }) {
   const ref = useRef<HTMLElement>(null);
   useEffect(() => ref.current?.focus(), []);
   const print = () => {
@@ -36,7 +36,7 @@ function Slip({ testid, label, onClose, children }: { testid: string; label: str
       {children}
       <div class="slip__actions no-print">
         <button type="button" class="button" onClick={print}>
-          {t('slip.print')}
+          {printLabel}
         </button>
         <button type="button" class="button button--secondary" onClick={onClose}>
           {t('slip.close')}
@@ -49,7 +49,7 @@ function Slip({ testid, label, onClose, children }: { testid: string; label: str
 export function SurveySlip({ slip, onClose }: { slip: SurveySlipData; onClose: () => void }) {
   const link = surveyLink(location.origin, slip.survey_code);
   return (
-    <Slip testid="survey-slip" label={t('slip.surveyTitle')} onClose={onClose}>
+    <Slip testid="survey-slip" label={t('slip.surveyTitle')} printLabel={t('slip.print')} onClose={onClose}>
       <h3>{t('slip.surveyTitle')}</h3>
       <p class="slip__for">{t('slip.surveyFor', { name: slip.visitor })}</p>
       <div class="slip__body">
@@ -68,7 +68,7 @@ export function ReceiptSlip({ receipt, onClose }: { receipt: DeskReceipt; onClos
   const link = trackingLink(location.origin, receipt.tracking_code, receipt.access_token);
   const title = receipt.kind === 'complaint' ? t('slip.receiptComplaint') : t('slip.receiptAudience');
   return (
-    <Slip testid="desk-receipt" label={title} onClose={onClose}>
+    <Slip testid="desk-receipt" label={title} printLabel={t('slip.printReceipt')} onClose={onClose}>
       <h3>{title}</h3>
       <div class="slip__body">
         <dl class="slip__facts">
