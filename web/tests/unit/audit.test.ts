@@ -22,6 +22,12 @@ beforeAll(async () => {
 });
 
 describe('audit lines read as sentences', () => {
+  it('does not name the reporter twice when the sentence already names them', () => {
+    expect(auditSentence(line('complaint.resumed', {}, 'reporter'), names, 'id')).toBe('Pelapor menjawab; waktu layanan berjalan lagi');
+    expect(auditSentence(line('complaint.message', {}, 'reporter'), names, 'id')).toBe('Pesan dari pelapor');
+    // Staff resuming on the reporter's behalf is still named.
+    expect(auditSentence(line('complaint.resumed', {}, 'tim1'), names, 'id')).toBe('Pelapor menjawab; waktu layanan berjalan lagi oleh Dewi Sartika (tim1)');
+  });
   it('names the class and the person, in Indonesian and English', async () => {
     await i18next.changeLanguage('id');
     const classified = line('complaint.classified', { class: 'normatif', due: '2026-12-14T16:00:00+07:00' });

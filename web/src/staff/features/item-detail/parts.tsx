@@ -159,6 +159,9 @@ const NEEDS: Record<string, string[]> = {
 };
 const PLAIN = new Set(['complaint.paused', 'complaint.message', 'complaint.resumed', 'complaint.closed', 'audience.in_review', 'audience.held']);
 
+/** Actions whose sentence names the one who did it: the line does not repeat them. */
+const NAMES_ITS_ACTOR: Record<string, string> = { 'complaint.resumed': 'reporter', 'complaint.message': 'reporter' };
+
 function statusName(s: string | null | undefined): string {
   return s ? t(`status.${s as 'received'}`) : '—';
 }
@@ -196,7 +199,8 @@ export function auditSentence(a: AuditItem, names: Record<string, string>, lang:
     // escalation list says them in words.
     note = service === 'sla' || service === 'escalation' ? null : a.note;
   }
-  let line = t('audit.line', { what, who });
+  // A sentence that already names its actor ("Pelapor menjawab; ...") takes no "oleh pelapor".
+  let line = NAMES_ITS_ACTOR[a.action] === a.actor ? what : t('audit.line', { what, who });
   if (f.due) line += ` · ${t('audit.due', { due: formatDateTime(f.due, lang) })}`;
   if (note) line += ` · “${note}”`;
   return line;
