@@ -103,7 +103,7 @@ def test_staff_intake_reports_the_lapor_rule_with_the_other_problems(
     res = post(client, "/v1/admin/complaints", body, auth("complaint_officer"))
     assert errors(res) == {
         "description": "terlalu pendek (minimal 10 karakter)",
-        "lapor_tracking_id": "wajib diisi untuk kanal lapor",
+        "lapor_tracking_id": "wajib diisi untuk pengaduan dari SP4N-LAPOR!",
     }
 
 
