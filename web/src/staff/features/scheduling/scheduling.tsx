@@ -170,6 +170,7 @@ export function Scheduling() {
           <ScheduleForm code={code} onCode={setCode} room={room} slot={slot} onSlot={setSlot} onScheduled={() => { booked.reload(); waiting.reload(); }} />
           <section class="card" aria-labelledby="h-waiting">
             <h2 id="h-waiting">{t('scheduling.waiting')}</h2>
+            {waiting.data && waiting.data.items.length === 0 && <p class="hint">{t('app.none')}</p>}
             <ul class="plain">
               {(waiting.data?.items ?? []).map((a) => (
                 <li key={a.code}>
