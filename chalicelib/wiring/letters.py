@@ -1,0 +1,103 @@
+"""Wiring of the reply letters: their settings, signer (local certificate or KMS), kop,
+signature block and the letter service with its builder (in process or the letters Lambda)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from chalicelib.config import get_settings
+from chalicelib.wiring.registry import built, client
+from chalicelib.wiring.storage import dynamo, staff_directory
+
+if TYPE_CHECKING:
+    from chalicelib.services.letters import LetterService
+
+
+def letter_settings() -> Any:
+    """The settings every letter takes (domain.letter.LetterSettings)."""
+    from chalicelib.domain.letter import LetterSettings
+
+    s = get_settings()
+    return LetterSettings(
+        pattern=s.letter_number_pattern,
+        classification=s.letter_classification,
+        unit_code=s.letter_unit_code,
+        signer_sub=s.letter_signer_sub,
+        signer_position=s.letter_signer_position,
+        signer_rank=s.letter_signer_rank,
+        signer_nip=s.letter_signer_nip,
+        signer_name=s.letter_signer_name,
+        copies=s.letter_copies_list(),
+        verify_base_url=s.portal_base_url,
+    )
+
+
+def letter_signer() -> Any:
+    """pyHanko's signer: the local self-signed bureau certificate (LETTER_SIGNING_DIR, made
+    once), or the KMS key with its certificate from settings (AWS)."""
+    from pathlib import Path
+
+    from chalicelib.adapters import letter_sign
+
+    s = get_settings()
+    if s.letter_kms_key_id and s.letter_certificate_pem:
+        return letter_sign.kms_signer(client("kms"), s.letter_kms_key_id, s.letter_certificate_pem)
+    if not s.letter_signing_dir:
+        raise RuntimeError("LETTER_SIGNING_DIR or LETTER_KMS_KEY_ID is needed to sign letters")
+    directory = Path(s.letter_signing_dir)
+    letter_sign.self_signed_certificate(
+        directory, "Biro Kesejahteraan Rakyat", "Pemerintah Provinsi Kalimantan Barat"
+    )
+    return letter_sign.local_signer(directory)
+
+
+@built
+def letter_service() -> LetterService:
+    from chalicelib.adapters.letter_builder import InProcessLetterBuilder, LambdaLetterBuilder
+    from chalicelib.adapters.letter_repo import DynamoLetterRepository
+    from chalicelib.adapters.s3_store import S3FileStore
+    from chalicelib.services.letters import LetterService
+
+    s = get_settings()
+    builder: Any = (
+        LambdaLetterBuilder(client("lambda"), s.letter_function_name)
+        if s.letter_function_name
+        else InProcessLetterBuilder(letter_signer)
+    )
+    return LetterService(
+        DynamoLetterRepository(dynamo()),
+        S3FileStore(client("s3"), s.bucket_name, s.upload_sse),
+        builder,
+        letter_settings,
+    )
+
+
+def letter_parts() -> Any:
+    """services.audiences.LetterParts: the signer, the kop and the Tembusan, as now."""
+    from chalicelib.services.audiences import LetterParts
+
+    return LetterParts(letter_signer_block(), letterhead(), get_settings().letter_copies_list())
+
+
+def letter_signer_block() -> Any:
+    """The signature block: position, rank and NIP from settings, the name from the staff
+    directory (LETTER_SIGNER_SUB) or LETTER_SIGNER_NAME."""
+    from chalicelib.domain.letter import Signer
+
+    s = get_settings()
+    name = s.letter_signer_name
+    if s.letter_signer_sub:
+        member = staff_directory().get(s.letter_signer_sub)
+        if member is not None and member.name:
+            name = member.name
+    return Signer(s.letter_signer_position, name, s.letter_signer_rank, s.letter_signer_nip)
+
+
+def letterhead() -> Any:
+    """The kop from the service standard's data file (address, website, telephone, e-mail)."""
+    from chalicelib.data import load_json
+    from chalicelib.domain.letter import letterhead_from_standard
+
+    return letterhead_from_standard(
+        load_json("standar_pelayanan.json"), get_settings().letter_place
+    )
