@@ -4,6 +4,7 @@
  * decline with a reply letter; held (once the meeting started: the API refuses it before);
  * cancel; the invite). If-Match on each; a 412 reloads.
  */
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { api } from '../../../shared/api/client';
 import { useLoad } from '../../../shared/api/use-load';
@@ -66,6 +67,11 @@ export function AudienceDetail({ params }: { params: { code: string } }) {
                 [t('detail.dueAt'), formatDateTime(a.due_at, lang)],
                 [t('detail.schedule'), a.schedule ? `${formatDateTime(a.schedule.start, lang)} – ${formatDateTime(a.schedule.end, lang)} · ${a.schedule.room}` : '—'],
                 [t('detail.replyLetter'), a.reply_letter ? `${a.reply_letter.number} · ${formatDate(a.reply_letter.date, lang)}` : '—'],
+                // Why it was declined or cancelled and the letter's own paragraph, for every
+                // role that sees the item (front desk cannot read the audit trail).
+                ...(a.decline_reason ? [[t('detail.declineReason'), <p class="pre">{a.decline_reason}</p>] as [string, ComponentChildren]] : []),
+                ...(a.cancel_reason ? [[t('detail.cancelReason'), <p class="pre">{a.cancel_reason}</p>] as [string, ComponentChildren]] : []),
+                ...(a.reply_letter?.body ? [[t('detail.letterBody'), <p class="pre">{a.reply_letter.body}</p>] as [string, ComponentChildren]] : []),
               ]}
             />
           </section>
