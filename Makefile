@@ -57,7 +57,8 @@ typecheck: install
 test: lint typecheck cfnlint checkov web-check chromium
 	$(BIN)/python -m pytest -q
 
-# The AWS deployment: SAM template + Lambda zip under build/package (no AWS credentials needed),
+# The AWS deployment: SAM template + the API's Lambda zip and the letters function's zip
+# (letters.zip, dev/letters_package.py) under build/package (no AWS credentials needed),
 # and the built web app (web/dist) that the README's deploy step uploads.
 package: install web
 	rm -rf build/package
@@ -66,6 +67,7 @@ package: install web
 	command -v strip >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq binutils; } >/dev/null 2>&1 || true
 	$(BIN)/python -m dev.slim_package build/package/deployment.zip
 	$(BIN)/python -m dev.package_size build/package/deployment.zip
+	$(BIN)/python -m dev.letters_package build/package/letters.zip
 
 cfnlint: package
 	$(BIN)/cfn-lint build/package/sam.yaml

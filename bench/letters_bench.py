@@ -3,21 +3,19 @@
 One letter = render (fpdf2, PDF/A-2b) + PAdES signature (pyHanko, the local self-signed key;
 in AWS the digest goes to KMS instead, one more round trip) + SHA-256, in this process, as
 the letters function does for each letter. The first is cold (imports, font parsing); the
-goal is for a warm one: at most 1.5 s (issue 20). Then the letters function's zip: its
-libraries (requirements-letters.txt, manylinux wheels for the python3.11 runtime), the fonts
-and chalicelib, deflated; its budget is 12 MiB. The API's zip (8 MiB budget) is printed by
-`make package` (dev/package_size.py): it carries none of these libraries.
+goal is for a warm one: at most 1.5 s (issue 20). Then both zips: the letters function's, built
+as `make package` builds it (dev/letters_package.py: requirements-letters.txt as manylinux
+wheels for the python3.11 runtime, slimmed, with the handler's modules and the fonts; budget
+12 MiB), and the API's from the last `make package` (budget 8 MiB; none of these libraries).
 """
 
 from __future__ import annotations
 
-import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import zipfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -78,26 +76,23 @@ def issue_times(runs: int = 5) -> tuple[float, list[float]]:
 
 
 def letters_zip_mib() -> float | None:
-    """The letters function's zip, built here from manylinux wheels (None if pip cannot)."""
+    """The letters function's zip as `make package` builds it (dev/letters_package.py:
+    manylinux wheels, slimmed), or None if pip cannot fetch the wheels."""
+    from dev.letters_package import build
+
     with tempfile.TemporaryDirectory() as tmp:
-        target = Path(tmp) / "pkg"
-        cmd = [
-            sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-            "--target", str(target), "--platform", "manylinux2014_x86_64",
-            "--implementation", "cp", "--python-version", "3.11", "--only-binary=:all:",
-            "-r", str(ROOT / "requirements-letters.txt"),
-        ]  # fmt: skip
-        if subprocess.run(cmd, check=False, env={**os.environ}).returncode != 0:  # noqa: S603 - pip, our requirements file
-            return None
         out = Path(tmp) / "letters.zip"
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-            for base in (target, ROOT):
-                roots = [target] if base is target else [ROOT / "chalicelib"]
-                for root in roots:
-                    for path in root.rglob("*"):
-                        if path.is_file() and "__pycache__" not in path.parts:
-                            z.write(path, path.relative_to(base))
+        try:
+            build(out)
+        except subprocess.CalledProcessError:
+            return None
         return out.stat().st_size / 2**20
+
+
+def api_zip_mib() -> float | None:
+    """The API's zip from the last `make package` (build/package/deployment.zip), if any."""
+    built = ROOT / "build" / "package" / "deployment.zip"
+    return built.stat().st_size / 2**20 if built.exists() else None
 
 
 def main() -> int:
@@ -116,7 +111,11 @@ def main() -> int:
             f"letters: letters function zip {size:.2f} MiB (budget {LETTERS_ZIP_BUDGET_MIB} MiB)"
             + ("" if size <= LETTERS_ZIP_BUDGET_MIB else "  OVER BUDGET")
         )
-    print("letters: the API zip carries none of these libraries (make package prints its size)")
+    api = api_zip_mib()
+    print(
+        "letters: the API zip carries none of these libraries: "
+        + (f"{api:.2f} MiB (budget 8 MiB)" if api is not None else "run make package first")
+    )
     return 0
 
 

@@ -9,10 +9,12 @@ import json
 import threading
 from collections.abc import Callable
 from dataclasses import asdict
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from chalicelib.domain.errors import StorageUnavailable
-from chalicelib.domain.letter import LetterContent
+from chalicelib.domain.letter import LetterContent, Letterhead
+from chalicelib.domain.letter import Signer as SignatureBlock
 
 if TYPE_CHECKING:
     from pyhanko.sign.signers import Signer
@@ -23,6 +25,27 @@ def content_payload(content: LetterContent) -> dict[str, Any]:
     data = asdict(content)
     data["date"] = content.date.isoformat()
     return data
+
+
+def content_from_payload(data: dict[str, Any]) -> LetterContent:
+    """The content back from `content_payload`'s data (the letters function's event, and the
+    content stored with a letter). KeyError or TypeError when a field is missing or extra."""
+    return LetterContent(
+        kind=data["kind"],
+        number=data["number"],
+        date=date.fromisoformat(data["date"]),
+        nature=data["nature"],
+        attachment=data["attachment"],
+        subject=data["subject"],
+        addressee=tuple(data["addressee"]),
+        paragraphs=tuple(data["paragraphs"]),
+        details=tuple((a, b) for a, b in data["details"]),
+        closing=data["closing"],
+        signer=SignatureBlock(**data["signer"]),
+        copies=tuple(data["copies"]),
+        letterhead=Letterhead(**data["letterhead"]),
+        verify_url=data.get("verify_url"),
+    )
 
 
 class InProcessLetterBuilder:

@@ -23,8 +23,6 @@ from chalicelib.domain.errors import FieldError, SequenceMoved, VersionConflict
 from chalicelib.domain.letter import (
     Letter,
     LetterContent,
-    Letterhead,
-    Signer,
     number_key,
 )
 from chalicelib.domain.timeutil import iso_utc, parse_iso_utc
@@ -43,23 +41,9 @@ def _content_json(content: LetterContent) -> str:
 
 def content_from_json(text: str) -> LetterContent:
     """The stored content back (the reverse of what `issue_parts` stores)."""
-    data = json.loads(text)
-    return LetterContent(
-        kind=data["kind"],
-        number=data["number"],
-        date=date.fromisoformat(data["date"]),
-        nature=data["nature"],
-        attachment=data["attachment"],
-        subject=data["subject"],
-        addressee=tuple(data["addressee"]),
-        paragraphs=tuple(data["paragraphs"]),
-        details=tuple((a, b) for a, b in data["details"]),
-        closing=data["closing"],
-        signer=Signer(**data["signer"]),
-        copies=tuple(data["copies"]),
-        letterhead=Letterhead(**data["letterhead"]),
-        verify_url=data.get("verify_url"),
-    )
+    from chalicelib.adapters.letter_builder import content_from_payload
+
+    return content_from_payload(json.loads(text))
 
 
 class DynamoLetterRepository:
