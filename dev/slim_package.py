@@ -10,8 +10,11 @@ translations; the service asks for Indonesia's names only (`ID.mo` of each langu
 Powertools ships the Swagger UI's script and style for its own event handler, which this
 Chalice app does not use. `phonenumbers` (domain/phone.py: parse, validate, format E.164) never
 loads its short-number metadata (emergency and service codes: `shortdata/region_*.py`, each
-loaded only when asked for) or its type stubs. The letters' fonts
-are for the letters function (its own zip): the API never renders a letter in AWS.
+loaded only when asked for) or its type stubs. icalendar ships its own test suite (0.24 MiB
+zipped). The letters' fonts, the letters function's handler and the modules that render and
+sign (letter_pdf, letter_sign) are for the letters function (its own zip,
+dev/letters_package.py): the API never renders or signs a letter in AWS, it invokes that
+function (LETTER_FUNCTION_NAME).
 
 Run by `make package` on `build/package/deployment.zip`, in place;
 tests/integration/test_package_files.py loads the result and runs it.
@@ -33,7 +36,9 @@ DROP = re.compile(
     r"|holidays/locale/.*/(?!ID\.mo$)[^/]+\.mo"
     r"|aws_lambda_powertools/event_handler/openapi/swagger_ui/[^/]+\.(js|css)"
     r"|phonenumbers/(shortdata/region_[^/]+\.py|.*\.pyi)"
-    r"|chalicelib/data/fonts/[^/]+\.ttf)$"
+    r"|icalendar/tests/.*"
+    r"|chalicelib/(?:letters_function|adapters/letter_pdf|adapters/letter_sign)\.py"
+    r"|chalicelib/data/fonts/[^/]+)$"
 )
 STRIP = re.compile(r"^PIL/_imaging[a-z]*\.[^/]*\.so$")
 
