@@ -297,13 +297,60 @@ def test_sweep_role_is_narrower_and_enough_for_the_sweep(template: dict[str, Any
         "sns:Publish",
         "ses:SendRawEmail",
     } <= sweep
-    assert not any(a.startswith("s3:") for a in sweep)
-    # the sweep never touches uploads: its only key is the data key (table, queue, settings)
+    # the sweep touches no upload: of the bucket only the signed letters, which the
+    # requester's e-mails attach (read, or stored when their first build had failed)
     statements = template["Resources"]["SlaSweepRole"]["Properties"]["Policies"][0][
         "PolicyDocument"
     ]["Statement"]
+    s3 = [s for s in statements if any(a.startswith("s3:") for a in s["Action"])]
+    assert [sorted(s["Action"]) for s in s3] == [["s3:GetObject", "s3:PutObject"]]
+    assert str(s3[0]["Resource"]).endswith("/letters/*'}")
     kms = [s for s in statements if any(a.startswith("kms:") for a in s["Action"])]
-    assert [s["Resource"] for s in kms] == [{"Fn::GetAtt": ["DataKey", "Arn"]}]
+    assert sorted(str(s["Resource"]) for s in kms) == [
+        str({"Fn::GetAtt": ["DataKey", "Arn"]}),
+        str({"Fn::GetAtt": ["UploadKey", "Arn"]}),
+    ]
+
+
+def _statements(template: dict[str, Any], role: str) -> list[dict[str, Any]]:
+    policies = template["Resources"][role]["Properties"]["Policies"]
+    return [s for p in policies for s in p["PolicyDocument"]["Statement"]]
+
+
+def test_the_letters_function_signs_with_its_key_only_and_only_the_api_and_sweep_invoke_it(
+    template: dict[str, Any],
+) -> None:
+    resources = template["Resources"]
+    letters = resources["LettersFunction"]["Properties"]
+    assert letters["CodeUri"] == "./letters.zip"
+    assert letters["Handler"] == "chalicelib.letters_function.handler"
+    assert (ROOT / "chalicelib" / "letters_function.py").exists()
+    key = {"Fn::GetAtt": ["LetterSigningKey", "Arn"]}
+    assert letters["Environment"]["Variables"]["LETTER_KMS_KEY_ID"] == key
+    assert letters["Environment"]["Variables"]["LETTER_CERTIFICATE_PEM"] == {
+        "Ref": "LetterCertificatePem"
+    }
+    signing = resources["LetterSigningKey"]["Properties"]
+    assert (signing["KeySpec"], signing["KeyUsage"]) == ("RSA_2048", "SIGN_VERIFY")
+    own = _statements(template, "LettersRole")
+    actions = {a for s in own for a in s["Action"]}
+    assert actions == {
+        "logs:CreateLogStream",
+        "logs:PutLogEvents",
+        "xray:PutTraceSegments",
+        "xray:PutTelemetryRecords",
+        "kms:Sign",
+        "kms:GetPublicKey",
+        "kms:Decrypt",
+    }  # no table, no bucket: it gets the content and returns the PDF
+    assert [s["Resource"] for s in own if "kms:Sign" in s["Action"]] == [key]
+    for role, function in (("ApiHandlerRole", "APIHandler"), ("SlaSweepRole", "SlaSweep")):
+        invoke = [s for s in _statements(template, role) if "lambda:InvokeFunction" in s["Action"]]
+        assert [s["Resource"] for s in invoke] == [{"Fn::GetAtt": ["LettersFunction", "Arn"]}]
+        env = resources[function]["Properties"]["Environment"]["Variables"]
+        assert env["LETTER_FUNCTION_NAME"] == {"Ref": "LettersFunction"}
+    for role in ("ApiHandlerRole", "SlaSweepRole", "InboundEmailRole"):
+        assert "kms:Sign" not in {a for s in _statements(template, role) for a in s["Action"]}
 
 
 def test_the_projects_own_key_encrypts_table_secrets_settings_queue_and_logs(
