@@ -110,7 +110,7 @@ def enter_audience(ctx: Ctx, body: StaffAudienceCreate) -> Reply:
     a = bootstrap.audience_service().submit(
         new_audience(body), "front_desk", ctx.actor, token, ctx.now
     )
-    return audience_reply(a, ctx.now, status=201, token=token)
+    return audience_reply(a, ctx.now, status=201, token=token, lang=ctx.lang)
 
 
 @endpoint(
@@ -149,7 +149,7 @@ def list_audiences(ctx: Ctx, query: ListQuery) -> AudiencePage:
     etag=True,
 )
 def get_audience(ctx: Ctx, code: str) -> Reply:
-    return audience_reply(bootstrap.audience_service().get(code), ctx.now)
+    return audience_reply(bootstrap.audience_service().get(code), ctx.now, lang=ctx.lang)
 
 
 # The workflow's state changes of a request: one row each (api/state_changes.py).
@@ -160,7 +160,7 @@ FEATURE = Feature(
     response=AudienceOut,
     service=bootstrap.audience_service,
     who=lambda ctx: ctx.actor,
-    reply=lambda ctx, a: audience_reply(a, ctx.now),
+    reply=lambda ctx, a: audience_reply(a, ctx.now, lang=ctx.lang),
 )
 
 STATE_CHANGES = (

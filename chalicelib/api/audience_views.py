@@ -42,7 +42,9 @@ def schedule_out(a: Audience, tz: Any) -> ScheduleOut | None:
     )
 
 
-def audience_out(a: Audience, now: datetime, token: str | None = None) -> AudienceOut:
+def audience_out(
+    a: Audience, now: datetime, token: str | None = None, lang: str = "id"
+) -> AudienceOut:
     settings = get_settings()
     tz, cal = settings.tz, bootstrap.calendar_service().calendar()
     policy = settings.sla_policy()
@@ -86,7 +88,7 @@ def audience_out(a: Audience, now: datetime, token: str | None = None) -> Audien
         rating=None
         if rating is None
         else RatingOut(score=rating.score, comment=rating.comment, at=rating.at.astimezone(tz)),
-        timeline=timeline_out(a.timeline, tz),
+        timeline=timeline_out(a.timeline, tz, lang),
         created_by=a.created_by,
         access_token=token,
     )
@@ -113,9 +115,13 @@ def audience_summaries(items: Sequence[Audience], now: datetime) -> list[Audienc
 
 
 def audience_reply(
-    a: Audience, now: datetime, status: int = 200, token: str | None = None
+    a: Audience, now: datetime, status: int = 200, token: str | None = None, lang: str = "id"
 ) -> Reply:
-    return Reply(audience_out(a, now, token), status=status, headers={"ETag": f'"{a.version}"'})
+    """The staff's view of one request with its ETag; the timeline's notes in `lang` (the
+    reader's Accept-Language, "id" or "en")."""
+    return Reply(
+        audience_out(a, now, token, lang), status=status, headers={"ETag": f'"{a.version}"'}
+    )
 
 
 def new_audience(body: AudienceCreate) -> NewAudience:

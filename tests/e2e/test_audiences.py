@@ -653,3 +653,28 @@ def test_a_walk_in_gives_a_phone_and_no_email(client: Client, auth: Auth) -> Non
     public = submit(client, dict(audience_body(client), contact=body["contact"]))
     assert public.status_code == 400
     assert [e["field"] for e in public.json_body["errors"]] == ["contact.email"]
+
+
+def test_the_audience_timeline_comes_in_english_for_staff_and_tracking(
+    client: Client, auth: Auth
+) -> None:
+    """Fresh-user trial: the console's audience page in English kept "Permohonan diterima"
+    while the complaint page was translated; the staff view and the public tracking view both
+    say the stored Indonesian notes in English on request (PUBLIC_NOTES_EN)."""
+    made = submit(client, audience_body(client)).json_body
+    code, token = made["tracking_code"], made["access_token"]
+    desk = auth("front_desk")
+    staff = client.http.get(f"/v1/admin/audiences/{code}", headers=desk).json_body
+    assert [e["note"] for e in staff["timeline"]] == ["Permohonan diterima"]
+    english = client.http.get(
+        f"/v1/admin/audiences/{code}", headers={**desk, "Accept-Language": "en"}
+    ).json_body
+    assert [e["note"] for e in english["timeline"]] == ["Request received"]
+    reviewed = client.http.post(
+        f"/v1/admin/audiences/{code}/review", headers={**desk, "Accept-Language": "en"}
+    ).json_body
+    assert [e["note"] for e in reviewed["timeline"]][-1] == "The request is being reviewed"
+    tracked = client.http.get(
+        f"/v1/track/{code}", headers={"X-Access-Token": token, "Accept-Language": "en"}
+    ).json_body
+    assert [e["note"] for e in tracked["timeline"]][-1] == "The request is being reviewed"
