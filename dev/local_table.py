@@ -54,12 +54,36 @@ def claim(directory: Path, wait_seconds: float = 0.0) -> IO[str] | None:
             time.sleep(0.1)
 
 
-def announce(directory: Path, dynamodb_endpoint: str, table: str) -> None:
-    """Tell the tools where the running stack's table is (call with the lock held)."""
+def announce(directory: Path, dynamodb_endpoint: str, table: str, api: str | None = None) -> None:
+    """Tell the tools where the running stack's table is and, once it listens, its API's
+    base URL (`api`, e.g. "http://127.0.0.1:8000"); call with the lock held."""
     path = directory / STACK_FILE
     tmp = path.with_name(STACK_FILE + ".tmp")
-    tmp.write_text(json.dumps({"pid": os.getpid(), "dynamodb": dynamodb_endpoint, "table": table}))
+    info: dict[str, Any] = {"pid": os.getpid(), "dynamodb": dynamodb_endpoint, "table": table}
+    if api:
+        info["api"] = api
+    tmp.write_text(json.dumps(info))
     os.replace(tmp, path)
+
+
+def running_api(directory: Path) -> str | None:
+    """The base URL of the API of the `make run` that holds `directory` ("http://host:port"),
+    or None when none runs there (no stack.json, no API announced yet, or its process gone
+    after a hard kill)."""
+    try:
+        info = json.loads((directory / STACK_FILE).read_text())
+    except (OSError, ValueError):
+        return None
+    api = info.get("api") if isinstance(info, dict) else None
+    if not isinstance(api, str) or not api:
+        return None
+    try:
+        os.kill(int(info["pid"]), 0)
+    except ProcessLookupError:
+        return None
+    except (PermissionError, KeyError, TypeError, ValueError):
+        pass
+    return api
 
 
 def withdraw(directory: Path) -> None:

@@ -137,6 +137,10 @@ def main(argv: list[str] | None = None) -> int:
     threading.Thread(target=sweeper, name="sla-sweep", daemon=True).start()
 
     url = f"http://{args.host}:{args.port}"
+    # the tools (make whatsapp-info, dev.whatsapp_inbound) find the API here, whatever PORT
+    local_table.announce(
+        directory, os.environ["AWS_ENDPOINT_URL_DYNAMODB"], os.environ["TABLE_NAME"], api=url
+    )
     print(
         json.dumps(
             {

@@ -4,7 +4,8 @@
     .venv/bin/python -m dev.whatsapp_inbound --image photo.jpg --text "fotonya"
 
 The app secret comes from WHATSAPP_APP_SECRET or .local/secrets.json (`make whatsapp-info`);
-the URL from --url (default http://127.0.0.1:$PORT/v1/channels/whatsapp/webhook). An image is
+the URL from --url (default: the running `make run`'s webhook, found in <state>/stack.json
+whatever its PORT; with no stack running, one line and exit 2). An image is
 first handed to the stack's Graph API recorder, which then serves it when the webhook fetches
 the media, as Meta's Graph API does. The payload builders are shared with the tests.
 """
@@ -17,6 +18,7 @@ import os
 import secrets
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -113,7 +115,7 @@ def local_setting(name: str) -> str | None:
     value = os.environ.get(name.upper())
     if value:
         return value
-    directory = Path(os.environ.get("LOCAL_STATE_DIR", ".local"))
+    directory = state_directory()
     for file in ("secrets.json", "whatsapp.json"):
         try:
             data = json.loads((directory / file).read_text())
@@ -125,19 +127,54 @@ def local_setting(name: str) -> str | None:
     return None
 
 
+WEBHOOK_PATH = "/v1/channels/whatsapp/webhook"
+NO_STACK = "no local stack is running in {}: start it with `make run` (or give --url)"
+
+
+def state_directory() -> Path:
+    """The local state directory (LOCAL_STATE_DIR, default .local), as `make run` uses it."""
+    from dev.localenv import ROOT
+
+    return Path(os.environ.get("LOCAL_STATE_DIR", ROOT / ".local"))
+
+
+def local_webhook_url() -> str | None:
+    """The webhook URL of the `make run` that runs over this state directory (its address is
+    in <state>/stack.json, whatever PORT it listens on); None when no stack runs."""
+    from dev.local_table import running_api
+
+    api = running_api(state_directory())
+    return f"{api}{WEBHOOK_PATH}" if api else None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    port = os.environ.get("PORT", "8000")
-    parser.add_argument("--url", default=f"http://127.0.0.1:{port}/v1/channels/whatsapp/webhook")
+    parser.add_argument("--url", help="the webhook (default: the running make run's)")
     parser.add_argument("--sender", default="6281234567890", help="WhatsApp id (digits)")
     parser.add_argument("--name", default="Warga Uji")
     parser.add_argument("--text", default="Halo, saya ingin mengadukan layanan.")
     parser.add_argument("--image", type=Path, help="a JPEG or PNG to send with the text")
     args = parser.parse_args(argv)
+    url = args.url or local_webhook_url()
+    if url is None:
+        print(NO_STACK.format(state_directory()), file=sys.stderr)
+        return 2
     secret = local_setting("whatsapp_app_secret")
     if not secret:
         print("no WHATSAPP_APP_SECRET and no .local/secrets.json: start `make run` first")
         return 2
+    try:
+        return _post(url, secret, args)
+    except urllib.error.HTTPError as exc:
+        print(f"the webhook answered {exc.code}: {exc.read().decode(errors='replace')[:200]}")
+        return 1
+    except (urllib.error.URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        print(f"cannot reach the local stack at {url} ({reason})", file=sys.stderr)
+        return 2
+
+
+def _post(url: str, secret: str, args: argparse.Namespace) -> int:
     messages = [text_message(args.sender, args.text)]
     if args.image:
         base = local_setting("whatsapp_api_base")
@@ -153,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         urllib.request.urlopen(put, timeout=10).close()  # noqa: S310
         messages.append(media_message(args.sender, media_id, mime, caption=None))
     body, headers = signed(secret, delivery(messages, names={args.sender: args.name}))
-    request = urllib.request.Request(args.url, data=body, method="POST", headers=headers)  # noqa: S310
+    request = urllib.request.Request(url, data=body, method="POST", headers=headers)  # noqa: S310
     with urllib.request.urlopen(request, timeout=10) as answer:  # noqa: S310
         print(answer.status, answer.read().decode())
     return 0

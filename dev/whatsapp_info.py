@@ -5,20 +5,23 @@ recorded. Prints secrets: for the developer's own terminal."""
 
 from __future__ import annotations
 
-import os
 import sys
 
-from dev.whatsapp_inbound import local_setting
+from dev.whatsapp_inbound import NO_STACK, local_setting, local_webhook_url, state_directory
 
 
 def main() -> int:
-    port = os.environ.get("PORT", "8000")
+    """Print the running stack's webhook and settings (0); one line and 2 when none runs."""
+    url = local_webhook_url()
+    if url is None:
+        print(NO_STACK.format(state_directory()).replace(" (or give --url)", ""), file=sys.stderr)
+        return 2
     secret = local_setting("whatsapp_app_secret")
     if not secret:
         print("no WhatsApp settings yet: start the stack once with `make run`", file=sys.stderr)
         return 2
     base = local_setting("whatsapp_api_base") or "(started by make run)"
-    print(f"webhook URL         http://127.0.0.1:{port}/v1/channels/whatsapp/webhook")
+    print(f"webhook URL         {url}")
     print(f"WHATSAPP_VERIFY_TOKEN {local_setting('whatsapp_verify_token')}")
     print(f"WHATSAPP_APP_SECRET   {secret}")
     print(f"WHATSAPP_ACCESS_TOKEN {local_setting('whatsapp_access_token')}")
