@@ -57,6 +57,9 @@ def _values(n: Notification) -> dict[str, Any]:
         "delivery_rank": DELIVERY_RANK.get(n.delivery or ""),
         "delivery_error": n.delivery_error,
         "delivery_at": iso_utc(n.delivery_at) if n.delivery_at else None,
+        "link": n.link,
+        # the receipt's access token, only until delivered or given up (Notification.redacted)
+        "secret": n.secret,
         "expires_at": int((n.created_at + KEEP).timestamp()),
     }
 
@@ -83,6 +86,8 @@ def notification_from(item: dict[str, Any]) -> Notification:
         delivery=item.get("delivery"),
         delivery_error=item.get("delivery_error"),
         delivery_at=parse_iso_utc(item["delivery_at"]) if item.get("delivery_at") else None,
+        link=item.get("link"),
+        secret=item.get("secret"),
     )
 
 

@@ -3,8 +3,9 @@
 Inside Meta's 24-hour customer-service window (the citizen wrote to the bureau in the last 24
 hours) the notice goes as free text; outside it only an approved template may open the
 conversation (Meta's rule): WHATSAPP_TEMPLATES_JSON names the template and its language per
-notice kind (`*` for every other kind), its body filled with the notice's subject and the
-tracking code. A number that wrote BERHENTI / STOP gets nothing more. A refusal or an
+notice kind (`*` for every other kind), its body filled with the notice's subject, the
+tracking code and the portal's tracking link (the receipt's with the access token in its
+fragment, issue 19 point 3): the approved template's body has {{1}}, {{2}} and {{3}}. A number that wrote BERHENTI / STOP gets nothing more. A refusal or an
 unreachable Graph API is DeliveryFailed with Meta's error code (`whatsapp: 131047`), which the
 outbox retries with backoff and shows in the staff view once it gives up.
 """
@@ -74,6 +75,7 @@ class WhatsAppNotifier:
                         "parameters": [
                             {"type": "text", "text": n.subject[:200]},
                             {"type": "text", "text": n.item_code},
+                            {"type": "text", "text": n.link or "-"},
                         ],
                     }
                 ],

@@ -308,7 +308,7 @@ def complaint_thread(ctx: Ctx, code: str) -> ThreadOut:
             at=n.created_at.astimezone(tz),
             direction="out",
             subject=n.subject,
-            text=n.body,
+            text=n.shown_body(),
             state=n.state,
             delivery=n.delivery,
             error=n.delivery_error or n.last_error,

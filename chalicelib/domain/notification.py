@@ -37,6 +37,28 @@ class Notification:
     delivery: str | None = None
     delivery_error: str | None = None
     delivery_at: datetime | None = None
+    # The portal's tracking link the notice carries (domain.tracking.tracking_link). The
+    # receipt's link holds the access token in its fragment (issue 19 point 3): that token,
+    # known in clear only at intake, is `secret`, and stays in `body`/`link` only until the
+    # notice is delivered or given up (redacted(); staff views show shown_body()).
+    link: str | None = None
+    secret: str | None = None
+
+    def shown_body(self) -> str:
+        """The body as staff may see it: the secret (access token) masked."""
+        return _masked(self.body, self.secret)
+
+    def redacted(self) -> Notification:
+        """The notice without its secret: the token left the body and the link (the outbox
+        keeps the message as sent, minus what only the citizen may hold)."""
+        if not self.secret:
+            return self
+        return replace(
+            self,
+            body=_masked(self.body, self.secret),
+            link=_masked(self.link, self.secret) if self.link else self.link,
+            secret=None,
+        )
 
     def sent_on(self, channel: str, now: datetime) -> Notification:
         """Sent on `channel` (the channel's own report, if any, comes later)."""
@@ -51,17 +73,31 @@ class Notification:
         )
 
     def sent(self, now: datetime) -> Notification:
+        """Delivered: the secret goes (redacted())."""
         return replace(
-            self, state="sent", sent_at=to_utc(now), next_attempt_at=None, last_error=None
+            self.redacted(),
+            state="sent",
+            sent_at=to_utc(now),
+            next_attempt_at=None,
+            last_error=None,
         )
 
     def failed_attempt(self, now: datetime, error: str) -> Notification:
-        if self.attempts >= MAX_ATTEMPTS:
-            return replace(self, state="failed", next_attempt_at=None, last_error=error[:500])
+        if self.attempts >= MAX_ATTEMPTS:  # given up: the secret goes too
+            return replace(
+                self.redacted(), state="failed", next_attempt_at=None, last_error=error[:500]
+            )
         delay = BACKOFF_SECONDS[min(self.attempts - 1, len(BACKOFF_SECONDS) - 1)]
         return replace(
             self, next_attempt_at=to_utc(now) + timedelta(seconds=delay), last_error=error[:500]
         )
+
+
+REDACTED = "(disembunyikan)"
+
+
+def _masked(text: str, secret: str | None) -> str:
+    return text.replace(secret, REDACTED) if secret else text
 
 
 DELIVERY_RANK = {"sent": 1, "delivered": 2, "read": 3, "failed": 4}

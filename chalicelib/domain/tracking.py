@@ -31,6 +31,21 @@ def kind_of(code: str) -> Literal["audience", "complaint"]:
     raise NotFound()
 
 
+TRACKING_PATH = "/lacak"  # the portal's tracking page (web/src/citizen/paths.ts PATHS.track)
+
+
+def tracking_link(portal_base_url: str, code: str, token: str | None = None) -> str:
+    """The portal's tracking page for `code`, e.g.
+    "https://kesra.example/lacak#kode=PGD-2611-7KQ3MX&token=..."; the code and the access
+    token ride in the fragment, which a browser never sends to a server (the page reads
+    `kode` and `token` from it: web/src/citizen/features/tracking). Without `token` the
+    page opens with the code filled in and asks for the token."""
+    from urllib.parse import urlencode
+
+    fields = {"kode": code, **({"token": token} if token else {})}
+    return f"{portal_base_url.rstrip('/')}{TRACKING_PATH}#{urlencode(fields)}"
+
+
 def new_token() -> str:
     """256 random bits, URL-safe."""
     return secrets.token_urlsafe(32)

@@ -42,7 +42,7 @@ from ..domain.notification import Notification
 from ..domain.public import TimelineEntry
 from ..domain.sla import SlaPolicy, SlaTrack
 from ..domain.timeutil import long_date_time, to_utc
-from ..domain.tracking import hash_token
+from ..domain.tracking import hash_token, tracking_link
 from ..domain.uploads import UploadUse
 from .letters import LetterService
 from .ports import AudienceRepository, Page
@@ -92,7 +92,9 @@ class AudienceService:
         guard: TrackingGuard | None = None,
         letters: LetterService | None = None,
         letter_parts: Callable[[], LetterParts] | None = None,
+        portal_base_url: str = "http://127.0.0.1:8000",
     ) -> None:
+        self._portal = portal_base_url
         self._letters = letters
         self._letter_parts = letter_parts
         self._guard = guard
@@ -161,7 +163,7 @@ class AudienceService:
                 channel,
                 {"channel": channel},
             )
-            message = self._message(audience, "confirmation", now)
+            message = self._message(audience, "confirmation", now, token)
             try:
                 self._repo.create(
                     audience,
@@ -401,7 +403,11 @@ class AudienceService:
 
     # --- messages -----------------------------------------------------------------------
 
-    def _message(self, audience: Audience, kind: str, now: datetime) -> Notification:
+    def _message(
+        self, audience: Audience, kind: str, now: datetime, token: str | None = None
+    ) -> Notification:
+        """A notice to the requester with the portal's tracking link: the receipt's (`token`
+        given, only at intake) opens the status at once; later ones carry the code only."""
         tz = self._calendar().tz
         due = long_date_time(audience.track.due_at, tz)  # "Jumat, 25 Desember 2026 pukul 16.00 WIB"
         subjects = {
@@ -410,6 +416,7 @@ class AudienceService:
             "decline": f"Jawaban permohonan audiensi {audience.code}",
             "cancel": f"Audiensi {audience.code} dibatalkan",
         }
+        link = tracking_link(self._portal, audience.code, token)
         lines = [subjects[kind] + ".", f"Nomor pelacakan: {audience.code}"]
         if kind == "confirmation":
             lines.append(f"Jawaban paling lambat: {due}. Layanan ini tidak dipungut biaya.")
@@ -421,6 +428,11 @@ class AudienceService:
                 f"Undangan kalender: /v1/track/{audience.code}/invite.ics "
                 "(dengan token akses permohonan)"
             )
+        lines.append(
+            f"Buka tautan ini untuk melihat statusnya (simpan pesan ini; jangan dibagikan): {link}"
+            if token
+            else f"Lihat statusnya di tautan ini dengan kode akses Anda: {link}"
+        )
         recipients = ("requester",)
         return Notification(
             id=self._new_id(now),
@@ -432,4 +444,6 @@ class AudienceService:
             subject=subjects[kind],
             body="\n".join(lines) + "\n",
             next_attempt_at=to_utc(now),
+            link=link,
+            secret=token,
         )

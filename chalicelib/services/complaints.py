@@ -22,7 +22,7 @@ from ..domain.notification import Notification
 from ..domain.public import TimelineEntry
 from ..domain.sla import RINGAN, SlaPolicy, SlaTrack
 from ..domain.timeutil import to_utc
-from ..domain.tracking import hash_token
+from ..domain.tracking import hash_token, tracking_link
 from ..domain.uploads import UploadUse
 from .ports import ComplaintRepository, Page, StaffDirectory
 from .tracking_guard import TrackingGuard, open_tracked
@@ -72,8 +72,10 @@ class ComplaintService:
         new_id: Callable[[datetime], str],
         directory: StaffDirectory,
         guard: TrackingGuard | None = None,
+        portal_base_url: str = "http://127.0.0.1:8000",
     ) -> None:
         self._guard = guard
+        self._portal = portal_base_url
         self._repo = repo
         self._directory = directory
         self._uploads = uploads
@@ -143,7 +145,7 @@ class ComplaintService:
                 {"channel": new.channel},
             )
             messages = (
-                [self._message(complaint, "confirmation", now)]
+                [self._message(complaint, "confirmation", now, token)]
                 if self._reachable(complaint)
                 else []
             )
@@ -372,13 +374,23 @@ class ComplaintService:
     def _reachable(c: Complaint) -> bool:
         return c.reporter is not None and bool(c.reporter.email or c.reporter.phone)
 
-    def _message(self, c: Complaint, kind: str, now: datetime) -> Notification:
+    def _message(
+        self, c: Complaint, kind: str, now: datetime, token: str | None = None
+    ) -> Notification:
+        """A notice to the reporter with the portal's tracking link: the receipt's (`token`
+        given, only at intake) opens the status at once; later ones carry the code only."""
         subjects = {
             "confirmation": f"Pengaduan {c.code} diterima",
             "request_info": f"Pengaduan {c.code}: mohon informasi tambahan",
             "answer": f"Pengaduan {c.code}: jawaban / tindak lanjut",
         }
-        body = f"{subjects[kind]}.\nLihat status dengan nomor pelacakan {c.code} dan kode akses Anda.\n"
+        link = tracking_link(self._portal, c.code, token)
+        opens = (
+            "Buka tautan ini untuk melihat statusnya (simpan pesan ini; jangan dibagikan)"
+            if token
+            else "Lihat statusnya di tautan ini dengan kode akses Anda"
+        )
+        body = f"{subjects[kind]}.\nNomor pelacakan: {c.code}\n{opens}:\n{link}\n"
         return Notification(
             id=self._new_id(now),
             created_at=to_utc(now),
@@ -389,4 +401,6 @@ class ComplaintService:
             subject=subjects[kind],
             body=body,
             next_attempt_at=to_utc(now),
+            link=link,
+            secret=token,
         )

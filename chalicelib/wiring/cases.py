@@ -56,6 +56,7 @@ def audience_service() -> AudienceService:
         guard=tracking_guard(),
         letters=letter_service(),
         letter_parts=letter_parts,
+        portal_base_url=s.portal_base_url,
     )
 
 
@@ -85,6 +86,7 @@ def complaint_service() -> ComplaintService:
         new_id=dated_id("NT"),
         directory=staff_directory(),
         guard=tracking_guard(),
+        portal_base_url=s.portal_base_url,
     )
 
 

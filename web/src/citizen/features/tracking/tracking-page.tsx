@@ -31,6 +31,11 @@ function fromFragment(): Access | undefined {
   return code && token ? { code, token } : undefined;
 }
 
+/** A later notice's link carries the code only (`#kode=...`): the form starts with it. */
+function codeInFragment(): string {
+  return new URLSearchParams(location.hash.slice(1)).get('kode')?.trim() ?? '';
+}
+
 /** What the tracking page hands a slot below the status (the app puts the SKM survey there). */
 export interface SurveySlotProps {
   code: string;
@@ -114,7 +119,7 @@ function AccessForm({
   loading: boolean;
   onOpen: (a: Access) => void;
 }) {
-  const [code, setCode] = useState(initial?.code ?? '');
+  const [code, setCode] = useState(initial?.code ?? codeInFragment());
   const [token, setToken] = useState(initial?.token ?? '');
   const [local, setLocal] = useState<Record<string, string>>({});
   const fields = { ...(errors?.fields ?? {}), ...local };
