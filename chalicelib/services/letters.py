@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Protocol
 
-from ..domain.errors import NotFound, SequenceMoved, TransactionContended
+from ..domain.errors import NotFound, SequenceMoved, StorageUnavailable, TransactionContended
 from ..domain.letter import (
     Letter,
     LetterContent,
@@ -141,7 +141,10 @@ class LetterService:
             except TransactionContended:
                 self._pause(attempt)
                 continue
-            return self.finish(letter)
+            try:
+                return self.finish(letter)
+            except StorageUnavailable:  # issued all the same: `pdf` builds it on first read
+                return letter
         raise TransactionContended("letter sequence: too many concurrent issues")
 
     @staticmethod

@@ -130,3 +130,26 @@ def test_a_stored_letter_is_kept_its_first_pdf(letters: LetterService) -> None:
     stored = letters.get(letter.id)  # type: ignore[attr-defined]
     again = letters.finish(replace(stored, pdf_sha256=None, pdf_key=None))
     assert again.pdf_sha256 == stored.pdf_sha256
+
+
+def test_a_letter_whose_pdf_cannot_be_built_is_issued_and_built_on_first_read(
+    letters: LetterService,
+) -> None:
+    from chalicelib.domain.errors import StorageUnavailable
+
+    class Down:
+        """The letters function failing (e.g. deployed before its certificate was set)."""
+
+        def build(self, content: object, draft: bool) -> bytes:
+            raise StorageUnavailable("letters function failed", aws_code="LetterBuild")
+
+    working = letters._builder
+    letters._builder = Down()
+    letter = issue(letters, 1)  # the item's transaction committed: the letter stands
+    assert letter.number == "400.9/0001/Kesra/2026"  # type: ignore[attr-defined]
+    assert letter.pdf_sha256 is None  # type: ignore[attr-defined]
+    with pytest.raises(StorageUnavailable):
+        letters.pdf(letter.id)  # type: ignore[attr-defined]
+    letters._builder = working
+    stored, pdf = letters.pdf(letter.id)  # type: ignore[attr-defined]
+    assert pdf.startswith(b"%PDF-") and stored.pdf_sha256 is not None
