@@ -7,6 +7,8 @@ Tests start their own, with media to serve:
     GET  /{version}/{media-id}                -> {"url": ".../media/{media-id}", "mime_type": ...}
     GET  /media/{media-id}                    -> the bytes
     POST /{version}/{phone-number-id}/messages -> {"messages": [{"id": "wamid.LOCAL..."}]}
+    POST /{version}/{phone-number-id}/media    <- multipart file -> {"id": ...} (kept in
+                                                 `uploaded` and served like any media)
     PUT  /media/{media-id}                    <- a file to serve (dev/whatsapp_inbound)
     GET  /recorded                            -> every message sent, oldest first (JSON)
 
@@ -31,6 +33,7 @@ class GraphStandIn:
         self.access_token = access_token
         self.media: dict[str, tuple[str, bytes]] = {}
         self.sent: list[dict[str, Any]] = []
+        self.uploaded: list[dict[str, Any]] = []
         self._failures: list[tuple[int, int]] = []
         self._lock = threading.Lock()
         standin = self
@@ -86,10 +89,48 @@ class GraphStandIn:
                 standin.add_media(parts[1], mime, self.rfile.read(length))
                 self._json(200, {"id": parts[1]})
 
+            def _upload(self, raw: bytes) -> None:
+                """The Cloud API's media upload: multipart/form-data, `file` and `type`."""
+                from email.parser import BytesParser
+                from email.policy import HTTP
+
+                head = f"Content-Type: {self.headers.get('Content-Type', '')}\r\n\r\n".encode()
+                form = BytesParser(policy=HTTP).parsebytes(head + raw)
+                fields = {
+                    part.get_param("name", header="content-disposition"): part
+                    for part in form.iter_parts()
+                }
+                file = fields.get("file")
+                if file is None or fields.get("messaging_product") is None:
+                    self._json(400, {"error": {"code": 100, "message": "file required"}})
+                    return
+                media_id = f"LOCALMEDIA{next(_COUNTER):08d}"
+                payload = file.get_payload(decode=True)
+                data = payload if isinstance(payload, bytes) else b""
+                mime = (
+                    str(fields["type"].get_payload())
+                    if "type" in fields
+                    else "application/octet-stream"
+                )
+                with standin._lock:
+                    standin.media[media_id] = (mime, data)
+                    standin.uploaded.append(
+                        {
+                            "id": media_id,
+                            "filename": file.get_filename(),
+                            "mime_type": mime,
+                            "data": data,
+                        }
+                    )
+                self._json(200, {"id": media_id})
+
             def do_POST(self) -> None:
                 if not self._authorized():
                     return
                 length = int(self.headers.get("Content-Length") or 0)
+                if self.path.endswith("/media"):
+                    self._upload(self.rfile.read(length))
+                    return
                 try:
                     body = json.loads(self.rfile.read(length) or b"{}")
                 except ValueError:

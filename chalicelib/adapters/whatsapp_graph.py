@@ -2,7 +2,8 @@
 library's urllib: fetching a message's media and sending messages.
 
 `{base}/{version}/{media-id}` answers the media's short-lived URL, which is then read with the
-same bearer token; `{base}/{version}/{phone-number-id}/messages` sends. Under tests and
+same bearer token; `{base}/{version}/{phone-number-id}/messages` sends; `{base}/{version}/{phone-number-id}/media`
+takes a file (multipart/form-data) to send as a `document` message by its media id. Under tests and
 `make run`, `base` is a local stand-in or the stack's recorder: nothing goes to the internet.
 """
 
@@ -71,6 +72,40 @@ class GraphApi:
             raise GraphError("graph: media without a url")
         data = self._open(_request(meta["url"]), MAX_BYTES, cut=True)
         return str(meta.get("mime_type") or ""), data
+
+    def upload(self, filename: str, mime_type: str, data: bytes) -> str:
+        """POST a file to `/{phone-number-id}/media` (multipart/form-data with
+        `messaging_product`, `type` and `file`, as the Cloud API takes it); the media id
+        Meta gives it, to send within 30 days. Raises GraphError."""
+        import secrets
+
+        boundary = f"kesra-{secrets.token_hex(16)}"
+        safe_name = filename.replace('"', "").replace("\r", "").replace("\n", "")
+        parts = [
+            *(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+                f"{value}\r\n".encode()
+                for name, value in (("messaging_product", "whatsapp"), ("type", mime_type))
+            ),
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
+                f'filename="{safe_name}"\r\nContent-Type: {mime_type}\r\n\r\n'
+            ).encode()
+            + data
+            + b"\r\n",
+            f"--{boundary}--\r\n".encode(),
+        ]
+        url = f"{self._base}/{self._version}/{self._phone_number_id}/media"
+        request = _request(
+            url,
+            data=b"".join(parts),
+            method="POST",
+            headers={"Content-Type": f"multipart/form-data; boundary={boundary}"},
+        )
+        answer = json.loads(self._open(request, 65536))
+        if not isinstance(answer, dict) or not answer.get("id"):
+            raise GraphError("graph: no media id in the answer")
+        return str(answer["id"])
 
     def send(self, payload: dict[str, Any]) -> str:
         """POST one message (Cloud API's `messages` body); the `wamid` Meta gives it."""

@@ -8,6 +8,12 @@ tracking code and the portal's tracking link (the receipt's with the access toke
 fragment, issue 19 point 3): the approved template's body has {{1}}, {{2}} and {{3}}. A number that wrote BERHENTI / STOP gets nothing more. A refusal or an
 unreachable Graph API is DeliveryFailed with Meta's error code (`whatsapp: 131047`), which the
 outbox retries with backoff and shows in the staff view once it gives up.
+
+A notice that answers with a letter (`attachment(notification)`: the signed reply letter's
+file name and PDF, issue 20 point 5) also sends it as a `document` message: uploaded first to
+`/{phone-number-id}/media`, then sent by its media id after the notice. Meta allows that free
+message only inside the 24-hour window; outside it the template goes alone (its link opens
+the tracking page, where the letter can be downloaded).
 """
 
 from __future__ import annotations
@@ -26,6 +32,8 @@ from chalicelib.domain.whatsapp import in_service_window
 class Sender(Protocol):
     def send(self, payload: dict[str, Any]) -> str: ...
 
+    def upload(self, filename: str, mime_type: str, data: bytes) -> str: ...
+
 
 class ContactBook(Protocol):
     def contact(self, channel: str, address: str) -> Contact: ...
@@ -41,7 +49,9 @@ class WhatsAppNotifier:
         phone_of: Callable[[str, str], str | None],
         templates: Mapping[str, tuple[str, str]],
         now: Callable[[], datetime],
+        attachment: Callable[[Notification], tuple[str, bytes] | None] | None = None,
     ) -> None:
+        self._attachment = attachment
         self._graph = graph
         self._contacts = contacts
         self._phone_of = phone_of
@@ -93,11 +103,30 @@ class WhatsAppNotifier:
             return  # BERHENTI / STOP: never again on WhatsApp
         now = self._now()
         body = self.payload(notification, to, contact, now)
+        letter = None
+        if body["type"] == "text" and self._attachment is not None:
+            letter = self._attachment(notification)
         try:
+            # the file first: a refused upload sends nothing, and the outbox retries it all
+            media_id = (
+                self._graph.upload(letter[0], "application/pdf", letter[1]) if letter else None
+            )
             wamid = self._graph.send(body)
+            self._contacts.remember_sent(wamid, notification.id, now)
+            if letter and media_id:
+                document = {
+                    "recipient_type": "individual",
+                    "to": body["to"],
+                    "type": "document",
+                    "document": {
+                        "id": media_id,
+                        "filename": letter[0],
+                        "caption": notification.subject[:1024],
+                    },
+                }
+                self._contacts.remember_sent(self._graph.send(document), notification.id, now)
         except GraphError as exc:
             raise DeliveryFailed(f"whatsapp: {exc.error_code or exc}") from None
-        self._contacts.remember_sent(wamid, notification.id, now)
 
 
 def templates_from(data: Mapping[str, Any] | None) -> dict[str, tuple[str, str]]:

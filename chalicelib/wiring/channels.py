@@ -63,6 +63,7 @@ def whatsapp_notifier() -> Notifier:
         requester_contact().phone,
         get_settings().whatsapp_templates(),
         lambda: datetime.now(UTC).replace(microsecond=0),
+        requester_letter,
     )
 
 
