@@ -87,6 +87,13 @@ def _unsur_out(u: UnsurResult) -> UnsurOut:
     )
 
 
+def _index(value: Any, lang: str) -> str:
+    """The index with two decimals in the reader's notation: "87,50" (id-ID, decimal comma)
+    or "87.50" (en), as the report screen shows it."""
+    text = f"{float(value):.2f}"
+    return text.replace(".", ",") if lang == "id" else text
+
+
 def _note(r: SkmResult, lang: str) -> str:
     if r.converted_index is None:
         return {
@@ -101,11 +108,11 @@ def _note(r: SkmResult, lang: str) -> str:
     }[(lang, r.sample_sufficient)]
     if lang == "en":
         return (
-            f"IKM {r.converted_index} (quality {r.mutu}, {r.kinerja}) from {r.responses} "
+            f"IKM {_index(r.converted_index, lang)} (quality {r.mutu}, {r.kinerja}) from {r.responses} "
             f"responses; minimum sample {r.minimum_sample} of {r.population} services: {sample}."
         )
     return (
-        f"IKM {r.converted_index} (mutu {r.mutu}, {r.kinerja}) dari {r.responses} responden; "
+        f"IKM {_index(r.converted_index, lang)} (mutu {r.mutu}, {r.kinerja}) dari {r.responses} responden; "
         f"sampel minimum {r.minimum_sample} dari {r.population} layanan: {sample}."
     )
 

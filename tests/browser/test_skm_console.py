@@ -4,6 +4,7 @@ with a follow-up plan for each weak element, and the portal's home shows it."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,11 @@ def test_supervisor_reads_downloads_and_publishes_the_skm(
     page.get_by_test_id("skm-table").wait_for()
     page.locator("canvas").first.wait_for()
     assert "U3" in page.get_by_test_id("skm-table").inner_text()
+    # Numbers in Indonesian notation (decimal comma, sensible digits), as the chart's axis.
+    assert re.fullmatch(r"\d{1,3},\d\d", page.get_by_test_id("skm-ikm").inner_text().strip())
+    cells = page.get_by_test_id("skm-table").locator("td.num").all_inner_texts()
+    assert cells and all(re.fullmatch(r"\d+,\d{2,3}", c.strip()) for c in cells), cells
+    assert re.search(r"IKM \d+,\d\d", page.get_by_test_id("skm-note").inner_text())
     p.check("skm-report")
     with page.expect_download() as dl:
         page.get_by_role("button", name="Unduh Excel").click()

@@ -172,7 +172,7 @@ def check_report(client: Client, auth: Auth) -> None:
     assert u3["nrr_weighted"] == 0.2407 and u3["converted"] == 54.17 and u3["mutu"] == "D"
     assert r["profile"]["sex"] == {"perempuan": 1, "tidak_diisi": 29}
     assert r["suggestions"] == ["Ruang tunggu perlu kipas angin."]
-    assert "81.57" in r["note"]
+    assert "IKM 81,57 (mutu B" in r["note"]  # the reader's notation: decimal comma
 
     assert report(client, auth, service="complaint").json_body["converted_index"] == 81.17
     audience = report(client, auth, service="audience").json_body

@@ -8,6 +8,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { components } from '../../../api/schema';
 import { api } from '../../../shared/api/client';
 import { useLoad } from '../../../shared/api/use-load';
+import { currentLanguage } from '../../../shared/i18n/i18n';
+import { formatNumber } from '../../../shared/number';
 import { bureauToday } from '../../../shared/time/format';
 import { LoadError } from '../../../shared/ui/load-error';
 import { Input, Notice, Select } from '../../components/fields';
@@ -19,6 +21,7 @@ type Report = components['schemas']['SkmReportOut'];
 type Service = 'all' | 'audience' | 'complaint';
 
 function NrrChart({ report }: { report: Report }) {
+  const lang = currentLanguage();
   const canvas = useRef<HTMLCanvasElement>(null);
   const rows = report.per_unsur.map((u) => ({ label: u.unsur, nrr: u.nrr, mutu: u.mutu }));
   useEffect(() => {
@@ -38,7 +41,7 @@ function NrrChart({ report }: { report: Report }) {
         <h2>{t('skm.chart')}</h2>
       </figcaption>
       <div class="chart__canvas">
-        <canvas ref={canvas} role="img" aria-label={rows.map((r) => `${r.label} ${r.nrr}`).join(', ')} />
+        <canvas ref={canvas} role="img" aria-label={rows.map((r) => `${r.label} ${formatNumber(r.nrr, lang, 2)}`).join(', ')} />
       </div>
       <table class="table" data-testid="skm-table">
         <thead>
@@ -56,9 +59,9 @@ function NrrChart({ report }: { report: Report }) {
               <th scope="row">
                 {u.unsur} {u.name}
               </th>
-              <td class="num">{u.nrr.toFixed(4)}</td>
-              <td class="num">{u.nrr_weighted.toFixed(4)}</td>
-              <td class="num">{u.converted.toFixed(2)}</td>
+              <td class="num">{formatNumber(u.nrr, lang, 2)}</td>
+              <td class="num">{formatNumber(u.nrr_weighted, lang, 3)}</td>
+              <td class="num">{formatNumber(u.converted, lang, 2)}</td>
               <td>{u.mutu}</td>
             </tr>
           ))}
@@ -113,7 +116,7 @@ function PublishForm({ report, onDone }: { report: Report; onDone: () => void })
         {report.weakest.map((u) => (
           <fieldset key={u.unsur} class="plan">
             <legend>
-              {u.unsur} {u.name} (NRR {u.nrr.toFixed(4)})
+              {u.unsur} {u.name} (NRR {formatNumber(u.nrr, currentLanguage(), 2)})
             </legend>
             <Input field={`plan-${u.unsur}-action`} label={t('skm.action')} value={plan(u.unsur).action} onValue={(v) => set(u.unsur, { action: v })} />
             <Input field={`plan-${u.unsur}-who`} label={t('skm.who')} value={plan(u.unsur).who} onValue={(v) => set(u.unsur, { who: v })} />
@@ -129,6 +132,7 @@ function PublishForm({ report, onDone }: { report: Report; onDone: () => void })
 }
 
 export function SkmReport() {
+  const lang = currentLanguage();
   const month = bureauToday().slice(0, 7);
   const [from, setFrom] = useState(`${month.slice(0, 4)}-01`);
   const [to, setTo] = useState(month);
@@ -178,7 +182,7 @@ export function SkmReport() {
             <p data-testid="skm-note">{r.note}</p>
             <ul class="counts">
               <li class="count">
-                <strong data-testid="skm-ikm">{r.converted_index === null ? '—' : r.converted_index.toFixed(2)}</strong> IKM
+                <strong data-testid="skm-ikm">{r.converted_index === null ? '—' : formatNumber(r.converted_index, lang, 2)}</strong> IKM
               </li>
               <li class="count">
                 <strong>{r.mutu ?? '—'}</strong> {r.kinerja ?? ''}
