@@ -13,7 +13,6 @@ from ..domain.audience import (
     Audience,
     BookedMeeting,
     Contact,
-    ReplyLetter,
     Schedule,
     booked_meetings,
     preferred_date_problems,
@@ -27,38 +26,20 @@ from ..domain.errors import (
     check_version,
     raise_all,
 )
-from ..domain.letter import (
-    Addressee,
-    Letter,
-    LetterContent,
-    Letterhead,
-    LetterRequest,
-    Signer,
-    cancel_letter,
-    decline_letter,
-    schedule_letter,
-)
+from ..domain.letter import Letter, LetterRequest
 from ..domain.notification import Notification
 from ..domain.public import TimelineEntry
 from ..domain.sla import SlaPolicy, SlaTrack
 from ..domain.timeutil import long_date_time, to_utc
 from ..domain.tracking import hash_token, tracking_link
 from ..domain.uploads import UploadUse
+from .audience_letters import LetterParts, ReplyLetters
 from .letters import LetterService
 from .ports import AudienceRepository, Page
 from .tracking_guard import TrackingGuard, open_tracked
 from .uploads import UploadService
 
 OPEN = ["submitted", "in_review", "scheduled"]
-
-
-@dataclass(frozen=True, slots=True)
-class LetterParts:
-    """What every letter takes besides the request: the signer, the kop, the Tembusan."""
-
-    signer: Signer
-    letterhead: Letterhead
-    copies: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,8 +76,7 @@ class AudienceService:
         portal_base_url: str = "http://127.0.0.1:8000",
     ) -> None:
         self._portal = portal_base_url
-        self._letters = letters
-        self._letter_parts = letter_parts
+        self._replies = ReplyLetters(calendar, letters, letter_parts)
         self._guard = guard
         self._ahead_days = ahead_days
         self._repo = repo
@@ -236,44 +216,6 @@ class AudienceService:
         before = self._current(code, if_match)
         return self._save(before, before.review(actor, now), now)
 
-    def _draft(self, req: LetterRequest, now: datetime) -> ReplyLetter:
-        """The reply letter as the domain checks it: the typed number or "" (the sequence
-        gives one), the date (today, local, when not given) and the note."""
-        day = req.date or self._calendar().local(to_utc(now)).date()
-        return ReplyLetter(req.number or "", day, req.note or "")
-
-    def _parts(self) -> LetterParts:
-        if self._letter_parts is None:
-            raise RuntimeError("letters are not configured")
-        return self._letter_parts()
-
-    def _content(
-        self, kind: str, after: Audience, letter: ReplyLetter, req: LetterRequest
-    ) -> LetterContent:
-        """The letter of `kind` answering `after` (the request as it will be)."""
-        parts = self._parts()
-        cal = self._calendar()
-        to = Addressee(after.contact.position, after.institution_name)
-        received = cal.local(after.track.received_at).date()
-        req = LetterRequest(letter.number or None, letter.date, letter.body or None, req.copies)
-        common = (parts.signer, parts.letterhead, req, parts.copies)
-        if kind == "audience_schedule":
-            s = after.schedule
-            assert s is not None
-            return schedule_letter(
-                to, after.topic, received, s.start, s.end, s.room,
-                after.attendees, letter.date, cal.tz, *common,
-            )  # fmt: skip
-        if kind == "audience_decline":
-            return decline_letter(
-                to, after.topic, received, after.decline_reason or "", letter.date, *common
-            )
-        s = after.schedule
-        assert s is not None
-        return cancel_letter(
-            to, after.topic, s.start, after.cancel_reason or "", letter.date, cal.tz, *common
-        )
-
     def _issue(
         self,
         kind: str,
@@ -286,27 +228,12 @@ class AudienceService:
         remove: set[tuple[str, str]] | None = None,
     ) -> Audience:
         """Store the change together with the letter it issues (numbered in the same
-        transaction), then build and store the letter's PDF."""
-        after, audit = change
-        draft = after.reply_letter or self._draft(req, now)
-        content = self._content(kind, after, draft, req)
-        if self._letters is None:
-            raise RuntimeError("letters are not configured")
-        saved: list[Audience] = []
-        replaces = before.reply_letter.id if before.reply_letter else None
+        transaction), then build and store the letter's PDF (services.audience_letters)."""
 
-        def write(letter: Letter, last: int | None) -> None:
-            reply = replace(draft, number=letter.number, id=letter.id)
-            stored = replace(after, reply_letter=reply)
-            note = f"{audit.note}; letter {letter.number}" if audit.note else letter.number
-            self._save(
-                before, (stored, replace(audit, note=note)), now, message, add, remove,
-                letter=(letter, last),
-            )  # fmt: skip
-            saved.append(stored)
+        def save(stored: Audience, audit: AuditEntry, letter: tuple[Letter, int | None]) -> None:
+            self._save(before, (stored, audit), now, message, add, remove, letter=letter)
 
-        self._letters.issue(content, after.ref, after.institution_name, replaces, now, write)
-        return saved[-1]
+        return self._replies.issue(kind, before, change, req, now, save)
 
     def schedule(
         self,
@@ -335,7 +262,7 @@ class AudienceService:
     ) -> tuple[Audience, tuple[Audience, AuditEntry], set[tuple[str, str]], set[tuple[str, str]]]:
         before = self._current(code, if_match)
         tz = self._calendar().tz
-        draft = self._draft(req, now)
+        draft = self._replies.draft(req, now)
         change = before.schedule_meeting(schedule, draft, actor, now, self._calendar())
         change = (change[0], replace(change[1], note=schedule.room))
         new_slots = schedule.slots(tz)
@@ -348,19 +275,17 @@ class AudienceService:
         """The schedule letter as it would be issued now, unsigned and marked PRATINJAU; the
         same checks as `schedule` (nothing stored; room conflicts show on issue)."""
         _, (after, _), _, _ = self._schedule_change(code, schedule, req, actor, now, None)
-        assert self._letters is not None and after.reply_letter is not None
-        content = self._content("audience_schedule", after, after.reply_letter, req)
-        return self._letters.preview(content)
+        return self._replies.preview("audience_schedule", after, req)
 
     def preview_decline(
         self, code: str, reason: str, req: LetterRequest, actor: str, now: datetime
     ) -> bytes:
         """The decline letter as it would be issued now (unsigned, PRATINJAU)."""
         before = self._current(code, None)
-        after, _ = before.decline(reason, self._draft(req, now), actor, now, self._calendar())
-        assert self._letters is not None and after.reply_letter is not None
-        content = self._content("audience_decline", after, after.reply_letter, req)
-        return self._letters.preview(content)
+        after, _ = before.decline(
+            reason, self._replies.draft(req, now), actor, now, self._calendar()
+        )
+        return self._replies.preview("audience_decline", after, req)
 
     def decline(
         self,
@@ -373,7 +298,7 @@ class AudienceService:
     ) -> Audience:
         """Decline with the reason; issues the decline letter."""
         before = self._current(code, if_match)
-        change = before.decline(reason, self._draft(req, now), actor, now, self._calendar())
+        change = before.decline(reason, self._replies.draft(req, now), actor, now, self._calendar())
         return self._issue("audience_decline", before, change, req, now, "decline")
 
     def held(self, code: str, actor: str, now: datetime, if_match: int | None = None) -> Audience:
@@ -389,7 +314,7 @@ class AudienceService:
         change = before.cancel(reason, actor, now)
         if before.reply_letter is None or before.reply_letter.id is None:
             return self._save(before, change, now, "cancel", remove=release)
-        after = replace(change[0], reply_letter=self._draft(LetterRequest(), now))
+        after = replace(change[0], reply_letter=self._replies.draft(LetterRequest(), now))
         req = LetterRequest()
         return self._issue(
             "audience_cancel", before, (after, change[1]), req, now, "cancel", remove=release

@@ -73,8 +73,8 @@ def letter_service() -> LetterService:
 
 
 def letter_parts() -> Any:
-    """services.audiences.LetterParts: the signer, the kop and the Tembusan, as now."""
-    from chalicelib.services.audiences import LetterParts
+    """services.audience_letters.LetterParts: the signer, the kop and the Tembusan, as now."""
+    from chalicelib.services.audience_letters import LetterParts
 
     return LetterParts(letter_signer_block(), letterhead(), get_settings().letter_copies_list())
 
