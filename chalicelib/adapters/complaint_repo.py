@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from chalicelib.adapters.audit_store import read_trail
 from chalicelib.adapters.dynamo import Dynamo, to_item
-from chalicelib.adapters.inbox_repo import contact_pk, inbox_parts
+from chalicelib.adapters.inbox_items import contact_pk, inbox_parts
 from chalicelib.adapters.item_write import Part, claim, token_put, uploads_used, write_item
 from chalicelib.adapters.month import received_in
 from chalicelib.adapters.queue import GSI4, and_filters, merged_query
