@@ -90,7 +90,7 @@ export function Guestbook({ today }: { today: Loaded<GuestbookPage> }) {
       <h3>{t('frontDesk.today')}</h3>
       {today.data && today.data.items.length === 0 && <p>{t('frontDesk.noGuests')}</p>}
       {today.data && today.data.items.length > 0 && (
-        <table class="table">
+        <table class="table table--cards">
           <thead>
             <tr>
               <th scope="col">{t('frontDesk.name')}</th>
@@ -103,11 +103,11 @@ export function Guestbook({ today }: { today: Loaded<GuestbookPage> }) {
           <tbody>
             {today.data.items.map((g) => (
               <tr key={g.id}>
-                <td>{g.name}</td>
-                <td>{g.institution}</td>
-                <td>{g.purpose}</td>
-                <td>{formatTime(g.time_in, lang)}</td>
-                <td>
+                <td data-label={t('frontDesk.name')}>{g.name}</td>
+                <td data-label={t('frontDesk.institution')}>{g.institution}</td>
+                <td data-label={t('frontDesk.purpose')}>{g.purpose}</td>
+                <td data-label={t('frontDesk.timeIn')}>{formatTime(g.time_in, lang)}</td>
+                <td data-label={t('frontDesk.timeOut')}>
                   {g.time_out ? (
                     formatTime(g.time_out, lang)
                   ) : (

@@ -52,7 +52,7 @@ export function AudienceQueue() {
       {list.errors && <LoadError errors={list.errors} retry={list.reload} retryLabel={t('app.retry')} />}
       {list.data && (
         <>
-          <table class="table">
+          <table class="table table--cards">
             <thead>
               <tr>
                 <th scope="col">{t('queue.code')}</th>
@@ -66,14 +66,14 @@ export function AudienceQueue() {
             <tbody>
               {list.data.items.map((a) => (
                 <tr key={a.code}>
-                  <td>
+                  <td data-label={t('queue.code')}>
                     <a href={audiencePath(a.code)}>{a.code}</a>
                   </td>
-                  <td>{a.institution_name}</td>
-                  <td>{a.topic}</td>
-                  <td>{t(`status.${a.status as Status}`)}</td>
-                  <td>{formatDateTime(a.due_at, lang)}</td>
-                  <td>
+                  <td data-label={t('queue.institution')}>{a.institution_name}</td>
+                  <td data-label={t('queue.topic')}>{a.topic}</td>
+                  <td data-label={t('queue.status')}>{t(`status.${a.status as Status}`)}</td>
+                  <td data-label={t('queue.due')}>{formatDateTime(a.due_at, lang)}</td>
+                  <td data-label={t('queue.sla')}>
                     <SlaBadge sla={a.sla} />
                   </td>
                 </tr>

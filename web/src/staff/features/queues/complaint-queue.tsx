@@ -83,7 +83,7 @@ export function ComplaintQueue() {
       {list.errors && <LoadError errors={list.errors} retry={list.reload} retryLabel={t('app.retry')} />}
       {list.data && (
         <>
-          <table class="table">
+          <table class="table table--cards">
             <thead>
               <tr>
                 <th scope="col">{t('queue.code')}</th>
@@ -98,15 +98,15 @@ export function ComplaintQueue() {
             <tbody>
               {list.data.items.map((c) => (
                 <tr key={c.code}>
-                  <td>
+                  <td data-label={t('queue.code')}>
                     <a href={complaintPath(c.code)}>{c.code}</a>
                   </td>
-                  <td>{c.subject}</td>
-                  <td>{t(`status.${c.status as Status}`)}</td>
-                  <td>{c.class ? t(`class.${c.class as Klass}`) : t('class.none')}</td>
-                  <td>{c.assignee ? (c.assignee_name ?? c.assignee) : '—'}</td>
-                  <td>{formatDateTime(c.due_at, lang)}</td>
-                  <td>
+                  <td data-label={t('queue.subject')}>{c.subject}</td>
+                  <td data-label={t('queue.status')}>{t(`status.${c.status as Status}`)}</td>
+                  <td data-label={t('queue.class')}>{c.class ? t(`class.${c.class as Klass}`) : t('class.none')}</td>
+                  <td data-label={t('queue.assignee')}>{c.assignee ? (c.assignee_name ?? c.assignee) : '—'}</td>
+                  <td data-label={t('queue.due')}>{formatDateTime(c.due_at, lang)}</td>
+                  <td data-label={t('queue.sla')}>
                     <SlaBadge sla={c.sla} />
                   </td>
                 </tr>
