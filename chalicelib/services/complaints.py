@@ -22,8 +22,9 @@ from ..domain.notification import Notification
 from ..domain.public import TimelineEntry
 from ..domain.sla import RINGAN, SlaPolicy, SlaTrack
 from ..domain.timeutil import to_utc
-from ..domain.tracking import hash_token, tracking_link
+from ..domain.tracking import hash_token
 from ..domain.uploads import UploadUse
+from .complaint_notices import reachable, reporter_notice
 from .ports import ComplaintRepository, Page, StaffDirectory
 from .tracking_guard import TrackingGuard, open_tracked
 from .uploads import UploadService
@@ -145,8 +146,8 @@ class ComplaintService:
                 {"channel": new.channel},
             )
             messages = (
-                [self._message(complaint, "confirmation", now, token)]
-                if self._reachable(complaint)
+                [self._notice(complaint, "confirmation", now, token)]
+                if reachable(complaint)
                 else []
             )
             try:
@@ -237,9 +238,7 @@ class ComplaintService:
         inbox: InboxChange | None = None,
     ) -> Complaint:
         after, audit = change
-        messages = (
-            [self._message(after, message, now)] if message and self._reachable(after) else []
-        )
+        messages = [self._notice(after, message, now)] if message and reachable(after) else []
         self._repo.save(
             before,
             after,
@@ -370,37 +369,7 @@ class ComplaintService:
 
     # --- messages -----------------------------------------------------------------------
 
-    @staticmethod
-    def _reachable(c: Complaint) -> bool:
-        return c.reporter is not None and bool(c.reporter.email or c.reporter.phone)
-
-    def _message(
+    def _notice(
         self, c: Complaint, kind: str, now: datetime, token: str | None = None
     ) -> Notification:
-        """A notice to the reporter with the portal's tracking link: the receipt's (`token`
-        given, only at intake) opens the status at once; later ones carry the code only."""
-        subjects = {
-            "confirmation": f"Pengaduan {c.code} diterima",
-            "request_info": f"Pengaduan {c.code}: mohon informasi tambahan",
-            "answer": f"Pengaduan {c.code}: jawaban / tindak lanjut",
-        }
-        link = tracking_link(self._portal, c.code, token)
-        opens = (
-            "Buka tautan ini untuk melihat statusnya (simpan pesan ini; jangan dibagikan)"
-            if token
-            else "Lihat statusnya di tautan ini dengan kode akses Anda"
-        )
-        body = f"{subjects[kind]}.\nNomor pelacakan: {c.code}\n{opens}:\n{link}\n"
-        return Notification(
-            id=self._new_id(now),
-            created_at=to_utc(now),
-            kind="answer" if kind == "request_info" else kind,
-            item_kind="complaint",
-            item_code=c.code,
-            recipients=("requester",),
-            subject=subjects[kind],
-            body=body,
-            next_attempt_at=to_utc(now),
-            link=link,
-            secret=token,
-        )
+        return reporter_notice(c, kind, self._new_id(now), now, self._portal, token)
