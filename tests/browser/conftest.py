@@ -145,7 +145,7 @@ class PortalStack:
         return {"Authorization": f"Bearer {token}"}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PortalStack]:
     stack = PortalStack(tmp_path_factory.mktemp("portal-state"))
     try:
@@ -155,7 +155,10 @@ def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PortalStack]:
         stack.stop()
 
 
-@pytest.fixture(scope="session")
+# Package scope: Playwright's sync API keeps an event loop running in the main thread while it
+# is open, and code that later calls asyncio.run() there (pyHanko's signer, in the e2e and
+# integration tiers that run after this package in one pytest session) would fail.
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: `make chromium` installs Debian's package")
