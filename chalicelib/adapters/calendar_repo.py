@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from chalicelib.adapters.audit_store import audit_put
-from chalicelib.adapters.dynamo import Dynamo, to_item
+from chalicelib.adapters.dynamo import Dynamo
+from chalicelib.adapters.item_write import write_item
 from chalicelib.domain.audit import AuditEntry
 from chalicelib.domain.calendar import Overrides
-from chalicelib.domain.errors import VersionConflict
+from chalicelib.domain.errors import AlreadyExists, VersionConflict
 from chalicelib.domain.timeutil import iso_utc, parse_iso_utc
 from chalicelib.services.ports import StoredOverrides
-
-if TYPE_CHECKING:
-    from mypy_boto3_dynamodb.type_defs import TransactWriteItemTypeDef
 
 SK = "OVERRIDES"
 
@@ -50,16 +47,7 @@ class DynamoCalendarRepository:
             "updated_at": iso_utc(stored.updated_at) if stored.updated_at else None,
             "updated_by": stored.updated_by,
         }
-        condition: dict[str, Any]
-        if expected_version == 0:
-            condition = {"ConditionExpression": "attribute_not_exists(PK)"}
-        else:
-            condition = {
-                "ConditionExpression": "#v = :expected",
-                "ExpressionAttributeNames": {"#v": "version"},
-                "ExpressionAttributeValues": {":expected": {"N": str(expected_version)}},
-            }
-        put: TransactWriteItemTypeDef = {
-            "Put": {"TableName": self._db.table, "Item": to_item(values), **condition}  # type: ignore[typeddict-item]
-        }
-        self._db.transact([put, audit_put(self._db, audit)], [VersionConflict(), None])
+        try:
+            write_item(self._db, values, expected_version or None, audit)
+        except AlreadyExists as exc:  # someone saved the first version meanwhile
+            raise VersionConflict() from exc
