@@ -41,9 +41,10 @@ def _make_signer() -> Signer:
     key_id = os.environ.get("LETTER_KMS_KEY_ID")
     certificate = os.environ.get("LETTER_CERTIFICATE_PEM")
     if key_id and certificate:
-        import boto3  # the Lambda runtime's
+        from chalicelib.adapters.aws_client import client  # boto3: the Lambda runtime's
 
-        return letter_sign.kms_signer(boto3.client("kms"), key_id, certificate)
+        kms = client("kms", os.environ.get("AWS_REGION", "ap-southeast-3"))
+        return letter_sign.kms_signer(kms, key_id, certificate)
     directory = os.environ.get("LETTER_SIGNING_DIR")
     if directory:
         return letter_sign.local_signer(Path(directory))

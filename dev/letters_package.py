@@ -53,6 +53,7 @@ MODULES = (
     "chalicelib/domain/errors.py",
     "chalicelib/domain/letter.py",
     "chalicelib/adapters/__init__.py",
+    "chalicelib/adapters/aws_client.py",
     "chalicelib/adapters/letter_builder.py",
     "chalicelib/adapters/letter_pdf.py",
     "chalicelib/adapters/letter_sign.py",

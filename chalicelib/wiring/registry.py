@@ -32,26 +32,16 @@ def reset() -> None:
 
 
 def client(service: str) -> Any:
-    """A boto3 client for `service` in the configured region: connect timeout 2 s, read
-    timeout 5 s, 3 attempts in botocore's standard retry mode; X-Ray patches botocore first
-    when tracing is on."""
-    import boto3
-    from botocore.config import Config
+    """A boto3 client for `service` in the configured region (adapters.aws_client: timeouts
+    and retries); X-Ray patches botocore first when tracing is on."""
+    from chalicelib.adapters.aws_client import client as build
 
     settings = get_settings()
     if settings.tracing_enabled:
         from chalicelib.observability import get_tracer
 
         get_tracer()  # X-Ray patches botocore before the first client is built
-    return boto3.client(  # type: ignore[call-overload]
-        service,
-        region_name=settings.aws_region,
-        config=Config(
-            connect_timeout=2,
-            read_timeout=5,
-            retries={"max_attempts": 3, "mode": "standard"},
-        ),
-    )
+    return build(service, settings.aws_region)
 
 
 def dated_id(prefix: str, date_format: str = "%y%m%d") -> Any:
