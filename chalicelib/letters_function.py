@@ -7,6 +7,9 @@ synchronously through `adapters.letter_builder.LambdaLetterBuilder`:
 - event: `{"content": <letter_builder.content_payload(content)>, "draft": bool}`
 - result: `{"pdf": <base64 of the PDF/A-2b bytes>}`; signed (PAdES B-B, `letter_sign.sign_pdf`)
   unless `draft` (the staff's preview, marked PRATINJAU).
+- or, for the front desk's receipt (tanda terima, issue 20 point 6): event
+  `{"receipt": <domain.receipt.ReceiptContent.to_payload()>}`, result `{"pdf": ...}` as
+  above: one page, never signed (a receipt is not a surat dinas); no signer is made.
 
 The signer is made once per container: the asymmetric KMS key `LETTER_KMS_KEY_ID` with its
 certificate `LETTER_CERTIFICATE_PEM` (`letter_sign.kms_signer`; boto3 from the Lambda runtime,
@@ -15,7 +18,8 @@ the private key never leaves KMS), or, outside AWS, the key and certificate in
 draft still renders, issuing raises RuntimeError (the API then reports the letter's PDF as not
 yet built and builds it on first read).
 
-Nothing from the content is logged (it names the addressee and the signer). A bad event
+Nothing from the content is logged (it names the addressee and the signer; a receipt holds
+the requester's access token). A bad event
 raises KeyError, TypeError or ValueError: Lambda answers with FunctionError, which the API's
 builder turns into StorageUnavailable.
 """
@@ -64,6 +68,12 @@ def handler(event: dict[str, Any], context: object = None) -> dict[str, str]:
     """Lambda entry point: the event and result in the module's docstring."""
     from chalicelib.adapters.letter_builder import InProcessLetterBuilder, content_from_payload
 
+    if "receipt" in event:
+        from chalicelib.domain.receipt import ReceiptContent
+
+        receipt = ReceiptContent.from_payload(event["receipt"])
+        pdf = InProcessLetterBuilder(signer).build_receipt(receipt)
+        return {"pdf": base64.b64encode(pdf).decode("ascii")}
     content = content_from_payload(event["content"])
     draft = event.get("draft")
     if not isinstance(draft, bool):

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from chalicelib.domain.errors import StorageUnavailable
 from chalicelib.domain.letter import LetterContent, Letterhead
 from chalicelib.domain.letter import Signer as SignatureBlock
+from chalicelib.domain.receipt import ReceiptContent
 
 if TYPE_CHECKING:
     from pyhanko.sign.signers import Signer
@@ -70,10 +71,17 @@ class InProcessLetterBuilder:
         reason = f"{content.subject} nomor {content.number}"
         return sign_pdf(pdf, self._signer, content.signer.name, content.letterhead.place, reason)
 
+    def build_receipt(self, content: ReceiptContent) -> bytes:
+        """The receipt's one-page PDF/A-2b (receipt_pdf; never signed, needs no signer)."""
+        from chalicelib.adapters.receipt_pdf import render_receipt
+
+        return render_receipt(content)
+
 
 class LambdaLetterBuilder:
     """Asks the letters function (its own zip with fpdf2, pyHanko and cryptography) to build
-    the letter: event {"content": ..., "draft": bool} -> {"pdf": base64}. StorageUnavailable
+    the letter: event {"content": ..., "draft": bool} -> {"pdf": base64} (a receipt:
+    {"receipt": ...} -> {"pdf": base64}). StorageUnavailable
     when it fails (the letter is already issued; its PDF is built on first read)."""
 
     def __init__(self, lambda_client: Any, function_name: str) -> None:
@@ -81,7 +89,13 @@ class LambdaLetterBuilder:
         self._name = function_name
 
     def build(self, content: LetterContent, draft: bool) -> bytes:
-        event = {"content": content_payload(content), "draft": draft}
+        return self._invoke({"content": content_payload(content), "draft": draft})
+
+    def build_receipt(self, content: ReceiptContent) -> bytes:
+        """The receipt, by the letters function: event {"receipt": ...} -> {"pdf": base64}."""
+        return self._invoke({"receipt": content.to_payload()})
+
+    def _invoke(self, event: dict[str, Any]) -> bytes:
         out = self._client.invoke(
             FunctionName=self._name, Payload=json.dumps(event, ensure_ascii=False).encode()
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from chalicelib.domain.letter import LetterContent, tanggal
+from chalicelib.domain.letter import LetterContent, Letterhead, tanggal
 
 if TYPE_CHECKING:
     from fpdf import FPDF
@@ -22,11 +22,11 @@ BODY_PT = 11.5
 LINE = 5.6  # mm per body line
 
 
-def _font(pdf: FPDF, style: str, size: float) -> None:
+def font(pdf: FPDF, style: str, size: float) -> None:
     pdf.set_font(FAMILY, style, size)
 
 
-def _qr(pdf: FPDF, url: str, x: float, y: float, size: float) -> None:
+def qr(pdf: FPDF, url: str, x: float, y: float, size: float) -> None:
     """A vector QR code (segno's matrix drawn as black squares), `size` mm wide."""
     import segno
 
@@ -42,10 +42,10 @@ def _qr(pdf: FPDF, url: str, x: float, y: float, size: float) -> None:
                 pdf.rect(x + (c + quiet) * step, y + (r + quiet) * step, step, step, style="F")
 
 
-def render(content: LetterContent, draft: bool = False) -> bytes:
-    """The letter as PDF/A-2b bytes (unsigned). `draft` marks every page "PRATINJAU" (staff
-    preview; a preview without a number says where it will go). The verification QR code is
-    drawn when `content.verify_url` is set."""
+def new_document(title: str, author: str, subject: str, lang: str) -> FPDF:
+    """An A4 PDF/A-2b document with the embedded Liberation Sans (regular and bold), the
+    letter's margins (mm) and metadata, one page added. Shared with the receipt
+    (receipt_pdf)."""
     from fpdf import FPDF
 
     pdf = FPDF(format="A4", unit="mm", enforce_compliance="PDFA_2B")
@@ -53,23 +53,32 @@ def render(content: LetterContent, draft: bool = False) -> bytes:
     pdf.set_auto_page_break(True, margin=20)
     pdf.add_font(FAMILY, "", str(FONTS / "LiberationSans-Regular.ttf"))
     pdf.add_font(FAMILY, "B", str(FONTS / "LiberationSans-Bold.ttf"))
-    head = content.letterhead
-    pdf.set_title(f"{content.subject} {content.number}".strip())
-    pdf.set_author(head.unit)
-    pdf.set_subject(content.subject)
+    pdf.set_title(title)
+    pdf.set_author(author)
+    pdf.set_subject(subject)
     pdf.set_creator("Layanan Kesra")
-    pdf.set_lang("id-ID")
+    pdf.set_lang(lang)
     pdf.add_page()
+    return pdf
+
+
+def render(content: LetterContent, draft: bool = False) -> bytes:
+    """The letter as PDF/A-2b bytes (unsigned). `draft` marks every page "PRATINJAU" (staff
+    preview; a preview without a number says where it will go). The verification QR code is
+    drawn when `content.verify_url` is set."""
+    head = content.letterhead
+    title = f"{content.subject} {content.number}".strip()
+    pdf = new_document(title, head.unit, content.subject, "id-ID")
     width = pdf.w - LEFT - RIGHT
 
     if draft:
         pdf.set_text_color(200, 200, 200)
-        _font(pdf, "B", 60)
+        font(pdf, "B", 60)
         with pdf.rotation(45, pdf.w / 2, pdf.h / 2):
             pdf.text(pdf.w / 2 - 70, pdf.h / 2 + 10, "PRATINJAU")
         pdf.set_text_color(0, 0, 0)
 
-    _kop(pdf, content, width)
+    kop(pdf, head, width)
     _heading(pdf, content, width)
     _body(pdf, content, width)
     _signature(pdf, content, width)
@@ -77,17 +86,16 @@ def render(content: LetterContent, draft: bool = False) -> bytes:
     return bytes(pdf.output())
 
 
-def _kop(pdf: FPDF, content: LetterContent, width: float) -> None:
-    """The letterhead and its double rule."""
+def kop(pdf: FPDF, head: Letterhead, width: float) -> None:
+    """The letterhead and its double rule (`width` mm between the margins)."""
     from fpdf.enums import Align
 
-    head = content.letterhead
-    _font(pdf, "B", 13)
+    font(pdf, "B", 13)
     pdf.cell(width, 6.5, head.government.upper(), align=Align.C, new_x="LMARGIN", new_y="NEXT")
     pdf.cell(width, 6.5, head.secretariat.upper(), align=Align.C, new_x="LMARGIN", new_y="NEXT")
-    _font(pdf, "B", 15)
+    font(pdf, "B", 15)
     pdf.cell(width, 7.5, head.unit.upper(), align=Align.C, new_x="LMARGIN", new_y="NEXT")
-    _font(pdf, "", 9.5)
+    font(pdf, "", 9.5)
     pdf.multi_cell(width, 4.5, head.address, align=Align.C, new_x="LMARGIN", new_y="NEXT")
     pdf.cell(
         width,
@@ -110,7 +118,7 @@ def _heading(pdf: FPDF, content: LetterContent, width: float) -> None:
     from fpdf.enums import Align
 
     head = content.letterhead
-    _font(pdf, "", BODY_PT)
+    font(pdf, "", BODY_PT)
     pdf.cell(
         width,
         LINE,
@@ -181,8 +189,8 @@ def _signature(pdf: FPDF, content: LetterContent, width: float) -> None:
     pdf.set_xy(sx, top)
     pdf.multi_cell(sw, LINE, f"{signer.position},", align=Align.C, new_x="LEFT", new_y="NEXT")
     if content.verify_url:
-        _qr(pdf, content.verify_url, LEFT + width * 0.18, top, 30)
-        _font(pdf, "", 7.5)
+        qr(pdf, content.verify_url, LEFT + width * 0.18, top, 30)
+        font(pdf, "", 7.5)
         pdf.set_xy(LEFT, top + 31)
         pdf.multi_cell(
             width * 0.48,
@@ -190,11 +198,11 @@ def _signature(pdf: FPDF, content: LetterContent, width: float) -> None:
             "Ditandatangani secara elektronik. Pindai kode ini untuk memeriksa keaslian surat.",
             align=Align.C,
         )
-        _font(pdf, "", BODY_PT)
+        font(pdf, "", BODY_PT)
     pdf.set_xy(sx, top + 32)
-    _font(pdf, "B", BODY_PT)
+    font(pdf, "B", BODY_PT)
     pdf.multi_cell(sw, LINE, signer.name, align=Align.C, new_x="LEFT", new_y="NEXT")
-    _font(pdf, "", BODY_PT)
+    font(pdf, "", BODY_PT)
     if signer.rank:
         pdf.multi_cell(sw, LINE, signer.rank, align=Align.C, new_x="LEFT", new_y="NEXT")
     pdf.multi_cell(sw, LINE, f"NIP {signer.nip}", align=Align.C, new_x="LMARGIN", new_y="NEXT")
@@ -205,7 +213,7 @@ def _copies(pdf: FPDF, content: LetterContent, width: float) -> None:
     """Tembusan, numbered, the last one ending with a full stop."""
     if content.copies:
         pdf.ln(LINE)
-        _font(pdf, "", 10)
+        font(pdf, "", 10)
         pdf.cell(width, 5, "Tembusan:", new_x="LMARGIN", new_y="NEXT")
         for i, copy in enumerate(content.copies, 1):
             end = "." if i == len(content.copies) else ";"

@@ -118,3 +118,54 @@ def test_the_zip_alone_renders_and_signs_a_letter_that_validates(
     assert _validate(bytes(changed), keys)[0] is False
     draft = base64.b64decode(result["draft"])
     assert b"/ByteRange" not in draft and b"PRATINJAU" not in signed
+
+
+RECEIPT_CHILD = """
+import json, sys
+assert all("site-packages" not in p for p in sys.path), sys.path
+from chalicelib.letters_function import handler
+print(json.dumps(handler(json.loads(sys.stdin.read()))))
+"""
+
+
+def test_the_zip_alone_renders_the_desks_receipt_without_a_signer(
+    unpacked: Path, tmp_path: Path
+) -> None:
+    """Issue 20 point 6: the receipt event needs only what the zip carries (the receipt's
+    modules listed in dev/letters_package.py) and no key."""
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from chalicelib.data import load_json
+    from chalicelib.domain.letter import letterhead_from_standard
+    from chalicelib.domain.receipt import ReceiptFacts, receipt_content
+
+    standard = load_json("standar_pelayanan.json")
+    at = datetime(2026, 12, 7, 2, 15, tzinfo=UTC)
+    facts = ReceiptFacts("audience", "AUD-2612-X9T2B", "t" * 43, at, at, "front_desk", "", True)
+    content = receipt_content(
+        facts,
+        standard,
+        letterhead_from_standard(standard, "Pontianak"),
+        "https://portal.example",
+        ZoneInfo("Asia/Pontianak"),
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "LETTER_"))}
+    env.update(PYTHONPATH=str(unpacked))
+    out = subprocess.run(
+        [sys.executable, "-S", "-W", "ignore", "-c", RECEIPT_CHILD],
+        cwd=unpacked,
+        env=env,
+        input=json.dumps({"receipt": content.to_payload()}),
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    pdf = base64.b64decode(json.loads(out.stdout.strip().splitlines()[-1])["pdf"])
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 1 and b"/ByteRange" not in pdf
+    assert "AUD-2612-X9T2B" in reader.pages[0].extract_text()
