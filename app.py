@@ -34,6 +34,7 @@ from chalicelib.api import (
     letters,
     operations,
     public,
+    receipts,
     reports,
     rooms,
     skm,
@@ -51,7 +52,7 @@ settings = get_settings()  # fail at start, naming the bad setting
 app = Chalice(app_name="layanan-kesra")
 app.log = logger  # type: ignore[assignment]
 app.api.binary_types.append(XLSX_TYPE)  # report downloads (send Accept: that type, or */*)
-app.api.binary_types.append("application/pdf")  # letters (issue 20)
+app.api.binary_types.append("application/pdf")  # letters and receipts (issue 20)
 app.register_middleware(http_middleware, "http")
 app.register_blueprint(auth.auth_bp)
 app.register_blueprint(public.bp)
@@ -61,6 +62,7 @@ app.register_blueprint(uploads.bp)
 app.register_blueprint(audience_routes.bp)
 app.register_blueprint(tracking.bp)
 app.register_blueprint(letters.bp)
+app.register_blueprint(receipts.bp)
 app.register_blueprint(complaint_routes.bp)
 app.register_blueprint(reports.bp)
 app.register_blueprint(skm.bp)

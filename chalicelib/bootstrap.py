@@ -12,6 +12,7 @@ from chalicelib.wiring.cases import (
     audience_service,
     complaint_service,
     guestbook_service,
+    receipt_service,
     skm_service,
     tracked_codes,
 )
@@ -27,6 +28,7 @@ from chalicelib.wiring.channels import (
     whatsapp_notifier,
 )
 from chalicelib.wiring.letters import (
+    letter_builder,
     letter_parts,
     letter_service,
     letter_settings,
@@ -60,6 +62,7 @@ __all__ = [
     "inbound_mail_store",
     "inbox_repo",
     "inbox_service",
+    "letter_builder",
     "letter_parts",
     "letter_service",
     "letter_settings",
@@ -68,6 +71,7 @@ __all__ = [
     "letterhead",
     "notifier",
     "outbox_service",
+    "receipt_service",
     "report_service",
     "requester_contact",
     "requester_letter",

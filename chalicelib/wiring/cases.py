@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from chalicelib.config import get_settings
-from chalicelib.wiring.letters import letter_parts, letter_service
+from chalicelib.wiring.letters import letter_builder, letter_parts, letter_service, letterhead
 from chalicelib.wiring.registry import built, dated_id
 from chalicelib.wiring.storage import (
     calendar_service,
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from chalicelib.services.audiences import AudienceService
     from chalicelib.services.complaints import ComplaintService
     from chalicelib.services.guestbook import GuestbookService
+    from chalicelib.services.receipts import ReceiptService
     from chalicelib.services.skm import SkmService
     from chalicelib.services.tracked_codes import TrackedCodes
 
@@ -122,4 +123,22 @@ def skm_service() -> SkmService:
         s.tz,
         new_id=lambda: random_part(16),
         lookup=tracked_codes().track,
+    )
+
+
+@built
+def receipt_service() -> ReceiptService:
+    """The front desk's receipts (tanda terima), built like the letters (letter_builder)."""
+    from chalicelib.data import load_json
+    from chalicelib.services.receipts import ReceiptService
+
+    s = get_settings()
+    return ReceiptService(
+        audience_service(),
+        complaint_service(),
+        letter_builder(),
+        lambda: load_json("standar_pelayanan.json"),
+        letterhead,
+        s.portal_base_url,
+        s.tz,
     )

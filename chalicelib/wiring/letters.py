@@ -52,22 +52,28 @@ def letter_signer() -> Any:
 
 
 @built
-def letter_service() -> LetterService:
+def letter_builder() -> Any:
+    """Who builds letters and receipts: the letters function (LETTER_FUNCTION_NAME, AWS) or
+    this process (fpdf2 and pyHanko installed: `make run`, tests)."""
     from chalicelib.adapters.letter_builder import InProcessLetterBuilder, LambdaLetterBuilder
+
+    s = get_settings()
+    if s.letter_function_name:
+        return LambdaLetterBuilder(client("lambda"), s.letter_function_name)
+    return InProcessLetterBuilder(letter_signer)
+
+
+@built
+def letter_service() -> LetterService:
     from chalicelib.adapters.letter_repo import DynamoLetterRepository
     from chalicelib.adapters.s3_store import S3FileStore
     from chalicelib.services.letters import LetterService
 
     s = get_settings()
-    builder: Any = (
-        LambdaLetterBuilder(client("lambda"), s.letter_function_name)
-        if s.letter_function_name
-        else InProcessLetterBuilder(letter_signer)
-    )
     return LetterService(
         DynamoLetterRepository(dynamo()),
         S3FileStore(client("s3"), s.bucket_name, s.upload_sse),
-        builder,
+        letter_builder(),
         letter_settings,
     )
 
