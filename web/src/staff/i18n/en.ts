@@ -322,6 +322,8 @@ const en: StaffCatalogue = {
   slip: {
     print: 'Print slip',
     printReceipt: 'Print the receipt',
+    downloadReceipt: 'Download receipt (PDF)',
+    downloadFailed: 'The PDF receipt cannot be made now. Print this slip, or try again.',
     close: 'Close',
     surveyTitle: 'Public Satisfaction Survey',
     surveyFor: 'For {{name}}. This code works once.',

@@ -322,6 +322,8 @@ const id = {
   slip: {
     print: 'Cetak slip',
     printReceipt: 'Cetak tanda terima',
+    downloadReceipt: 'Unduh tanda terima (PDF)',
+    downloadFailed: 'Tanda terima PDF tidak dapat dibuat sekarang. Cetak slip ini, atau coba lagi.',
     close: 'Tutup',
     surveyTitle: 'Survei Kepuasan Masyarakat',
     surveyFor: 'Untuk {{name}}. Kode ini hanya sekali pakai.',
