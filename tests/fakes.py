@@ -302,6 +302,7 @@ class FakeComplaintRepository:
         self.audit: list[AuditEntry] = []
         self.outbox: list[Notification] = []
         self.lapor: set[str] = set()
+        self.letters: list[Any] = []  # the letters issued with a change
 
     def create(
         self,
@@ -336,9 +337,12 @@ class FakeComplaintRepository:
         audit: AuditEntry,
         notifications: Any,
         inbox: Any = None,
+        letter: Any = None,
     ) -> None:
         if self.items[before.code].version != before.version:
             raise VersionConflict()
+        if letter is not None:
+            self.letters.append(letter[0])
         self.items[after.code] = after
         self.audit.append(audit)
         self.outbox.extend(notifications)

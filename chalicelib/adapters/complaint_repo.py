@@ -12,6 +12,7 @@ from chalicelib.adapters.audit_store import read_trail
 from chalicelib.adapters.dynamo import Dynamo, to_item
 from chalicelib.adapters.inbox_items import contact_pk, inbox_parts
 from chalicelib.adapters.item_write import Part, claim, token_put, uploads_used, write_item
+from chalicelib.adapters.letter_repo import DynamoLetterRepository
 from chalicelib.adapters.month import received_in
 from chalicelib.adapters.queue import GSI4, and_filters, merged_query
 from chalicelib.adapters.report_counts import CountedKind
@@ -37,6 +38,7 @@ from chalicelib.domain.complaint import (
 )
 from chalicelib.domain.errors import FieldError
 from chalicelib.domain.inbox import InboxChange, contact_addresses
+from chalicelib.domain.letter import Letter
 from chalicelib.domain.notification import Notification
 from chalicelib.domain.report import complaint_figures
 from chalicelib.domain.timeutil import iso_utc, parse_iso_utc
@@ -101,7 +103,14 @@ class DynamoComplaintRepository:
             "paused_from": c.paused_from,
             "answer": None
             if a is None
-            else {"text": a.text, "channel": a.channel, "at": iso_utc(a.at), "by": a.by},
+            else {
+                "text": a.text,
+                "channel": a.channel,
+                "at": iso_utc(a.at),
+                "by": a.by,
+                "letter_id": a.letter_id,
+                "letter_number": a.letter_number,
+            },
             "reject_reason": c.reject_reason,
             "forwarded_to": c.forwarded_to,
             "forward_note": c.forward_note,
@@ -138,7 +147,14 @@ class DynamoComplaintRepository:
             paused_from=item.get("paused_from"),
             answer=None
             if not a
-            else Answer(a["text"], a["channel"], parse_iso_utc(a["at"]), a["by"]),
+            else Answer(
+                a["text"],
+                a["channel"],
+                parse_iso_utc(a["at"]),
+                a["by"],
+                a.get("letter_id"),
+                a.get("letter_number"),
+            ),
             reject_reason=item.get("reject_reason"),
             forwarded_to=item.get("forwarded_to"),
             forward_note=item.get("forward_note"),
@@ -219,9 +235,15 @@ class DynamoComplaintRepository:
         audit: AuditEntry,
         notifications: list[Notification],
         inbox: InboxChange | None = None,
+        letter: tuple[Letter, int | None] | None = None,
     ) -> None:
+        """The change with its audit line, messages, inbox records and the letter it issues
+        (with the sequence value its number came from: letter_repo.issue_parts): one
+        transaction."""
         extra = self._contact_links(before, after)
         extra += inbox_parts(self._db, self._tz, inbox, after.ref)
+        if letter is not None:
+            extra += DynamoLetterRepository(self._db).issue_parts(*letter)
         counted = self._counting.figures(after)
         stored = self._counting.stored(before.counted, before.ref)
         extra += self._counting.parts(stored, counted, after.track.received_at, after.code)

@@ -21,6 +21,7 @@ from chalicelib.api.common import (
     raw_time,
     received_rule_problems,
 )
+from chalicelib.api.letter_files import ReplyLetterOut
 from chalicelib.api.problems import FieldProblem
 from chalicelib.api.sla_models import EscalationOut, SlaOut
 from chalicelib.api.validation import RequestModel, ResponseModel
@@ -192,16 +193,6 @@ class ScheduleOut(ResponseModel):
     room: str
     bureau_attendees: list[str]
     sequence: int
-
-
-class ReplyLetterOut(ResponseModel):
-    number: str
-    date: date
-    body: str
-    id: Annotated[str | None, Field(description="The issued letter (GET /v1/letters/{id})")]
-    pdf_url: Annotated[
-        str | None, Field(description="The signed PDF (a path of this API, staff token)")
-    ]
 
 
 class AudienceOut(CodedOut):

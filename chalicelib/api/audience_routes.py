@@ -31,6 +31,7 @@ from chalicelib.api.audit_trail import AuditPage, PageQuery, audit_page
 from chalicelib.api.common import SubmissionOut, note_unreadable
 from chalicelib.api.cursor import decode_cursor, encode_cursor
 from chalicelib.api.http import Ctx, Reply, endpoint
+from chalicelib.api.letter_files import PDF, letter_pdf_reply
 from chalicelib.api.state_changes import Feature, StateChange, register_state_changes
 from chalicelib.api.submission import idempotent_submission
 from chalicelib.config import get_settings
@@ -218,22 +219,6 @@ def audience_invite(ctx: Ctx, code: str) -> Reply:
 )
 def audience_audit(ctx: Ctx, code: str, query: PageQuery) -> AuditPage:
     return audit_page(bootstrap.audience_service().trail(code), f"audit:{code}", query)
-
-
-PDF = "application/pdf"
-
-
-def letter_pdf_reply(pdf: bytes, filename: str, inline: bool = False) -> Reply:
-    """A PDF download (`filename`), never cached by shared caches."""
-    disposition = "inline" if inline else "attachment"
-    return Reply(
-        pdf,
-        content_type=PDF,
-        headers={
-            "Content-Disposition": f'{disposition}; filename="{filename}"',
-            "Cache-Control": "private, no-store",
-        },
-    )
 
 
 @endpoint(

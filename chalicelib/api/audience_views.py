@@ -13,13 +13,13 @@ from chalicelib.api.audience_models import (
     AudienceSummary,
     ContactOut,
     ReplyLetterIn,
-    ReplyLetterOut,
     ScheduleIn,
     ScheduleOut,
     StaffAudienceCreate,
 )
 from chalicelib.api.common import RatingOut, timeline_out
 from chalicelib.api.http import Reply
+from chalicelib.api.letter_files import ReplyLetterOut
 from chalicelib.api.sla_models import escalations_out, sla_out
 from chalicelib.config import get_settings
 

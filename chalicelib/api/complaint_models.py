@@ -18,6 +18,7 @@ from chalicelib.api.common import (
     UploadId,
     received_rule_problems,
 )
+from chalicelib.api.letter_files import ReplyLetterOut
 from chalicelib.api.problems import FieldProblem
 from chalicelib.api.sla_models import EscalationOut, SlaOut
 from chalicelib.api.validation import RequestModel, ResponseModel
@@ -171,6 +172,12 @@ class ComplaintOut(CodedOut):
     sla: SlaOut
     escalations: list[EscalationOut]
     answer: AnswerOut | None
+    reply_letter: Annotated[
+        ReplyLetterOut | None,
+        Field(
+            description="The signed answer letter issued with the answer (kind complaint_answer)"
+        ),
+    ] = None
     reject_reason: str | None
     forwarded_to: str | None
     forward_note: str | None

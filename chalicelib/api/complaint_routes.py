@@ -198,6 +198,48 @@ register_state_changes(bp, FEATURE, STATE_CHANGES)
 
 @endpoint(
     bp,
+    "POST",
+    "/v1/admin/complaints/{code}/answer/preview",
+    summary="The answer letter as the answer would issue it (unsigned, marked PRATINJAU; no "
+    "number taken, nothing stored): application/pdf",
+    tag="complaints",
+    roles=HANDLE,
+    body=AnswerIn,
+    errors=(404, 409),
+    media_type="application/pdf",
+)
+def preview_answer_letter(ctx: Ctx, code: str, body: AnswerIn) -> Reply:
+    from chalicelib.api.letter_files import letter_pdf_reply
+
+    pdf = bootstrap.complaint_service().preview_answer(
+        code, body.answer, body.channel, staff_of(ctx), ctx.now
+    )
+    return letter_pdf_reply(pdf, f"pratinjau-{code}.pdf", inline=True)
+
+
+@endpoint(
+    bp,
+    "GET",
+    "/v1/admin/complaints/{code}/letter.pdf",
+    summary="The issued answer letter, signed (PAdES): application/pdf",
+    tag="complaints",
+    roles=READ,
+    errors=(404,),
+    media_type="application/pdf",
+)
+def complaint_letter_pdf(ctx: Ctx, code: str) -> Reply:
+    from chalicelib.api.letter_files import letter_pdf_reply
+    from chalicelib.domain.errors import NotFound
+
+    answer = bootstrap.complaint_service().get(code, staff_of(ctx)).answer
+    if answer is None or answer.letter_id is None:
+        raise NotFound()
+    _, pdf = bootstrap.letter_service().pdf(answer.letter_id)
+    return letter_pdf_reply(pdf, f"surat-{code}.pdf")
+
+
+@endpoint(
+    bp,
     "GET",
     "/v1/admin/complaints/{code}/audit",
     summary="The append-only audit trail of a complaint",

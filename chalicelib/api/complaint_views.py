@@ -22,6 +22,9 @@ from chalicelib.api.sla_models import escalations_out, sla_out
 from chalicelib.config import get_settings
 
 if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from chalicelib.api.letter_files import ReplyLetterOut
     from chalicelib.domain.complaint import Complaint
     from chalicelib.services.complaints import NewComplaint, Staff
 
@@ -79,6 +82,7 @@ def complaint_out(
             by=a.by,
             by_name=names.get(a.by),
         ),
+        reply_letter=answer_letter_out(c, tz),
         reject_reason=c.reject_reason,
         forwarded_to=c.forwarded_to,
         forward_note=c.forward_note,
@@ -94,6 +98,23 @@ def complaint_out(
         timeline=timeline_out(c.timeline, tz, lang),
         created_by=c.created_by,
         access_token=token,
+    )
+
+
+def answer_letter_out(c: Complaint, tz: ZoneInfo) -> ReplyLetterOut | None:
+    """The answer letter as staff see it: its number, date (local), the answer, its id and
+    the staff download path; None before the answer or where no letter was issued."""
+    from chalicelib.api.letter_files import ReplyLetterOut
+
+    a = c.answer
+    if a is None or not a.letter_id:
+        return None
+    return ReplyLetterOut(
+        number=a.letter_number or "",
+        date=a.at.astimezone(tz).date(),
+        body=a.text,
+        id=a.letter_id,
+        pdf_url=f"/v1/admin/complaints/{c.code}/letter.pdf",
     )
 
 

@@ -66,7 +66,10 @@ class TrackOut(ResponseModel):
     answer: PublicAnswer | None = None
     reply_letter: Annotated[
         PublicReplyLetter | None,
-        Field(description="Audience: the reply letter of a scheduled or declined request"),
+        Field(
+            description="Audience: the reply letter of a scheduled or declined request; "
+            "complaint: the signed answer letter"
+        ),
     ] = None
     decline_reason: Annotated[
         str | None, Field(description="Audience: why the request was declined")
@@ -149,6 +152,15 @@ def complaint_view(c: Complaint, lang: str = "id") -> TrackOut:
         answer=None
         if a is None
         else PublicAnswer(text=a.text, channel=a.channel, at=a.at.astimezone(tz)),
+        reply_letter=None
+        if a is None or not a.letter_id
+        else PublicReplyLetter(
+            number=a.letter_number or "",
+            date=a.at.astimezone(tz).date(),
+            text=a.text,
+            id=a.letter_id,
+            pdf_url=f"/v1/track/{c.code}/letter.pdf",
+        ),
         messages=[
             PublicMessage.model_validate(
                 {"at": m.at.astimezone(tz), "sender": m.sender, "text": m.text}

@@ -73,21 +73,25 @@ def track_invite(ctx: Ctx, tracking_code: str) -> Reply:
     bp,
     "GET",
     "/v1/track/{tracking_code}/letter.pdf",
-    summary="The reply letter, signed (PAdES), for the requester (X-Access-Token): application/pdf",
+    summary="The signed (PAdES) reply letter of an audience or answer letter of a complaint, for "
+    "the requester (X-Access-Token): application/pdf",
     tag="public",
     errors=(404, 429),
     media_type="application/pdf",
 )
 def track_letter(ctx: Ctx, tracking_code: str) -> Reply:
-    from chalicelib.api.audience_routes import letter_pdf_reply
+    from chalicelib.api.letter_files import letter_pdf_reply
 
-    if kind_of(tracking_code) != "audience":
+    letter_id: str | None = None
+    if kind_of(tracking_code) == "audience":
+        audience = bootstrap.audience_service().track(tracking_code, _token(ctx), ctx.now)
+        letter_id = audience.reply_letter.id if audience.reply_letter else None
+    else:
+        complaint = bootstrap.complaint_service().track(tracking_code, _token(ctx), ctx.now)
+        letter_id = complaint.answer.letter_id if complaint.answer else None
+    if letter_id is None:
         raise NotFound()
-    audience = bootstrap.audience_service().track(tracking_code, _token(ctx), ctx.now)
-    letter = audience.reply_letter
-    if letter is None or letter.id is None:
-        raise NotFound()
-    _, pdf = bootstrap.letter_service().pdf(letter.id)
+    _, pdf = bootstrap.letter_service().pdf(letter_id)
     return letter_pdf_reply(pdf, f"surat-{tracking_code}.pdf")
 
 

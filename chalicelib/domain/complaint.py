@@ -69,10 +69,15 @@ class Message:
 
 @dataclass(frozen=True, slots=True)
 class Answer:
+    """The team's answer; `letter_id`/`letter_number`: the signed answer letter issued with
+    it (domain.letter kind `complaint_answer`), None where letters are not configured."""
+
     text: str
     channel: str
     at: datetime
     by: str
+    letter_id: str | None = None
+    letter_number: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

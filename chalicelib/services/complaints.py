@@ -1,5 +1,5 @@
-"""Use cases of pengaduan: intake from every channel, handling by role, the paused clock,
-answers, tracking and ratings."""
+"""Use cases of pengaduan: intake, handling by role, the paused clock, answers (with their
+letter), tracking and ratings."""
 
 from __future__ import annotations
 
@@ -18,13 +18,17 @@ from ..domain.errors import (
     raise_all,
 )
 from ..domain.inbox import Conversation, InboundMessage, InboxChange
+from ..domain.letter import Letter
 from ..domain.notification import Notification
 from ..domain.public import TimelineEntry
 from ..domain.sla import RINGAN, SlaPolicy, SlaTrack
 from ..domain.timeutil import to_utc
 from ..domain.tracking import hash_token
 from ..domain.uploads import UploadUse
+from .audience_letters import LetterParts
+from .complaint_letters import AnswerLetters
 from .complaint_notices import reachable, reporter_notice
+from .letters import LetterService
 from .ports import ComplaintRepository, Page, StaffDirectory
 from .tracking_guard import TrackingGuard, open_tracked
 from .uploads import UploadService
@@ -74,7 +78,10 @@ class ComplaintService:
         directory: StaffDirectory,
         guard: TrackingGuard | None = None,
         portal_base_url: str = "http://127.0.0.1:8000",
+        letters: LetterService | None = None,
+        letter_parts: Callable[[], LetterParts] | None = None,
     ) -> None:
+        self._answer_letters = AnswerLetters(calendar, letters, letter_parts)
         self._guard = guard
         self._portal = portal_base_url
         self._repo = repo
@@ -236,6 +243,7 @@ class ComplaintService:
         now: datetime,
         message: str | None = None,
         inbox: InboxChange | None = None,
+        letter: tuple[Letter, int | None] | None = None,
     ) -> Complaint:
         after, audit = change
         messages = [self._notice(after, message, now)] if message and reachable(after) else []
@@ -246,6 +254,7 @@ class ComplaintService:
             audit,
             messages,
             inbox,
+            letter,
         )
         return after
 
@@ -292,8 +301,23 @@ class ComplaintService:
         now: datetime,
         if_match: int | None = None,
     ) -> Complaint:
+        """Answer the reporter (the clock stops) with the answer letter where letters are
+        configured: numbered in the same transaction (services.complaint_letters)."""
         before = self._current(code, staff, if_match)
-        return self._save(before, before.give_answer(text, channel, staff.sub, now), now, "answer")
+        change = before.give_answer(text, channel, staff.sub, now)
+        if not self._answer_letters.configured:
+            return self._save(before, change, now, "answer")
+        return self._answer_letters.issue(
+            change, now, lambda ch, letter: self._save(before, ch, now, "answer", letter=letter)
+        )
+
+    def preview_answer(
+        self, code: str, text: str, channel: str, staff: Staff, now: datetime
+    ) -> bytes:
+        """The answer letter as `answer` would issue it now (unsigned, PRATINJAU, no number
+        taken, nothing stored), after the same checks (NotFound, InvalidTransition)."""
+        answered, _ = self.get(code, staff).give_answer(text, channel, staff.sub, now)
+        return self._answer_letters.preview(answered, now)
 
     def close(
         self, code: str, staff: Staff, now: datetime, if_match: int | None = None

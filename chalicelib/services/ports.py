@@ -276,7 +276,11 @@ class ComplaintRepository(Protocol):
         audit: AuditEntry,
         notifications: list[Notification],
         inbox: InboxChange | None = None,
-    ) -> None: ...
+        letter: tuple[Letter, int | None] | None = None,
+    ) -> None:
+        """The change, its audit line, messages, inbox records and the letter it issues (the
+        complaint's answer letter, with the sequence value its number came from): one
+        transaction."""
 
     def queue(
         self,

@@ -88,6 +88,8 @@ def complaint_service() -> ComplaintService:
         directory=staff_directory(),
         guard=tracking_guard(),
         portal_base_url=s.portal_base_url,
+        letters=letter_service(),
+        letter_parts=letter_parts,
     )
 
 

@@ -68,17 +68,24 @@ def whatsapp_notifier() -> Notifier:
 
 
 def requester_letter(notification: Notification) -> tuple[str, bytes] | None:
-    """The signed reply letter for a message to the requester that answers with one (an
-    audience's schedule, reschedule, cancellation or decline), read when the message is sent."""
+    """The signed letter for a message to the requester that answers with one (an
+    audience's schedule, reschedule, cancellation or decline; a complaint's answer, not an
+    earlier request for information), read when the message is sent."""
     n = notification
-    if n.item_kind != "audience" or "requester" not in n.recipients:
+    if "requester" not in n.recipients:
         return None
-    if n.kind not in ("schedule", "decline"):
+    letter_id: str | None = None
+    if n.item_kind == "audience" and n.kind in ("schedule", "decline"):
+        letter = audience_service().get(n.item_code).reply_letter
+        letter_id = letter.id if letter else None
+    elif n.item_kind == "complaint" and n.kind == "answer":
+        complaint = complaint_repo().get(n.item_code)
+        answer = complaint.answer if complaint else None
+        if answer is not None and n.created_at >= answer.at:
+            letter_id = answer.letter_id
+    if letter_id is None:
         return None
-    letter = audience_service().get(n.item_code).reply_letter
-    if letter is None or letter.id is None:
-        return None
-    _, pdf = letter_service().pdf(letter.id)
+    _, pdf = letter_service().pdf(letter_id)
     return f"surat-{n.item_code}.pdf", pdf
 
 
