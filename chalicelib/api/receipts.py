@@ -51,7 +51,7 @@ class ReceiptIn(RequestModel):
     media_type="application/pdf",
 )
 def desk_receipt(ctx: Ctx, body: ReceiptIn) -> Reply:
-    from chalicelib.api.audience_routes import letter_pdf_reply
+    from chalicelib.api.letter_files import letter_pdf_reply
 
     pdf = bootstrap.receipt_service().pdf(body.tracking_code, body.access_token, ctx.now, ctx.lang)
     name = "receipt" if ctx.lang == "en" else "tanda-terima"
