@@ -63,6 +63,7 @@ MODULES = (
     "chalicelib/adapters/receipt_pdf.py",
     "chalicelib/data/fonts/LiberationSans-Regular.ttf",
     "chalicelib/data/fonts/LiberationSans-Bold.ttf",
+    "chalicelib/data/fonts/LiberationMono-Bold.ttf",
     "chalicelib/data/fonts/LICENSE",
 )
 

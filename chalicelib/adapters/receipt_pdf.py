@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from chalicelib.adapters.letter_pdf import LEFT, RIGHT, font, kop, new_document, qr
+from chalicelib.adapters.letter_pdf import FAMILY, FONTS, LEFT, RIGHT, font, kop, new_document, qr
 
 if TYPE_CHECKING:
     from chalicelib.domain.receipt import ReceiptContent
 
+MONO = "LiberationMono"  # code and token: I, l, 1, O and 0 told apart when typed from paper
 QR_MM = 34.0
 LABEL_MM = 34.0
 ROW = 6.2  # mm per row line
@@ -26,7 +27,7 @@ ROW = 6.2  # mm per row line
 
 def render_receipt(content: ReceiptContent) -> bytes:
     """The receipt as PDF/A-2b bytes, one A4 page: kop, the title, the facts (kind, tracking
-    code, access token, received, due, channel, fee) with the tracking QR code beside them,
+    code, access token; then received, due, channel, fee with the tracking QR code beside),
     the service standard's promise, how to follow the item, and the closing notes."""
     from fpdf.enums import Align
 
@@ -39,6 +40,7 @@ def render_receipt(content: ReceiptContent) -> bytes:
         "en-GB" if content.lang == "en" else "id-ID",
     )
     pdf.set_auto_page_break(False)
+    pdf.add_font(MONO, "B", str(FONTS / "LiberationMono-Bold.ttf"))
     width = pdf.w - LEFT - RIGHT
     kop(pdf, head, width)
 
@@ -47,19 +49,21 @@ def render_receipt(content: ReceiptContent) -> bytes:
     pdf.ln(3)
 
     top = pdf.get_y()
-    facts_w = width - QR_MM - 6
     for i, (label, value) in enumerate(content.rows):
+        if i == 3:  # the QR code beside the times: kind, code and token keep the full width
+            top = pdf.get_y()
+        value_w = width - LABEL_MM - 4 - (QR_MM + 6 if i >= 3 else 0)
         font(pdf, "", 10.5)
         pdf.set_x(LEFT)
         pdf.cell(LABEL_MM, ROW, label)
         pdf.cell(4, ROW, ":")
-        # kind, code and token in bold (code and token are typed in from the paper)
-        value_w = facts_w - LABEL_MM - 4
+        # kind in bold; code and token in bold monospace (typed in from the paper)
         size = 14.0 if i == 1 else 10.5
-        font(pdf, "B" if i <= 2 else "", size)
+        face = "B" if i <= 2 else ""
+        pdf.set_font(MONO if i in (1, 2) else FAMILY, face, size)
         while i == 2 and size > 7 and pdf.get_string_width(value) > value_w - 2.5 * pdf.c_margin:
-            size -= 0.5  # the token stays on one line: it is typed in from the paper
-            font(pdf, "B", size)
+            size -= 0.5  # the token stays on one line
+            pdf.set_font(MONO, "B", size)
         pdf.multi_cell(value_w, ROW, value, align=Align.L, new_x="LMARGIN", new_y="NEXT")
     rows_end = pdf.get_y()
 
