@@ -50,6 +50,36 @@ def at_phone_width(p: Any, step: str) -> None:
     p.page.set_viewport_size(p.size)
 
 
+def downloaded_receipt(page: Any, slip: Any, code: str, token: str, step: str) -> None:
+    """Press "Unduh tanda terima (PDF)" beside the print action (issue 20 point 6): the saved
+    file is a one-page PDF with the code and the token, named for the code; its first page
+    is rendered (pdftoppm) next to the screenshots."""
+    import io
+    import shutil
+    import subprocess
+
+    from pypdf import PdfReader
+
+    from tests.browser.conftest import SCREENSHOTS
+
+    with page.expect_download() as dl:
+        slip.get_by_role("button", name="Unduh tanda terima (PDF)").click()
+    assert dl.value.suggested_filename == f"tanda-terima-{code}.pdf"
+    pdf = Path(dl.value.path()).read_bytes()
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 1
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert "TANDA TERIMA" in text and code in text and token in text
+    assert slip.get_by_role("alert").count() == 0  # no "cannot be made" notice
+    pdftoppm = shutil.which("pdftoppm")
+    if pdftoppm:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        target = SCREENSHOTS / f"{step}-pdf"
+        src = SCREENSHOTS / f"{step}.pdf"
+        src.write_bytes(pdf)
+        subprocess.run([pdftoppm, "-r", "80", "-png", "-singlefile", src, target], check=True)
+
+
 def p_path(p: Any, step: str) -> Any:
     from tests.browser.conftest import SCREENSHOTS
 
@@ -149,6 +179,7 @@ def test_walk_in_and_desk_complaint_clear_and_leave_a_receipt(
     p.check("walk-in-receipt")
     at_phone_width(p, "walk-in-receipt")
     only_the_slip_prints(p, receipt, "walk-in-receipt", "Cetak tanda terima")
+    downloaded_receipt(page, receipt, code, token, "walk-in-receipt")
     walk.get_by_role("button", name="Catat permohonan").click()
     walk.locator(".error-message").first.wait_for()
     assert "sudah dipakai" not in walk.inner_text()
@@ -176,3 +207,10 @@ def test_walk_in_and_desk_complaint_clear_and_leave_a_receipt(
     assert "Tanda terima pengaduan" in slip.inner_text()
     assert intake.get_by_label("Perihal").input_value() == ""
     p.check("intake-receipt")
+    downloaded_receipt(
+        page,
+        slip,
+        slip.get_by_test_id("receipt-code").inner_text().strip(),
+        slip.get_by_test_id("receipt-token").inner_text().strip(),
+        "intake-receipt",
+    )
