@@ -157,6 +157,7 @@ const en: CitizenCatalogue = {
     answer: 'Answer',
     channel: 'Via',
     replyLetter: 'Reply letter',
+    answerLetter: 'Answer letter',
     letterNumber: 'Letter number',
     letterDate: 'Letter date',
     letterPdf: 'Download the reply letter (electronically signed PDF)',

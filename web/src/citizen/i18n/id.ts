@@ -156,6 +156,7 @@ const id = {
     answer: 'Jawaban',
     channel: 'Melalui',
     replyLetter: 'Surat balasan',
+    answerLetter: 'Surat jawaban pengaduan',
     letterNumber: 'Nomor surat',
     letterDate: 'Tanggal surat',
     letterPdf: 'Unduh surat jawaban (PDF bertanda tangan elektronik)',

@@ -206,6 +206,7 @@ const en: StaffCatalogue = {
     preferredDates: 'Preferred dates',
     schedule: 'Schedule',
     replyLetter: 'Reply letter',
+    answerLetter: 'Answer letter',
     declineReason: 'Reason for declining',
     cancelReason: 'Reason for cancelling',
     letterBody: 'Extra paragraph of the letter',

@@ -205,6 +205,7 @@ const id = {
     preferredDates: 'Tanggal yang diinginkan',
     schedule: 'Jadwal',
     replyLetter: 'Surat balasan',
+    answerLetter: 'Surat jawaban pengaduan',
     declineReason: 'Alasan tidak difasilitasi',
     cancelReason: 'Alasan pembatalan',
     letterBody: 'Paragraf tambahan surat',

@@ -240,14 +240,14 @@ function Status({
       )}
       {letter && (
         <section aria-labelledby="letter-title" class="panel">
-          <h2 id="letter-title">{t('track.replyLetter')}</h2>
+          <h2 id="letter-title">{t(view.kind === 'complaint' ? 'track.answerLetter' : 'track.replyLetter')}</h2>
           <dl class="facts">
             <dt>{t('track.letterNumber')}</dt>
             <dd>{letter.number}</dd>
             <dt>{t('track.letterDate')}</dt>
             <dd>{formatDate(letter.date, lang)}</dd>
           </dl>
-          {letter.text && <p class="pre">{letter.text}</p>}
+          {letter.text && view.kind !== 'complaint' && <p class="pre">{letter.text}</p>}
           {letter.pdf_url && (
             <p>
               <button

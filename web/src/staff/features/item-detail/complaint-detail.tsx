@@ -8,16 +8,16 @@ import { useState } from 'preact/hooks';
 import { api } from '../../../shared/api/client';
 import { useLoad } from '../../../shared/api/use-load';
 import { currentLanguage } from '../../../shared/i18n/i18n';
-import { formatDateTime } from '../../../shared/time/format';
+import { formatDate, formatDateTime } from '../../../shared/time/format';
 import { LoadError } from '../../../shared/ui/load-error';
 import { Area, Input, Notice, Select } from '../../components/fields';
 import { SlaBadge } from '../../components/sla';
 import { Thread } from '../../components/thread';
 import { t } from '../../i18n/t';
-import { act } from '../../lib/act';
+import { act, download, previewPdf } from '../../lib/act';
 import { PATHS } from '../../lib/paths';
 import { person } from '../../lib/people';
-import { hasRole, sessionState } from '../../lib/session';
+import { authHeader, hasRole, sessionState } from '../../lib/session';
 import { ActionForm, useActionOutcome, Attachment, Audit, Escalations, Facts, TimelineList, ifMatch } from './parts';
 
 type Klass = 'ringan' | 'normatif' | 'non_pengawasan' | 'pengawasan';
@@ -49,6 +49,8 @@ export function ComplaintDetail({ params }: { params: { code: string } }) {
   const [infoMessage, setInfoMessage] = useState('');
   const [answer, setAnswer] = useState('');
   const [answerChannel, setAnswerChannel] = useState<string>('web');
+  const [preview, setPreview] = useState<string | null>(null);
+  const [previewFailed, setPreviewFailed] = useState(false);
   const [rejectReason, setRejectReason] = useState('');
   const [agency, setAgency] = useState('');
   const [forwardNote, setForwardNote] = useState('');
@@ -60,6 +62,15 @@ export function ComplaintDetail({ params }: { params: { code: string } }) {
   const header = { 'If-Match': ifMatch(c.version) };
   const path = { code: c.code };
   const s = c.status;
+  const letter = c.reply_letter;
+  // The answer letter as the answer would issue it: unsigned, PRATINJAU, no number taken.
+  const showPreview = async () => {
+    setPreviewFailed(false);
+    if (preview) URL.revokeObjectURL(preview);
+    const url = await previewPdf(`/v1/admin/complaints/${encodeURIComponent(c.code)}/answer/preview`, { answer, channel: answerChannel }, authHeader());
+    setPreview(url);
+    setPreviewFailed(url === null);
+  };
 
   return (
     <>
@@ -91,6 +102,7 @@ export function ComplaintDetail({ params }: { params: { code: string } }) {
                 [t('detail.description'), <p class="pre">{c.description}</p>],
                 [t('detail.answer'), c.answer ? <p class="pre">{c.answer.text}</p> : '—'],
                 ...(c.answer ? [[t('detail.answeredBy'), person(c.answer.by, c.answer.by_name)] as [string, string]] : []),
+                ...(letter ? [[t('detail.answerLetter'), `${letter.number} · ${formatDate(letter.date, lang)}`] as [string, string]] : []),
               ]}
             />
           </section>
@@ -182,7 +194,31 @@ export function ComplaintDetail({ params }: { params: { code: string } }) {
             >
               <Area field="answer" label={t('action.answerText')} value={answer} onValue={setAnswer} rows={5} />
               <Select field="answer-channel" label={t('action.answerChannel')} value={answerChannel} onValue={setAnswerChannel} options={ANSWER_CHANNELS.map((ch): [string, string] => [ch, t(`channel.${ch}`)])} />
+              <p>
+                <button type="button" class="button button--secondary" data-testid="letter-preview-button" onClick={() => void showPreview()}>
+                  {t('scheduling.letterPreview')}
+                </button>{' '}
+                {preview && (
+                  <a href={preview} target="_blank" rel="noopener" data-testid="letter-preview">
+                    {t('scheduling.letterPreviewOpen')}
+                  </a>
+                )}
+              </p>
+              {previewFailed && <Notice kind="error" lines={[t('scheduling.letterPreviewFailed')]} />}
             </ActionForm>
+          )}
+          {letter?.pdf_url && (
+            <p>
+              <button
+                type="button"
+                class="button"
+                data-testid="letter-download"
+                onClick={() => void download(letter.pdf_url ?? '', { ...authHeader(), Accept: 'application/pdf' }, `surat-${c.code}.pdf`)}
+              >
+                {t('detail.letterPdf', { number: letter.number })}
+              </button>{' '}
+              {letter.id && <a href={`/verifikasi#${letter.id}`}>{t('detail.letterVerify')}</a>}
+            </p>
           )}
           {triage && s === 'answered' && (
             <ActionForm id="close" title={t('action.close')} submit={t('action.close')} {...common} run={() => act(() => api.POST('/v1/admin/complaints/{code}/close', { params: { path, header } }))} />
