@@ -188,3 +188,33 @@ def test_the_answer_notice_carries_the_letter(client: Client, auth: Any, graph: 
     attached = requester_letter(notice(datetime.now(UTC)))
     assert attached is not None and attached == (f"surat-{code}.pdf", uploaded["data"])
     assert requester_letter(notice(before)) is None  # an earlier request for information
+
+
+def test_a_refused_answer_stores_nothing_and_takes_no_number(client: Client, auth: Auth) -> None:
+    first = _answered(client, auth)[2]["reply_letter"]["number"]
+    res = public_complaint(client)
+    code = res.json_body["tracking_code"]
+    officer = staff(auth, "complaint_officer")
+    version = handle(client, code, officer)["version"]
+    body = {"answer": ANSWER, "channel": "web"}
+    stale = post(
+        client,
+        f"/v1/admin/complaints/{code}/answer",
+        body,
+        {**officer, "If-Match": f'"{version - 1}"'},
+    )
+    assert stale.status_code == 412
+    item = client.http.get(f"/v1/admin/complaints/{code}", headers=officer).json_body
+    assert item["status"] == "in_progress" and item["answer"] is None
+    assert item["reply_letter"] is None
+    done = post(
+        client,
+        f"/v1/admin/complaints/{code}/answer",
+        body,
+        {**officer, "If-Match": f'"{version}"'},
+    )
+    assert done.status_code == 200, done.json_body
+    numbers = [int(n.split("/")[1]) for n in (first, done.json_body["reply_letter"]["number"])]
+    assert numbers[1] == numbers[0] + 1  # no gap: the refused answer took no number
+    again = post(client, f"/v1/admin/complaints/{code}/answer", body, officer)
+    assert again.status_code == 409  # answered once: no second letter

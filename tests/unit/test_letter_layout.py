@@ -127,3 +127,59 @@ def test_the_kop_comes_from_the_service_standard() -> None:
     assert head.email == "kesra@kalbarprov.go.id"
     assert head.website == "birokesra.kalbarprov.go.id"
     assert head.address.startswith("Jl. Jenderal Ahmad Yani")
+
+
+def test_the_complaint_answer_letter_reads_in_a_letters_order() -> None:
+    from pypdf import PdfReader
+
+    from chalicelib.adapters.letter_pdf import render
+    from chalicelib.domain.letter import complaint_answer_letter
+
+    answer = "Bantuan Saudara telah dicairkan pada tanggal 3 Desember 2026 melalui Bank Kalbar."
+    content = complaint_answer_letter(
+        Addressee("Saudara/i", "Rahmat Hidayat"),
+        "PGD-2612-ABCDEFG",
+        "Bantuan sosial belum cair",
+        date(2026, 12, 1),
+        answer,
+        date(2026, 12, 7),
+        SIGNER,
+        HEAD,
+        LetterRequest(),
+    ).with_number("400.9/0124/Kesra/2026")
+    text = " ".join(PdfReader(io.BytesIO(render(content))).pages[0].extract_text().split())
+    order = [
+        "PEMERINTAH PROVINSI KALIMANTAN BARAT",
+        "BIRO KESEJAHTERAAN RAKYAT",
+        "Pontianak, 7 Desember 2026",
+        "Nomor : 400.9/0124/Kesra/2026",
+        "Hal : Jawaban atas Pengaduan",
+        "Yth. Saudara/i Rahmat Hidayat",
+        "pengaduan Saudara nomor PGD-2612-ABCDEFG yang kami terima pada tanggal 1 Desember 2026 "
+        "perihal Bantuan sosial belum cair",
+        answer,
+        "Kepala Biro Kesejahteraan Rakyat,",
+        "Dra. Siti Contoh, M.Si.",
+        "NIP 1970",
+    ]
+    positions = [text.find(part) for part in order]
+    assert -1 not in positions, [p for p, at in zip(order, positions, strict=True) if at < 0]
+    assert positions == sorted(positions), text
+
+
+def test_the_answer_letter_never_names_a_masked_or_absent_reporter() -> None:
+    from chalicelib.domain.complaint import Reporter
+    from chalicelib.domain.letter import addressee
+    from chalicelib.services.complaint_letters import answer_addressee
+    from tests.unit.test_items_domain import complaint
+
+    named = Reporter("Rahmat Hidayat", "+6281355556666", None)
+    cases = {
+        ("named", named): ("Yth. Saudara/i Rahmat Hidayat",),
+        ("confidential", named): ("Yth. Pelapor",),
+        ("anonymous", None): ("Yth. Pelapor",),
+        ("named", Reporter("  ", None, None)): ("Yth. Pelapor",),
+    }
+    for (privacy, reporter), first in cases.items():
+        to = answer_addressee(complaint(privacy=privacy, reporter=reporter))
+        assert addressee(to.position, to.institution)[:1] == first, privacy
