@@ -37,7 +37,7 @@ DROP = re.compile(
     r"|aws_lambda_powertools/event_handler/openapi/swagger_ui/[^/]+\.(js|css)"
     r"|phonenumbers/(shortdata/region_[^/]+\.py|.*\.pyi)"
     r"|icalendar/tests/.*"
-    r"|chalicelib/(?:letters_function|adapters/letter_pdf|adapters/letter_sign)\.py"
+    r"|chalicelib/(?:letters_function|adapters/letter_pdf|adapters/letter_sign|adapters/receipt_pdf)\.py"
     r"|chalicelib/data/fonts/[^/]+)$"
 )
 STRIP = re.compile(r"^PIL/_imaging[a-z]*\.[^/]*\.so$")
