@@ -155,3 +155,21 @@ def test_the_citizens_routes_are_unchanged_and_the_logs_hold_nothing_personal(
         body=json.dumps({"tracking_code": code, "access_token": token}),
     )
     assert public.status_code in (403, 404)  # no public receipt route
+
+
+def test_wrong_tokens_count_toward_the_codes_limit_as_on_the_tracking_page(
+    client: Client, auth: Auth
+) -> None:
+    from chalicelib.config import get_settings
+
+    made = _intake(client, auth)
+    code, token = made["code"], made["access_token"]
+    desk = auth("front_desk")
+    limit = get_settings().track_max_failures
+    for _ in range(limit):
+        assert receipt(client, desk, code, "x" * 43).status_code == 404
+    locked = receipt(client, desk, code, "x" * 43)
+    assert locked.status_code == 429 and "retry-after" in {k.lower() for k in locked.headers}
+    # the same count as the tracking page: the citizen's wrong tries and the desk's are one
+    assert client.http.get(f"/v1/track/{code}", headers={"X-Access-Token": "y"}).status_code == 429
+    assert receipt(client, desk, code, token).status_code == 200  # the right token passes
