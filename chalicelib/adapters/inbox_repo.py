@@ -105,20 +105,32 @@ class DynamoInboxRepository:
             unreadable,
         )
 
-    def start(self, conversation: Conversation, uploads: tuple[UploadUse, ...] = ()) -> None:
+    def start(
+        self,
+        conversation: Conversation,
+        uploads: tuple[UploadUse, ...] = (),
+        after_full: str | None = None,
+    ) -> None:
         """A new conversation from its first message, with the message's id and the
-        address's open pointer taken: AlreadyExists when the message was stored before,
-        VersionConflict when the address opened another conversation meanwhile."""
+        address's open pointer taken (from the full conversation `after_full` when given):
+        AlreadyExists when the message was stored before, VersionConflict when the address
+        opened another conversation meanwhile."""
         message = conversation.messages[0]
-        pointer = put_part(
-            self._db,
-            {
-                "PK": contact_pk(conversation.channel, conversation.sender),
-                "SK": "CONV",
-                "conversation": conversation.id,
-            },
-            "attribute_not_exists(PK)",
-        )
+        pointer_item = {
+            "PK": contact_pk(conversation.channel, conversation.sender),
+            "SK": "CONV",
+            "conversation": conversation.id,
+        }
+        if after_full is None:
+            pointer = put_part(self._db, pointer_item, "attribute_not_exists(PK)")
+        else:
+            pointer = put_part(
+                self._db,
+                pointer_item,
+                "#c = :full",
+                ExpressionAttributeNames={"#c": "conversation"},
+                ExpressionAttributeValues={":full": {"S": after_full}},
+            )
         parts: list[Part] = [
             *seen_parts(self._db, message, conversation.ref),
             (

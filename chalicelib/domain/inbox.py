@@ -26,6 +26,10 @@ CHANNELS = ("whatsapp", "email")
 STATES = ("open", "complaint", "attached", "dismissed")
 MESSAGE_KINDS = ("text", "image", "document", "audio", "location", "email")
 MAX_TEXT = 4096  # WhatsApp's own limit for a text message, in characters
+# One conversation is one DynamoDB item, and an item holds at most 400 KB: past either
+# limit a later message from the address starts a new conversation (Conversation.takes).
+MAX_MESSAGES = 100
+MAX_TEXT_BYTES = 200_000  # the messages' text, UTF-8
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +114,16 @@ class Conversation:
             messages=(message,),
             due_at=deadline(message.received_at, RINGAN, cal, policy),
         )
+
+    def takes(self, message: InboundMessage) -> bool:
+        """Whether `message` still fits this conversation: at most MAX_MESSAGES messages and
+        MAX_TEXT_BYTES of text (UTF-8), so that the stored item stays well under DynamoDB's
+        400 KB item limit (an e-mail may carry 20,000 characters). A message that does not
+        fit starts a new conversation for the same address; the full one stays in the inbox."""
+        if len(self.messages) >= MAX_MESSAGES:
+            return False
+        size = sum(len(m.text.encode()) for m in (*self.messages, message))
+        return size <= MAX_TEXT_BYTES
 
     def add(self, message: InboundMessage) -> Conversation:
         """A later message from the same address (kept in the order of receipt). Refused

@@ -42,10 +42,16 @@ class InboxRepository(Protocol):
     def open_conversations(self, limit: int, position: str | None) -> Page[Conversation]:
         """Open conversations, longest waiting first (no Scan)."""
 
-    def start(self, conversation: Conversation, uploads: tuple[UploadUse, ...] = ()) -> None:
+    def start(
+        self,
+        conversation: Conversation,
+        uploads: tuple[UploadUse, ...] = (),
+        after_full: str | None = None,
+    ) -> None:
         """Store a new conversation, its message's id and its address's open pointer, in one
-        transaction: AlreadyExists for a message stored before, VersionConflict when the
-        address opened another conversation meanwhile."""
+        transaction (the pointer taken from the full conversation `after_full` when given):
+        AlreadyExists for a message stored before, VersionConflict when the address opened
+        another conversation meanwhile."""
 
     def append(
         self,
@@ -167,18 +173,21 @@ class InboxService:
         uploads: tuple[UploadUse, ...],
         now: datetime,
     ) -> Outcome:
+        full: str | None = None
         if contact.open_conversation is not None:
             before = self._repo.get(contact.open_conversation)
             if before is not None and before.status == "open":
-                self._repo.append(before, before.add(message), message, uploads)
-                return "conversation"
+                if before.takes(message):
+                    self._repo.append(before, before.add(message), message, uploads)
+                    return "conversation"
+                full = before.id  # a new conversation takes the address over
         if contact.open_conversation is None and len(contact.open_complaints) == 1:
             self._complaints.channel_message(contact.open_complaints[0], message, uploads, now)
             return "complaint"
         conversation = Conversation.start(
             self._new_id(now), message, self._calendar(), self._policy
         )
-        self._repo.start(conversation, uploads)
+        self._repo.start(conversation, uploads, after_full=full)
         return "conversation"
 
     def _keep_files(

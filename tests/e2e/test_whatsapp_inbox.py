@@ -304,3 +304,26 @@ def test_media_is_fetched_checked_and_a_fake_picture_refused(
         headers=auth("complaint_officer"),
     )
     assert link.status_code == 200, link.body
+
+
+def test_a_full_conversation_hands_the_address_to_a_new_one(client: Client, auth: Any) -> None:
+    """One conversation is one item (DynamoDB: 400 KB at most): 30 long messages from one
+    address (4,096 two-byte characters each, 8 KB) fill the first at 24 messages (200 KB of
+    text); the rest start a second conversation, and both wait in the inbox."""
+    from chalicelib.domain.inbox import MAX_TEXT_BYTES
+
+    sender = "6283333333333"
+    text = "é" * 4096
+    per_conversation = MAX_TEXT_BYTES // len(text.encode())
+    assert per_conversation == 24
+    start = ago(7200)
+    for n in range(30):
+        assert post(client, delivery([text_message(sender, text, at=start + n)])).status_code == 200
+    mine = [c for c in inbox(client, auth) if c["sender"] == f"+{sender}"]
+    assert [len(c["messages"]) for c in mine] == [24, 6]
+    first, second = mine
+    assert first["messages"][-1]["received_at"] < second["messages"][0]["received_at"]
+    # a later message lands on the new conversation, not on the full one
+    post(client, delivery([text_message(sender, "masih menunggu", at=start + 40)]))
+    again = [c for c in inbox(client, auth) if c["sender"] == f"+{sender}"]
+    assert [len(c["messages"]) for c in again] == [24, 7]

@@ -8,6 +8,8 @@ import pytest
 
 from chalicelib.domain.errors import InvalidTransition
 from chalicelib.domain.inbox import (
+    MAX_MESSAGES,
+    MAX_TEXT_BYTES,
     Attachment,
     Conversation,
     InboundMessage,
@@ -85,6 +87,21 @@ def test_a_conversation_is_due_three_office_hours_after_its_first_message() -> N
     assert later.due_at == conversation.due_at
     assert later.last_received_at == datetime(2026, 11, 24, 1, 0, tzinfo=UTC)
     assert later.version == 2
+
+
+def test_a_conversation_takes_messages_while_its_item_stays_small() -> None:
+    """At most MAX_MESSAGES messages and MAX_TEXT_BYTES of UTF-8 text (DynamoDB's 400 KB
+    item limit): a message past either starts a new conversation."""
+    at = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
+    conversation = Conversation.start("INB-1", _message(at), calendar(), SlaPolicy())
+    for n in range(2, MAX_MESSAGES + 1):
+        conversation = conversation.add(_message(at, f"m{n}"))
+    assert len(conversation.messages) == MAX_MESSAGES
+    assert not conversation.takes(_message(at, "one-more"))
+    small = Conversation.start("INB-2", _message(at), calendar(), SlaPolicy())
+    room = MAX_TEXT_BYTES - len(b"halo")
+    assert small.takes(_message(at, "fits", "x" * room))
+    assert not small.takes(_message(at, "too-big", "é" * (room // 2 + 1)))
 
 
 def test_a_handled_conversation_takes_no_other_action() -> None:
