@@ -1,9 +1,11 @@
 /** A complaint's conversation with the citizen (issue 19): their messages and every notice
- * sent to them, in order, each notice with its delivery status (sent, delivered, read, failed). */
+ * sent to them, in order, each notice with its outbox state and the channel's delivery report, in
+ * the outbox's own words (Administrasi). */
 import { api } from '../../shared/api/client';
 import { useLoad } from '../../shared/api/use-load';
 import { currentLanguage } from '../../shared/i18n/i18n';
 import { formatDateTime } from '../../shared/time/format';
+import { noticeLine } from '../lib/outbox';
 import { t } from '../i18n/t';
 
 export function Thread({ code }: { code: string }) {
@@ -17,14 +19,9 @@ export function Thread({ code }: { code: string }) {
         <ol class="timeline">
           {thread.data.items.map((e, i) => (
             <li key={i}>
-              <time dateTime={e.at}>{formatDateTime(e.at, lang)}</time> · <strong>{e.direction === 'in' ? t('thread.in') : t('thread.out')}</strong>
-              {e.direction === 'out' && (
-                <span class="hint">
-                  {' '}
-                  · {e.delivery ? t(`thread.delivery.${e.delivery as 'sent'}`) : e.state === 'failed' ? t('thread.delivery.failed') : t('thread.pending')}
-                  {e.error ? ` (${e.error})` : ''}
-                </span>
-              )}
+              <time dateTime={e.at}>{formatDateTime(e.at, lang)}</time> ·{' '}
+              <strong>{e.direction === 'in' ? t('thread.in') : noticeLine(e.state, e.delivery)}</strong>
+              {e.direction === 'out' && e.error && <span class="hint"> ({e.error})</span>}
               <p>{e.subject ?? e.text}</p>
             </li>
           ))}

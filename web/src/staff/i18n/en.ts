@@ -145,8 +145,7 @@ const en: StaffCatalogue = {
   thread: {
     title: 'Conversation with the reporter',
     in: "Reporter's message",
-    out: 'Notice sent',
-    pending: 'waiting to be sent',
+    out: 'Notice',
     delivery: { sent: 'sent', delivered: 'delivered', read: 'read', failed: 'failed' },
   },
   queue: {

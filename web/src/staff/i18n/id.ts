@@ -144,8 +144,7 @@ const id = {
   thread: {
     title: 'Percakapan dengan pelapor',
     in: 'Pesan pelapor',
-    out: 'Pemberitahuan terkirim',
-    pending: 'menunggu dikirim',
+    out: 'Pemberitahuan',
     delivery: { sent: 'terkirim', delivered: 'diterima', read: 'dibaca', failed: 'gagal' },
   },
   queue: {

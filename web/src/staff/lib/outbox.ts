@@ -10,3 +10,9 @@ export function outboxState(state: string, delivery: string | null): string {
   const report = delivery && ['sent', 'delivered', 'read', 'failed'].includes(delivery) ? t(`thread.delivery.${delivery as 'sent'}`) : delivery;
   return report && report.toLowerCase() !== words.toLowerCase() ? `${words} · ${report}` : words;
 }
+
+/** A notice in the complaint's conversation: "Pemberitahuan · <outbox state>", in the same
+ * words as Administrasi's outbox (a sent e-mail without a channel report is "Terkirim"). */
+export function noticeLine(state: string | null | undefined, delivery: string | null | undefined): string {
+  return `${t('thread.out')} · ${outboxState(state ?? 'pending', delivery ?? null)}`;
+}
