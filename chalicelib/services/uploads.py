@@ -31,12 +31,25 @@ from .ports import FileInspector, FileStore, UploadRepository
 HEAD_BYTES = 16
 VIEW_SECONDS = 300
 
-# Who may read a file of each purpose (api.md): identity documents only the complaint officer.
+# Who may read a file of each purpose (api.md): identity documents the complaint officer, and
+# an audience's identity scan also the roles that review and schedule audiences (front desk,
+# admin), who must check it against the request letter (trial 2, finding 2).
 READERS = {
     "identity": frozenset({"complaint_officer"}),
     "request_letter": frozenset({"front_desk", "supervisor", "admin"}),
     "evidence": frozenset({"complaint_officer", "complaint_team", "admin"}),
 }
+AUDIENCE_IDENTITY_READERS = frozenset({"front_desk", "admin"})
+
+
+def readers(purpose: str, owner: str) -> frozenset[str]:
+    """The roles that may open a used file of `purpose` owned by `owner` (an item reference,
+    "AUD#<code>" or "CMP#<code>"): `READERS`, plus `AUDIENCE_IDENTITY_READERS` for an
+    audience's identity document. Raises KeyError for an unknown purpose."""
+    allowed = READERS[purpose]
+    if purpose == "identity" and owner.startswith("AUD#"):
+        allowed = allowed | AUDIENCE_IDENTITY_READERS
+    return allowed
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +203,7 @@ class UploadService:
         upload = self._repo.get(upload_id)
         if upload is None or upload.state != "used" or upload.owner is None:
             raise NotFound(upload_id=upload_id)
-        if not roles & READERS[upload.purpose]:
+        if not roles & readers(upload.purpose, upload.owner):
             raise Forbidden()
         if authorize_owner is not None:
             authorize_owner(upload.owner)

@@ -574,13 +574,19 @@ def test_requester_is_notified_through_the_outbox(client: Client, auth: Auth) ->
     assert all("Siti" not in n["subject"] for n in notes)  # no personal data in messages
 
 
-def test_identity_document_only_for_the_complaint_officer_and_audited(
+def test_an_audiences_identity_document_opens_for_its_handlers_and_is_audited(
     client: Client, auth: Auth
 ) -> None:
+    """The roles that review and schedule audiences (front desk, admin) open the requester's
+    identity scan, as does the complaint officer; the supervisor and the complaint team do not
+    (trial 2, finding 2). Every opening is on the audit trail with who and why."""
     body = audience_body(client)
     code = submit(client, body).json_body["tracking_code"]
     path = f"/v1/admin/attachments/{id_of(body['identity_upload_id'])}?reason=Verifikasi+identitas"
-    assert client.http.get(path, headers=auth("front_desk")).status_code == 403
+    for role in ("supervisor", "complaint_team"):
+        assert client.http.get(path, headers=auth(role)).status_code == 403
+    desk = client.http.get(path, headers=auth("front_desk", sub="meja-1"))
+    assert desk.status_code == 200, desk.json_body
     ok = client.http.get(path, headers=auth("complaint_officer", sub="pejabat-1"))
     assert ok.status_code == 200 and ok.headers["Cache-Control"] == "no-store"
     assert "X-Amz-Expires=300" in ok.json_body["url"] or "Expires=" in ok.json_body["url"]
@@ -598,10 +604,11 @@ def test_identity_document_only_for_the_complaint_officer_and_audited(
     ]
     views = [(e["action"], e["actor"]) for e in trail if e["action"].startswith("attachment")]
     assert views == [
+        ("attachment.view.identity", "meja-1"),
         ("attachment.view.identity", "pejabat-1"),
         ("attachment.view.request_letter", "staff-front_desk"),
     ]
-    assert "Verifikasi identitas" in trail[1]["note"]
+    assert "Verifikasi identitas" in trail[1]["note"] and "Verifikasi identitas" in trail[2]["note"]
 
 
 def test_week_view_lists_a_rooms_meetings_merged_from_its_slots(client: Client, auth: Auth) -> None:

@@ -78,7 +78,8 @@ export function AudienceDetail({ params }: { params: { code: string } }) {
           <section aria-labelledby="h-attachments">
             <h2 id="h-attachments">{t('detail.attachments')}</h2>
             <Attachment uploadId={a.request_letter_upload_id} label={t('detail.requestLetter')} />
-            <Attachment uploadId={a.identity_upload_id} label={t('detail.identity')} />
+            {/* The identity scan opens for the audience's handlers only (the API's readers). */}
+            {write && <Attachment uploadId={a.identity_upload_id} label={t('detail.identity')} />}
           </section>
           <section aria-labelledby="h-timeline">
             <h2 id="h-timeline">{t('detail.timeline')}</h2>
