@@ -93,9 +93,35 @@ def assert_one_column_item_page(page: Any, where: str) -> None:
 def assert_short_header(page: Any, where: str) -> None:
     """The masthead row (name, language, sign-out, who) is two short lines, not a tall block."""
     row = page.evaluate(BOXES, ".masthead__row")[0]
-    assert row["height"] <= 64, f"{where}: the header row is {row['height']} px tall"
+    # 44 px tap targets (language, sign-out) on the first line, who is signed in on the second.
+    assert row["height"] <= 72, f"{where}: the header row is {row['height']} px tall"
     for control in page.evaluate(BOXES, ".masthead__row button, .brand"):
         assert control["x"] + control["width"] <= PHONE["width"], (where, control)
+
+
+# Every visible link, button and control as its tap target's box: a checkbox or radio button is
+# tapped through its label, so the label's box counts; the skip link off-screen is left out.
+TAP_TARGETS = """() => [...document.querySelectorAll(
+    'a[href], button, input, select, textarea, summary, [role=button], [tabindex]:not([tabindex="-1"])')]
+  .filter((e) => e.getClientRects().length && !e.closest('.visually-hidden'))
+  .map((e) => (e.matches('input[type=checkbox], input[type=radio]') && e.closest('label')) || e)
+  .map((e) => { const r = e.getBoundingClientRect();
+    return {right: r.right, width: r.width, height: r.height,
+            text: e.tagName + ' ' + (e.innerText || e.getAttribute('aria-label') || e.name || '').trim().slice(0, 30)}; })
+  .filter((b) => b.right > 0)"""
+
+TAP_MIN_PX = 44  # WCAG 2.2 2.5.5 (AAA) and Apple's HIG: 44x44 CSS px for a finger
+
+
+def assert_tap_targets(page: Any, where: str) -> None:
+    """Every visible interactive element of the page is at least 44x44 CSS px (a fresh-user
+    trial measured 28 px language links, 18 px "Buka antrean", 36 px buttons at 360 px)."""
+    small = [
+        f"{b['text']!r} {b['width']:.0f}x{b['height']:.0f}"
+        for b in page.evaluate(TAP_TARGETS)
+        if b["width"] < TAP_MIN_PX - 0.5 or b["height"] < TAP_MIN_PX - 0.5
+    ]
+    assert small == [], f"{where}: tap targets under {TAP_MIN_PX} px: {small}"
 
 
 def test_every_console_page_fits_a_phone(open_page: Any, portal: PortalStack) -> None:
@@ -127,6 +153,7 @@ def test_every_console_page_fits_a_phone(open_page: Any, portal: PortalStack) ->
     sign_in(page, admin)
     page.get_by_role("heading", name="Ringkasan hari ini").wait_for()
     assert_short_header(page, "dashboard")
+    assert_tap_targets(page, "dashboard")
     links = page.get_by_role("navigation").get_by_role("link")
     screens = [links.nth(i).get_attribute("href") for i in range(links.count())]
     assert len(screens) >= 8, screens  # the admin sees every screen
@@ -136,6 +163,7 @@ def test_every_console_page_fits_a_phone(open_page: Any, portal: PortalStack) ->
         page.wait_for_load_state("networkidle")
         assert_fits_the_phone(page, path)
         assert_short_header(page, path)
+        assert_tap_targets(page, path)
         if path in LISTS:
             page.locator("main table td").first.wait_for()
             assert_list_rows_fit(page, path)
@@ -150,6 +178,7 @@ def test_every_console_page_fits_a_phone(open_page: Any, portal: PortalStack) ->
     page.get_by_role("heading", name="Jejak audit").wait_for()
     assert_fits_the_phone(page, "complaint")
     assert_one_column_item_page(page, "complaint")
+    assert_tap_targets(page, "complaint")
     p.check("complaint-item")
     # The decline-like action is a warning, not one more green button (point 11).
     green = page.locator("form[data-action='classify'] button[type=submit]")
@@ -165,6 +194,7 @@ def test_every_console_page_fits_a_phone(open_page: Any, portal: PortalStack) ->
     page.get_by_role("heading", name="Jejak audit").wait_for()
     assert_fits_the_phone(page, "audience")
     assert_one_column_item_page(page, "audience")
+    assert_tap_targets(page, "audience")
     decline = page.locator("form[data-action='decline'] button[type=submit]")
     assert decline.evaluate(colour) == warning
     p.check("audience-item")
