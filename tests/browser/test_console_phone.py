@@ -164,6 +164,13 @@ def test_every_console_page_fits_a_phone(open_page: Any, portal: PortalStack) ->
         assert_fits_the_phone(page, path)
         assert_short_header(page, path)
         assert_tap_targets(page, path)
+        if page.locator("table.week").count():  # the room's week: not cut at the right
+            widths = page.evaluate(
+                "() => [...document.querySelectorAll('table.week')].map((t) => "
+                "[t.getBoundingClientRect().right, t.scrollWidth, t.clientWidth])"
+            )
+            for right, scroll, client in widths:
+                assert right <= PHONE["width"] and scroll <= client + 1, (path, widths)
         if path in LISTS:
             page.locator("main table td").first.wait_for()
             assert_list_rows_fit(page, path)

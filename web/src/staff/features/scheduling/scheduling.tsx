@@ -61,6 +61,9 @@ export function Scheduling() {
   const [code, setCode] = useState(query.kode ?? '');
   const [slot, setSlot] = useState<Slot>({ date: '', start: '', end: '' });
   const days = [0, 1, 2, 3, 4].map((n) => addDays(week, n));
+  /** On a phone (below 40rem) the grid shows one day at a time, picked here. */
+  const [shown, setShown] = useState(0);
+  const other = (i: number) => (i === shown ? undefined : 'week__other');
   const booked = useLoad(
     () => (room.trim() ? api.GET('/v1/admin/meetings', { params: { query: { room, from: week, days: 5 } } }) : Promise.resolve({ data: undefined, error: undefined })),
     t('app.offline'),
@@ -115,6 +118,13 @@ export function Scheduling() {
         </button>
       </div>
       <p class="hint">{t('scheduling.pickHint')}</p>
+      <div class="days" role="group" aria-label={t('scheduling.date')}>
+        {days.map((d, i) => (
+          <button type="button" key={d} class="button button--secondary room-pick" aria-pressed={i === shown} onClick={() => setShown(i)}>
+            {formatDate(d, lang)}
+          </button>
+        ))}
+      </div>
       <div class="schedule">
         <table class="table week" tabIndex={0} aria-label={`${t('scheduling.room')}: ${room}`}>
           <caption>
@@ -124,8 +134,8 @@ export function Scheduling() {
           <thead>
             <tr>
               <td />
-              {days.map((d) => (
-                <th scope="col" key={d}>
+              {days.map((d, i) => (
+                <th scope="col" key={d} class={other(i)}>
                   {formatDate(d, lang)}
                 </th>
               ))}
@@ -135,12 +145,12 @@ export function Scheduling() {
             {HOURS.map((h) => (
               <tr key={h}>
                 <th scope="row">{pad(h)}</th>
-                {days.map((d) => {
+                {days.map((d, i) => {
                   const m = meetingAt(d, h);
                   const past = Date.parse(`${d}T${pad(h)}:00+07:00`) <= Date.now();
                   const picked = slot.date === d && slot.start === pad(h);
                   return (
-                    <td key={d} class={m ? 'slot slot--booked' : 'slot'}>
+                    <td key={d} class={`${m ? 'slot slot--booked' : 'slot'} ${other(i) ?? ''}`}>
                       {m ? (
                         <a href={audiencePath(m.code)}>
                           {t('scheduling.booked', { code: m.code })} ({formatTime(m.start, lang)}–{formatTime(m.end, lang)})
