@@ -102,7 +102,7 @@ function Actions({ c, done }: { c: Conversation; done: () => void }) {
           {t('inbox.attach')}
         </button>
       </form>
-      <form onSubmit={(e) => void dismiss(e)} aria-label={t('inbox.dismiss')}>
+      <form class="inbox-action--warning" onSubmit={(e) => void dismiss(e)} aria-label={t('inbox.dismiss')}>
         <Input field={`reason-dismiss-${c.id}`} label={t('inbox.reason')} value={reason} onValue={setReason} />
         <button type="submit" class="button button--warning">
           {t('inbox.dismiss')}
