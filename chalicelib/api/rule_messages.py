@@ -3,7 +3,9 @@
 The texts are data (`chalicelib/data/rule_messages.json`), read on first use:
 `transitions`: the detail of a 409 `invalid_transition`, one per rule of domain.md's state
 machines (the domain names the rule: `InvalidTransition.rule`), with `{state}` (the item's
-status) and `{allowed}` (the states the action is allowed from).
+status) and `{allowed}` (the states the action is allowed from), both in words; a rule may
+have a sentence for one starting state, `<rule>.from_<state>`, that says what to do instead.
+`states`: the status words, the same the staff console and the portal show.
 `fields`: field messages of the domain's value rules (time range, meetings in office hours on
 working days, reply letter dates, the staff directory), merged into `problems.field_messages`.
 `weekdays`: the day names, Monday first.
@@ -67,12 +69,27 @@ def localize_params(params: dict[str, object], lang: str) -> dict[str, object]:
     return out
 
 
+def state_word(state: str, lang: str) -> str:
+    """A status in words in `lang` (`id` for an unknown language), as the console shows it
+    ("submitted" -> "Diajukan" / "Submitted"); an unknown status is returned as given."""
+    words: dict[str, dict[str, str]] = _catalogue()["states"]
+    return words.get(lang, words["id"]).get(state, state)
+
+
 def transition_detail(rule: str | None, lang: str, params: dict[str, object]) -> str | None:
-    """The detail sentence of a refused transition, or None for an unnamed rule."""
-    texts = transition_details().get(rule or "")
+    """The detail sentence of a refused transition, or None for an unnamed rule. `state` and
+    `allowed` (comma-separated status codes) are put in words; `<rule>.from_<state>`, when the
+    catalogue has it, is preferred (it tells the person the step to take first)."""
+    details = transition_details()
+    texts = details.get(f"{rule}.from_{params.get('state')}") or details.get(rule or "")
     if texts is None:
         return None
     values = {"state": "-", "allowed": "-", **{k: str(v) for k, v in params.items()}}
+    if "state" in params:
+        values["state"] = state_word(values["state"], lang)
+    if "allowed" in params:
+        codes = [c.strip() for c in values["allowed"].split(",") if c.strip()]
+        values["allowed"] = ", ".join(state_word(c, lang) for c in codes)
     try:
         return texts.get(lang, texts["id"]).format(**values)
     except (KeyError, IndexError):

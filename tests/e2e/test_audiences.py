@@ -212,14 +212,17 @@ def test_illegal_transitions_are_409(client: Client, auth: Auth) -> None:
     ]:
         res = post(client, f"/v1/admin/audiences/{code}/{path}", body, desk)
         assert res.status_code == 409 and res.json_body["code"] == "invalid_transition", path
-        assert "submitted" in res.json_body["detail"], path
+        detail = res.json_body["detail"]
+        assert "Diajukan" in detail and "submitted" not in detail, path  # words, not codes
+    res = post(client, f"/v1/admin/audiences/{code}/schedule", schedule_body(), desk)
+    assert "tinjau permohonan dulu" in res.json_body["detail"]  # and the step to take
     english = post(
         client,
         f"/v1/admin/audiences/{code}/schedule",
         schedule_body(),
         {**desk, "Accept-Language": "en"},
     )
-    assert "reviewed first" in english.json_body["detail"]
+    assert "review the request first" in english.json_body["detail"]
     assert post(client, f"/v1/admin/audiences/{code}/review", None, desk).status_code == 200
     declined = post(
         client,

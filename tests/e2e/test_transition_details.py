@@ -21,18 +21,18 @@ def test_answering_an_unclassified_or_unassigned_complaint_is_409(
     code = intake(client, auth, datetime.now(UTC) - timedelta(hours=1))["code"]
     received = post(client, f"/v1/admin/complaints/{code}/answer", ANSWER, officer)
     assert received.status_code == 409 and received.json_body["code"] == "invalid_transition"
-    assert "received" in received.json_body["detail"]
+    assert "Diterima" in received.json_body["detail"]
     assert "diklasifikasikan" in received.json_body["detail"]
     english = post(
         client, f"/v1/admin/complaints/{code}/answer", ANSWER, {**officer, "Accept-Language": "en"}
     )
     assert english.json_body["detail"].startswith(
-        "A complaint in state received cannot be answered"
+        "A complaint in state Received cannot be answered"
     )
     assign = post(client, f"/v1/admin/complaints/{code}/assign", {"assignee": "tim-1"}, officer)
     assert assign.status_code == 409 and assign.json_body["detail"] != received.json_body["detail"]
     post(client, f"/v1/admin/complaints/{code}/classify", {"class": "normatif"}, officer)
     classified = post(client, f"/v1/admin/complaints/{code}/answer", ANSWER, officer)
-    assert classified.status_code == 409 and "classified" in classified.json_body["detail"]
+    assert classified.status_code == 409 and "Diklasifikasi" in classified.json_body["detail"]
     detail = client.http.get(f"/v1/admin/complaints/{code}", headers=officer).json_body
     assert detail["status"] == "classified" and detail["answer"] is None  # nothing written

@@ -203,4 +203,23 @@ def test_every_rule_has_a_sentence_in_both_languages_naming_the_state() -> None:
             if "{state}" in texts[lang]:
                 assert "xyz" in text
     answer = transition_detail("complaint.answer", "en", {"state": "received"})
-    assert answer and "classified" in answer and "received" in answer
+    assert answer and "classified" in answer and "Received" in answer
+
+
+def test_a_refused_transition_names_states_in_words_and_the_step_to_take() -> None:
+    """Trial 2, finding 1: no status codes in the sentence; the words are the console's, and
+    scheduling a request still submitted says to review it first."""
+    with pytest.raises(InvalidTransition) as err:
+        AUDIENCE_ACTIONS["schedule"](audience_in("submitted"))
+    for lang, state, step in (
+        ("id", "Diajukan", "tinjau permohonan dulu"),
+        ("en", "Submitted", "review the request first"),
+    ):
+        text = transition_detail(err.value.rule, lang, dict(err.value.params))
+        assert text and state in text and step in text
+        assert "submitted" not in text and "in_review" not in text
+    declined = transition_detail(
+        "audience.schedule", "id", {"state": "declined", "allowed": "in_review, scheduled"}
+    )
+    assert declined and "Tidak difasilitasi" in declined and "(Ditelaah, Dijadwalkan)" in declined
+    assert "in_review" not in declined
