@@ -73,6 +73,42 @@ def start_upload(ctx: Ctx, body: UploadCreate) -> Reply:
     return Reply(idempotent(ctx, "uploads", body, produce), status=201)
 
 
+class UploadCheckIn(RequestModel):
+    upload_secret: Annotated[
+        str, Field(min_length=1, max_length=100, description="The ticket's `upload_secret`")
+    ]
+    purpose: Literal["request_letter", "identity", "evidence"]
+
+
+class UploadCheckOut(ResponseModel):
+    upload_id: str
+    state: Annotated[Literal["verified"], Field(description="The file passed the server's check")]
+    size: Annotated[int | None, Field(description="Bytes of the clean copy that is kept")]
+
+
+@endpoint(
+    bp,
+    "POST",
+    "/v1/uploads/{upload_id}/check",
+    summary=(
+        "Check a landed upload now (the same check a submission runs: type by its bytes, "
+        "size, opened whole) so a form can say at once that a file is damaged; idempotent"
+    ),
+    tag="public",
+    body=UploadCheckIn,
+    response=UploadCheckOut,
+    errors=(422,),
+)
+def check_upload(ctx: Ctx, upload_id: str, body: UploadCheckIn) -> UploadCheckOut:
+    """200 with the verified upload; 422 `upload_invalid` naming `file` and the reason
+    (`file_damaged`, `pdf_encrypted`, `type_mismatch`, `not_found` for a wrong secret...).
+    A verified upload is recorded, so the submission only reads it again."""
+    checked = bootstrap.upload_service().verify(
+        f"{upload_id}.{body.upload_secret}", body.purpose, "file", ctx.now
+    )
+    return UploadCheckOut(upload_id=checked.id, state="verified", size=checked.size)
+
+
 class AttachmentQuery(RequestModel):
     reason: Annotated[Reason, Field(description="Why the file is opened (kept in the audit trail)")]
 

@@ -275,3 +275,31 @@ def test_tracking_by_typing_code_and_token(open_page: Any) -> None:
     page.get_by_role("button", name="Lihat status").click()
     page.get_by_text("Kode pelacakan atau token akses tidak cocok").first.wait_for()
     p.check("tracking-not-found", both=True)
+
+
+def test_a_damaged_pdf_is_refused_at_its_own_step_and_summary_bullets_align(
+    open_page: Any, tmp_path: Path
+) -> None:
+    """Trial 2: a damaged PDF showed "✓ Terunggah" and was refused only after Kirim on the
+    last page; the error summary's bullet sat on the last line of a wrapped link."""
+    p = open_page(PHONE)
+    page = p.page
+    page.goto("/pengaduan")
+    page.get_by_label("Tanpa nama").check()
+    page.get_by_role("button", name="Lanjutkan").click()
+    page.get_by_role("button", name="Lanjutkan").click()  # nothing filled: the summary
+    links = page.locator(".error-summary li a")
+    links.first.wait_for()
+    for i in range(links.count()):
+        # an inline-block link puts the bullet beside its last line, not its first
+        assert links.nth(i).evaluate("a => getComputedStyle(a).display") != "inline-block"
+    page.get_by_label("Pokok pengaduan").fill("Uji berkas rusak")
+    page.get_by_label("Uraian pengaduan").fill("Uji unggah PDF rusak.")
+    page.get_by_role("button", name="Lanjutkan").click()
+    damaged = tmp_path / "rusak.pdf"
+    damaged.write_bytes(b"%PDF-1.4\n\x7fELF\x02\x01\x01" + b"\x00" * 300)
+    p.allowed.append("status of 422")  # the check's refusal, expected
+    page.get_by_label("Bukti pendukung").set_input_files(str(damaged))
+    page.get_by_text("rusak.pdf rusak atau ditolak:").wait_for()
+    assert page.locator(".upload__done").count() == 0
+    p.check("complaint-evidence-damaged")

@@ -6,6 +6,7 @@ import base64
 import io
 import json
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from chalice.test import Client
@@ -334,3 +335,42 @@ def test_an_integer_field_takes_a_json_integer_only(client: Client, size: object
     assert ok.status_code == 201  # 5.0 is an integer to JSON Schema, so to the server too
     compact = json.dumps(ok.json_body, ensure_ascii=False, separators=(",", ":"))
     assert ok.body.decode() == compact  # compact JSON, as every other answer
+
+
+def test_a_form_can_have_a_landed_file_checked_at_once(client: Client) -> None:
+    """Trial 2: a damaged PDF showed "Terunggah" and was refused only after Kirim on the last
+    page. POST /v1/uploads/{id}/check runs the submission's check now, with the secret."""
+    bad = start_upload(client, "evidence", b"%PDF-1.4\n\x7fELF\x02\x01\x01" + b"\x00" * 300)
+    requests_post(bad, b"%PDF-1.4\n\x7fELF\x02\x01\x01" + b"\x00" * 300)
+    body = {"upload_secret": bad["upload_secret"], "purpose": "evidence"}
+    res = client.http.post(
+        f"/v1/uploads/{bad['upload_id']}/check", headers=JSON, body=json.dumps(body)
+    )
+    assert res.status_code == 422, res.json_body
+    assert res.json_body["errors"][0]["field"] == "file"
+    assert res.json_body["errors"][0]["reason"] == "file_damaged"
+
+    good = start_upload(client, "evidence", PDF)
+    requests_post(good, PDF)
+    body = {"upload_secret": "not-the-secret", "purpose": "evidence"}
+    path = f"/v1/uploads/{good['upload_id']}/check"
+    wrong = client.http.post(path, headers=JSON, body=json.dumps(body))
+    assert wrong.status_code == 422 and wrong.json_body["errors"][0]["reason"] == "not_found"
+    body["upload_secret"] = good["upload_secret"]
+    for _ in range(2):  # idempotent
+        res = client.http.post(path, headers=JSON, body=json.dumps(body))
+        assert res.status_code == 200, res.json_body
+        assert res.json_body["state"] == "verified" and res.json_body["size"] > 0
+
+    from tests.e2e.test_complaints import public_complaint
+
+    done = public_complaint(client, evidence_upload_ids=[ref(good)])
+    assert done.status_code == 201, done.json_body
+
+
+def requests_post(ticket: dict[str, Any], data: bytes) -> None:
+    import requests
+
+    url, fields = str(ticket["url"]), ticket["fields"]
+    res = requests.post(url, data=fields, files={"file": ("f", data)}, timeout=10)
+    assert res.status_code in (200, 201, 204), res.text

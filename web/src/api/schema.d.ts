@@ -1291,6 +1291,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/uploads/{upload_id}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check a landed upload now (the same check a submission runs: type by its bytes, size, opened whole) so a form can say at once that a file is damaged; idempotent */
+        post: operations["post_v1_uploads_upload_id_check"];
+        delete?: never;
+        /** CORS preflight: the methods, and the grant for an origin in ALLOWED_ORIGINS */
+        options: operations["options_v1_uploads_upload_id_check"];
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/working-days": {
         parameters: {
             query?: never;
@@ -3473,6 +3491,35 @@ export interface components {
             nrr_weighted: number;
             /** Unsur */
             unsur: string;
+        };
+        /** UploadCheckIn */
+        UploadCheckIn: {
+            /**
+             * Purpose
+             * @enum {string}
+             */
+            purpose: "request_letter" | "identity" | "evidence";
+            /**
+             * Upload Secret
+             * @description The ticket's `upload_secret`
+             */
+            upload_secret: string;
+        };
+        /** UploadCheckOut */
+        UploadCheckOut: {
+            /**
+             * Size
+             * @description Bytes of the clean copy that is kept
+             */
+            size: number | null;
+            /**
+             * State
+             * @description The file passed the server's check
+             * @constant
+             */
+            state: "verified";
+            /** Upload Id */
+            upload_id: string;
         };
         /** UploadCreate */
         UploadCreate: {
@@ -10518,6 +10565,137 @@ export interface operations {
             query?: never;
             header?: never;
             path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Allow: POST, OPTIONS. With an allowed Origin also Access-Control-Allow-Origin/-Methods/-Headers/-Max-Age; otherwise no grant. */
+            204: {
+                headers: {
+                    "Access-Control-Allow-Headers"?: string;
+                    "Access-Control-Allow-Methods"?: string;
+                    "Access-Control-Allow-Origin"?: string;
+                    "Access-Control-Max-Age"?: string;
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_v1_uploads_upload_id_check: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+                /** @description 1-64 printable characters. A retry with the same key and body answers the first response; the same key with another body is 409 idempotency_conflict. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                upload_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UploadCheckIn"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadCheckOut"];
+                };
+            };
+            /** @description Invalid request (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the item's state */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Upload invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    options_v1_uploads_upload_id_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                upload_id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { checkFile, sniff, uploadFile } from '../../src/shared/upload/upload';
+import { UploadError, checkFile, sniff, uploadFile } from '../../src/shared/upload/upload';
 
 const PDF = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34]);
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46]);
@@ -44,17 +44,36 @@ class FakeXhr {
   }
 }
 
-function ticketFetch() {
+/** The API: the ticket for POST /v1/uploads, then the check's answer (200 or a 422 refusal). */
+function ticketFetch(check: 'ok' | 'damaged' = 'ok') {
   const calls: Request[] = [];
+  const checks: Request[] = [];
   const fetchMock = vi.fn(async (input: Request) => {
+    const json = { 'Content-Type': 'application/json' };
+    if (input.url.endsWith('/v1/uploads/UP1/check')) {
+      checks.push(input);
+      return check === 'ok'
+        ? new Response(JSON.stringify({ upload_id: 'UP1', state: 'verified', size: 8 }), { status: 200, headers: json })
+        : new Response(
+            JSON.stringify({
+              type: 'x',
+              title: 'Berkas ditolak',
+              status: 422,
+              detail: 'd',
+              code: 'upload_invalid',
+              errors: [{ field: 'file', message: 'berkas rusak atau tidak dapat dibuka sebagai PDF, JPEG atau PNG', reason: 'file_damaged' }],
+            }),
+            { status: 422, headers: { 'Content-Type': 'application/problem+json' } },
+          );
+    }
     calls.push(input);
     return new Response(
       JSON.stringify({ upload_id: 'UP1', upload_secret: 's3cret', url: 'http://storage.test/bucket', fields: { key: 'k' }, expires_at: '2026-11-30T10:00:00+07:00', max_bytes: 10 }),
-      { status: 201, headers: { 'Content-Type': 'application/json' } },
+      { status: 201, headers: json },
     );
   });
   vi.stubGlobal('fetch', fetchMock);
-  return calls;
+  return Object.assign(calls, { checks });
 }
 
 describe('uploading straight to the bucket', () => {
@@ -87,5 +106,17 @@ describe('uploading straight to the bucket', () => {
     FakeXhr.outcomes = ['reject'];
     await expect(uploadFile(new File([PDF], 'a.pdf'), 'application/pdf', 'evidence', () => {}, 'offline')).rejects.toThrow();
     expect(FakeXhr.sent).toBe(1);
+  });
+
+  it('has the landed file checked at once: a damaged one is refused with its reason, never "Terunggah"', async () => {
+    const calls = ticketFetch('damaged');
+    vi.stubGlobal('XMLHttpRequest', FakeXhr);
+    FakeXhr.outcomes = ['ok'];
+    const refused = await uploadFile(new File([PDF], 'rusak.pdf'), 'application/pdf', 'evidence', () => {}, 'offline').catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(UploadError);
+    expect((refused as UploadError).refused).toBe(true);
+    expect((refused as UploadError).errors.general).toEqual(['berkas rusak atau tidak dapat dibuka sebagai PDF, JPEG atau PNG']);
+    expect(calls.checks).toHaveLength(1);
+    expect(await calls.checks[0]?.json()).toEqual({ upload_secret: 's3cret', purpose: 'evidence' });
   });
 });

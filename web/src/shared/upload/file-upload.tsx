@@ -83,7 +83,8 @@ export function FileUpload({
           );
         } catch (e) {
           const reasons = e instanceof UploadError ? e.errors.general.concat(Object.values(e.errors.fields)) : [];
-          failed.push(`${tc('common.upload.failed', { name: file.name })} ${reasons.join(' ')}`.trim());
+          if (e instanceof UploadError && e.refused) failed.push(tc('common.upload.refused', { name: file.name, reason: reasons.join('; ') }));
+          else failed.push(`${tc('common.upload.failed', { name: file.name })} ${reasons.join(' ')}`.trim());
         }
       }),
     );
@@ -132,7 +133,11 @@ export function FileUpload({
       {pending.map((p) => (
         <div class="upload" key={p.name} aria-live="polite">
           <p>
-            {p.retrying ? tc('common.upload.retrying') : tc('common.upload.uploading', { name: p.name, percent: Math.round(p.fraction * 100) })}
+            {p.retrying
+              ? tc('common.upload.retrying')
+              : p.fraction >= 1
+                ? tc('common.upload.checking', { name: p.name })
+                : tc('common.upload.uploading', { name: p.name, percent: Math.round(p.fraction * 100) })}
           </p>
           <progress max={1} value={p.fraction} aria-label={tc('common.upload.progress', { name: p.name })} />
         </div>

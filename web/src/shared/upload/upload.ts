@@ -2,7 +2,8 @@
  * Uploads straight to the bucket: check the file here (type by its first bytes, size), ask
  * the API for a presigned POST (`POST /v1/uploads`, with an Idempotency-Key), then post the
  * form there with XMLHttpRequest for its upload progress, retrying once on a dropped
- * connection. The API checks the object again before it is used.
+ * connection, then have the API check the landed file (`POST /v1/uploads/{id}/check`): a
+ * damaged one is refused there, with its reason, before the form goes on.
  */
 import type { components } from '../../api/schema';
 import { api, newIdempotencyKey } from '../api/client';
@@ -51,12 +52,14 @@ export async function checkFile(file: File, maxBytes = MAX_BYTES): Promise<{ typ
   return type ? { type } : { kind: 'badType' };
 }
 
+/** Why an upload failed: `errors` in words; `refused` when the API checked the landed file
+ * and refused it (damaged, encrypted...), so choosing it again will not help. */
 export class UploadError extends Error {
   constructor(
     readonly errors: FormErrors,
-    message = 'upload failed',
+    readonly refused = false,
   ) {
-    super(message);
+    super(refused ? 'upload refused' : 'upload failed');
   }
 }
 
@@ -89,8 +92,9 @@ export function postForm(
 }
 
 /**
- * Upload one checked file for `purpose`; `onProgress(fraction, retrying)`. Throws UploadError
- * with the API's field messages or an offline message.
+ * Upload one checked file for `purpose`; `onProgress(fraction, retrying)` (1: landed, being
+ * checked). Throws UploadError with the API's field messages (`refused` when the server's
+ * check refused the file) or an offline message.
  */
 export async function uploadFile(
   file: File,
@@ -127,6 +131,19 @@ export async function uploadFile(
     }
   }
   onProgress(1, false);
+  // The same check a submission runs, now, so the form can say at once that a file is damaged.
+  const checked = await api
+    .POST('/v1/uploads/{upload_id}/check', {
+      params: { path: { upload_id: ticket.upload_id } },
+      body: { upload_secret: ticket.upload_secret, purpose },
+      signal,
+    })
+    .catch(() => undefined);
+  if (!checked?.data) {
+    const problem = checked?.error;
+    if (isProblem(problem)) throw new UploadError(problemToErrors(problem, []), problem.status === 422);
+    throw new UploadError(offlineErrors(offlineMessage));
+  }
   return { ref: uploadRef(ticket), filename: file.name, size: file.size };
 }
 
