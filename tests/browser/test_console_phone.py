@@ -171,6 +171,9 @@ def test_every_console_page_fits_a_phone(open_page: Any, portal: PortalStack) ->
             )
             for right, scroll, client in widths:
                 assert right <= PHONE["width"] and scroll <= client + 1, (path, widths)
+            # Indonesian writes times with a dot (13.35), as the shared formatter does.
+            labels = page.locator("table.week .slot__free").all_inner_texts()
+            assert labels and not [x for x in labels if ":" in x], labels[:3]
         if path in LISTS:
             page.locator("main table td").first.wait_for()
             assert_list_rows_fit(page, path)

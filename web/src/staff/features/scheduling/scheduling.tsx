@@ -165,7 +165,7 @@ export function Scheduling() {
                           data-slot={`${d}T${pad(h)}`}
                           onClick={() => setSlot({ date: d, start: pad(h), end: pad(h + 1) })}
                         >
-                          {t('scheduling.free', { time: pad(h) })}
+                          {t('scheduling.free', { time: formatTime(`${d}T${pad(h)}:00+07:00`, lang) })}
                           <span class="visually-hidden"> {formatDate(d, lang)}</span>
                         </button>
                       )}
