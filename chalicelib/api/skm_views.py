@@ -109,11 +109,13 @@ def _note(r: SkmResult, lang: str) -> str:
     if lang == "en":
         return (
             f"IKM {_index(r.converted_index, lang)} (quality {r.mutu}, {r.kinerja}) from {r.responses} "
-            f"responses; minimum sample {r.minimum_sample} of {r.population} services: {sample}."
+            f"responses; PermenPANRB 14/2017's minimum sample for {r.population} services "
+            f"delivered is {r.minimum_sample} responses: {sample}."
         )
     return (
         f"IKM {_index(r.converted_index, lang)} (mutu {r.mutu}, {r.kinerja}) dari {r.responses} responden; "
-        f"sampel minimum {r.minimum_sample} dari {r.population} layanan: {sample}."
+        f"ada {r.responses} jawaban, sampel minimum menurut PermenPANRB 14/2017 untuk "
+        f"{r.population} layanan yang diberikan adalah {r.minimum_sample} jawaban: {sample}."
     )
 
 
