@@ -164,6 +164,9 @@ def test_every_console_page_fits_a_phone(open_page: Any, portal: PortalStack) ->
         assert_fits_the_phone(page, path)
         assert_short_header(page, path)
         assert_tap_targets(page, path)
+        if path == "/staff/meja-depan":  # the guestbook's fields: the whole width
+            fields = page.evaluate(BOXES, "main .inline-form .field input")
+            assert fields and all(f["width"] >= PHONE["width"] - 70 for f in fields), fields
         if page.locator("table.week").count():  # the room's week: not cut at the right
             widths = page.evaluate(
                 "() => [...document.querySelectorAll('table.week')].map((t) => "
