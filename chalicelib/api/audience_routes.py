@@ -260,6 +260,23 @@ def preview_decline_letter(ctx: Ctx, code: str, body: DeclineIn) -> Reply:
 
 @endpoint(
     bp,
+    "POST",
+    "/v1/admin/audiences/{code}/cancel/preview",
+    summary="The cancellation letter as it would be issued (unsigned, PRATINJAU): "
+    "application/pdf; 404 when cancelling issues no letter",
+    tag="audiences",
+    roles=WRITE,
+    body=CancelIn,
+    errors=(404, 409),
+    media_type=PDF,
+)
+def preview_cancel_letter(ctx: Ctx, code: str, body: CancelIn) -> Reply:
+    pdf = bootstrap.audience_service().preview_cancel(code, body.reason, ctx.actor, ctx.now)
+    return letter_pdf_reply(pdf, f"pratinjau-{code}.pdf", inline=True)
+
+
+@endpoint(
+    bp,
     "GET",
     "/v1/admin/audiences/{code}/letter.pdf",
     summary="The issued reply letter, signed (PAdES): application/pdf",

@@ -287,6 +287,17 @@ class AudienceService:
         )
         return self._replies.preview("audience_decline", after, req)
 
+    def preview_cancel(self, code: str, reason: str, actor: str, now: datetime) -> bytes:
+        """The cancellation letter as it would be issued now (unsigned, PRATINJAU; nothing
+        stored); the same checks as `cancel`. NotFound when cancelling issues no letter (the
+        request was never answered with one)."""
+        before = self._current(code, None)
+        change = before.cancel(reason, actor, now)
+        if before.reply_letter is None or before.reply_letter.id is None:
+            raise NotFound("no_letter")
+        after = replace(change[0], reply_letter=self._replies.draft(LetterRequest(), now))
+        return self._replies.preview("audience_cancel", after, LetterRequest())
+
     def decline(
         self,
         code: str,

@@ -112,6 +112,34 @@ def test_a_reschedule_supersedes_the_letter_and_unknown_ids_are_404(
     assert cancel_letter["kind"] == "audience_cancel" and cancel_letter["replaces"] == new["id"]
 
 
+def test_cancel_preview_is_a_draft_that_issues_nothing(client: Client, auth: Auth) -> None:
+    code, _, item = _scheduled(client, auth)
+    issued = item["reply_letter"]
+    desk = {**auth(), **PDF_ACCEPT}
+    url = f"/v1/admin/audiences/{code}/cancel/preview"
+    res = post(client, url, {"reason": "Pimpinan berhalangan"}, desk)
+    assert res.status_code == 200, res.body[:300]
+    assert res.headers["Content-Type"] == "application/pdf"
+    text = _text(res.body)
+    assert "PRATINJAU" in text and "Pimpinan berhalangan" in text
+    assert b"/ByteRange" not in res.body  # not signed
+    after = client.http.get(f"/v1/admin/audiences/{code}", headers=auth()).json_body
+    assert after["status"] == "scheduled" and after["version"] == item["version"]
+    assert after["reply_letter"]["id"] == issued["id"]
+    assert client.http.get(f"/v1/letters/{issued['id']}").json_body["status"] == "stands"
+    bad = post(client, url, {"reason": "", "extra": 1}, auth())
+    assert bad.status_code == 400, bad.json_body  # the API's validation status
+    assert bad.headers["Content-Type"].startswith("application/problem+json")
+    assert {e["field"] for e in bad.json_body["errors"]} >= {"reason", "extra"}
+    # the next letter takes the number the preview did not use
+    cancelled = post(
+        client, f"/v1/admin/audiences/{code}/cancel", {"reason": "Pimpinan berhalangan"}, auth()
+    )
+    assert cancelled.status_code == 200, cancelled.json_body
+    seq = [int(n["number"].split("/")[1]) for n in (issued, cancelled.json_body["reply_letter"])]
+    assert seq[1] == seq[0] + 1
+
+
 def test_a_typed_number_is_checked_unique(client: Client, auth: Auth) -> None:
     a, _ = new_request(client)
     b, _ = new_request(client)
