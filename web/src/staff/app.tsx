@@ -55,7 +55,9 @@ export function App({ config }: { config: ConsoleConfig }) {
     else signedOut();
   };
   return (
-    <LocationProvider>
+    // Only the console's own links are routed here; a link out of /staff (the public letter
+    // verification page) loads that page.
+    <LocationProvider scope="/staff">
       <ErrorBoundary>
         {auth.session ? (
           <Layout key={lang} session={auth.session} onSignOut={signOut}>
