@@ -294,6 +294,17 @@ const en: StaffCatalogue = {
     send: 'Send',
     sending: 'Sending…',
   },
+  letterAction: {
+    decline: 'Decline and issue the letter',
+    declineLead:
+      'A numbered letter with an electronic signature will be issued and sent to the requester; the request is marked not facilitated. This cannot be undone.',
+    declineConfirm: 'Yes, issue the decline letter',
+    cancel: 'Cancel the audience and issue the letter',
+    cancelLead:
+      'A numbered cancellation letter with an electronic signature will be issued and sent to the requester; the earlier schedule letter no longer stands and the room is released. This cannot be undone.',
+    cancelConfirm: 'Yes, cancel and issue the letter',
+    back: 'Back to the form',
+  },
   frontDesk: {
     title: 'Front desk',
     guestbook: 'Guestbook',
@@ -399,6 +410,9 @@ const en: StaffCatalogue = {
     letterPreview: 'Preview the letter',
     letterPreviewOpen: 'Open the preview (PDF)',
     letterPreviewFailed: 'The preview could not be made: check the fields and try again.',
+    submittedWarning: '{{code}} is still Submitted and cannot be scheduled yet: review the request first (“Start review”), then fill in its schedule.',
+    submittedReview: 'Start the review now',
+    submittedOpen: 'Open the request',
     letterIssued: 'Letter number {{number}} issued and signed.',
     letterDownload: 'Download the letter (PDF)',
     letterDate: 'Letter date',

@@ -294,6 +294,17 @@ const id = {
     send: 'Kirim',
     sending: 'Mengirim…',
   },
+  letterAction: {
+    decline: 'Tolak dan terbitkan surat',
+    declineLead:
+      'Surat jawaban bernomor dan bertanda tangan elektronik akan diterbitkan dan dikirim kepada pemohon; permohonan dinyatakan tidak difasilitasi. Tindakan ini tidak dapat dibatalkan.',
+    declineConfirm: 'Ya, terbitkan surat penolakan',
+    cancel: 'Batalkan audiensi dan terbitkan surat',
+    cancelLead:
+      'Surat pembatalan bernomor dan bertanda tangan elektronik akan diterbitkan dan dikirim kepada pemohon; surat jadwal sebelumnya tidak berlaku lagi dan ruangnya dilepas. Tindakan ini tidak dapat dibatalkan.',
+    cancelConfirm: 'Ya, batalkan dan terbitkan surat',
+    back: 'Kembali ke isian',
+  },
   frontDesk: {
     title: 'Meja depan',
     guestbook: 'Buku tamu',
@@ -399,6 +410,9 @@ const id = {
     letterPreview: 'Pratinjau surat',
     letterPreviewOpen: 'Buka pratinjau (PDF)',
     letterPreviewFailed: 'Pratinjau tidak dapat dibuat: periksa isian, lalu coba lagi.',
+    submittedWarning: '{{code}} masih berstatus Diajukan dan belum dapat dijadwalkan: telaah permohonan dulu (“Mulai telaah”), lalu isi jadwalnya.',
+    submittedReview: 'Mulai telaah sekarang',
+    submittedOpen: 'Buka permohonan',
     letterIssued: 'Surat nomor {{number}} diterbitkan dan ditandatangani.',
     letterDownload: 'Unduh surat (PDF)',
     letterDate: 'Tanggal surat',

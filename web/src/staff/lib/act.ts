@@ -49,17 +49,33 @@ export function letterBody(number: string, date: string, body: string): { number
   return { number: number.trim() || null, date: date || null, body: body.trim() || null };
 }
 
-/** A draft PDF the API makes from a POST body (the letter preview): an object URL, or null. */
-export async function previewPdf(url: string, body: unknown, headers: Record<string, string>): Promise<string | null> {
+/** What a letter preview gives: the draft as an object URL, or what the API refused. */
+export type Preview = { ok: true; url: string } | { ok: false; errors: FormErrors };
+
+/**
+ * A draft PDF the API makes from a POST body (the letter preview): an object URL, or the
+ * errors to show. A problem+json answer gives its title/detail as the first general line and
+ * its field errors (under the form's `fields`, the rest as general lines); anything else
+ * (offline, a proxy's page) the generic "cannot be made".
+ */
+export async function previewPdf(url: string, body: unknown, headers: Record<string, string>, fields: readonly string[] = []): Promise<Preview> {
+  const failed = (): Preview => ({ ok: false, errors: offlineErrors(t('scheduling.letterPreviewFailed')) });
   try {
     const res = await fetch(url, {
       method: 'POST',
-      headers: { ...headers, 'Content-Type': 'application/json', Accept: 'application/pdf' },
+      headers: { ...headers, 'Content-Type': 'application/json', Accept: 'application/pdf, application/problem+json' },
       body: JSON.stringify(body),
     });
-    if (!res.ok) return null;
-    return URL.createObjectURL(await res.blob());
+    if (res.ok) return { ok: true, url: URL.createObjectURL(await res.blob()) };
+    if (res.status === 401) return { ok: false, errors: offlineErrors(t('signIn.expiredLead')) };
+    if (!(res.headers.get('Content-Type') ?? '').includes('json')) return failed();
+    const problem: unknown = await res.json();
+    if (!isProblem(problem)) return failed();
+    const errors = problemToErrors(problem, fields);
+    const lead = problem.detail || problem.title;
+    if (lead && !errors.general.includes(lead)) errors.general.unshift(lead);
+    return { ok: false, errors };
   } catch {
-    return null;
+    return failed();
   }
 }

@@ -2,7 +2,8 @@
  * One audience request: fields, reply letter, schedule, timeline, escalations, audit,
  * attachments, and the actions its state allows (review; schedule in the room calendar;
  * decline with a reply letter; held (once the meeting started: the API refuses it before);
- * cancel; the invite). If-Match on each; a 412 reloads.
+ * cancel; the invite). If-Match on each; a 412 reloads. Decline and cancel issue a letter:
+ * each previews its PRATINJAU draft and asks once more before issuing (LetterAction).
  */
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
@@ -17,7 +18,11 @@ import { t } from '../../i18n/t';
 import { act, download, letterBody } from '../../lib/act';
 import { PATHS } from '../../lib/paths';
 import { authHeader, hasRole, sessionState } from '../../lib/session';
+import { LetterAction } from './letter-action';
 import { ActionForm, useActionOutcome, Attachment, Audit, Escalations, Facts, TimelineList, ifMatch } from './parts';
+
+const DECLINE_FIELDS = ['reason', 'reply_letter.number', 'reply_letter.date', 'reply_letter.body'] as const;
+const CANCEL_FIELDS = ['reason'] as const;
 
 export function AudienceDetail({ params }: { params: { code: string } }) {
   const code = decodeURIComponent(params.code);
@@ -36,6 +41,7 @@ export function AudienceDetail({ params }: { params: { code: string } }) {
   const a = item.data;
   if (!a) return <p aria-live="polite">{t('app.loading')}</p>;
   const header = { 'If-Match': ifMatch(a.version) };
+  const declineBody = () => ({ reason, reply_letter: letterBody(letterNumber, letterDate, letterBodyText) });
   const path = { code: a.code };
   const s = a.status;
   return (
@@ -109,26 +115,24 @@ export function AudienceDetail({ params }: { params: { code: string } }) {
             </p>
           )}
           {write && s === 'in_review' && (
-            <ActionForm
+            <LetterAction
               id="decline"
-              warning
-              title={t('action.decline')}
-              submit={t('action.decline')}
+              texts={{ title: t('action.decline'), submit: t('letterAction.decline'), confirmLead: t('letterAction.declineLead'), confirm: t('letterAction.declineConfirm'), back: t('app.cancel') }}
+              fields={DECLINE_FIELDS}
+              previewUrl={`/v1/admin/audiences/${encodeURIComponent(a.code)}/decline/preview`}
+              body={declineBody}
               {...common}
-              run={() =>
-                act(() =>
-                  api.POST('/v1/admin/audiences/{code}/decline', {
-                    params: { path, header },
-                    body: { reason, reply_letter: letterBody(letterNumber, letterDate, letterBodyText) },
-                  }),
-                )
-              }
+              run={() => act(() => api.POST('/v1/admin/audiences/{code}/decline', { params: { path, header }, body: declineBody() }), DECLINE_FIELDS)}
             >
-              <Input field="decline-reason" label={t('scheduling.declineReason')} value={reason} onValue={setReason} />
-              <Input field="decline-number" label={t('scheduling.letterNumber')} value={letterNumber} onValue={setLetterNumber} />
-              <Input field="decline-date" type="date" label={t('scheduling.letterDate')} value={letterDate} onValue={setLetterDate} />
-              <Area field="decline-body" label={t('scheduling.letterBody')} value={letterBodyText} onValue={setLetterBody} rows={3} />
-            </ActionForm>
+              {(e) => (
+                <>
+                  <Input field="decline-reason" label={t('scheduling.declineReason')} value={reason} onValue={setReason} error={e('reason')} />
+                  <Input field="decline-number" label={t('scheduling.letterNumber')} value={letterNumber} onValue={setLetterNumber} error={e('reply_letter.number')} />
+                  <Input field="decline-date" type="date" label={t('scheduling.letterDate')} value={letterDate} onValue={setLetterDate} error={e('reply_letter.date')} />
+                  <Area field="decline-body" label={t('scheduling.letterBody')} value={letterBodyText} onValue={setLetterBody} rows={3} error={e('reply_letter.body')} />
+                </>
+              )}
+            </LetterAction>
           )}
           {write && s === 'scheduled' && (
             <>
@@ -139,16 +143,30 @@ export function AudienceDetail({ params }: { params: { code: string } }) {
               ) : (
                 <ActionForm id="held" title={t('action.held')} submit={t('action.held')} {...common} run={() => act(() => api.POST('/v1/admin/audiences/{code}/held', { params: { path, header } }))} />
               )}
-              <ActionForm
-                id="cancel"
-                warning
-                title={t('action.cancel')}
-                submit={t('action.cancel')}
-                {...common}
-                run={() => act(() => api.POST('/v1/admin/audiences/{code}/cancel', { params: { path, header }, body: { reason: cancelReason } }))}
-              >
-                <Input field="cancel-reason" label={t('action.reason')} value={cancelReason} onValue={setCancelReason} />
-              </ActionForm>
+              {a.reply_letter?.id ? (
+                <LetterAction
+                  id="cancel"
+                  texts={{ title: t('action.cancel'), submit: t('letterAction.cancel'), confirmLead: t('letterAction.cancelLead'), confirm: t('letterAction.cancelConfirm'), back: t('letterAction.back') }}
+                  fields={CANCEL_FIELDS}
+                  previewUrl={`/v1/admin/audiences/${encodeURIComponent(a.code)}/cancel/preview`}
+                  body={() => ({ reason: cancelReason })}
+                  {...common}
+                  run={() => act(() => api.POST('/v1/admin/audiences/{code}/cancel', { params: { path, header }, body: { reason: cancelReason } }), CANCEL_FIELDS)}
+                >
+                  {(e) => <Input field="cancel-reason" label={t('action.reason')} value={cancelReason} onValue={setCancelReason} error={e('reason')} />}
+                </LetterAction>
+              ) : (
+                <ActionForm
+                  id="cancel"
+                  warning
+                  title={t('action.cancel')}
+                  submit={t('action.cancel')}
+                  {...common}
+                  run={() => act(() => api.POST('/v1/admin/audiences/{code}/cancel', { params: { path, header }, body: { reason: cancelReason } }))}
+                >
+                  <Input field="cancel-reason" label={t('action.reason')} value={cancelReason} onValue={setCancelReason} />
+                </ActionForm>
+              )}
             </>
           )}
           {a.reply_letter?.pdf_url && (

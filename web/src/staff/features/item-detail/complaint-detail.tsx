@@ -50,7 +50,7 @@ export function ComplaintDetail({ params }: { params: { code: string } }) {
   const [answer, setAnswer] = useState('');
   const [answerChannel, setAnswerChannel] = useState<string>('web');
   const [preview, setPreview] = useState<string | null>(null);
-  const [previewFailed, setPreviewFailed] = useState(false);
+  const [previewErrors, setPreviewErrors] = useState<string[]>([]);
   const [rejectReason, setRejectReason] = useState('');
   const [agency, setAgency] = useState('');
   const [forwardNote, setForwardNote] = useState('');
@@ -65,11 +65,12 @@ export function ComplaintDetail({ params }: { params: { code: string } }) {
   const letter = c.reply_letter;
   // The answer letter as the answer would issue it: unsigned, PRATINJAU, no number taken.
   const showPreview = async () => {
-    setPreviewFailed(false);
     if (preview) URL.revokeObjectURL(preview);
-    const url = await previewPdf(`/v1/admin/complaints/${encodeURIComponent(c.code)}/answer/preview`, { answer, channel: answerChannel }, authHeader());
-    setPreview(url);
-    setPreviewFailed(url === null);
+    setPreview(null);
+    const out = await previewPdf(`/v1/admin/complaints/${encodeURIComponent(c.code)}/answer/preview`, { answer, channel: answerChannel }, authHeader());
+    // A refusal as a list: the problem's title or detail, then each field's message.
+    setPreviewErrors(out.ok ? [] : [...out.errors.general, ...Object.values(out.errors.fields)]);
+    if (out.ok) setPreview(out.url);
   };
 
   return (
@@ -204,7 +205,15 @@ export function ComplaintDetail({ params }: { params: { code: string } }) {
                   </a>
                 )}
               </p>
-              {previewFailed && <Notice kind="error" lines={[t('scheduling.letterPreviewFailed')]} />}
+              {previewErrors.length > 0 && (
+                <div class="notice notice--error" role="alert" data-testid="letter-preview-errors">
+                  <ul>
+                    {previewErrors.map((l) => (
+                      <li key={l}>{l}</li>
+                    ))}
+                  </ul>
+                </div>
+              )}
             </ActionForm>
           )}
           {letter?.pdf_url && (

@@ -1,10 +1,15 @@
-/** The schedule form with its reply letter: start/end in WIB on the quarter hour, room, attendees. */
+/**
+ * The schedule form with its reply letter: start/end in WIB on the quarter hour, room, attendees.
+ * A request still submitted (not yet reviewed) is said so before anything is typed, with the
+ * review at hand; the letter preview's refusals show beside their inputs.
+ */
 import { useState } from 'preact/hooks';
 import { api } from '../../../shared/api/client';
 import type { FormErrors } from '../../../shared/api/problem';
 import { bureauToday } from '../../../shared/time/format';
 import { Area, Input, Notice } from '../../components/fields';
 import { t } from '../../i18n/t';
+import { useLoad } from '../../../shared/api/use-load';
 import { act, download, letterBody, previewPdf } from '../../lib/act';
 import { authHeader } from '../../lib/session';
 import { audiencePath } from '../../lib/paths';
@@ -16,6 +21,31 @@ export interface Slot {
 }
 
 const FIELDS = ['start', 'end', 'room', 'bureau_attendees', 'reply_letter.number', 'reply_letter.date', 'reply_letter.body'] as const;
+/** A whole audience tracking code (AUD-2611-7KQ3MX): only then is the request looked up. */
+const AUDIENCE_CODE = /^AUD-\d{4}-[A-Z0-9]{6}$/;
+
+/** "Diajukan": the request must be reviewed before it can be scheduled; the review is one press away. */
+function SubmittedWarning({ code, version, onReviewed }: { code: string; version: number; onReviewed: () => void }) {
+  const [errors, setErrors] = useState<FormErrors | null>(null);
+  const review = async () => {
+    const outcome = await act(() => api.POST('/v1/admin/audiences/{code}/review', { params: { path: { code }, header: { 'If-Match': `"${version}"` } } }));
+    if (outcome.ok || outcome.conflict) setErrors(null);
+    else setErrors(outcome.errors);
+    onReviewed();
+  };
+  return (
+    <div class="notice notice--error" role="alert" data-testid="schedule-submitted">
+      <p>{t('scheduling.submittedWarning', { code })}</p>
+      {errors && errors.general.map((l) => <p key={l}>{l}</p>)}
+      <p>
+        <button type="button" class="button" onClick={() => void review()}>
+          {t('scheduling.submittedReview')}
+        </button>{' '}
+        <a href={audiencePath(code)}>{t('scheduling.submittedOpen')}</a>
+      </p>
+    </div>
+  );
+}
 
 /** The form; `slot` (picked in the week view) fills date and times, the room comes from the view. */
 export function ScheduleForm({ code, onCode, room, slot, onSlot, onScheduled }: { code: string; onCode: (c: string) => void; room: string; slot: Slot; onSlot: (s: Slot) => void; onScheduled: () => void }) {
@@ -27,7 +57,13 @@ export function ScheduleForm({ code, onCode, room, slot, onSlot, onScheduled }: 
   const [ok, setOk] = useState('');
   const [issued, setIssued] = useState<{ number: string; pdfUrl: string; code: string } | null>(null);
   const [preview, setPreview] = useState<string | null>(null);
-  const [previewFailed, setPreviewFailed] = useState(false);
+  const wanted = code.trim().toUpperCase();
+  const current = useLoad(
+    () => (AUDIENCE_CODE.test(wanted) ? api.GET('/v1/admin/audiences/{code}', { params: { path: { code: wanted } } }) : Promise.resolve({ data: undefined, error: undefined })),
+    t('app.offline'),
+    [wanted],
+  );
+  const submitted = current.data && current.data.code === wanted && current.data.status === 'submitted' ? current.data : null;
   const requestBody = () => ({
     start: `${slot.date}T${slot.start}:00+07:00`,
     end: `${slot.date}T${slot.end}:00+07:00`,
@@ -36,11 +72,13 @@ export function ScheduleForm({ code, onCode, room, slot, onSlot, onScheduled }: 
     reply_letter: letterBody(number, letterDate, body),
   });
   const showPreview = async () => {
-    setPreviewFailed(false);
     if (preview) URL.revokeObjectURL(preview);
-    const url = await previewPdf(`/v1/admin/audiences/${encodeURIComponent(code.trim().toUpperCase())}/schedule/preview`, requestBody(), authHeader());
-    setPreview(url);
-    setPreviewFailed(url === null);
+    setPreview(null);
+    const out = await previewPdf(`/v1/admin/audiences/${encodeURIComponent(wanted)}/schedule/preview`, requestBody(), authHeader(), FIELDS);
+    if (out.ok) {
+      setErrors(null);
+      setPreview(out.url);
+    } else setErrors(out.errors);
   };
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -74,6 +112,7 @@ export function ScheduleForm({ code, onCode, room, slot, onSlot, onScheduled }: 
   return (
     <form class="card form-grid" onSubmit={(ev) => void submit(ev)} noValidate aria-labelledby="h-schedule">
       <h2 id="h-schedule">{t('action.schedule')}</h2>
+      {submitted && <SubmittedWarning code={submitted.code} version={submitted.version} onReviewed={current.reload} />}
       {errors && <Notice kind="error" lines={[...errors.general, ...(e('room') ? [`${t('scheduling.room')}: ${e('room')}`] : [])]} />}
       {ok && (
         <div class="notice notice--ok" role="status">
@@ -111,7 +150,6 @@ export function ScheduleForm({ code, onCode, room, slot, onSlot, onScheduled }: 
           </a>
         )}
       </p>
-      {previewFailed && <Notice kind="error" lines={[t('scheduling.letterPreviewFailed')]} />}
       <button type="submit" class="button">
         {t('scheduling.submit')}
       </button>
