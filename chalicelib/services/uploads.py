@@ -215,7 +215,10 @@ class UploadService:
                 at=now,
                 actor=actor,
                 action=f"attachment.view.{upload.purpose}",
+                # The raw trail names the file; the console tells the line from the kind
+                # (the action's last part) and this reason, never by the id.
                 note=f"{upload.id}: {reason}",
+                facts={"reason": reason},
             )
         )
         return ViewLink(url, now + timedelta(seconds=VIEW_SECONDS), upload)

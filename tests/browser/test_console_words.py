@@ -89,7 +89,8 @@ def test_the_console_names_people_and_tells_the_trail_in_sentences(
     trail = page.locator("section", has=page.get_by_role("heading", name="Jejak audit"))
     trail.get_by_text("Ditugaskan kepada Dewi Sartika (tim.dewi)").wait_for()
     text = trail.inner_text()
-    assert "Pengaduan diterima lewat Situs web oleh warga lewat portal" in text
+    assert "Pengaduan diterima lewat situs web, dari warga" in text
+    assert "lewat portal" not in text  # the channel once, the citizen once
     assert re.search(
         r"Diklasifikasikan sebagai Normatif oleh Sari Wulandari \(petugas\.sari\) · batas waktu "
         r"\w+, \d+ \w+ \d{4} pukul \d\d\.\d\d WIB",
@@ -107,7 +108,7 @@ def test_the_console_names_people_and_tells_the_trail_in_sentences(
         "Assigned to Dewi Sartika (tim.dewi) by Sari Wulandari (petugas.sari)"
     ).wait_for()
     english = trail.inner_text()
-    assert "Complaint received through Website by a citizen through the portal" in english
+    assert "Complaint received through the website, from a citizen" in english
     assert re.search(r"Classified as Normative by Sari Wulandari \(petugas\.sari\) · due ", english)
     assert "GMT" not in english and "WIB" in english
     assert "Signed in as Sari Wulandari (petugas.sari)" in page.locator(".who").inner_text()

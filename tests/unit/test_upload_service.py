@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -46,6 +47,7 @@ class Files:
 class Uploads:
     def __init__(self) -> None:
         self.items: dict[str, Upload] = {}
+        self.trail: list[AuditEntry] = []
 
     def add(self, upload: Upload) -> None:
         self.items[upload.id] = upload
@@ -59,7 +61,7 @@ class Uploads:
         self.items[upload.id] = upload
 
     def audit(self, entry: AuditEntry) -> None:
-        pass
+        self.trail.append(entry)
 
 
 class Inspector:
@@ -125,3 +127,15 @@ def test_an_upload_is_named_by_its_id_and_its_tickets_secret_never_the_id_alone(
             service.check(wrong, "identity", "identity_upload_id", NOW)
         assert refused.value.reason == "not_found"
     assert service.check(ref, "identity", "identity_upload_id", NOW).state == "verified"
+
+
+def test_opening_a_file_is_audited_with_its_kind_and_reason_as_facts() -> None:
+    """Issue 17 (point 9): the console tells the line as "Kartu identitas dibuka oleh ... ·
+    reason": the kind is the action's, the reason a fact of its own, never behind the id."""
+    service, _, repo, ref = _landed(Inspector(), b"\xff\xd8\xff\xe0 a photo")
+    verified = service.verify(ref, "identity", "identity_upload_id", NOW)
+    repo.items[verified.id] = replace(verified, state="used", owner="AUD#AUD-2611-ABC123")
+    service.view(verified.id, frozenset({"front_desk"}), "meja-1", "Verifikasi identitas", NOW)
+    [line] = repo.trail
+    assert (line.action, line.actor) == ("attachment.view.identity", "meja-1")
+    assert dict(line.facts) == {"reason": "Verifikasi identitas"}

@@ -41,11 +41,46 @@ describe('audit lines read as sentences', () => {
   it('says who was handed the complaint, and who is not staff', () => {
     const handover = line('complaint.assigned', { assignee: 'tim2', previous_assignee: 'tim1' }, 'petugas1');
     expect(auditSentence(handover, names, 'id')).toBe('Dialihkan dari Dewi Sartika (tim1) kepada Budi Santoso (tim2) oleh Ani Lestari (petugas1)');
-    expect(auditSentence(line('complaint.received', { channel: 'web' }, 'public'), names, 'id')).toBe('Pengaduan diterima lewat Situs web oleh warga lewat portal');
+    expect(auditSentence(line('complaint.received', { channel: 'web' }, 'public'), names, 'id')).toBe('Pengaduan diterima lewat situs web, dari warga');
     expect(auditSentence(line('sla.recomputed', {}, 'system:calendar'), names, 'id')).toBe('Batas waktu dihitung ulang oleh sistem');
     expect(auditSentence(line('complaint.closed', {}, 'meja9'), names, 'id')).toBe('Ditutup oleh meja9');
     const escalation = line('escalation.breach', {}, 'system:sla-sweep', { note: 'deadline 2026-12-07T16:00:00+07:00; notified role:supervisor' });
     expect(auditSentence(escalation, names, 'id')).toBe('Eskalasi: Batas waktu terlewati oleh sistem');
+  });
+  it('says the channel and who once each (issue 17 point 9)', async () => {
+    const web = line('complaint.received', { channel: 'web' }, 'public');
+    const phone = line('complaint.received', { channel: 'telepon' }, 'petugas1');
+    const portal = line('audience.submitted', { channel: 'web' }, 'public');
+    const desk = line('audience.submitted', { channel: 'front_desk' }, 'petugas1');
+    expect(auditSentence(phone, names, 'id')).toBe('Pengaduan diterima lewat telepon oleh Ani Lestari (petugas1)');
+    expect(auditSentence(portal, names, 'id')).toBe('Permohonan diterima lewat situs web, dari warga');
+    expect(auditSentence(desk, names, 'id')).toBe('Permohonan diterima di meja depan oleh Ani Lestari (petugas1)');
+    expect(auditSentence(line('complaint.answered', { channel: 'email' }), names, 'id')).toBe('Dijawab lewat surel oleh Dewi Sartika (tim1)');
+    await i18next.changeLanguage('en');
+    expect(auditSentence(web, names, 'en')).toBe('Complaint received through the website, from a citizen');
+    expect(auditSentence(phone, names, 'en')).toBe('Complaint received over the telephone by Ani Lestari (petugas1)');
+    expect(auditSentence(portal, names, 'en')).toBe('Request received through the website, from a citizen');
+    await i18next.changeLanguage('id');
+  });
+  it('names an opened file by its kind and gives the reason, never the upload id', async () => {
+    const opened = (kind: string, facts: Record<string, string>, note: string) =>
+      line(`attachment.view.${kind}`, facts, 'petugas1', { note });
+    const id = '01JF3Q8Z7K2M4N6P8R0T2V4X6Y';
+    expect(auditSentence(opened('request_letter', { reason: 'Telaah' }, `${id}: Telaah`), names, 'id')).toBe(
+      'Surat permohonan dibuka oleh Ani Lestari (petugas1) · “Telaah”',
+    );
+    expect(auditSentence(opened('identity', { reason: 'Verifikasi identitas' }, `${id}: Verifikasi identitas`), names, 'id')).toBe(
+      'Kartu identitas dibuka oleh Ani Lestari (petugas1) · “Verifikasi identitas”',
+    );
+    // A line written before the reason was a fact: the id is taken off its note.
+    const old = auditSentence(opened('evidence', {}, `${id}: Cek foto: lokasi`), names, 'id');
+    expect(old).toBe('Bukti dibuka oleh Ani Lestari (petugas1) · “Cek foto: lokasi”');
+    expect(old).not.toContain(id);
+    await i18next.changeLanguage('en');
+    expect(auditSentence(opened('identity', { reason: 'Check' }, `${id}: Check`), names, 'en')).toBe(
+      'Identity card opened by Ani Lestari (petugas1) · “Check”',
+    );
+    await i18next.changeLanguage('id');
   });
   it('an old line without facts is a change of status with its note, never a code', () => {
     const old = line('complaint.classified', {}, 'tim1', { from: 'received', to: 'classified', note: 'unclassified -> normatif' });

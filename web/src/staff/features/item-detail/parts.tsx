@@ -162,6 +162,22 @@ const PLAIN = new Set(['complaint.paused', 'complaint.message', 'complaint.resum
 /** Actions whose sentence names the one who did it: the line does not repeat them. */
 const NAMES_ITS_ACTOR: Record<string, string> = { 'complaint.resumed': 'reporter', 'complaint.message': 'reporter' };
 
+/** Lines of an item arriving: sent by a citizen they read "…, dari warga", taken in by staff
+ * "… oleh <staff>". */
+const SENT_IN = new Set(['complaint.received', 'audience.submitted']);
+
+/** A channel with its preposition, for a sentence: "lewat situs web", "secara tatap muka". */
+function via(channel: string): string {
+  return t(`audit.via.${channel as 'web'}`);
+}
+
+type Kind = 'request_letter' | 'identity' | 'evidence' | 'other';
+/** "attachment.view.identity" -> "identity": the kind of file (an unknown kind: "other"). */
+function attachmentKind(action: string): Kind {
+  const kind = action.split('.')[2];
+  return kind === 'request_letter' || kind === 'identity' || kind === 'evidence' ? kind : 'other';
+}
+
 function statusName(s: string | null | undefined): string {
   return s ? t(`status.${s as 'received'}`) : '—';
 }
@@ -177,7 +193,7 @@ export function auditSentence(a: AuditItem, names: Record<string, string>, lang:
   const values: Facts = { ...f };
   if (f.class) values.class = t(`class.${f.class as 'ringan'}`);
   if (f.previous) values.previous = t(`class.${f.previous as 'ringan'}`);
-  if (f.channel) values.channel = t(`channel.${f.channel as 'web'}`);
+  if (f.channel) values.via = via(f.channel);
   if (f.assignee) values.assignee = person(f.assignee, names[f.assignee]);
   if (f.previous_assignee) values.previous_assignee = person(f.previous_assignee, names[f.previous_assignee]);
   if (f.start) values.start = formatDateTime(f.start, lang);
@@ -192,15 +208,22 @@ export function auditSentence(a: AuditItem, names: Record<string, string>, lang:
   } else {
     if (service === 'sla') what = t('audit.sla');
     else if (service === 'escalation') what = t('audit.escalation', { level: t(`escalation.${action as Level}`) });
-    else if (service === 'attachment') what = t('audit.attachment');
+    else if (service === 'attachment') what = t(`audit.attachment.${attachmentKind(a.action)}`);
     else if (a.from || a.to) what = t('audit.statusChange', { from: statusName(a.from), to: statusName(a.to) });
     else what = t('audit.other', { action: a.action });
     // The sweep's own notes (deadline, recipients as codes) are for the raw trail; the page's
-    // escalation list says them in words.
-    note = service === 'sla' || service === 'escalation' ? null : a.note;
+    // escalation list says them in words. A file's line gives the reason, never the file's id
+    // (the raw note of a line written before the reason was a fact: "<id>: <reason>").
+    if (service === 'sla' || service === 'escalation') note = null;
+    else if (service === 'attachment') note = f.reason ?? a.note?.replace(/^[^\s:]+: /, '');
+    else note = a.note;
   }
-  // A sentence that already names its actor ("Pelapor menjawab; ...") takes no "oleh pelapor".
-  let line = NAMES_ITS_ACTOR[a.action] === a.actor ? what : t('audit.line', { what, who });
+  // A sentence that already names its actor ("Pelapor menjawab; ...") takes no "oleh pelapor";
+  // what a citizen sent in on the portal is "…, dari warga".
+  let line: string;
+  if (NAMES_ITS_ACTOR[a.action] === a.actor) line = what;
+  else if (SENT_IN.has(a.action) && a.actor === 'public') line = t('audit.lineFrom', { what, who });
+  else line = t('audit.line', { what, who });
   if (f.due) line += ` · ${t('audit.due', { due: formatDateTime(f.due, lang) })}`;
   if (note) line += ` · “${note}”`;
   return line;
