@@ -115,7 +115,7 @@ const en: StaffCatalogue = {
   dashboard: {
     title: "Today's overview",
     complaints: 'Open complaints',
-    audiences: 'Open audiences',
+    audiences: 'Audience requests awaiting an answer',
     dueToday: 'Due today',
     breached: 'Overdue',
     open: 'Open the queue',
@@ -494,7 +494,8 @@ const en: StaffCatalogue = {
     openOverdue: 'Open and overdue now',
     open: 'Open',
     overdue: 'Overdue',
-    openOf: '{{service}} open',
+    openComplaints: 'Complaints open',
+    openAudiences: 'Audience requests awaiting an answer or their meeting',
     overdueOf: '{{service}} past their deadline',
     count: 'Count',
     rating: 'Average rating',

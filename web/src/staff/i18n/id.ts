@@ -114,7 +114,7 @@ const id = {
   dashboard: {
     title: 'Ringkasan hari ini',
     complaints: 'Pengaduan terbuka',
-    audiences: 'Audiensi terbuka',
+    audiences: 'Audiensi menunggu jawaban',
     dueToday: 'Jatuh tempo hari ini',
     breached: 'Sudah terlambat',
     open: 'Buka antrean',
@@ -496,7 +496,8 @@ const id = {
     openOverdue: 'Terbuka dan terlambat saat ini',
     open: 'Terbuka',
     overdue: 'Terlambat',
-    openOf: '{{service}} terbuka',
+    openComplaints: 'Pengaduan terbuka',
+    openAudiences: 'Audiensi menunggu jawaban atau pertemuan',
     overdueOf: '{{service}} melewati batas waktu',
     count: 'Jumlah',
     rating: 'Rata-rata penilaian',

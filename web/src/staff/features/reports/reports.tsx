@@ -90,12 +90,14 @@ function OpenOverdue() {
         <div class="figure-groups">
           {(
             [
-              ['complaints', t('nav.complaints'), d.complaints],
-              ['audiences', t('reports.audiences'), d.audiences],
+              ['complaints', t('nav.complaints'), t('reports.openComplaints'), d.complaints],
+              ['audiences', t('reports.audiences'), t('reports.openAudiences'), d.audiences],
             ] as const
-          ).map(([key, title, n]) => (
+          ).map(([key, title, open, n]) => (
             <dl class="figures" key={key} aria-label={title} id={`open-${key}`}>
-              <Figure label={t('reports.openOf', { service: title })} value={n.open} />
+              {/* An open audience is one not yet answered or whose meeting lies ahead (the
+                  API's open queue), more than the dashboard's "awaiting an answer". */}
+              <Figure label={open} value={n.open} />
               <Figure label={t('reports.overdueOf', { service: title })} value={n.overdue} />
             </dl>
           ))}
