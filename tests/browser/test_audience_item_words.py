@@ -37,6 +37,8 @@ def test_front_desk_sees_why_an_audience_was_declined(open_page: Any, portal: Po
     sign_in(page, desk)
     page.goto(f"/staff/audiensi/{code}")
     page.get_by_role("heading", name=re.compile(code)).wait_for()
+    # Declined by letter within the limit: answered on time, not "finished on time".
+    assert page.locator(".sla").first.inner_text().strip() == "dijawab tepat waktu"
     facts = page.locator("dl.facts")
     reason = facts.locator("dt", has_text="Alasan tidak difasilitasi")
     reason.wait_for()

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { browserLanguage } from '../../src/shared/i18n/i18n';
 import en from '../../src/citizen/i18n/en';
 import id from '../../src/citizen/i18n/id';
+import staffEn from '../../src/staff/i18n/en';
+import staffId from '../../src/staff/i18n/id';
 
 function leaves(value: unknown, prefix = ''): string[] {
   if (typeof value === 'string') return [prefix];
@@ -22,6 +24,16 @@ describe('catalogues', () => {
       const vars = (s: string) => (s.match(/\{\{\w+\}\}/g) ?? []).sort();
       expect(vars(get(en)), key).toEqual(vars(get(id)));
     }
+  });
+});
+
+describe('one word for a declined audience on both sides (issue 17 point 9)', () => {
+  it("the portal says what the console says, the standard's gentler words", () => {
+    expect(id.status.declined).toBe(staffId.status.declined);
+    expect(id.status.declined).toBe('Tidak difasilitasi');
+    expect(id.track.declineReason).toBe(staffId.detail.declineReason);
+    expect(en.status.declined).toBe(staffEn.status.declined);
+    expect(en.track.declineReason).toBe(staffEn.detail.declineReason);
   });
 });
 

@@ -47,7 +47,7 @@ function Summary({ title, rows, queue, link }: { title: string; rows: Row[]; que
         <ul class="plain">
           {dueToday.map((r) => (
             <li key={r.code}>
-              <a href={link(r.code)}>{r.code}</a> {r.title} · {formatTime(r.due_at, lang)} <SlaBadge sla={r.sla} />
+              <a href={link(r.code)}>{r.code}</a> {r.title} · {formatTime(r.due_at, lang)} <SlaBadge sla={r.sla} status={r.status} />
             </li>
           ))}
         </ul>
@@ -59,7 +59,7 @@ function Summary({ title, rows, queue, link }: { title: string; rows: Row[]; que
         <ul class="plain">
           {breached.map((r) => (
             <li key={r.code}>
-              <a href={link(r.code)}>{r.code}</a> {r.title} <SlaBadge sla={r.sla} />
+              <a href={link(r.code)}>{r.code}</a> {r.title} <SlaBadge sla={r.sla} status={r.status} />
             </li>
           ))}
         </ul>

@@ -53,7 +53,7 @@ export function AudienceDetail({ params }: { params: { code: string } }) {
         {a.code} · {a.institution_name}
       </h1>
       <p>
-        <span class="status">{t(`status.${s as 'submitted'}`)}</span> <SlaBadge sla={a.sla} />{' '}
+        <span class="status">{t(`status.${s as 'submitted'}`)}</span> <SlaBadge sla={a.sla} status={s} />{' '}
         <span class="hint">{t('detail.version', { v: a.version })}</span>
       </p>
       {notice && <Notice kind={notice.kind} lines={[notice.text]} />}

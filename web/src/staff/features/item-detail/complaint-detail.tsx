@@ -82,7 +82,7 @@ export function ComplaintDetail({ params }: { params: { code: string } }) {
         {c.code} · {c.subject}
       </h1>
       <p>
-        <span class="status">{t(`status.${s as 'received'}`)}</span> <SlaBadge sla={c.sla} />{' '}
+        <span class="status">{t(`status.${s as 'received'}`)}</span> <SlaBadge sla={c.sla} status={s} />{' '}
         <span class="hint">{t('detail.version', { v: c.version })}</span>
       </p>
       {notice && <Notice kind={notice.kind} lines={[notice.text]} />}

@@ -74,7 +74,7 @@ export function AudienceQueue() {
                   <td data-label={t('queue.status')}>{t(`status.${a.status as Status}`)}</td>
                   <td data-label={t('queue.due')}>{formatDateTime(a.due_at, lang)}</td>
                   <td data-label={t('queue.sla')}>
-                    <SlaBadge sla={a.sla} />
+                    <SlaBadge sla={a.sla} status={a.status} />
                   </td>
                 </tr>
               ))}

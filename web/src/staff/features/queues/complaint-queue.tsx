@@ -107,7 +107,7 @@ export function ComplaintQueue() {
                   <td data-label={t('queue.assignee')}>{c.assignee ? (c.assignee_name ?? c.assignee) : '—'}</td>
                   <td data-label={t('queue.due')}>{formatDateTime(c.due_at, lang)}</td>
                   <td data-label={t('queue.sla')}>
-                    <SlaBadge sla={c.sla} />
+                    <SlaBadge sla={c.sla} status={c.status} />
                   </td>
                 </tr>
               ))}
