@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
+from chalicelib.domain.timeutil import long_date
 from tests.browser.conftest import DESK, PHONE, SCREENSHOTS
 from tests.clock import local_today
 
@@ -44,6 +46,12 @@ def receipt_of(page: Any) -> tuple[str, str, str]:
     token = page.get_by_test_id("access-token").inner_text().strip()
     link = page.get_by_test_id("tracking-link").get_attribute("href")
     return code, token, link
+
+
+def receipt_status(page: Any) -> str:
+    """The kept receipt's status row, under its words "Status saat diterima"."""
+    label = page.locator("dl.facts dt", has_text="Status saat diterima")
+    return str(label.locator("xpath=following-sibling::dd[1]").inner_text()).strip()
 
 
 def test_audience_request_from_form_to_schedule(
@@ -111,6 +119,10 @@ def test_audience_request_from_form_to_schedule(
     assert "Token hanya ditampilkan sekali" in page.locator("main").inner_text()
     assert page.locator("svg.qr path").count() == 1
     assert link.endswith(f"/lacak#kode={code}&token={token}")
+    # The kept receipt says its status is the one at submission, and links to the current one.
+    assert receipt_status(page) == "Audiensi: Diterima · Lihat status terkini"
+    assert page.get_by_role("link", name="Lihat status terkini").get_attribute("href") == link
+    receipt_page = page.url
     p.check("audience-receipt", both=True)
     # Printed, the receipt fits one A4 page (print styles hide the menus and buttons).
     pdf = page.pdf(format="A4", print_background=True)
@@ -150,8 +162,16 @@ def test_audience_request_from_form_to_schedule(
     assert page.get_by_test_id("status").inner_text() == "Dijadwalkan"
     assert "Ruang Rapat Kesra" in text and "005/77/KESRA" in text
     assert "Kepala Biro" not in text  # never the bureau's attendees
-    assert "09.00" in text and "WIB" in text  # Pontianak time in a New York browser
+    # Pontianak time in a New York browser; the date once for a meeting on one day.
+    when = f"{long_date(date.fromisoformat(day), 'id')}, 09.00–10.30 WIB"
+    assert page.get_by_test_id("schedule-when").inner_text() == when
     p.check("audience-tracking", both=True)
+    # Back on the kept receipt: still the status when received, the link finds the current one.
+    page.goto(receipt_page)
+    assert receipt_status(page) == "Audiensi: Diterima · Lihat status terkini"
+    page.get_by_role("link", name="Lihat status terkini").click()
+    page.get_by_test_id("status").wait_for()
+    assert page.get_by_test_id("status").inner_text() == "Dijadwalkan"
 
 
 def test_complaint_with_a_photo_answered_and_rated(

@@ -12,13 +12,14 @@ import os
 import re
 import shutil
 import subprocess
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
 
+from chalicelib.domain.timeutil import long_date
 from tests.browser.conftest import DESK, PHONE, SCREENSHOTS, PortalStack
 from tests.clock import local_today
 from tests.conftest import ROOT
@@ -417,6 +418,12 @@ def test_front_desk_guestbook_walk_in_schedule_and_invite(
     page.locator("#held-after-start").get_by_text("setelah pertemuan dimulai").wait_for()
     assert page.get_by_role("button", name="Tandai terlaksana").count() == 0
     assert page.get_by_role("button", name="Batalkan audiensi").count() == 1
+    # The reply letter answered the request in time (not "finished"); the day written once.
+    assert page.locator(".sla").first.inner_text().strip() == "dijawab tepat waktu"
+    schedule = page.locator("dl.facts dt").filter(has_text=re.compile("^Jadwal$"))
+    when = schedule.locator("xpath=following-sibling::dd[1]").inner_text().strip()
+    on_day = re.escape(long_date(date.fromisoformat(day)))
+    assert re.fullmatch(rf"{on_day}, 10\.00–\d\d\.\d\d WIB · Ruang Rapat Biro Kesra", when), when
     p.check("audience-scheduled")
 
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bureauToday, formatDate, formatDateTime, formatMonth } from '../../src/shared/time/format';
+import { bureauToday, formatDate, formatDateTime, formatMonth, formatTimeRange } from '../../src/shared/time/format';
 
 describe('times in Asia/Pontianak', () => {
   it('shows an instant in WIB whatever the zone it was written in', () => {
@@ -11,6 +11,20 @@ describe('times in Asia/Pontianak', () => {
     expect(formatDateTime('2026-11-30T09:00:00Z', 'en')).toMatch(/Monday.*30 November 2026.*16:00/);
     // WIB in English too, never "GMT+7" (issue 17 point 10).
     expect(formatDateTime('2026-11-30T09:00:00Z', 'en')).toBe('Monday, 30 November 2026 at 16:00 WIB');
+  });
+
+  it('writes a meeting on one day once, with its two times (issue 17 point 9)', () => {
+    const start = '2026-12-07T09:00:00+07:00';
+    const end = '2026-12-07T03:00:00Z'; // 10.00 WIB, written in another zone
+    expect(formatTimeRange(start, end, 'id')).toBe('Senin, 7 Desember 2026, 09.00–10.00 WIB');
+    expect(formatTimeRange(start, end, 'en')).toBe('Monday, 7 December 2026, 09:00–10:00 WIB');
+  });
+
+  it('writes both dates when a range crosses midnight in Pontianak', () => {
+    // 16:30 UTC is 23:30 WIB on the 7th; 17:30 UTC is 00:30 WIB on the 8th.
+    expect(formatTimeRange('2026-12-07T16:30:00Z', '2026-12-07T17:30:00Z', 'id')).toBe(
+      'Senin, 7 Desember 2026 pukul 23.30 WIB – Selasa, 8 Desember 2026 pukul 00.30 WIB',
+    );
   });
 
   it('keeps a calendar date on its day', () => {

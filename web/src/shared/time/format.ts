@@ -39,6 +39,17 @@ export function formatTime(iso: string, lang: Language): string {
   }).format(new Date(iso));
 }
 
+/**
+ * A meeting's start and end -> "Senin, 7 Desember 2026, 09.00–10.00 WIB" ("Monday, 7 December
+ * 2026, 09:00–10:00 WIB"): the date once when both fall on the same day in the bureau's zone,
+ * else both instants in full around a spaced dash.
+ */
+export function formatTimeRange(start: string, end: string, lang: Language): string {
+  const startDay = bureauToday(new Date(start));
+  if (startDay !== bureauToday(new Date(end))) return `${formatDateTime(start, lang)} – ${formatDateTime(end, lang)}`;
+  return `${formatDate(startDay, lang)}, ${formatTime(start, lang)}–${formatTime(end, lang)} WIB`;
+}
+
 /** A calendar date (`YYYY-MM-DD`, no zone) -> "Senin, 30 November 2026". */
 export function formatDate(date: string, lang: Language): string {
   const [y, m, d] = date.split('-').map(Number);

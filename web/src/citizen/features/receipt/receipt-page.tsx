@@ -69,10 +69,15 @@ export function ReceiptPage() {
       <dl class="facts">
         <dt>{t('receipt.code')}</dt>
         <dd class="code">{kept.tracking_code}</dd>
-        <dt>{t('track.status')}</dt>
+        {/* Kept as it was at submission: the tracking page has the current status. */}
+        <dt>{t('receipt.statusAtReceipt')}</dt>
         <dd>
           {kept.kind === 'complaint' ? t('receipt.kindComplaint') : t('receipt.kindAudience')}:{' '}
           {t(`status.${kept.status}` as 'status.received')}
+          <span class="no-print">
+            {' · '}
+            <a href={link}>{t('receipt.current')}</a>
+          </span>
         </dd>
         <dt>{t('receipt.received')}</dt>
         <dd>{formatDateTime(kept.received_at, lang)}</dd>

@@ -10,7 +10,7 @@ import type { FormErrors } from '../../../shared/api/problem';
 import { isProblem, offlineErrors, problemToErrors } from '../../../shared/api/problem';
 import { useSubmission } from '../../../shared/api/submission';
 import { currentLanguage } from '../../../shared/i18n/i18n';
-import { formatDate, formatDateTime, formatTime } from '../../../shared/time/format';
+import { formatDate, formatDateTime, formatTimeRange } from '../../../shared/time/format';
 import { Choices, ErrorSummary, TextArea, TextField } from '../../../shared/ui/form';
 import { LoadError } from '../../../shared/ui/load-error';
 import { t } from '../../i18n/t';
@@ -215,10 +215,8 @@ function Status({
         <section aria-labelledby="schedule-title" class="panel">
           <h2 id="schedule-title">{t('track.schedule')}</h2>
           <dl class="facts">
-            <dt>{t('track.start')}</dt>
-            <dd>{formatDateTime(view.schedule.start, lang)}</dd>
-            <dt>{t('track.end')}</dt>
-            <dd>{formatTime(view.schedule.end, lang)} WIB</dd>
+            <dt>{t('track.when')}</dt>
+            <dd data-testid="schedule-when">{formatTimeRange(view.schedule.start, view.schedule.end, lang)}</dd>
             <dt>{t('track.room')}</dt>
             <dd>{view.schedule.room}</dd>
           </dl>

@@ -10,7 +10,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../../../shared/api/client';
 import { useLoad } from '../../../shared/api/use-load';
 import { currentLanguage } from '../../../shared/i18n/i18n';
-import { bureauToday, formatDate, formatDateTime } from '../../../shared/time/format';
+import { bureauToday, formatDate, formatDateTime, formatTimeRange } from '../../../shared/time/format';
 import { LoadError } from '../../../shared/ui/load-error';
 import { Area, Input, Notice } from '../../components/fields';
 import { SlaBadge } from '../../components/sla';
@@ -71,7 +71,7 @@ export function AudienceDetail({ params }: { params: { code: string } }) {
                 [t('detail.channel'), t(`channel.${a.channel as 'web'}`)],
                 [t('detail.receivedAt'), formatDateTime(a.received_at, lang)],
                 [t('detail.dueAt'), formatDateTime(a.due_at, lang)],
-                [t('detail.schedule'), a.schedule ? `${formatDateTime(a.schedule.start, lang)} – ${formatDateTime(a.schedule.end, lang)} · ${a.schedule.room}` : '—'],
+                [t('detail.schedule'), a.schedule ? `${formatTimeRange(a.schedule.start, a.schedule.end, lang)} · ${a.schedule.room}` : '—'],
                 [t('detail.replyLetter'), a.reply_letter ? `${a.reply_letter.number} · ${formatDate(a.reply_letter.date, lang)}` : '—'],
                 // Why it was declined or cancelled and the letter's own paragraph, for every
                 // role that sees the item (front desk cannot read the audit trail).
