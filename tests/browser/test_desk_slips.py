@@ -80,6 +80,42 @@ def downloaded_receipt(page: Any, slip: Any, code: str, token: str, step: str) -
         subprocess.run([pdftoppm, "-r", "80", "-png", "-singlefile", src, target], check=True)
 
 
+BUREAU = "Biro Kesejahteraan Rakyat, Sekretariat Daerah Provinsi Kalimantan Barat"
+
+
+def names_the_bureau(slip: Any) -> None:
+    """The slip names the bureau at its top (a new user's trial, issue 17: a slip handed
+    over named no one)."""
+    top = slip.locator("p").first
+    assert (top.text_content() or "").strip() == BUREAU
+
+
+def token_on_one_line(p: Any, slip: Any) -> None:
+    """The access token, in monospace, is one line high and fits the slip, on the desk's
+    screen, at 360 px and as printed (the trial saw it broken at its "-")."""
+    token = slip.get_by_test_id("receipt-token")
+    measure = """e => {
+        const s = getComputedStyle(e);
+        return {height: e.getBoundingClientRect().height, font: parseFloat(s.fontSize),
+                family: s.fontFamily, over: e.scrollWidth - e.clientWidth,
+                right: e.getBoundingClientRect().right,
+                slip: e.closest('.slip').getBoundingClientRect().right};
+    }"""
+    try:
+        for media, size in (("screen", p.size), ("screen", PHONE), ("print", p.size)):
+            p.page.set_viewport_size(size)
+            p.page.emulate_media(media=media)
+            box = token.evaluate(measure)
+            where = f"{media} {size['width']}: {box}"
+            assert box["height"] < 1.6 * box["font"], where  # one line, not two
+            assert box["over"] <= 0 and box["right"] <= box["slip"], where  # and it fits
+            assert "mono" in box["family"].lower(), where
+            assert box["font"] >= 8, where  # still readable
+    finally:
+        p.page.emulate_media(media="screen")
+        p.page.set_viewport_size(p.size)
+
+
 def p_path(p: Any, step: str) -> Any:
     from tests.browser.conftest import SCREENSHOTS
 
@@ -105,6 +141,7 @@ def test_guestbook_checkout_hands_over_a_survey_slip_that_opens_the_kiosk(
     code = slip.get_by_test_id("survey-code").inner_text().strip()
     assert re.fullmatch(r"[A-Z0-9-]{6,}", code), code
     assert "Yanti Lestari" in slip.inner_text()
+    names_the_bureau(slip)
     # Large enough to read across the counter, with its QR code and one line of instructions.
     size = slip.get_by_test_id("survey-code").evaluate(
         "e => parseFloat(getComputedStyle(e).fontSize)"
@@ -166,6 +203,8 @@ def test_walk_in_and_desk_complaint_clear_and_leave_a_receipt(
     assert re.fullmatch(r"AUD-\d{4}-[A-Z0-9]+", code), code
     token = receipt.get_by_test_id("receipt-token").inner_text().strip()
     assert len(token) >= 40
+    names_the_bureau(receipt)
+    token_on_one_line(p, receipt)
     due = receipt.get_by_test_id("receipt-due").inner_text()
     assert re.search(r"(Senin|Selasa|Rabu|Kamis|Jumat), \d{1,2} \w+ \d{4}", due), due
     receipt.get_by_role("img", name=re.compile("Kode QR")).wait_for()
@@ -180,6 +219,12 @@ def test_walk_in_and_desk_complaint_clear_and_leave_a_receipt(
     at_phone_width(p, "walk-in-receipt")
     only_the_slip_prints(p, receipt, "walk-in-receipt", "Cetak tanda terima")
     downloaded_receipt(page, receipt, code, token, "walk-in-receipt")
+    # The next request begun: "Tercatat dengan kode …" goes, the receipt stays until closed
+    # (issue 17 point 2).
+    assert walk.get_by_text(re.compile("Tercatat dengan kode")).is_visible()
+    walk.get_by_label("Topik").fill("Permohonan berikutnya")
+    assert walk.get_by_text(re.compile("Tercatat dengan kode")).count() == 0
+    assert receipt.is_visible()
     walk.get_by_role("button", name="Catat permohonan").click()
     walk.locator(".error-message").first.wait_for()
     assert "sudah dipakai" not in walk.inner_text()
@@ -205,6 +250,8 @@ def test_walk_in_and_desk_complaint_clear_and_leave_a_receipt(
     slip.wait_for()
     assert slip.get_by_test_id("receipt-code").inner_text().startswith("PGD-")
     assert "Tanda terima pengaduan" in slip.inner_text()
+    names_the_bureau(slip)
+    token_on_one_line(p, slip)
     assert intake.get_by_label("Perihal").input_value() == ""
     p.check("intake-receipt")
     downloaded_receipt(

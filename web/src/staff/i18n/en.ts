@@ -345,7 +345,7 @@ const en: StaffCatalogue = {
     noGuests: 'No visitors yet today.',
     walkIn: 'Walk-in audience request',
     fromGuestbook: 'Visitor who brought it',
-    fromGuestbookHint: "From today's guestbook; fills the name and institution still empty.",
+    fromGuestbookHint: "Today's visitors not yet checked out; fills the name and institution still empty.",
     noGuest: '— not in the guestbook —',
     choose: '— choose —',
     intake: 'Complaint taken by staff',
@@ -353,6 +353,7 @@ const en: StaffCatalogue = {
     openItem: 'Open the item',
   },
   slip: {
+    bureau: "People's Welfare Bureau (Biro Kesejahteraan Rakyat), Sekretariat Daerah Provinsi Kalimantan Barat",
     print: 'Print slip',
     printReceipt: 'Print the receipt',
     downloadReceipt: 'Download receipt (PDF)',

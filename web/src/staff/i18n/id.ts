@@ -347,7 +347,7 @@ const id = {
     noGuests: 'Belum ada tamu hari ini.',
     walkIn: 'Permohonan audiensi langsung',
     fromGuestbook: 'Tamu pembawa permohonan',
-    fromGuestbookHint: 'Dari buku tamu hari ini; mengisi nama dan instansi yang masih kosong.',
+    fromGuestbookHint: 'Tamu hari ini yang belum keluar; mengisi nama dan instansi yang masih kosong.',
     noGuest: '— tidak tercatat di buku tamu —',
     choose: '— pilih —',
     intake: 'Pengaduan diterima staf',
@@ -355,6 +355,7 @@ const id = {
     openItem: 'Buka butir',
   },
   slip: {
+    bureau: 'Biro Kesejahteraan Rakyat, Sekretariat Daerah Provinsi Kalimantan Barat',
     print: 'Cetak slip',
     printReceipt: 'Cetak tanda terima',
     downloadReceipt: 'Unduh tanda terima (PDF)',

@@ -44,6 +44,13 @@ export function Guestbook({ today }: { today: Loaded<GuestbookPage> }) {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  // "<name> tercatat." says what the last press did: it goes as soon as the desk moves on
+  // (typing the next visitor, a check-out), so it never stands beside another visitor's work.
+  const typed = (set: (v: string) => void) => (v: string) => {
+    setOk('');
+    set(v);
+  };
+
   const record = async (e: Event) => {
     e.preventDefault();
     const outcome = await act(() => api.POST('/v1/admin/guestbook', { body: { name, institution, purpose, phone: phone || null, time_in: null } }), FIELDS);
@@ -63,6 +70,7 @@ export function Guestbook({ today }: { today: Loaded<GuestbookPage> }) {
   };
 
   const checkout = async (id: string, version: number) => {
+    setOk('');
     const outcome = await act(() =>
       api.POST('/v1/admin/guestbook/{entry_id}/checkout', { params: { path: { entry_id: id }, header: { 'If-Match': `"${version}"` } }, body: { time_out: null } }),
     );
@@ -78,10 +86,10 @@ export function Guestbook({ today }: { today: Loaded<GuestbookPage> }) {
       <form class="inline-form" onSubmit={(e) => void record(e)} noValidate>
         {errors && <Notice kind="error" lines={errors.general} />}
         <Notice kind="ok" lines={ok ? [ok] : []} />
-        <Input field="name" label={t('frontDesk.name')} value={name} onValue={setName} inputRef={nameInput} error={errors?.fields.name} />
-        <Input field="institution" label={t('frontDesk.institution')} value={institution} onValue={setInstitution} error={errors?.fields.institution} />
-        <Input field="purpose" label={t('frontDesk.purpose')} value={purpose} onValue={setPurpose} error={errors?.fields.purpose} />
-        <Input field="phone" type="tel" label={t('frontDesk.phone')} value={phone} onValue={setPhone} error={errors?.fields.phone} />
+        <Input field="name" label={t('frontDesk.name')} value={name} onValue={typed(setName)} inputRef={nameInput} error={errors?.fields.name} />
+        <Input field="institution" label={t('frontDesk.institution')} value={institution} onValue={typed(setInstitution)} error={errors?.fields.institution} />
+        <Input field="purpose" label={t('frontDesk.purpose')} value={purpose} onValue={typed(setPurpose)} error={errors?.fields.purpose} />
+        <Input field="phone" type="tel" label={t('frontDesk.phone')} value={phone} onValue={typed(setPhone)} error={errors?.fields.phone} />
         <button type="submit" class="button">
           {t('frontDesk.record')}
         </button>

@@ -37,7 +37,13 @@ export function Intake() {
   const [f, setF] = useState(empty);
   const [errors, setErrors] = useState<FormErrors | null>(null);
   const [created, setCreated] = useState<DeskReceipt | null>(null);
-  const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
+  // "Tercatat dengan kode …" goes once the form is used for the next one (the receipt stays
+  // until closed: its token is shown only once).
+  const [said, setSaid] = useState(false);
+  const set = (k: keyof typeof f) => (v: string) => {
+    setSaid(false);
+    setF({ ...f, [k]: v });
+  };
   const e = (k: string) => errors?.fields[k];
   const submit = async (ev: Event) => {
     ev.preventDefault();
@@ -60,6 +66,7 @@ export function Intake() {
     if (outcome.ok) {
       const c = outcome.data;
       setErrors(null);
+      setSaid(true);
       setCreated({ kind: 'complaint', tracking_code: c.code, access_token: c.access_token ?? '', received_at: c.received_at, due_at: c.due_at });
       setF({ ...empty(), channel: f.channel }); // the next one often comes the same way
     } else if (!outcome.conflict) setErrors(outcome.errors);
@@ -70,10 +77,12 @@ export function Intake() {
       <h2 id="h-intake">{t('frontDesk.intake')}</h2>
       {created && (
         <>
-          <div class="notice notice--ok" role="status">
-            <p>{t('frontDesk.created', { code: created.tracking_code })}</p>
-            <a href={complaintPath(created.tracking_code)}>{t('frontDesk.openItem')}</a>
-          </div>
+          {said && (
+            <div class="notice notice--ok" role="status">
+              <p>{t('frontDesk.created', { code: created.tracking_code })}</p>
+              <a href={complaintPath(created.tracking_code)}>{t('frontDesk.openItem')}</a>
+            </div>
+          )}
           <ReceiptSlip key={created.tracking_code} receipt={created} onClose={() => setCreated(null)} />
         </>
       )}

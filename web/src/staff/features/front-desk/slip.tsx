@@ -3,7 +3,8 @@
  * and a QR code to the kiosk) and the receipt of an item taken at the desk (tracking code,
  * QR code of the tracking link with its token, due date, the once-shown token). Each is built
  * from one data shape (`SurveySlipData`, `DeskReceipt`) so another rendering (a PDF) can use
- * the same facts. Printing prints only the slip whose button was pressed (styles.css). The
+ * the same facts. Each names the bureau at its top; the access token stays on one line (a
+ * token broken at its "-" is copied wrong). Printing prints only the slip whose button was pressed (styles.css). The
  * receipt is also one click away as the bureau's one-page PDF (POST /v1/admin/receipts: the
  * server builds it from the stored item once the once-shown token opens it).
  */
@@ -50,6 +51,9 @@ function Slip({
   };
   return (
     <section class="slip" data-testid={testid} ref={ref} tabIndex={-1} aria-label={label}>
+      <p class="slip__bureau" data-testid="slip-bureau">
+        {t('slip.bureau')}
+      </p>
       {children}
       <div class="slip__actions no-print">
         <button type="button" class="button" onClick={print}>
@@ -138,13 +142,16 @@ export function ReceiptSlip({ receipt, onClose }: { receipt: DeskReceipt; onClos
           <dd>
             <strong data-testid="receipt-due">{formatDateTime(receipt.due_at, lang)}</strong>
           </dd>
-          <dt>{t('slip.token')}</dt>
-          <dd class="slip__token" data-testid="receipt-token">
-            {receipt.access_token}
-          </dd>
         </dl>
         <QrCode text={link} label={t('slip.trackingQr')} />
       </div>
+      {/* The token on its own line across the slip's width: one line, never broken at its "-". */}
+      <dl class="slip__facts">
+        <dt>{t('slip.token')}</dt>
+        <dd class="slip__token" data-testid="receipt-token">
+          {receipt.access_token}
+        </dd>
+      </dl>
       <p class="slip__how">{t('slip.receiptHow', { address: `${location.host}/lacak` })}</p>
       <p class="hint no-print">{t('slip.tokenOnce')}</p>
       {failed && (

@@ -1,9 +1,10 @@
 /**
  * A walk-in audience request, entered by the front desk with the visitor's letter and identity.
  * It may name today's guestbook entry of the visitor who brought it (`guestbook_id`): picking
- * one fills the contact's name and institution where still empty. The phone is required and
- * the e-mail is not (most visitors give a phone only). After success the form clears (its files
- * too: they belong to the request now) and a receipt is left to print and hand over.
+ * one of the visitors still in (not yet checked out) fills the contact's name and institution
+ * where still empty. The phone is required and the e-mail is not (most visitors give a phone
+ * only). After success the form clears (its files too: they belong to the request now) and a
+ * receipt is left to print and hand over.
  */
 import { useState } from 'preact/hooks';
 import { api } from '../../../shared/api/client';
@@ -57,11 +58,21 @@ export function WalkIn({ guests }: { guests: Guest[] }) {
   const [identity, setIdentity] = useState<UploadedFile[]>([]);
   const [errors, setErrors] = useState<FormErrors | null>(null);
   const [created, setCreated] = useState<DeskReceipt | null>(null);
-  const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
+  // "Tercatat dengan kode …" goes once the form is used for the next one (the receipt stays
+  // until closed: its token is shown only once).
+  const [said, setSaid] = useState(false);
+  const set = (k: keyof typeof f) => (v: string) => {
+    setSaid(false);
+    setF({ ...f, [k]: v });
+  };
   const pickGuest = (id: string) => {
     const g = guests.find((x) => x.id === id);
+    setSaid(false);
     setF({ ...f, guest: id, name: f.name || (g?.name ?? ''), institution_name: f.institution_name || (g?.institution ?? '') });
   };
+  // Only visitors still in the building (no check-out time): one who has left did not just
+  // hand over a letter at the counter (the picked one stays listed while picked).
+  const inside = guests.filter((g) => !g.time_out || g.id === f.guest);
   const e = (k: string) => errors?.fields[k];
   const submit = async (ev: Event) => {
     ev.preventDefault();
@@ -87,6 +98,7 @@ export function WalkIn({ guests }: { guests: Guest[] }) {
     if (outcome.ok) {
       const a = outcome.data;
       setErrors(null);
+      setSaid(true);
       setCreated({ kind: 'audience', tracking_code: a.code, access_token: a.access_token ?? '', received_at: a.received_at, due_at: a.due_at });
       setF(EMPTY);
       setLetter([]);
@@ -99,10 +111,12 @@ export function WalkIn({ guests }: { guests: Guest[] }) {
       <h2 id="h-walkin">{t('frontDesk.walkIn')}</h2>
       {created && (
         <>
-          <div class="notice notice--ok" role="status">
-            <p>{t('frontDesk.created', { code: created.tracking_code })}</p>
-            <a href={audiencePath(created.tracking_code)}>{t('frontDesk.openItem')}</a>
-          </div>
+          {said && (
+            <div class="notice notice--ok" role="status">
+              <p>{t('frontDesk.created', { code: created.tracking_code })}</p>
+              <a href={audiencePath(created.tracking_code)}>{t('frontDesk.openItem')}</a>
+            </div>
+          )}
           <ReceiptSlip key={created.tracking_code} receipt={created} onClose={() => setCreated(null)} />
         </>
       )}
@@ -116,7 +130,7 @@ export function WalkIn({ guests }: { guests: Guest[] }) {
           value={f.guest}
           onValue={pickGuest}
           error={e('guestbook_id')}
-          options={[['', t('frontDesk.noGuest')], ...guests.map((g): [string, string] => [g.id, `${g.name} · ${g.institution}`])]}
+          options={[['', t('frontDesk.noGuest')], ...inside.map((g): [string, string] => [g.id, `${g.name} · ${g.institution}`])]}
         />
         <Input idPrefix={p} field="institution_name" label={t('audienceForm.institutionName')} value={f.institution_name} onValue={set('institution_name')} error={e('institution_name')} />
         <Select
