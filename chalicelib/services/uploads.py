@@ -33,7 +33,8 @@ VIEW_SECONDS = 300
 
 # Who may read a file of each purpose (api.md): identity documents the complaint officer, and
 # an audience's identity scan also the roles that review and schedule audiences (front desk,
-# admin), who must check it against the request letter (trial 2, finding 2).
+# admin), who must check it against the request letter (trial 2, finding 2). The console
+# mirrors this rule to offer "Buka" only where it opens (web/src/staff/lib/readers.ts).
 READERS = {
     "identity": frozenset({"complaint_officer"}),
     "request_letter": frozenset({"front_desk", "supervisor", "admin"}),

@@ -447,11 +447,39 @@ def test_supervisor_reads_the_report_and_downloads_both_files(
     boss = make_user(portal, "pimpinan.fajar", "supervisor")
     # An audience request waiting this month: the open count is not only complaints'.
     day = portal.api("GET", "/v1/working-days?count=6")[1]["working_days"][5]
-    reviewed_request(portal, day)
+    audience = reviewed_request(portal, day)
+    status, complaint = portal.api(
+        "POST",
+        "/v1/complaints",
+        {
+            "privacy": "named",
+            "reporter": {"name": "Rahmat Hidayat", "email": "rahmat@contoh.id"},
+            "subject": "Bantuan belum cair",
+            "description": "Bantuan sosial yang dijanjikan belum kami terima sampai sekarang.",
+            "evidence_upload_ids": [uploaded(portal, "evidence")],
+        },
+    )
+    assert status == 201, complaint
     p = open_page(DESK)
     page = p.page
     sign_in(page, boss)
     assert page.get_by_role("navigation").get_by_role("link", name="Meja depan").count() == 0
+    # "Buka" only on the files the API lets a supervisor open (issue 17 point 5: the evidence
+    # offered "Buka" and answered 403): the evidence is named, without the action.
+    page.goto(f"/staff/pengaduan/{complaint['tracking_code']}")
+    files = page.locator("section", has=page.get_by_role("heading", name="Lampiran"))
+    files.get_by_text("Bukti 1").wait_for()
+    assert files.get_by_role("button", name="Buka").count() == 0
+    assert files.get_by_text("Hanya peran yang menanganinya").count() == 1
+    page.goto(f"/staff/audiensi/{audience}")
+    files = page.locator("section", has=page.get_by_role("heading", name="Lampiran"))
+    letter = files.get_by_role("form", name="Surat permohonan")
+    letter.get_by_label("Alasan").fill("Memeriksa surat permohonan")
+    with page.context.expect_page() as opened:  # the one file a supervisor reads: it opens
+        letter.get_by_role("button", name="Buka").click()
+    opened.value.close()
+    assert files.get_by_role("button", name="Buka").count() == 1  # not the identity scan
+    page.goto("/staff/")
     page.get_by_role("navigation").get_by_role("link", name="Laporan").click()
     page.get_by_role("heading", name="Menurut saluran").wait_for()
     page.locator("canvas").first.wait_for()

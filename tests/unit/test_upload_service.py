@@ -139,3 +139,23 @@ def test_opening_a_file_is_audited_with_its_kind_and_reason_as_facts() -> None:
     [line] = repo.trail
     assert (line.action, line.actor) == ("attachment.view.identity", "meja-1")
     assert dict(line.facts) == {"reason": "Verifikasi identitas"}
+
+
+def test_the_console_mirrors_who_may_open_a_file() -> None:
+    """The console offers "Buka" by web/src/staff/lib/readers.ts, a mirror of `READERS` and
+    `AUDIENCE_IDENTITY_READERS` (issue 17 point 5: a supervisor was offered evidence the API
+    refuses): the two name the same roles for each purpose."""
+    import re
+
+    from chalicelib.services.uploads import AUDIENCE_IDENTITY_READERS, READERS
+    from tests.conftest import ROOT
+
+    source = (ROOT / "web/src/staff/lib/readers.ts").read_text()
+    mirrored = {
+        purpose: frozenset(re.findall(r"'(\w+)'", roles))
+        for purpose, roles in re.findall(r"^  (\w+): \[([^\]]*)\],$", source, re.M)
+    }
+    assert mirrored == dict(READERS)
+    audience = re.search(r"AUDIENCE_IDENTITY_READERS: readonly Role\[\] = \[([^\]]*)\]", source)
+    assert audience is not None
+    assert frozenset(re.findall(r"'(\w+)'", audience.group(1))) == AUDIENCE_IDENTITY_READERS

@@ -4,6 +4,7 @@ import id from '../../src/staff/i18n/id';
 import { wibToRfc3339 } from '../../src/staff/features/front-desk/intake';
 import { addDays, firstWeek, mondayOf } from '../../src/staff/features/scheduling/scheduling';
 import { NAV } from '../../src/staff/lib/paths';
+import { mayOpen } from '../../src/staff/lib/readers';
 
 function leaves(value: unknown, prefix = ''): string[] {
   if (typeof value === 'string') return [prefix];
@@ -42,5 +43,22 @@ describe('console helpers', () => {
     expect(of('admin')).toEqual(NAV.map((n) => n.key));
     expect(of('complaint_team')).toEqual(['dashboard', 'complaints']);
     expect(of('front_desk')).toEqual(['dashboard', 'frontDesk', 'audiences', 'scheduling']);
+  });
+});
+
+describe('who may open an attached file (the API rule in services/uploads.py)', () => {
+  it('complaint evidence: the complaint officer, the team and the admin, not the supervisor', () => {
+    expect(mayOpen(['supervisor'], 'evidence', 'complaint')).toBe(false);
+    expect(mayOpen(['front_desk'], 'evidence', 'complaint')).toBe(false);
+    for (const role of ['complaint_officer', 'complaint_team', 'admin'] as const) expect(mayOpen([role], 'evidence', 'complaint'), role).toBe(true);
+    expect(mayOpen(undefined, 'evidence', 'complaint')).toBe(false);
+  });
+  it("an audience's identity scan also its handlers; its letter the desk, supervisor and admin", () => {
+    expect(mayOpen(['front_desk'], 'identity', 'audience')).toBe(true);
+    expect(mayOpen(['complaint_officer'], 'identity', 'audience')).toBe(true);
+    expect(mayOpen(['supervisor'], 'identity', 'audience')).toBe(false);
+    expect(mayOpen(['front_desk'], 'identity', 'complaint')).toBe(false);
+    expect(mayOpen(['supervisor'], 'request_letter', 'audience')).toBe(true);
+    expect(mayOpen(['complaint_officer'], 'request_letter', 'audience')).toBe(false);
   });
 });

@@ -6,7 +6,9 @@ import { t } from '../i18n/t';
 import { act } from '../lib/act';
 import { Input, Notice } from './fields';
 
-export function Attachment({ uploadId, label }: { uploadId: string; label: string }) {
+/** `closed`: the person's roles may not open this file (lib/readers.ts, the API's rule): the file
+ * is named, without a "Buka" the API would refuse. */
+export function Attachment({ uploadId, label, closed = false }: { uploadId: string; label: string; closed?: boolean }) {
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
@@ -20,6 +22,13 @@ export function Attachment({ uploadId, label }: { uploadId: string; label: strin
       window.open(outcome.data.url, '_blank', 'noopener');
     } else if (!outcome.conflict) setErrors([...outcome.errors.general, ...Object.values(outcome.errors.fields)]);
   };
+  if (closed)
+    return (
+      <div class="attachment" data-closed>
+        <strong>{label}</strong>
+        <span class="hint">{t('detail.closedFile')}</span>
+      </div>
+    );
   return (
     <form class="attachment" onSubmit={(e) => void open(e)} aria-label={label}>
       <strong>{label}</strong>

@@ -218,6 +218,7 @@ const en: StaffCatalogue = {
     reasonHint: 'Recorded in the audit trail.',
     open: 'Open',
     opening: 'Opening…',
+    closedFile: 'Only the roles that handle it can open this file.',
     requestLetter: 'Request letter',
     identity: 'Identity document',
     evidence: 'Evidence {{n}}',

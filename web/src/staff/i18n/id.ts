@@ -217,6 +217,7 @@ const id = {
     reasonHint: 'Dicatat di jejak audit.',
     open: 'Buka',
     opening: 'Membuka…',
+    closedFile: 'Hanya peran yang menanganinya yang dapat membuka berkas ini.',
     requestLetter: 'Surat permohonan',
     identity: 'Identitas',
     evidence: 'Bukti {{n}}',

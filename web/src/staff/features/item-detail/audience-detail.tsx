@@ -19,6 +19,7 @@ import { act, download, letterBody } from '../../lib/act';
 import { PATHS } from '../../lib/paths';
 import { authHeader, hasRole, sessionState } from '../../lib/session';
 import { LetterAction } from './letter-action';
+import { mayOpen } from '../../lib/readers';
 import { ActionForm, useActionOutcome, Attachment, Audit, Escalations, Facts, TimelineList, ifMatch } from './parts';
 
 const DECLINE_FIELDS = ['reason', 'reply_letter.number', 'reply_letter.date', 'reply_letter.body'] as const;
@@ -28,6 +29,7 @@ export function AudienceDetail({ params }: { params: { code: string } }) {
   const code = decodeURIComponent(params.code);
   const lang = currentLanguage();
   const write = hasRole(sessionState().session, 'front_desk', 'admin');
+  const roles = sessionState().session?.roles;
   const readsAudit = hasRole(sessionState().session, 'complaint_officer', 'supervisor', 'admin');
   const item = useLoad(() => api.GET('/v1/admin/audiences/{code}', { params: { path: { code } } }), t('app.offline'), [code]);
   const { auditKey, notice, common } = useActionOutcome(item.reload);
@@ -83,9 +85,9 @@ export function AudienceDetail({ params }: { params: { code: string } }) {
           </section>
           <section aria-labelledby="h-attachments">
             <h2 id="h-attachments">{t('detail.attachments')}</h2>
-            <Attachment uploadId={a.request_letter_upload_id} label={t('detail.requestLetter')} />
-            {/* The identity scan opens for the audience's handlers only (the API's readers). */}
-            {write && <Attachment uploadId={a.identity_upload_id} label={t('detail.identity')} />}
+            {/* "Buka" only for the roles the API lets open each file (lib/readers.ts). */}
+            <Attachment uploadId={a.request_letter_upload_id} label={t('detail.requestLetter')} closed={!mayOpen(roles, 'request_letter', 'audience')} />
+            <Attachment uploadId={a.identity_upload_id} label={t('detail.identity')} closed={!mayOpen(roles, 'identity', 'audience')} />
           </section>
           <section aria-labelledby="h-timeline">
             <h2 id="h-timeline">{t('detail.timeline')}</h2>

@@ -18,6 +18,7 @@ import { act, download, previewPdf } from '../../lib/act';
 import { PATHS } from '../../lib/paths';
 import { person } from '../../lib/people';
 import { authHeader, hasRole, sessionState } from '../../lib/session';
+import { mayOpen } from '../../lib/readers';
 import { ActionForm, useActionOutcome, Attachment, Audit, Escalations, Facts, TimelineList, ifMatch } from './parts';
 
 type Klass = 'ringan' | 'normatif' | 'non_pengawasan' | 'pengawasan';
@@ -125,7 +126,7 @@ export function ComplaintDetail({ params }: { params: { code: string } }) {
           <section aria-labelledby="h-attachments">
             <h2 id="h-attachments">{t('detail.attachments')}</h2>
             {c.evidence_upload_ids.length ? (
-              c.evidence_upload_ids.map((id, i) => <Attachment key={id} uploadId={id} label={t('detail.evidence', { n: i + 1 })} />)
+              c.evidence_upload_ids.map((id, i) => <Attachment key={id} uploadId={id} label={t('detail.evidence', { n: i + 1 })} closed={!mayOpen(session?.roles, 'evidence', 'complaint')} />)
             ) : (
               <p>{t('app.none')}</p>
             )}
