@@ -124,6 +124,32 @@ def assert_tap_targets(page: Any, where: str) -> None:
     assert small == [], f"{where}: tap targets under {TAP_MIN_PX} px: {small}"
 
 
+def assert_filters_aligned(page: Any, where: str) -> None:
+    """A queue's "Saring" (the filters' name) sits on the row of filter selects at 1366 px,
+    its box's bottom edge on theirs and its text level with theirs, and on a line of its own
+    across the width at 360 px (a new user's trial, issue 17: "Saring" hung below the
+    selects' text, and at 360 px pushed the first select aside)."""
+    from tests.browser.conftest import DESK
+
+    try:
+        page.set_viewport_size(DESK)
+        legend = page.evaluate(BOXES, ".filters legend")[0]
+        for select in page.evaluate(BOXES, ".filters select"):
+            bottom = (legend["y"] + legend["height"], select["y"] + select["height"])
+            assert abs(bottom[0] - bottom[1]) <= 1, f"{where} 1366: {legend} {select}"
+            middle = (legend["y"] + legend["height"] / 2, select["y"] + select["height"] / 2)
+            assert abs(middle[0] - middle[1]) <= 1, f"{where} 1366: {legend} {select}"
+            assert select["x"] >= legend["x"] + legend["width"], (where, legend, select)
+    finally:
+        page.set_viewport_size(PHONE)
+    legend = page.evaluate(BOXES, ".filters legend")[0]
+    fieldset = page.evaluate(BOXES, ".filters")[0]
+    assert abs(legend["width"] - fieldset["width"]) <= 1, f"{where} 360: {legend} {fieldset}"
+    for field in page.evaluate(BOXES, ".filters .field"):
+        assert field["y"] >= legend["y"] + legend["height"], f"{where} 360: {legend} {field}"
+        assert abs(field["x"] - fieldset["x"]) <= 1, f"{where} 360: {field} {fieldset}"
+
+
 def test_every_console_page_fits_a_phone(open_page: Any, portal: PortalStack) -> None:
     admin = make_user(portal, "admin.hp", "admin")  # the role that sees every screen
     day = portal.api("GET", "/v1/working-days?count=6")[1]["working_days"][5]
@@ -180,6 +206,8 @@ def test_every_console_page_fits_a_phone(open_page: Any, portal: PortalStack) ->
         if path in LISTS:
             page.locator("main table td").first.wait_for()
             assert_list_rows_fit(page, path)
+            if page.locator(".filters").count():
+                assert_filters_aligned(page, path)
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             name = path.rsplit("/", 1)[-1]
             page.screenshot(
