@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import DESK, PHONE, PortalStack
-from tests.browser.test_console_flows import make_user, sign_in, uploaded
+from tests.browser.test_console_flows import listed_room, make_user, sign_in, uploaded
 
 pytestmark = pytest.mark.slow
 
@@ -58,8 +58,13 @@ def test_front_desk_previews_and_issues_the_letter_the_citizen_downloads_it(
     p = open_page(DESK)
     page = p.page
     sign_in(page, desk)
+    # A room of its own: the browser tests share one stack, and others book 10:00 that day
+    # in the first listed room.
+    listed_room(portal, "Ruang Uji Surat", 8)
     page.goto(f"/staff/jadwal?kode={code}")
     page.get_by_role("heading", name="Jadwal ruang").wait_for()
+    page.get_by_role("button", name=re.compile("^Ruang Uji Surat")).click()
+    page.get_by_text("Ruang Uji Surat · 8 orang").wait_for()  # the week grid's caption
     page.get_by_label("Permohonan (kode)").fill(code)
     page.get_by_label("Pekan mulai").fill(day)
     page.locator(f"[data-slot='{day}T10:00']").click()
