@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { slaWords } from '../../src/staff/components/sla';
+import { duration, slaWords } from '../../src/staff/components/sla';
 import type { Sla } from '../../src/staff/components/sla';
 import en from '../../src/staff/i18n/en';
 import id from '../../src/staff/i18n/id';
@@ -42,5 +42,15 @@ describe('the SLA badge says what is true of the item (issue 17 point 9)', () =>
   it('a running clock still says the time left', () => {
     const running: Sla = { ...stopped(true), stopped: false, on_time: null, remaining_seconds: 2 * 3600 + 30 * 60, state: 'on_track' };
     expect(slaWords(running, 'submitted')).toBe('Sesuai jadwal · sisa 2 jam 30 menit');
+  });
+});
+
+describe('durations name only the units that count', () => {
+  it('whole hours read without "0 menit"', () => {
+    expect(duration(2 * 3600)).toBe('2 jam');
+    expect(duration(3600 + 5 * 60)).toBe('1 jam 5 menit');
+    expect(duration(45 * 60)).toBe('45 menit');
+    expect(duration(2 * 86400 + 3 * 3600 + 59 * 60)).toBe('2 hari 3 jam');
+    expect(duration(-(2 * 3600))).toBe('2 jam');
   });
 });

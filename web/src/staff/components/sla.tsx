@@ -7,7 +7,8 @@ import { t } from '../i18n/t';
 
 export type Sla = components['schemas']['SlaOut'];
 
-/** Seconds -> "2 hari 3 jam" / "45 menit" (the two largest units). */
+/** Seconds -> "2 hari 3 jam" / "2 jam" / "1 jam 5 menit" / "45 menit" (the two largest units;
+ * a zero unit is left out, so never "2 jam 0 menit"). */
 export function duration(seconds: number): string {
   const s = Math.abs(seconds);
   const d = Math.floor(s / 86400);
@@ -16,7 +17,7 @@ export function duration(seconds: number): string {
   const parts: string[] = [];
   if (d) parts.push(t('sla.days', { n: d }));
   if (h) parts.push(t('sla.hours', { n: h }));
-  if (!d) parts.push(t('sla.minutes', { n: m }));
+  if (!d && (m || !h)) parts.push(t('sla.minutes', { n: m }));
   return parts.slice(0, 2).join(' ');
 }
 
