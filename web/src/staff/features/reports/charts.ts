@@ -6,15 +6,17 @@ import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, T
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
 
-const COLOURS = ['#0b4f6c', '#00703c', '#b58105', '#b10e1e', '#5c3d99', '#505a5f', '#1d70b8', '#f47738'];
+// Categories without a meaning of their own (classes, channels): no red, which means alarm here.
+const COLOURS = ['#0b4f6c', '#00703c', '#b58105', '#5c3d99', '#505a5f', '#1d70b8', '#28a197', '#6f777b'];
 
-/** Draw `values` (label -> count) on `canvas`; returns the chart to destroy on the next draw. */
-export function barChart(canvas: HTMLCanvasElement, title: string, values: [string, number][]): Chart {
+/** Draw `values` (label -> count) on `canvas`, each bar in `colours[i]` when given (a bar that
+ * means a state: colours.ts), else the palette's; returns the chart to destroy on the next draw. */
+export function barChart(canvas: HTMLCanvasElement, title: string, values: [string, number][], colours?: readonly string[]): Chart {
   return new Chart(canvas, {
     type: 'bar',
     data: {
       labels: values.map(([l]) => l),
-      datasets: [{ label: title, data: values.map(([, v]) => v), backgroundColor: values.map((_, i) => COLOURS[i % COLOURS.length] ?? '#0b4f6c') }],
+      datasets: [{ label: title, data: values.map(([, v]) => v), backgroundColor: values.map((_, i) => colours?.[i] ?? COLOURS[i % COLOURS.length] ?? '#0b4f6c') }],
     },
     options: {
       animation: false,

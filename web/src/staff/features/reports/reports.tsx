@@ -14,6 +14,7 @@ import { LoadError } from '../../../shared/ui/load-error';
 import { Input, Notice } from '../../components/fields';
 import { t } from '../../i18n/t';
 import { download } from '../../lib/act';
+import { ON_TIME_COLOURS, stateColour } from './colours';
 import { authHeader } from '../../lib/session';
 
 type Pairs = [string, number][];
@@ -22,7 +23,7 @@ function label(group: 'class' | 'channel' | 'status', key: string): string {
   return t(`${group}.${key}` as 'class.ringan');
 }
 
-function ChartBox({ id, title, values }: { id: string; title: string; values: Pairs }) {
+function ChartBox({ id, title, values, colours }: { id: string; title: string; values: Pairs; colours?: readonly string[] }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [ready, setReady] = useState(false);
   useEffect(() => {
@@ -30,21 +31,21 @@ function ChartBox({ id, title, values }: { id: string; title: string; values: Pa
     let live = true;
     void import('./charts').then(({ barChart }) => {
       if (!live || !canvas.current) return;
-      chart = barChart(canvas.current, title, values);
+      chart = barChart(canvas.current, title, values, colours);
       setReady(true);
     });
     return () => {
       live = false;
       chart?.destroy();
     };
-  }, [JSON.stringify(values), title]);
+  }, [JSON.stringify(values), title, colours?.join()]);
   return (
     <figure class="chart card" aria-labelledby={`${id}-cap`}>
       <figcaption id={`${id}-cap`}>
         <h2>{title}</h2>
       </figcaption>
       <div class="chart__canvas">
-        <canvas ref={canvas} role="img" aria-label={`${title}: ${values.map(([l, v]) => `${l} ${v}`).join(', ')}`} />
+        <canvas ref={canvas} role="img" data-colours={colours?.join(' ')} aria-label={`${title}: ${values.map(([l, v]) => `${l} ${v}`).join(', ')}`} />
       </div>
       {!ready && <p>{t('reports.chartsLoading')}</p>}
       <details>
@@ -197,14 +198,20 @@ export function Reports() {
           <div class="grid">
             <ChartBox id="by-class" title={`${t('reports.byClass')} (${t('nav.complaints')})`} values={Object.entries(c.by_class).map(([k, v]): [string, number] => [classLabel(k), Number(v)])} />
             <ChartBox id="by-channel" title={`${t('reports.byChannel')} (${t('nav.complaints')})`} values={Object.entries(c.by_channel).map(([k, v]): [string, number] => [label('channel', k), Number(v)])} />
-            <ChartBox id="by-state" title={`${t('reports.byState')} (${t('nav.complaints')})`} values={Object.entries(c.by_state).map(([k, v]): [string, number] => [label('status', k), Number(v)])} />
-            <ChartBox id="on-time" title={`${t('reports.onTime')} (${t('nav.complaints')})`} values={onTime} />
+            <ChartBox
+              id="by-state"
+              title={`${t('reports.byState')} (${t('nav.complaints')})`}
+              values={Object.entries(c.by_state).map(([k, v]): [string, number] => [label('status', k), Number(v)])}
+              colours={Object.keys(c.by_state).map(stateColour)}
+            />
+            <ChartBox id="on-time" title={`${t('reports.onTime')} (${t('nav.complaints')})`} values={onTime} colours={ON_TIME_COLOURS} />
             <ChartBox
               id="audience-by-state"
               title={`${t('reports.byState')} (${t('reports.audiences')})`}
               values={Object.entries(a.by_state).map(([k, v]): [string, number] => [label('status', k), Number(v)])}
+              colours={Object.keys(a.by_state).map(stateColour)}
             />
-            <ChartBox id="audience-on-time" title={`${t('reports.onTime')} (${t('reports.audiences')})`} values={audienceOnTime} />
+            <ChartBox id="audience-on-time" title={`${t('reports.onTime')} (${t('reports.audiences')})`} values={audienceOnTime} colours={ON_TIME_COLOURS} />
           </div>
         </>
       )}
