@@ -94,7 +94,13 @@ def _index(value: Any, lang: str) -> str:
     return text.replace(".", ",") if lang == "id" else text
 
 
+# The quality bands' words in English (PermenPANRB 14/2017 names them in Indonesian: Sangat Baik,
+# Baik, Kurang Baik, Tidak Baik); an English reader is never handed the Indonesian words.
+KINERJA_EN = {"A": "Very good", "B": "Good", "C": "Poor", "D": "Very poor"}
+
+
 def _note(r: SkmResult, lang: str) -> str:
+    """The result in one plain sentence in the reader's language (`id` or `en`)."""
     if r.converted_index is None:
         return {
             "id": "Belum ada jawaban SKM pada periode ini; indeks tidak dihitung.",
@@ -107,8 +113,9 @@ def _note(r: SkmResult, lang: str) -> str:
         ("en", False): "the sample is not yet sufficient",
     }[(lang, r.sample_sufficient)]
     if lang == "en":
+        words = KINERJA_EN.get(r.mutu or "", r.kinerja)
         return (
-            f"IKM {_index(r.converted_index, lang)} (quality {r.mutu}, {r.kinerja}) from {r.responses} "
+            f"IKM {_index(r.converted_index, lang)} (quality {r.mutu}, {words}) from {r.responses} "
             f"responses; PermenPANRB 14/2017's minimum sample for {r.population} services "
             f"delivered is {r.minimum_sample} responses: {sample}."
         )
