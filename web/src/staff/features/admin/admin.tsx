@@ -152,23 +152,23 @@ function Calendar({ canEdit }: { canEdit: boolean }) {
         </form>
       )}
       {c && (
-        <table class="table" tabIndex={0}>
+        <table class="table table--cards">
           <thead>
             <tr>
               <th scope="col">{t('admin.date')}</th>
               <th scope="col">{t('admin.name')}</th>
               <th scope="col">{t('admin.source')}</th>
-              {canEdit && <td />}
+              {canEdit && <th scope="col">{t('admin.change')}</th>}
             </tr>
           </thead>
           <tbody>
             {c.non_working_dates.map((d) => (
               <tr key={d.date}>
-                <td>{formatDate(d.date, lang)}</td>
-                <td>{d.name}</td>
-                <td>{d.source === 'bureau' ? t('admin.bureau') : t('admin.library')}</td>
+                <td data-label={t('admin.date')}>{formatDate(d.date, lang)}</td>
+                <td data-label={t('admin.name')}>{d.name}</td>
+                <td data-label={t('admin.source')}>{d.source === 'bureau' ? t('admin.bureau') : t('admin.library')}</td>
                 {canEdit && (
-                  <td>
+                  <td class="table__action">
                     <button
                       type="button"
                       class="button button--secondary"
@@ -214,7 +214,7 @@ function Outbox() {
     <section class="card" aria-labelledby="h-outbox">
       <h2 id="h-outbox">{t('admin.outbox')}</h2>
       {outbox.data && (
-        <table class="table" tabIndex={0}>
+        <table class="table table--cards">
           <thead>
             <tr>
               <th scope="col">{t('admin.created')}</th>
@@ -227,13 +227,15 @@ function Outbox() {
           <tbody>
             {outbox.data.items.map((n) => (
               <tr key={n.id}>
-                <td>{formatDateTime(n.created_at, lang)}</td>
-                <td>
+                <td data-label={t('admin.created')}>{formatDateTime(n.created_at, lang)}</td>
+                <td data-label={t('admin.subject')}>
                   {n.item_code} · {n.subject}
                 </td>
-                <td>{outboxState(n.state, n.delivery)}</td>
-                <td class="num">{n.attempts}</td>
-                <td>{n.last_error ?? '—'}</td>
+                <td data-label={t('admin.state')}>{outboxState(n.state, n.delivery)}</td>
+                <td data-label={t('admin.attempts')} class="num">
+                  {n.attempts}
+                </td>
+                <td data-label={t('admin.error')}>{n.last_error ?? '—'}</td>
               </tr>
             ))}
           </tbody>

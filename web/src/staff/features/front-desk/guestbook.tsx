@@ -83,9 +83,11 @@ export function Guestbook({ today }: { today: Loaded<GuestbookPage> }) {
     <section aria-labelledby="h-guestbook" class="card">
       <h2 id="h-guestbook">{t('frontDesk.guestbook')}</h2>
       <p class="hint">{t('frontDesk.guestHint')}</p>
+      {/* The notices above the row of fields, never inside it (a flex item there pushed the
+          fields to the right). */}
+      {errors && <Notice kind="error" lines={errors.general} />}
+      <Notice kind="ok" lines={ok ? [ok] : []} />
       <form class="inline-form" onSubmit={(e) => void record(e)} noValidate>
-        {errors && <Notice kind="error" lines={errors.general} />}
-        <Notice kind="ok" lines={ok ? [ok] : []} />
         <Input field="name" label={t('frontDesk.name')} value={name} onValue={typed(setName)} inputRef={nameInput} error={errors?.fields.name} />
         <Input field="institution" label={t('frontDesk.institution')} value={institution} onValue={typed(setInstitution)} error={errors?.fields.institution} />
         <Input field="purpose" label={t('frontDesk.purpose')} value={purpose} onValue={typed(setPurpose)} error={errors?.fields.purpose} />

@@ -69,6 +69,18 @@ export function Scheduling() {
     t('app.offline'),
     [room, week],
   );
+  // The week's holidays (a library holiday, cuti bersama or one the admin added; a holiday the
+  // bureau works is not one): such a day is closed, no free hour is offered on it.
+  const years = [...new Set([days[0], days[4]].map((d) => Number((d ?? week).slice(0, 4))))];
+  const calendars = useLoad(
+    () =>
+      Promise.all(years.map((year) => api.GET('/v1/admin/calendar/{year}', { params: { path: { year } } }))).then((all) =>
+        all.every((r) => r.data) ? { data: all.flatMap((r) => r.data?.non_working_dates ?? []) } : { data: undefined, error: all.find((r) => r.error)?.error },
+      ),
+    t('app.offline'),
+    [years.join()],
+  );
+  const holiday = (date: string) => calendars.data?.find((h) => h.date === date)?.name;
   const waiting = useLoad(() => api.GET('/v1/admin/audiences', { params: { query: { status: 'in_review', limit: 20 } } }), t('app.offline'));
 
   const meetingAt = (date: string, hour: number) => {
@@ -85,14 +97,16 @@ export function Scheduling() {
           <button
             type="button"
             key={r.id}
-            class="button button--secondary room-pick"
+            class="button button--secondary room-pick room-pick--room"
             aria-pressed={!elsewhere && r.name === room}
+            aria-label={`${r.name} ${t('scheduling.capacity', { n: r.capacity })}`}
             onClick={() => {
               setElsewhere(false);
               setRoom(r.name);
             }}
           >
-            {r.name} <span class="room-pick__capacity">{t('scheduling.capacity', { n: r.capacity })}</span>
+            <span class="room-pick__name">{r.name}</span>
+            <span class="room-pick__capacity">{t('scheduling.capacity', { n: r.capacity })}</span>
           </button>
         ))}
         <button
@@ -137,6 +151,7 @@ export function Scheduling() {
               {days.map((d, i) => (
                 <th scope="col" key={d} class={other(i)}>
                   {formatDate(d, lang)}
+                  {holiday(d) !== undefined && <span class="week__holiday">{t('scheduling.holiday', { name: holiday(d) ?? '' })}</span>}
                 </th>
               ))}
             </tr>
@@ -144,7 +159,7 @@ export function Scheduling() {
           <tbody>
             {HOURS.map((h) => (
               <tr key={h}>
-                <th scope="row">{pad(h)}</th>
+                <th scope="row">{formatTime(`${week}T${pad(h)}:00+07:00`, lang)}</th>
                 {days.map((d, i) => {
                   const m = meetingAt(d, h);
                   const past = Date.parse(`${d}T${pad(h)}:00+07:00`) <= Date.now();
@@ -155,6 +170,8 @@ export function Scheduling() {
                         <a href={audiencePath(m.code)}>
                           {t('scheduling.booked', { code: m.code })} ({formatTime(m.start, lang)}–{formatTime(m.end, lang)})
                         </a>
+                      ) : holiday(d) !== undefined ? (
+                        <span class="slot__past slot__closed">{t('scheduling.closed')}</span>
                       ) : past ? (
                         <span class="slot__past">{t('scheduling.past')}</span>
                       ) : (

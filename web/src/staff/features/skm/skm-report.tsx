@@ -20,6 +20,11 @@ import { authHeader, hasRole, sessionState } from '../../lib/session';
 type Report = components['schemas']['SkmReportOut'];
 type Service = 'all' | 'audience' | 'complaint';
 
+/** A quality letter with its words in the console's language ("D Tidak Baik", "D Very poor"). */
+export function quality(mutu: string | null | undefined): string {
+  return mutu ? `${mutu} ${t(`skm.band_${mutu}` as 'skm.band_A')}` : '—';
+}
+
 function NrrChart({ report }: { report: Report }) {
   const lang = currentLanguage();
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -43,7 +48,7 @@ function NrrChart({ report }: { report: Report }) {
       <div class="chart__canvas">
         <canvas ref={canvas} role="img" aria-label={rows.map((r) => `${r.label} ${formatNumber(r.nrr, lang, 2)}`).join(', ')} />
       </div>
-      <table class="table" data-testid="skm-table">
+      <table class="table table--cards" data-testid="skm-table">
         <thead>
           <tr>
             <th scope="col">{t('skm.unsur')}</th>
@@ -59,10 +64,16 @@ function NrrChart({ report }: { report: Report }) {
               <th scope="row">
                 {u.unsur} {u.name}
               </th>
-              <td class="num">{formatNumber(u.nrr, lang, 2)}</td>
-              <td class="num">{formatNumber(u.nrr_weighted, lang, 3)}</td>
-              <td class="num">{formatNumber(u.converted, lang, 2)}</td>
-              <td>{u.mutu}</td>
+              <td data-label="NRR" class="num">
+                {formatNumber(u.nrr, lang, 2)}
+              </td>
+              <td data-label={t('skm.weighted')} class="num">
+                {formatNumber(u.nrr_weighted, lang, 3)}
+              </td>
+              <td data-label={t('skm.converted')} class="num">
+                {formatNumber(u.converted, lang, 2)}
+              </td>
+              <td data-label={t('skm.mutu')}>{quality(u.mutu)}</td>
             </tr>
           ))}
         </tbody>
@@ -184,14 +195,16 @@ export function SkmReport() {
               <li class="count">
                 <strong data-testid="skm-ikm">{r.converted_index === null ? '—' : formatNumber(r.converted_index, lang, 2)}</strong> IKM
               </li>
-              <li class="count">
-                <strong>{r.mutu ?? '—'}</strong> {r.kinerja ?? ''}
+              <li class="count" data-testid="skm-quality">
+                <strong>{r.mutu ?? '—'}</strong> {r.mutu ? t(`skm.band_${r.mutu}`) : ''}
               </li>
-              <li class="count">
-                <strong>{r.responses}</strong> {t('skm.responses')}
-              </li>
-              <li class={`count${r.sample_sufficient ? '' : ' count--breached'}`}>
-                {t('skm.sample', { min: r.minimum_sample, population: r.population })}
+              <li class={`count${r.sample_sufficient ? '' : ' count--breached'}`} data-testid="skm-sample">
+                {t('skm.sample', {
+                  n: r.responses,
+                  min: r.minimum_sample,
+                  population: r.population,
+                  verdict: t(r.sample_sufficient ? 'skm.sampleMet' : 'skm.sampleShort'),
+                })}
               </li>
             </ul>
           </section>
