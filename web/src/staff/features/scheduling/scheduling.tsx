@@ -99,14 +99,12 @@ export function Scheduling() {
             key={r.id}
             class="button button--secondary room-pick room-pick--room"
             aria-pressed={!elsewhere && r.name === room}
-            aria-label={`${r.name} ${t('scheduling.capacity', { n: r.capacity })}`}
             onClick={() => {
               setElsewhere(false);
               setRoom(r.name);
             }}
           >
-            <span class="room-pick__name">{r.name}</span>
-            <span class="room-pick__capacity">{t('scheduling.capacity', { n: r.capacity })}</span>
+            {r.name} <span class="room-pick__capacity">{t('scheduling.capacity', { n: r.capacity })}</span>
           </button>
         ))}
         <button
