@@ -152,3 +152,8 @@ def test_home_shows_the_latest_published_index(open_page: Any, portal: Any) -> N
     assert page.get_by_test_id("skm-index").inner_text() == shown
     assert f"Mutu {published['mutu']}" in box.inner_text()
     p.check("home-skm", both=True)
+    # In English the band's words are English (issue 17: the API names them in Indonesian).
+    words = {"A": "Very good", "B": "Good", "C": "Poor", "D": "Very poor"}
+    page.get_by_role("button", name="Switch to English").click()
+    box.get_by_text(f"Quality {published['mutu']} ({words[published['mutu']]})").wait_for()
+    page.get_by_role("button", name="Ganti ke Bahasa Indonesia").click()

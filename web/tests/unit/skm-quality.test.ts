@@ -21,3 +21,18 @@ describe('the SKM quality in the console language', () => {
     expect(quality(null)).toBe('—');
   });
 });
+
+describe('the portal home names the published quality in the reader language', () => {
+  it('Indonesian and English words, never the Indonesian ones in English', async () => {
+    const { skmQuality } = await import('../../src/citizen/features/home/skm-latest');
+    const citizenId = (await import('../../src/citizen/i18n/id')).default;
+    const citizenEn = (await import('../../src/citizen/i18n/en')).default;
+    i18next.addResourceBundle('id', 'translation', citizenId, true, false);
+    i18next.addResourceBundle('en', 'translation', citizenEn, true, false);
+    await i18next.changeLanguage('id');
+    expect(skmQuality('B')).toBe('Mutu B (Baik)');
+    await i18next.changeLanguage('en');
+    expect(skmQuality('B')).toBe('Quality B (Good)');
+    expect(skmQuality('D')).toBe('Quality D (Very poor)');
+  });
+});

@@ -8,6 +8,13 @@ import { formatDate, formatMonth } from '../../../shared/time/format';
 import { t } from '../../i18n/t';
 import { fetchLatestPublication } from './api';
 
+/** "Mutu B (Baik)" / "Quality B (Good)": the band's words in the reader's language (the API
+ * names them in Indonesian, PermenPANRB 14/2017's words). */
+export function skmQuality(mutu: string | null | undefined): string {
+  if (!mutu) return t('home.skmQuality', { mutu: '-', kinerja: '-' });
+  return t('home.skmQuality', { mutu, kinerja: t(`home.skmBand_${mutu}` as 'home.skmBand_A') });
+}
+
 export function SkmLatest() {
   const pubs = useLoad(fetchLatestPublication, t('app.offline'));
   const latest = pubs.data?.items[0];
@@ -22,7 +29,7 @@ export function SkmLatest() {
         <strong class="skm-latest__value" data-testid="skm-index">
           {number.format(latest.converted_index)}
         </strong>{' '}
-        {t('home.skmQuality', { mutu: latest.mutu ?? '-', kinerja: latest.kinerja ?? '-' })}
+        {skmQuality(latest.mutu)}
       </p>
       <p class="hint">{t('home.skmPeriod', { period, responses: latest.responses })}</p>
       {latest.follow_up.length > 0 && (
