@@ -31,6 +31,7 @@ from chalicelib.api import (
     complaint_routes,
     guestbook,
     inbox,
+    letter_signer,
     letters,
     operations,
     public,
@@ -68,6 +69,7 @@ app.register_blueprint(reports.bp)
 app.register_blueprint(skm.bp)
 app.register_blueprint(staff.bp)
 app.register_blueprint(rooms.bp)
+app.register_blueprint(letter_signer.bp)
 app.register_blueprint(channels.bp)
 app.register_blueprint(inbox.bp)
 app.register_blueprint(sweep.bp)

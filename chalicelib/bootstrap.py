@@ -34,6 +34,7 @@ from chalicelib.wiring.letters import (
     letter_settings,
     letter_signer,
     letter_signer_block,
+    letter_signer_service,
     letterhead,
 )
 from chalicelib.wiring.registry import reset
@@ -68,6 +69,7 @@ __all__ = [
     "letter_settings",
     "letter_signer",
     "letter_signer_block",
+    "letter_signer_service",
     "letterhead",
     "notifier",
     "outbox_service",

@@ -129,8 +129,13 @@ class Settings(BaseModel):
         str | None, Field(description="The signer's sub in the staff directory (their name)")
     ] = None
     letter_signer_name: Annotated[
-        str, Field(min_length=1, max_length=120, description="Used when the directory has none")
-    ] = "Pejabat Penandatangan"
+        str,
+        Field(
+            max_length=120,
+            description="Used when the directory has none; empty and no sub: no signer in "
+            "settings (the admin sets one in the console, else issuing is refused)",
+        ),
+    ] = ""
     letter_signer_position: Annotated[str, Field(min_length=1, max_length=160)] = (
         "Kepala Biro Kesejahteraan Rakyat"
     )

@@ -42,6 +42,11 @@ os.environ.update(
         "POWERTOOLS_METRICS_DISABLED": "true",
         # the bureau's self-signed letter certificate, made on first use (per test session)
         "LETTER_SIGNING_DIR": tempfile.mkdtemp(prefix="kesra-test-letters-"),
+        # who signs, from settings (issuing is refused while nobody is set: issue 20 point 2);
+        # a test of the console's setting or of the refusal sets or clears its own
+        "LETTER_SIGNER_NAME": "Drs. Pejabat Uji Settings",
+        "LETTER_SIGNER_RANK": "Pembina (IV/a)",
+        "LETTER_SIGNER_NIP": "196801011990031001",
     }
 )
 

@@ -538,6 +538,25 @@ class FakeAudienceRepository:
         return [a for a in self.audit if a.item_ref == f"AUD#{code}"]
 
 
+class FakeSignerRepository:
+    """The letter signer in memory, with the adapter's version condition."""
+
+    def __init__(self) -> None:
+        self.stored: Any = None
+        self.audit: list[AuditEntry] = []
+        self.reads = 0
+
+    def get(self) -> Any:
+        self.reads += 1
+        return self.stored
+
+    def put(self, signer: Any, expected_version: int, audit: AuditEntry) -> None:
+        if (self.stored.version if self.stored else 0) != expected_version:
+            raise VersionConflict()
+        self.stored = signer
+        self.audit.append(audit)
+
+
 class FakeRoomRepository:
     """The room list in memory, with the adapter's version condition."""
 

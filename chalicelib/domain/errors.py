@@ -116,6 +116,13 @@ class RoomConflict(AppError):
     code = "room_conflict"
 
 
+class SignerNotSet(AppError):
+    """No letter signer is set (neither in the console nor in settings): a letter is not
+    issued signed by a placeholder; the admin sets one in Admin > Penandatangan surat."""
+
+    code = "signer_not_set"
+
+
 class IdempotencyConflict(AppError):
     """The Idempotency-Key was used with another request body."""
 

@@ -11,6 +11,7 @@ from datetime import datetime
 from ..domain.audience import Audience, ReplyLetter
 from ..domain.audit import AuditEntry
 from ..domain.calendar import WorkingCalendar
+from ..domain.errors import SignerNotSet
 from ..domain.letter import (
     Addressee,
     Letter,
@@ -32,11 +33,20 @@ the sequence gave, or None) in one transaction."""
 
 @dataclass(frozen=True, slots=True)
 class LetterParts:
-    """What every letter takes besides the request: the signer, the kop, the Tembusan."""
+    """What every letter takes besides the request: the signer, the kop, the Tembusan.
+    `signer_set` False: no signer is set and `signer` is the placeholder (preview only)."""
 
     signer: Signer
     letterhead: Letterhead
     copies: tuple[str, ...]
+    signer_set: bool = True
+
+    def for_issuing(self) -> LetterParts:
+        """These parts, or SignerNotSet when the signer is the placeholder: a letter is
+        never issued signed by nobody."""
+        if not self.signer_set:
+            raise SignerNotSet()
+        return self
 
 
 class ReplyLetters:
@@ -66,10 +76,16 @@ class ReplyLetters:
         return self._letter_parts()
 
     def content(
-        self, kind: str, after: Audience, letter: ReplyLetter, req: LetterRequest
+        self,
+        kind: str,
+        after: Audience,
+        letter: ReplyLetter,
+        req: LetterRequest,
+        parts: LetterParts | None = None,
     ) -> LetterContent:
-        """The letter of `kind` answering `after` (the request as it will be)."""
-        parts = self._parts()
+        """The letter of `kind` answering `after` (the request as it will be), with `parts`
+        (read now when not given)."""
+        parts = parts or self._parts()
         cal = self._calendar()
         to = Addressee(after.contact.position, after.institution_name)
         received = cal.local(after.track.received_at).date()
@@ -106,7 +122,7 @@ class ReplyLetters:
         as stored (its reply letter carrying the number and id)."""
         after, audit = change
         draft = after.reply_letter or self.draft(req, now)
-        content = self.content(kind, after, draft, req)
+        content = self.content(kind, after, draft, req, self._parts().for_issuing())
         if self._letters is None:
             raise RuntimeError("letters are not configured")
         saved: list[Audience] = []

@@ -58,11 +58,15 @@ class AnswerLetters:
     def configured(self) -> bool:
         return self._letters is not None and self._parts is not None
 
-    def content(self, answered: Complaint, now: datetime, number: str = "") -> LetterContent:
+    def content(
+        self, answered: Complaint, now: datetime, number: str = "", issuing: bool = False
+    ) -> LetterContent:
         """The letter answering `answered` (the complaint as it will be, with its answer),
-        dated today (local)."""
+        dated today (local). `issuing`: SignerNotSet when no signer is set."""
         assert answered.answer is not None and self._parts is not None
         parts = self._parts()
+        if issuing:
+            parts = parts.for_issuing()
         cal = self._calendar()
         day = cal.local(to_utc(now)).date()
         received = cal.local(answered.track.received_at).date()
@@ -95,7 +99,7 @@ class AnswerLetters:
         after, audit = change
         given = after.answer
         assert given is not None and self._letters is not None
-        content = self.content(after, now)
+        content = self.content(after, now, issuing=True)
         saved: list[Complaint] = []
 
         def write(letter: Letter, last: int | None) -> None:

@@ -15,6 +15,7 @@ from ..domain.complaint import Complaint
 from ..domain.guestbook import GuestbookEntry
 from ..domain.inbox import InboxChange
 from ..domain.letter import Letter
+from ..domain.letter_signer import StoredSigner
 from ..domain.notification import Notification
 from ..domain.rooms import RoomList
 from ..domain.skm import Publication, SurveyInvite, SurveyResponse
@@ -153,6 +154,15 @@ class RoomRepository(Protocol):
 
     def put(self, rooms: RoomList, expected_version: int, audit: AuditEntry) -> None:
         """Replace the list with its audit line, one transaction, if the stored list's
+        version is `expected_version` (0: none yet); VersionConflict otherwise."""
+
+
+class SignerRepository(Protocol):
+    def get(self) -> StoredSigner | None:
+        """The letter signer the admin set (None before the first), one GetItem."""
+
+    def put(self, signer: StoredSigner, expected_version: int, audit: AuditEntry) -> None:
+        """Replace the signer with its audit line, one transaction, if the stored one's
         version is `expected_version` (0: none yet); VersionConflict otherwise."""
 
 

@@ -10,6 +10,7 @@ from chalicelib.wiring.registry import built, client
 from chalicelib.wiring.storage import dynamo, staff_directory
 
 if TYPE_CHECKING:
+    from chalicelib.services.letter_signer import LetterSignerService
     from chalicelib.services.letters import LetterService
 
 
@@ -79,24 +80,52 @@ def letter_service() -> LetterService:
 
 
 def letter_parts() -> Any:
-    """services.audience_letters.LetterParts: the signer, the kop and the Tembusan, as now."""
+    """services.audience_letters.LetterParts: the signer (the stored one, else settings'; one
+    GetItem), the kop and the Tembusan, as now."""
     from chalicelib.services.audience_letters import LetterParts
 
-    return LetterParts(letter_signer_block(), letterhead(), get_settings().letter_copies_list())
+    choice = letter_signer_service().current()
+    return LetterParts(
+        choice.signer, letterhead(), get_settings().letter_copies_list(), choice.is_set
+    )
+
+
+@built
+def letter_signer_service() -> LetterSignerService:
+    """The letter signer the admin sets (one item, SETTINGS/LETTER_SIGNER), with settings'
+    signer as the fallback (services.letter_signer.LetterSignerService)."""
+    from chalicelib.adapters.signer_repo import DynamoSignerRepository
+    from chalicelib.services.letter_signer import LetterSignerService
+
+    return LetterSignerService(
+        DynamoSignerRepository(dynamo()), letter_signer_block, signer_placeholder
+    )
 
 
 def letter_signer_block() -> Any:
-    """The signature block: position, rank and NIP from settings, the name from the staff
-    directory (LETTER_SIGNER_SUB) or LETTER_SIGNER_NAME."""
+    """The signature block settings name, or None when they name nobody: position, rank and
+    NIP from settings, the name from the staff directory (LETTER_SIGNER_SUB) or
+    LETTER_SIGNER_NAME."""
     from chalicelib.domain.letter import Signer
 
     s = get_settings()
-    name = s.letter_signer_name
+    name = (s.letter_signer_name or "").strip()
     if s.letter_signer_sub:
         member = staff_directory().get(s.letter_signer_sub)
         if member is not None and member.name:
             name = member.name
+    if not name:
+        return None
     return Signer(s.letter_signer_position, name, s.letter_signer_rank, s.letter_signer_nip)
+
+
+def signer_placeholder() -> Any:
+    """The block a preview carries while no signer is set (issuing is refused then)."""
+    from chalicelib.domain.letter import Signer
+    from chalicelib.domain.letter_signer import PLACEHOLDER_NAME
+
+    s = get_settings()
+    return Signer(s.letter_signer_position, PLACEHOLDER_NAME, s.letter_signer_rank, "-")
 
 
 def letterhead() -> Any:

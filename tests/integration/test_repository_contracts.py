@@ -487,3 +487,76 @@ class TestRoomRepositoryContract:
         with pytest.raises(VersionConflict):
             rooms._repo.put(replace(stale, version=stale.version + 1), stale.version, audit)
         assert [r.name for r in rooms.rooms().rooms] == ["Aula", "Melati"]
+
+
+# --- the letter signer ----------------------------------------------------------------
+
+
+@pytest.fixture(params=BACKENDS)
+def signer_setting(request: pytest.FixtureRequest) -> Any:
+    from chalicelib.domain.letter import Signer
+    from chalicelib.services.letter_signer import LetterSignerService
+    from tests.fakes import FakeSignerRepository
+
+    settings = Signer("Kepala Biro Kesejahteraan Rakyat", "Dari Settings", "", "-")
+    placeholder = Signer("Kepala Biro Kesejahteraan Rakyat", "Pejabat Penandatangan", "", "-")
+    if request.param == "fake":
+        repo: Any = FakeSignerRepository()
+        db = None
+    else:
+        from chalicelib.adapters.signer_repo import DynamoSignerRepository
+
+        db = _real(request)
+        repo = DynamoSignerRepository(db)
+    return LetterSignerService(repo, lambda: settings, lambda: placeholder), repo, db
+
+
+class TestSignerRepositoryContract:
+    NOW = wib(2026, 12, 7, 9)
+
+    def test_set_read_back_and_audited(self, signer_setting: Any) -> None:
+        service, repo, db = signer_setting
+        assert service.current().source == "settings"
+        first = service.set(
+            " Dr. Ahmad ", "Kepala Biro Kesra", "", "19700101 199003 1 001", "admin-1", self.NOW
+        )
+        assert (first.name, first.nip, first.version) == ("Dr. Ahmad", "197001011990031001", 1)
+        second = service.set(
+            "Dr. Budi", "Kepala Biro Kesra", "Pembina (IV/a)", "197001011990031002",
+            "admin-2", self.NOW, if_match=1,
+        )  # fmt: skip
+        got = repo.get()
+        assert got == second and got.version == 2 and got.updated_by == "admin-2"
+        choice = service.current()
+        assert choice.source == "stored" and choice.signer.name == "Dr. Budi"
+        assert choice.signer.rank == "Pembina (IV/a)"
+        if db is not None:  # the audit lines sit under LETTER_SIGNER, one per change
+            lines = db.query_all(
+                KeyConditionExpression="PK = :pk AND begins_with(SK, :a)",
+                ExpressionAttributeValues={":pk": {"S": "LETTER_SIGNER"}, ":a": {"S": "AUDIT#"}},
+            )
+            assert [line["action"] for line in lines] == ["letter_signer.set"] * 2
+            assert lines[1]["to_state"].startswith("Kepala Biro Kesra: Dr. Budi")
+        else:
+            assert [a.actor for a in repo.audit] == ["admin-1", "admin-2"]
+
+    def test_stale_writes_are_refused_and_store_nothing(self, signer_setting: Any) -> None:
+        from chalicelib.domain.errors import FieldErrors
+        from chalicelib.domain.letter_signer import StoredSigner
+
+        service, repo, _ = signer_setting
+        service.set("Dr. Ahmad", "Kepala Biro", "", "197001011990031001", "admin-1", self.NOW)
+        with pytest.raises(VersionConflict):  # the other admin read no signer (version 0)
+            service.set("Dr. Budi", "Kepala Biro", "", "197001011990031002", "a2", self.NOW, 0)
+        audit = AuditEntry("LETTER_SIGNER", self.NOW, "admin-2", "letter_signer.set")
+        late = StoredSigner("Dr. Citra", "Kepala Biro", "", "197001011990031003", 1)
+        with pytest.raises(VersionConflict):  # the store's own condition: a first write twice
+            repo.put(late, 0, audit)
+        with pytest.raises(FieldErrors) as caught:
+            service.set(" ", "", "", "12345", "admin-1", self.NOW)
+        assert [(e.field, e.message_key) for e in caught.value.errors] == [
+            ("name", "blank"),
+            ("position", "blank"),
+            ("nip", "nip_invalid"),
+        ]
+        assert repo.get().name == "Dr. Ahmad"

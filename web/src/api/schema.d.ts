@@ -1000,6 +1000,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/settings/letter-signer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who signs the bureau's letters now, and where that comes from
+         * @description Roles: admin, complaint_officer, complaint_team, front_desk, supervisor
+         */
+        get: operations["get_v1_admin_settings_letter_signer"];
+        /**
+         * Set who signs the bureau's letters (If-Match: its version; audited)
+         * @description Roles: admin
+         */
+        put: operations["put_v1_admin_settings_letter_signer"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/skm/publications": {
         parameters: {
             query?: never;
@@ -2304,6 +2328,56 @@ export interface components {
             superseded_by: string | null;
             /** Superseded By Number */
             superseded_by_number: string | null;
+        };
+        /** LetterSignerIn */
+        LetterSignerIn: {
+            /**
+             * Name
+             * @description Full name with titles
+             */
+            name: string;
+            /**
+             * Nip
+             * @description 18 digits; spaces between the groups are dropped
+             */
+            nip: string;
+            /**
+             * Position
+             * @description Jabatan, e.g. Kepala Biro Kesejahteraan Rakyat
+             */
+            position: string;
+            /**
+             * Rank
+             * @description Pangkat/golongan, e.g. Pembina Tk. I (IV/b); null or absent: none
+             * @default null
+             */
+            rank: string | null;
+        };
+        /** LetterSignerOut */
+        LetterSignerOut: {
+            /** Name */
+            name: string;
+            /** Nip */
+            nip: string;
+            /** Position */
+            position: string;
+            /** Rank */
+            rank: string;
+            /**
+             * Source
+             * @description stored: set in the console; settings: LETTER_SIGNER_*; unset: nobody yet (name is the preview's placeholder; issuing a letter is refused)
+             * @enum {string}
+             */
+            source: "stored" | "settings" | "unset";
+            /** Updated At */
+            updated_at: string | null;
+            /** Updated By */
+            updated_by: string | null;
+            /**
+             * Version
+             * @description The stored setting's version (0: none yet)
+             */
+            version: number;
         };
         /** MeOut */
         MeOut: {
@@ -8784,6 +8858,172 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before retrying (429; 409 in progress only) */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match (version_conflict) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_v1_admin_settings_letter_signer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The item's version */
+                    ETag?: string;
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterSignerOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Storage busy or unreachable (storage_unavailable); retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_v1_admin_settings_letter_signer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+                /** @description The version last read, quoted ("3"), or *. A stale one gets 412. */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LetterSignerIn"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The item's version */
+                    ETag?: string;
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterSignerOut"];
+                };
+            };
+            /** @description Invalid request (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
