@@ -1,5 +1,6 @@
 /**
- * Administration: the bureau's rooms (admin adds, renames, resizes, deactivates; each change
+ * Administration: who signs the bureau's letters (admin sets name, position, rank, NIP;
+ * If-Match on its version; the staff who issue letters read it), the bureau's rooms (admin adds, renames, resizes, deactivates; each change
  * If-Match on the room's version), the working calendar of a year (library holidays and cuti bersama, the
  * bureau's own additions and the holidays it works; admin edits, If-Match), the outbox
  * (state, attempts, failures) and running the SLA sweep (admin).
@@ -15,10 +16,82 @@ import { t } from '../../i18n/t';
 import { act } from '../../lib/act';
 import { hasRole, sessionState } from '../../lib/session';
 import { outboxState } from '../../lib/outbox';
+import { person } from '../../lib/people';
+import type { LetterSigner } from '../../lib/signer';
+import { SIGNER_READERS, signerLine, signerSource } from '../../lib/signer';
 
 type CalendarOut = components['schemas']['CalendarOut'];
 type RoomOut = components['schemas']['RoomOut'];
 type Said = { kind: 'ok' | 'error'; lines: string[] } | null;
+
+const SIGNER_FIELDS = ['name', 'position', 'rank', 'nip'] as const;
+
+/** The form of the signer, filled with the one letters take now. */
+function SignerForm({ current, onSaved, say }: { current: LetterSigner; onSaved: () => void; say: (s: Said) => void }) {
+  const unset = current.source === 'unset';
+  const [name, setName] = useState(unset ? '' : current.name);
+  const [position, setPosition] = useState(current.position);
+  const [rank, setRank] = useState(current.rank);
+  const [nip, setNip] = useState(unset || current.nip === '-' ? '' : current.nip);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const save = async (e: Event) => {
+    e.preventDefault();
+    say(null);
+    const header = current.version > 0 ? { 'If-Match': `"${current.version}"` } : {};
+    const outcome = await act(
+      () =>
+        api.PUT('/v1/admin/settings/letter-signer', {
+          params: { header },
+          body: { name, position, rank: rank.trim() ? rank : null, nip },
+        }),
+      SIGNER_FIELDS,
+    );
+    if (outcome.ok) {
+      setErrors({});
+      say({ kind: 'ok', lines: [t('signer.saved', { name: outcome.data.name })] });
+      onSaved();
+    } else if (outcome.conflict) {
+      say({ kind: 'error', lines: [t('signer.conflict')] });
+      onSaved();
+    } else {
+      setErrors(outcome.errors.fields);
+      say(outcome.errors.general.length ? { kind: 'error', lines: outcome.errors.general } : null);
+    }
+  };
+  return (
+    <form onSubmit={(e) => void save(e)} aria-labelledby="h-signer" data-testid="signer-form">
+      <Input field="signer-name" label={t('signer.name')} value={name} onValue={setName} error={errors.name} />
+      <Input field="signer-position" label={t('signer.position')} value={position} onValue={setPosition} error={errors.position} />
+      <Input field="signer-rank" label={t('signer.rank')} value={rank} onValue={setRank} error={errors.rank} />
+      <Input field="signer-nip" label={t('signer.nip')} value={nip} onValue={setNip} error={errors.nip} />
+      <button type="submit" class="button">
+        {t('signer.save')}
+      </button>
+    </form>
+  );
+}
+
+function LetterSignerSection({ canEdit }: { canEdit: boolean }) {
+  const lang = currentLanguage();
+  const signer = useLoad(() => api.GET('/v1/admin/settings/letter-signer'), t('app.offline'));
+  const [said, say] = useState<Said>(null);
+  const s = signer.data;
+  return (
+    <section class="card" aria-labelledby="h-signer" id="penandatangan">
+      <h2 id="h-signer">{t('signer.title')}</h2>
+      <p class="hint">{t('signer.hint')}</p>
+      {signer.errors && <Notice kind="error" lines={signer.errors.general} />}
+      {s && (
+        <p data-testid="signer-current">
+          <strong>{t('signer.current')}:</strong> {s.source === 'unset' ? t('signer.missingAdmin') : signerLine(s)} ({signerSource(s)})
+          {s.updated_at && s.updated_by && <> · {t('signer.updated', { at: formatDateTime(s.updated_at, lang), by: person(s.updated_by) })}</>}
+        </p>
+      )}
+      {said && <Notice kind={said.kind} lines={said.lines} />}
+      {s && canEdit && <SignerForm key={s.version} current={s} onSaved={signer.reload} say={say} />}
+    </section>
+  );
+}
 
 const ROOM_FIELDS = ['name', 'capacity', 'active'] as const;
 
@@ -268,6 +341,7 @@ export function Admin() {
   return (
     <>
       <h1>{t('admin.title')}</h1>
+      {hasRole(session, ...SIGNER_READERS) && <LetterSignerSection canEdit={hasRole(session, 'admin')} />}
       {hasRole(session, 'front_desk', 'supervisor', 'admin') && <Rooms canEdit={hasRole(session, 'admin')} />}
       <Calendar canEdit={hasRole(session, 'admin')} />
       {hasRole(session, 'complaint_officer', 'supervisor', 'admin') && <Outbox />}

@@ -15,6 +15,7 @@ import { LoadError } from '../../../shared/ui/load-error';
 import { Area, Input, Notice } from '../../components/fields';
 import { SlaBadge } from '../../components/sla';
 import { t } from '../../i18n/t';
+import { SignerNotice } from '../../components/signer-notice';
 import { act, download, letterBody } from '../../lib/act';
 import { PATHS } from '../../lib/paths';
 import { authHeader, hasRole, sessionState } from '../../lib/session';
@@ -106,6 +107,7 @@ export function AudienceDetail({ params }: { params: { code: string } }) {
         </div>
         <aside aria-labelledby="h-actions" class="actions">
           <h2 id="h-actions">{t('detail.actions')}</h2>
+          {write && (s === 'in_review' || s === 'scheduled') && <SignerNotice />}
           {write && s === 'submitted' && (
             <ActionForm id="review" title={t('action.review')} submit={t('action.review')} {...common} run={() => act(() => api.POST('/v1/admin/audiences/{code}/review', { params: { path, header } }))} />
           )}

@@ -14,6 +14,7 @@ import { Area, Input, Notice, Select } from '../../components/fields';
 import { SlaBadge } from '../../components/sla';
 import { Thread } from '../../components/thread';
 import { t } from '../../i18n/t';
+import { SignerNotice } from '../../components/signer-notice';
 import { act, download, previewPdf } from '../../lib/act';
 import { PATHS } from '../../lib/paths';
 import { person } from '../../lib/people';
@@ -194,6 +195,7 @@ export function ComplaintDetail({ params }: { params: { code: string } }) {
                 act(() => api.POST('/v1/admin/complaints/{code}/answer', { params: { path, header }, body: { answer, channel: answerChannel as AnswerChannel } }))
               }
             >
+              <SignerNotice />
               <Area field="answer" label={t('action.answerText')} value={answer} onValue={setAnswer} rows={5} />
               <Select field="answer-channel" label={t('action.answerChannel')} value={answerChannel} onValue={setAnswerChannel} options={ANSWER_CHANNELS.map((ch): [string, string] => [ch, t(`channel.${ch}`)])} />
               <p>

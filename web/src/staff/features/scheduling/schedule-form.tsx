@@ -9,6 +9,7 @@ import type { FormErrors } from '../../../shared/api/problem';
 import { bureauToday } from '../../../shared/time/format';
 import { Area, Input, Notice } from '../../components/fields';
 import { t } from '../../i18n/t';
+import { SignerNotice } from '../../components/signer-notice';
 import { useLoad } from '../../../shared/api/use-load';
 import { act, download, letterBody, previewPdf } from '../../lib/act';
 import { authHeader } from '../../lib/session';
@@ -112,6 +113,7 @@ export function ScheduleForm({ code, onCode, room, slot, onSlot, onScheduled }: 
   return (
     <form class="card form-grid" onSubmit={(ev) => void submit(ev)} noValidate aria-labelledby="h-schedule">
       <h2 id="h-schedule">{t('action.schedule')}</h2>
+      <SignerNotice />
       {submitted && <SubmittedWarning code={submitted.code} version={submitted.version} onReviewed={current.reload} />}
       {errors && <Notice kind="error" lines={[...errors.general, ...(e('room') ? [`${t('scheduling.room')}: ${e('room')}`] : [])]} />}
       {ok && (
