@@ -125,3 +125,31 @@ def test_without_a_signer_the_preview_works_and_issuing_is_refused(
     assert issued.status_code == 200, issued.json_body
     number = issued.json_body["reply_letter"]["number"]
     assert number.split("/")[1] == "0001"  # the refusal took no number
+
+
+def test_without_a_signer_a_complaint_answer_is_refused_and_stays_unanswered(
+    client: Client, auth: Auth, no_signer_in_settings: None
+) -> None:
+    from tests.e2e.test_complaint_letter import ANSWER
+    from tests.e2e.test_complaints import REPORTER, handle, public_complaint, staff
+
+    res = public_complaint(client, privacy="named", reporter=REPORTER)
+    code = res.json_body["tracking_code"]
+    officer = staff(auth, "complaint_officer")
+    handle(client, code, officer)
+    body = {"answer": ANSWER, "channel": "web"}
+    preview = post(
+        client,
+        f"/v1/admin/complaints/{code}/answer/preview",
+        body,
+        {**officer, "Accept": "application/pdf"},
+    )
+    assert preview.status_code == 200 and "Pejabat Penandatangan" in _text(preview.body)
+    refused = post(client, f"/v1/admin/complaints/{code}/answer", body, officer)
+    assert refused.status_code == 409 and refused.json_body["code"] == "signer_not_set"
+    english = post(
+        client, f"/v1/admin/complaints/{code}/answer", body, {**officer, "Accept-Language": "en"}
+    )
+    assert english.json_body["title"] == "No letter signer set"
+    item = client.http.get(f"/v1/admin/complaints/{code}", headers=officer).json_body
+    assert item["status"] == "in_progress" and item.get("answer") is None
