@@ -531,7 +531,10 @@ def test_queue_most_urgent_first_and_paginated(client: Client, auth: Auth) -> No
     desk = auth("front_desk")
     now = datetime.now(UTC).replace(microsecond=0)
     codes = []
-    for days_ago in (1, 5, 3):
+    # Two weeks apart, so the three due dates differ on any weekday and around any holiday:
+    # received on a Sunday and on the Friday before, two requests are due the same day
+    # (3 working days from Monday), and equal dues come back in no set order.
+    for days_ago in (1, 29, 15):
         body = audience_body(client, received_at=(now - timedelta(days=days_ago)).isoformat())
         codes.append(post(client, "/v1/admin/audiences", body, desk).json_body["code"])
     post(client, f"/v1/admin/audiences/{codes[0]}/review", None, desk)  # another state, same queue
