@@ -29,7 +29,9 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "classify": ACTIVE,  # classify, or reclassify before the answer
     "assign": ("classified", "in_progress", "awaiting_reporter"),  # not before classification
     "request_info": ACTIVE,
-    "answer": ("in_progress",),  # classified and assigned: the team answers
+    # the team answers what it was assigned; the complaint officer may also answer a
+    # classified complaint directly (api.md: complaint_officer "request info, answer")
+    "answer": ("classified", "in_progress"),
     "close": ("answered",),
     "reject": OPEN,
     "forward": OPEN,

@@ -31,8 +31,18 @@ def test_answering_an_unclassified_or_unassigned_complaint_is_409(
     )
     assign = post(client, f"/v1/admin/complaints/{code}/assign", {"assignee": "tim-1"}, officer)
     assert assign.status_code == 409 and assign.json_body["detail"] != received.json_body["detail"]
-    post(client, f"/v1/admin/complaints/{code}/classify", {"class": "normatif"}, officer)
-    classified = post(client, f"/v1/admin/complaints/{code}/answer", ANSWER, officer)
-    assert classified.status_code == 409 and "Diklasifikasi" in classified.json_body["detail"]
-    detail = client.http.get(f"/v1/admin/complaints/{code}", headers=officer).json_body
-    assert detail["status"] == "classified" and detail["answer"] is None  # nothing written
+
+
+def test_the_complaint_officer_answers_a_classified_complaint_without_assigning_it(
+    client: Client, auth: Auth
+) -> None:
+    """Trial of issue 17, finding 4: api.md lets the complaint officer answer; a "Ringan"
+    complaint due in 3 office hours needs no detour through a team member."""
+    officer = staff(auth, "complaint_officer")
+    code = intake(client, auth, datetime.now(UTC) - timedelta(hours=1))["code"]
+    post(client, f"/v1/admin/complaints/{code}/classify", {"class": "ringan"}, officer)
+    answered = post(client, f"/v1/admin/complaints/{code}/answer", ANSWER, officer)
+    assert answered.status_code == 200, answered.json_body
+    assert answered.json_body["status"] == "answered"
+    assert answered.json_body["assignee"] is None
+    assert answered.json_body["answer"]["text"] == ANSWER["answer"]

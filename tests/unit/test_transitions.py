@@ -31,7 +31,16 @@ NOW = wib(2026, 11, 24, 10)
 # pauses and returns; rejected/forwarded end an open complaint.
 COMPLAINT_ALLOWED: dict[str, set[str]] = {
     "received": {"classify", "request_info", "reject", "forward", "message"},
-    "classified": {"classify", "assign", "request_info", "reject", "forward", "message"},
+    # the complaint officer may answer a classified complaint directly (api.md; issue 17)
+    "classified": {
+        "classify",
+        "assign",
+        "request_info",
+        "answer",
+        "reject",
+        "forward",
+        "message",
+    },
     "in_progress": {
         "classify",
         "assign",

@@ -185,7 +185,9 @@ export function ComplaintDetail({ params }: { params: { code: string } }) {
               <Area field="message" label={t('action.message')} value={infoMessage} onValue={setInfoMessage} rows={3} />
             </ActionForm>
           )}
-          {handle && s === 'in_progress' && (
+          {/* The team answers what it was assigned; the complaint officer may also answer a
+              classified complaint directly (api.md), e.g. a "Ringan" one due in 3 office hours. */}
+          {((handle && s === 'in_progress') || (triage && s === 'classified')) && (
             <ActionForm
               id="answer"
               title={t('action.answer')}
