@@ -1,4 +1,5 @@
-"""Public routes that need no storage: liveness, the contract, the service standard."""
+"""Public routes that need no storage: liveness, the contract, the service standard, the
+check of a typed phone number and e-mail address."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from typing import Annotated, Any
 from chalice.app import Blueprint
 from pydantic import BaseModel, ConfigDict, Field
 
+from chalicelib.api.common import Email, Phone
 from chalicelib.api.http import Ctx, Reply, endpoint
 from chalicelib.api.models import Health
+from chalicelib.api.validation import RequestModel, ResponseModel
 from chalicelib.config import APP_VERSION
 from chalicelib.data import load_json
 
@@ -136,3 +139,34 @@ def services(ctx: Ctx) -> Reply:
             "Content-Language": ctx.lang,
         },
     )
+
+
+class ContactCheck(RequestModel):
+    """A phone number and/or e-mail address a person typed on a form's contact step."""
+
+    phone: Phone | None = None
+    email: Email | None = None
+
+
+class ContactCheckOut(ResponseModel):
+    phone: Annotated[str | None, Field(description="The number as it would be stored (E.164)")]
+    email: str | None
+
+
+@endpoint(
+    bp,
+    "POST",
+    "/v1/contact-check",
+    summary="Check a typed phone number and e-mail address by the rules of the submissions, "
+    "so a form refuses them on their own step (400 naming every bad field)",
+    tag="public",
+    body=ContactCheck,
+    response=ContactCheckOut,
+    errors=(400,),
+    storage=False,
+)
+def contact_check(ctx: Ctx, body: ContactCheck) -> ContactCheckOut:
+    """The portal's contact steps ask this before moving on (issue 17, trial finding 3): the
+    same Phone (E.164 by libphonenumber) and Email types POST /v1/audiences and
+    /v1/complaints validate with; nothing is stored or logged."""
+    return ContactCheckOut(phone=body.phone, email=body.email)

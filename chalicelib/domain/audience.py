@@ -184,6 +184,7 @@ class Audience:
             facts={
                 "room": schedule.room,
                 "start": schedule.start.isoformat(),
+                "end": schedule.end.isoformat(),
                 "letter": letter.number,
             },
             schedule=replace(schedule, sequence=sequence),

@@ -132,7 +132,10 @@ class ReplyLetters:
             reply = replace(draft, number=letter.number, id=letter.id)
             stored = replace(after, reply_letter=reply)
             note = f"{audit.note}; letter {letter.number}" if audit.note else letter.number
-            save(stored, replace(audit, note=note), (letter, last))
+            # the number is taken here, in the transaction: the line's facts name it too, so
+            # the console says "…; surat <number> diterbitkan oleh …" (issue 17)
+            facts = {**audit.facts, "letter": letter.number}
+            save(stored, replace(audit, note=note, facts=facts), (letter, last))
             saved.append(stored)
 
         self._letters.issue(content, after.ref, after.institution_name, replaces, now, write)

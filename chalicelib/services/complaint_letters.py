@@ -106,7 +106,8 @@ class AnswerLetters:
             answer = replace(given, letter_id=letter.id, letter_number=letter.number)
             stored = replace(after, answer=answer)
             note = f"{audit.note}; letter {letter.number}" if audit.note else letter.number
-            save((stored, replace(audit, note=note)), (letter, last))
+            facts = {**audit.facts, "letter": letter.number}  # named in the console's sentence
+            save((stored, replace(audit, note=note, facts=facts)), (letter, last))
             saved.append(stored)
 
         self._letters.issue(content, after.ref, NEUTRAL, None, now, write)

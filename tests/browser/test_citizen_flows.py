@@ -76,9 +76,21 @@ def test_audience_request_from_form_to_schedule(
 
     page.get_by_label("Nama lengkap").fill("Siti Aminah")
     page.get_by_label("Jabatan").fill("Kepala Bidang")
+    # A bad phone and e-mail are named here, both at once, by the API's rules, and the form
+    # stays on this step (issue 17: refused only at "Kirim", after the uploads).
+    page.get_by_label("Nomor telepon atau WhatsApp").fill("123")
+    page.get_by_label("Alamat email").fill("bukan-email")
+    page.get_by_role("button", name="Lanjutkan").click()
+    summary = page.locator(".error-summary")
+    summary.get_by_text("bukan nomor telepon yang sah").wait_for()
+    assert summary.get_by_text("alamat email tidak valid").count() == 1
+    assert summary.get_by_role("link").count() == 2
+    assert page.url.rstrip("/").endswith("/narahubung")
+    p.check("audience-contact-invalid")
     page.get_by_label("Nomor telepon atau WhatsApp").fill("0812-1111-2222")
     page.get_by_label("Alamat email").fill("siti@sambas.go.id")
     page.get_by_role("button", name="Lanjutkan").click()
+    page.get_by_label("Topik audiensi").wait_for()
 
     page.get_by_label("Topik audiensi").fill("Koordinasi bantuan sosial")
     page.get_by_label("Maksud dan tujuan").fill("Membahas penyaluran bantuan sosial tahun 2027.")
@@ -184,6 +196,14 @@ def test_complaint_with_a_photo_answered_and_rated(
     p.check("complaint-privacy", both=True)
     page.get_by_role("button", name="Lanjutkan").click()
     page.get_by_label("Nama lengkap").fill("Rahmat Hidayat")
+    page.get_by_label("Nomor telepon atau WhatsApp").fill("123")
+    page.get_by_label("Alamat email").fill("bukan-email")
+    page.get_by_role("button", name="Lanjutkan").click()
+    summary = page.locator(".error-summary")
+    summary.get_by_text("bukan nomor telepon yang sah").wait_for()
+    assert summary.get_by_text("alamat email tidak valid").count() == 1
+    assert page.get_by_label("Pokok pengaduan").count() == 0  # still on this step
+    page.get_by_label("Nomor telepon atau WhatsApp").fill("")
     page.get_by_label("Alamat email").fill("rahmat@contoh.id")
     page.get_by_role("button", name="Lanjutkan").click()
     page.get_by_label("Pokok pengaduan").fill("Surat belum dijawab")

@@ -191,3 +191,29 @@ def test_the_requesters_schedule_email_carries_the_signed_letter(
     assert attached == (f"surat-{code}.pdf", track.body)
     staff_only = replace(notice, recipients=("role:supervisor",))
     assert bootstrap.requester_letter(staff_only) is None
+
+
+def test_the_audit_line_of_a_schedule_or_decline_names_the_issued_letter_as_a_fact(
+    client: Client, auth: Auth
+) -> None:
+    """Issue 17, trial finding 2: the facts carried the draft's empty number, so the console
+    fell back to "Status berubah …" and the raw note "Ruang Melati; letter 400.9/…"."""
+    from tests.e2e.test_audiences import letter
+
+    code, _, item = _scheduled(client, auth, room="Ruang Melati")
+    reader = auth("supervisor")
+    trail = client.http.get(f"/v1/admin/audiences/{code}/audit", headers=reader).json_body
+    line = next(e for e in trail["items"] if e["action"] == "audience.scheduled")
+    assert line["facts"]["letter"] == item["reply_letter"]["number"] != ""
+    assert line["facts"]["room"] == "Ruang Melati"
+    assert line["facts"]["start"] < line["facts"]["end"]  # the meeting's end too, for its time
+    declined_code, _ = new_request(client)
+    body = {"reason": "Di luar kewenangan biro", "reply_letter": letter()}
+    res = post(client, f"/v1/admin/audiences/{declined_code}/decline", body, auth())
+    assert res.status_code == 200, res.json_body
+    trail = client.http.get(f"/v1/admin/audiences/{declined_code}/audit", headers=reader)
+    line = next(e for e in trail.json_body["items"] if e["action"] == "audience.declined")
+    assert line["facts"] == {
+        "reason": "Di luar kewenangan biro",
+        "letter": res.json_body["reply_letter"]["number"],
+    }

@@ -84,3 +84,34 @@ def test_a_number_that_is_not_one_is_a_400_on_its_field(client: Client, auth: Au
     )
     assert english.status_code == 400
     assert english.json_body["errors"][0]["message"].startswith("is not a phone number")
+
+
+def test_the_contact_check_names_every_bad_field_by_the_submissions_rules(client: Client) -> None:
+    """Issue 17, trial finding 3: the portal's contact steps refuse "123" and "bukan-email"
+    on their own step, by the same Phone and Email rules as POST /v1/audiences."""
+    headers = {"Content-Type": "application/json"}
+    bad = client.http.post(
+        "/v1/contact-check",
+        headers=headers,
+        body=json.dumps({"phone": "123", "email": "bukan-email"}),
+    )
+    assert bad.status_code == 400
+    by_field = {e["field"]: e["message"] for e in bad.json_body["errors"]}
+    assert set(by_field) == {"phone", "email"}
+    assert by_field["phone"].startswith("bukan nomor telepon yang sah")
+    body = audience_body(client)
+    body["contact"] = {**body["contact"], "phone": "123", "email": "bukan-email"}
+    audience = submit(client, body)
+    assert audience.status_code == 400
+    same = {e["field"]: e["message"] for e in audience.json_body["errors"]}
+    assert same == {f"contact.{k}": v for k, v in by_field.items()}
+    for typed in TYPED:
+        good = client.http.post(
+            "/v1/contact-check",
+            headers=headers,
+            body=json.dumps({"phone": typed, "email": "andi@singkawang.go.id"}),
+        )
+        assert good.status_code == 200, good.json_body
+        assert good.json_body == {"phone": "+6281234567890", "email": "andi@singkawang.go.id"}
+    empty = client.http.post("/v1/contact-check", headers=headers, body="{}")
+    assert empty.status_code == 200 and empty.json_body == {"phone": None, "email": None}

@@ -1119,6 +1119,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/contact-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check a typed phone number and e-mail address by the rules of the submissions, so a form refuses them on their own step (400 naming every bad field) */
+        post: operations["post_v1_contact_check"];
+        delete?: never;
+        /** CORS preflight: the methods, and the grant for an origin in ALLOWED_ORIGINS */
+        options: operations["options_v1_contact_check"];
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/letters/{letter_id}": {
         parameters: {
             query?: never;
@@ -1971,6 +1989,32 @@ export interface components {
             ratings: number;
             /** Received */
             received: number;
+        };
+        /**
+         * ContactCheck
+         * @description A phone number and/or e-mail address a person typed on a form's contact step.
+         */
+        ContactCheck: {
+            /**
+             * Email
+             * @default null
+             */
+            email: string | null;
+            /**
+             * Phone
+             * @default null
+             */
+            phone: string | null;
+        };
+        /** ContactCheckOut */
+        ContactCheckOut: {
+            /** Email */
+            email: string | null;
+            /**
+             * Phone
+             * @description The number as it would be stored (E.164)
+             */
+            phone: string | null;
         };
         /** ContactIn */
         ContactIn: {
@@ -9643,6 +9687,115 @@ export interface operations {
         };
     };
     options_v1_complaints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Allow: POST, OPTIONS. With an allowed Origin also Access-Control-Allow-Origin/-Methods/-Headers/-Max-Age; otherwise no grant. */
+            204: {
+                headers: {
+                    "Access-Control-Allow-Headers"?: string;
+                    "Access-Control-Allow-Methods"?: string;
+                    "Access-Control-Allow-Origin"?: string;
+                    "Access-Control-Max-Age"?: string;
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_v1_contact_check: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Problem details in Indonesian (default) or English (en). */
+                "Accept-Language"?: string;
+                /** @description 1-64 printable characters. A retry with the same key and body answers the first response; the same key with another body is 409 idempotency_conflict. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactCheck"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactCheckOut"];
+                };
+            };
+            /** @description Invalid request (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the item's state */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying (429; 409 in progress only) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error, with request_id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    options_v1_contact_check: {
         parameters: {
             query?: never;
             header?: never;

@@ -32,10 +32,10 @@ describe('audit lines read as sentences', () => {
     await i18next.changeLanguage('id');
     const classified = line('complaint.classified', { class: 'normatif', due: '2026-12-14T16:00:00+07:00' });
     expect(auditSentence(classified, names, 'id')).toBe(
-      'Diklasifikasikan sebagai Normatif oleh Dewi Sartika (tim1) · batas waktu Senin, 14 Desember 2026 pukul 16.00 WIB',
+      'Diklasifikasikan sebagai Normatif (5 hari kerja) oleh Dewi Sartika (tim1) · batas waktu Senin, 14 Desember 2026 pukul 16.00 WIB',
     );
     await i18next.changeLanguage('en');
-    expect(auditSentence(classified, names, 'en')).toBe('Classified as Normative by Dewi Sartika (tim1) · due Monday, 14 December 2026 at 16:00 WIB');
+    expect(auditSentence(classified, names, 'en')).toBe('Classified as Normative (5 working days) by Dewi Sartika (tim1) · due Monday, 14 December 2026 at 16:00 WIB');
     await i18next.changeLanguage('id');
   });
   it('says who was handed the complaint, and who is not staff', () => {
@@ -87,5 +87,44 @@ describe('audit lines read as sentences', () => {
     const text = auditSentence(old, names, 'id');
     expect(text).toBe('Status berubah dari Diterima menjadi Diklasifikasi oleh Dewi Sartika (tim1) · “unclassified -> normatif”');
     expect(text).not.toContain('complaint.');
+  });
+  it('says a schedule and a decline from their facts, the issued letter and who (issue 17)', async () => {
+    const desk = { meja1: 'Rina Meja' };
+    const scheduled = line(
+      'audience.scheduled',
+      { room: 'Ruang Melati', start: '2026-12-07T10:00:00+07:00', end: '2026-12-07T11:00:00+07:00', letter: '400.9/0001/Kesra/2026' },
+      'meja1',
+      { from: 'in_review', to: 'scheduled', note: 'Ruang Melati; letter 400.9/0001/Kesra/2026' },
+    );
+    expect(auditSentence(scheduled, desk, 'id')).toBe('Dijadwalkan di Ruang Melati, Senin, 7 Desember 2026, 10.00–11.00 WIB; surat 400.9/0001/Kesra/2026 diterbitkan oleh Rina Meja (meja1)');
+    const declined = line(
+      'audience.declined',
+      { reason: 'Agenda pimpinan penuh sampai Januari 2027.', letter: '400.9/0002/Kesra/2026' },
+      'meja1',
+      { from: 'in_review', to: 'declined', note: 'Agenda pimpinan penuh sampai Januari 2027.; letter 400.9/0002/Kesra/2026' },
+    );
+    expect(auditSentence(declined, desk, 'id')).toBe('Tidak difasilitasi: Agenda pimpinan penuh sampai Januari 2027; surat 400.9/0002/Kesra/2026 diterbitkan oleh Rina Meja (meja1)');
+    await i18next.changeLanguage('en');
+    expect(auditSentence(scheduled, desk, 'en')).toBe('Scheduled in Ruang Melati, Monday, 7 December 2026, 10:00–11:00 WIB; letter 400.9/0001/Kesra/2026 issued by Rina Meja (meja1)');
+    expect(auditSentence(declined, desk, 'en')).toBe('Not facilitated: Agenda pimpinan penuh sampai Januari 2027; letter 400.9/0002/Kesra/2026 issued by Rina Meja (meja1)');
+    await i18next.changeLanguage('id');
+  });
+  it('reads a schedule line written with an empty letter number, or no facts, without "letter"', () => {
+    const desk = { meja1: 'Rina Meja' };
+    const emptyNumber = line(
+      'audience.scheduled',
+      { room: 'Ruang Melati', start: '2026-12-07T10:00:00+07:00', letter: '' },
+      'meja1',
+      { from: 'in_review', to: 'scheduled', note: 'Ruang Melati; letter 400.9/0001/Kesra/2026' },
+    );
+    expect(auditSentence(emptyNumber, desk, 'id')).toBe('Dijadwalkan di Ruang Melati, Senin, 7 Desember 2026 pukul 10.00 WIB; surat 400.9/0001/Kesra/2026 diterbitkan oleh Rina Meja (meja1)');
+    const bare = line('audience.declined', {}, 'meja1', { from: 'in_review', to: 'declined', note: 'Di luar kewenangan.; letter 400.9/0002/Kesra/2026' });
+    const text = auditSentence(bare, desk, 'id');
+    expect(text).toBe('Status berubah dari Ditelaah menjadi Tidak difasilitasi oleh Rina Meja (meja1) · “Di luar kewenangan.; surat 400.9/0002/Kesra/2026”');
+    expect(text).not.toMatch(/\bletter\b/);
+  });
+  it('names the answer letter of a complaint', () => {
+    const answered = line('complaint.answered', { channel: 'surat', letter: '400.9/0003/Kesra/2026' });
+    expect(auditSentence(answered, names, 'id')).toBe('Dijawab lewat surat; surat 400.9/0003/Kesra/2026 diterbitkan oleh Dewi Sartika (tim1)');
   });
 });

@@ -92,9 +92,9 @@ const en: StaffCatalogue = {
   },
   class: {
     ringan: 'Minor (3 office hours)',
-    normatif: 'Normative',
-    non_pengawasan: 'Non-supervisory',
-    pengawasan: 'Supervisory',
+    normatif: 'Normative (5 working days)',
+    non_pengawasan: 'Non-supervisory (14 working days)',
+    pengawasan: 'Supervisory (60 working days)',
     none: 'Not classified',
   },
   channel: {
@@ -246,6 +246,7 @@ const en: StaffCatalogue = {
       message: 'Message from the reporter',
       resumed: 'The reporter answered; the clock runs again',
       answered: 'Answered {{via}}',
+      answeredLetter: 'Answered {{via}}; letter {{letter}} issued',
       closed: 'Closed',
       rejected: 'Rejected for “{{reason}}”',
       forwarded: 'Forwarded to {{agency}}',
@@ -254,9 +255,9 @@ const en: StaffCatalogue = {
     audience: {
       submitted: 'Request received {{via}}',
       in_review: 'Review started',
-      scheduled: 'Scheduled for {{start}} in {{room}} (letter {{letter}})',
-      rescheduled: 'Moved to {{start}} in {{room}} (letter {{letter}})',
-      declined: 'Declined for “{{reason}}” (letter {{letter}})',
+      scheduled: 'Scheduled in {{room}}, {{when}}; letter {{letter}} issued',
+      rescheduled: 'Moved to {{room}}, {{when}}; letter {{letter}} issued',
+      declined: 'Not facilitated: {{reason}}; letter {{letter}} issued',
       held: 'Marked as held',
       cancelled: 'Cancelled for “{{reason}}”',
       rated: 'Rated {{score}} out of 5',
@@ -283,6 +284,8 @@ const en: StaffCatalogue = {
       front_desk: 'at the front desk',
     },
     statusChange: 'Status changed from {{from}} to {{to}}',
+    /** The letter in the note of a line written before its number was a fact. */
+    letter: 'letter {{letter}}',
     other: 'Action {{action}}',
   },
   escalation: {
@@ -478,7 +481,7 @@ const en: StaffCatalogue = {
   },
   reports: {
     title: 'Monthly report',
-    unreadable: 'Figures incomplete: {{n}} stored items of this month could not be read and are not counted ({{codes}}). Ask an admin to repair them.',
+    unreadable: 'Figures incomplete: {{n}} stored items of {{month}} could not be read and are not counted ({{codes}}). Ask an admin to repair them.',
     month: 'Month',
     show: 'Show',
     csv: 'Download CSV',
@@ -495,8 +498,8 @@ const en: StaffCatalogue = {
     medianPrecision: 'Minutes are rounded to two significant figures from 100 minutes up (at most 5% off).',
     noAnswers: 'no answers yet',
     received: 'Complaints received',
-    complaintsOfMonth: 'Complaints this month',
-    audiencesOfMonth: 'Audience requests this month',
+    complaintsOfMonth: 'Complaints, {{month}}',
+    audiencesOfMonth: 'Audience requests, {{month}}',
     audiencesReceived: 'Audience requests received',
     answeredOnTime: 'Answered on time',
     answeredLate: 'Answered late',

@@ -91,9 +91,9 @@ const id = {
   },
   class: {
     ringan: 'Ringan (3 jam kerja)',
-    normatif: 'Normatif',
-    non_pengawasan: 'Non-pengawasan',
-    pengawasan: 'Pengawasan',
+    normatif: 'Normatif (5 hari kerja)',
+    non_pengawasan: 'Non-pengawasan (14 hari kerja)',
+    pengawasan: 'Pengawasan (60 hari kerja)',
     none: 'Belum diklasifikasi',
   },
   channel: {
@@ -247,6 +247,7 @@ const id = {
       message: 'Pesan dari pelapor',
       resumed: 'Pelapor menjawab; waktu layanan berjalan lagi',
       answered: 'Dijawab {{via}}',
+      answeredLetter: 'Dijawab {{via}}; surat {{letter}} diterbitkan',
       closed: 'Ditutup',
       rejected: 'Ditolak dengan alasan “{{reason}}”',
       forwarded: 'Diteruskan kepada {{agency}}',
@@ -255,9 +256,9 @@ const id = {
     audience: {
       submitted: 'Permohonan diterima {{via}}',
       in_review: 'Permohonan mulai ditelaah',
-      scheduled: 'Dijadwalkan {{start}} di {{room}} (surat {{letter}})',
-      rescheduled: 'Jadwal diubah ke {{start}} di {{room}} (surat {{letter}})',
-      declined: 'Tidak difasilitasi dengan alasan “{{reason}}” (surat {{letter}})',
+      scheduled: 'Dijadwalkan di {{room}}, {{when}}; surat {{letter}} diterbitkan',
+      rescheduled: 'Jadwal diubah ke {{room}}, {{when}}; surat {{letter}} diterbitkan',
+      declined: 'Tidak difasilitasi: {{reason}}; surat {{letter}} diterbitkan',
       held: 'Ditandai terlaksana',
       cancelled: 'Dibatalkan dengan alasan “{{reason}}”',
       rated: 'Dinilai {{score}} dari 5',
@@ -285,6 +286,8 @@ const id = {
       front_desk: 'di meja depan',
     },
     statusChange: 'Status berubah dari {{from}} menjadi {{to}}',
+    /** The letter in the note of a line written before its number was a fact. */
+    letter: 'surat {{letter}}',
     other: 'Tindakan {{action}}',
   },
   escalation: {
@@ -481,7 +484,7 @@ const id = {
   },
   reports: {
     title: 'Laporan bulanan',
-    unreadable: 'Angka belum lengkap: {{n}} butir bulan ini tidak dapat dibaca dan tidak dihitung ({{codes}}). Minta admin memperbaikinya.',
+    unreadable: 'Angka belum lengkap: {{n}} butir {{month}} tidak dapat dibaca dan tidak dihitung ({{codes}}). Minta admin memperbaikinya.',
     month: 'Bulan',
     show: 'Tampilkan',
     csv: 'Unduh CSV',
@@ -498,8 +501,8 @@ const id = {
     medianPrecision: 'Menit dibulatkan ke dua angka penting dari 100 menit (selisih paling banyak 5%).',
     noAnswers: 'belum ada jawaban',
     received: 'Pengaduan masuk',
-    complaintsOfMonth: 'Pengaduan bulan ini',
-    audiencesOfMonth: 'Audiensi bulan ini',
+    complaintsOfMonth: 'Pengaduan {{month}}',
+    audiencesOfMonth: 'Audiensi {{month}}',
     audiencesReceived: 'Permohonan audiensi masuk',
     answeredOnTime: 'Dijawab tepat waktu',
     answeredLate: 'Dijawab terlambat',

@@ -20,6 +20,8 @@ import { keepReceipt } from '../../receipts';
 import type { AudienceCreate } from './api';
 import { checkPreferredDate, fetchWorkingDays, submitAudience } from './api';
 import { isProblem, problemToErrors } from '../../../shared/api/problem';
+import { inSentence } from '../../../shared/text/words';
+import { contactProblems } from '../../../shared/api/contact';
 
 interface Draft {
   institution_name: string;
@@ -95,7 +97,7 @@ function check(slug: string, d: Draft): Record<string, string> {
   const e: Record<string, string> = {};
   const need = (field: string, value: string | unknown[]) => {
     if (typeof value === 'string' ? !value.trim() : !value.length) {
-      e[field] = t('form.required', { field: labels()[field]?.toLowerCase() ?? field });
+      e[field] = t('form.required', { field: inSentence(labels()[field] ?? field) });
     }
   };
   if (slug === 'instansi') {
@@ -181,6 +183,13 @@ export function AudienceForm() {
     if (slug === 'audiensi' && !found.preferred_dates) {
       const refused = await otherDateProblem();
       if (refused) found.other_date = refused;
+    }
+    if (slug === 'narahubung') {
+      // the phone number and e-mail address by the API's own rules, here rather than at "Kirim"
+      // after the uploads (issue 17); every bad one at once, a missing one keeps its message
+      const typed = { phone: found['contact.phone'] ? '' : draft.contact_phone, email: found['contact.email'] ? '' : draft.contact_email };
+      const refused = await contactProblems(typed, { phone: 'contact.phone', email: 'contact.email' });
+      for (const [field, message] of Object.entries(refused)) found[field] = `${L[field] ?? field}: ${message}`;
     }
     setLocal(found);
     if (Object.keys(found).length === 0) route(href(STEPS[index + 1]?.slug ?? 'periksa'));

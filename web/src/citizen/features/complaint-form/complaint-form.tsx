@@ -17,6 +17,8 @@ import { PATHS } from '../../paths';
 import { keepReceipt } from '../../receipts';
 import type { ComplaintCreate } from './api';
 import { submitComplaint } from './api';
+import { inSentence } from '../../../shared/text/words';
+import { contactProblems } from '../../../shared/api/contact';
 
 type Privacy = ComplaintCreate['privacy'];
 
@@ -73,7 +75,7 @@ function labels(): Record<string, string> {
 function check(slug: string, d: Draft): Record<string, string> {
   const e: Record<string, string> = {};
   const need = (field: string, value: string) => {
-    if (!value.trim()) e[field] = t('form.required', { field: labels()[field]?.toLowerCase() ?? field });
+    if (!value.trim()) e[field] = t('form.required', { field: inSentence(labels()[field] ?? field) });
   };
   if (slug === 'identitas' && !d.privacy) e.privacy = t('complaint.privacyRequired');
   if (slug === 'pelapor' && d.privacy !== 'anonymous') {
@@ -123,13 +125,18 @@ export function ComplaintForm() {
     setLocal((l) => Object.fromEntries(Object.entries(l).filter(([k]) => !fields.includes(k))));
   };
 
-  function next(e: Event) {
+  async function next(e: Event) {
     e.preventDefault();
     if (busyUploads) {
       setLocal({ evidence_upload_ids: t('common.upload.waitUploads') });
       return;
     }
     const found = check(slug, draft);
+    if (slug === 'pelapor' && draft.privacy !== 'anonymous') {
+      // the phone number and e-mail address by the API's own rules, on this step (issue 17)
+      const refused = await contactProblems({ phone: draft.reporter_phone, email: draft.reporter_email }, { phone: 'reporter.phone', email: 'reporter.email' });
+      for (const [field, message] of Object.entries(refused)) found[field] = `${L[field] ?? field}: ${message}`;
+    }
     setLocal(found);
     if (Object.keys(found).length === 0) route(href(steps[index + 1]?.slug ?? 'periksa'));
   }
@@ -217,7 +224,7 @@ export function ComplaintForm() {
   }
 
   return (
-    <form onSubmit={next} noValidate>
+    <form onSubmit={(e) => void next(e)} noValidate>
       {header}
       <ErrorSummary items={summary} />
       {slug === 'identitas' && (

@@ -11,6 +11,7 @@ import { t } from '../../i18n/t';
 import type { SurveyBody } from './api';
 import { sendCodeSurvey } from './api';
 import { SURVEY_FIELDS, SurveyForm, emptySurvey, toBody } from './survey-form';
+import { inSentence } from '../../../shared/text/words';
 
 function codeFromFragment(): string {
   return new URLSearchParams(location.hash.slice(1)).get('kode')?.trim() ?? '';
@@ -87,7 +88,7 @@ export function KioskPage() {
         }
         onSubmit={async (q) => {
           const { body, missing: found } = toBody(survey, q);
-          if (!code.trim()) found.survey_code = t('form.required', { field: t('survey.code').toLowerCase() });
+          if (!code.trim()) found.survey_code = t('form.required', { field: inSentence(t('survey.code')) });
           setMissing(found);
           if (!body || found.survey_code) return;
           const { data } = await send.submit({ ...body, survey_code: code.trim() });

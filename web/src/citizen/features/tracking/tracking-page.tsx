@@ -18,6 +18,7 @@ import { receipts } from '../../receipts';
 import type { TrackView } from './api';
 import { PATHS } from '../../paths';
 import { downloadInvite, downloadLetter, fetchTrack, sendMessage, sendRating } from './api';
+import { inSentence } from '../../../shared/text/words';
 
 interface Access {
   code: string;
@@ -135,8 +136,8 @@ function AccessForm({
         onSubmit={(e) => {
           e.preventDefault();
           const found: Record<string, string> = {};
-          if (!code.trim()) found.code = t('form.required', { field: t('track.code').toLowerCase() });
-          if (!token.trim()) found.token = t('form.required', { field: t('track.token').toLowerCase() });
+          if (!code.trim()) found.code = t('form.required', { field: inSentence(t('track.code')) });
+          if (!token.trim()) found.token = t('form.required', { field: inSentence(t('track.token')) });
           setLocal(found);
           if (!Object.keys(found).length) onOpen({ code: code.trim().toUpperCase(), token: token.trim() });
         }}
@@ -333,7 +334,7 @@ function Reply({ access, onSent }: { access: Access; onSent: () => void }) {
         onSubmit={async (e) => {
           e.preventDefault();
           if (!text.trim()) {
-            setLocal(t('form.required', { field: t('track.reply').toLowerCase() }));
+            setLocal(t('form.required', { field: inSentence(t('track.reply')) }));
             return;
           }
           setLocal(undefined);

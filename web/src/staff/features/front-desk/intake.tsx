@@ -56,7 +56,7 @@ export function Intake() {
             description: f.description,
             channel: f.channel as Channel,
             received_at: wibToRfc3339(f.received),
-            lapor_tracking_id: f.lapor || null,
+            lapor_tracking_id: f.channel === 'lapor' ? f.lapor || null : null,
             privacy: f.privacy as Privacy,
             reporter,
           },
@@ -90,7 +90,8 @@ export function Intake() {
         {errors && <Notice kind="error" lines={errors.general} />}
         <Select idPrefix={p} field="channel" label={t('complaintForm.channel')} value={f.channel} onValue={set('channel')} options={CHANNELS.map((c): [string, string] => [c, t(`channel.${c}`)])} />
         <Input idPrefix={p} field="received_at" type="datetime-local" label={t('complaintForm.receivedAt')} hint={t('complaintForm.receivedHint')} value={f.received} onValue={set('received')} error={e('received_at')} />
-        <Input idPrefix={p} field="lapor_tracking_id" label={t('complaintForm.lapor')} hint={t('complaintForm.laporHint')} value={f.lapor} onValue={set('lapor')} error={e('lapor_tracking_id')} />
+        {/* the SP4N-LAPOR! id only for that channel: its "required" hint under any other misleads (issue 17) */}
+        {f.channel === 'lapor' && <Input idPrefix={p} field="lapor_tracking_id" label={t('complaintForm.lapor')} hint={t('complaintForm.laporHint')} value={f.lapor} onValue={set('lapor')} error={e('lapor_tracking_id')} />}
         <Input idPrefix={p} field="subject" label={t('complaintForm.subject')} value={f.subject} onValue={set('subject')} error={e('subject')} />
         <Area idPrefix={p} field="description" label={t('complaintForm.description')} value={f.description} onValue={set('description')} error={e('description')} rows={3} />
         <Select idPrefix={p} field="privacy" label={t('complaintForm.privacy')} value={f.privacy} onValue={set('privacy')} options={(['named', 'confidential', 'anonymous'] as const).map((k): [string, string] => [k, t(`privacy.${k}`)])} />

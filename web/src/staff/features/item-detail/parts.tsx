@@ -6,7 +6,7 @@ import type { FormErrors } from '../../../shared/api/problem';
 import { useLoad } from '../../../shared/api/use-load';
 import type { Language } from '../../../shared/i18n/i18n';
 import { currentLanguage } from '../../../shared/i18n/i18n';
-import { formatDateTime } from '../../../shared/time/format';
+import { formatDateTime, formatTimeRange } from '../../../shared/time/format';
 import { Notice } from '../../components/fields';
 import { t } from '../../i18n/t';
 import type { Outcome } from '../../lib/act';
@@ -188,9 +188,21 @@ function statusName(s: string | null | undefined): string {
  * translated, people named through `names` (the API's page of full names), times in WIB.
  */
 export function auditSentence(a: AuditItem, names: Record<string, string>, lang: Language): string {
-  const f: Facts = a.facts ?? {};
+  // The issued letter's number as the raw note carries it ("Ruang Melati; letter 400.9/…"):
+  // lines written before the number was a fact held an empty one (issue 17).
+  const noted = a.note?.match(/^(?:(.*?);\s*)?letter (\S+)$/);
+  const f: Facts = { ...(a.facts ?? {}) };
+  let rawNote = a.note;
+  if (noted) {
+    if (!f.letter) f.letter = noted[2] ?? '';
+    rawNote = [noted[1], t('audit.letter', { letter: noted[2] ?? '' })].filter(Boolean).join('; ');
+  }
   const who = person(a.actor, names[a.actor]);
   const values: Facts = { ...f };
+  // a meeting's time as the detail page writes it: "Senin, 7 Desember 2026, 10.00–11.00 WIB"
+  if (f.start) values.when = f.end ? formatTimeRange(f.start, f.end, lang) : formatDateTime(f.start, lang);
+  // a reason ends the clause before "; surat …": its own full stop would read ".;"
+  if (f.reason) values.reason = f.reason.replace(/[.\s]+$/, '');
   if (f.class) values.class = t(`class.${f.class as 'ringan'}`);
   if (f.previous) values.previous = t(`class.${f.previous as 'ringan'}`);
   if (f.channel) values.via = via(f.channel);
@@ -202,7 +214,7 @@ export function auditSentence(a: AuditItem, names: Record<string, string>, lang:
   let what: string;
   let note: string | null | undefined;
   if ((needs && needs.every((k) => f[k])) || PLAIN.has(a.action)) {
-    const key = a.action === 'complaint.assigned' && f.previous_assignee ? 'reassigned' : action;
+    const key = a.action === 'complaint.assigned' && f.previous_assignee ? 'reassigned' : a.action === 'complaint.answered' && f.letter ? 'answeredLetter' : action;
     what = t(`audit.${service as 'complaint'}.${key as 'received'}`, values);
     note = f.note;
   } else {
@@ -216,7 +228,7 @@ export function auditSentence(a: AuditItem, names: Record<string, string>, lang:
     // (the raw note of a line written before the reason was a fact: "<id>: <reason>").
     if (service === 'sla' || service === 'escalation') note = null;
     else if (service === 'attachment') note = f.reason ?? a.note?.replace(/^[^\s:]+: /, '');
-    else note = a.note;
+    else note = rawNote;
   }
   // A sentence that already names its actor ("Pelapor menjawab; ...") takes no "oleh pelapor";
   // what a citizen sent in on the portal is "…, dari warga".

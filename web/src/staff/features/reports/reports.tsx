@@ -9,7 +9,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../../shared/api/client';
 import { useLoad } from '../../../shared/api/use-load';
 import { currentLanguage } from '../../../shared/i18n/i18n';
-import { bureauToday } from '../../../shared/time/format';
+import { bureauToday, formatMonth } from '../../../shared/time/format';
 import { LoadError } from '../../../shared/ui/load-error';
 import { Input, Notice } from '../../components/fields';
 import { t } from '../../i18n/t';
@@ -123,6 +123,8 @@ export function Reports() {
     const ok = await download(`/v1/admin/reports/monthly?month=${month}&format=${format}`, headers, `laporan-${month}.${format}`);
     setFailed(!ok);
   };
+  // the chosen month in words: the headings name it (issue 17: "bulan ini" under November)
+  const monthWords = formatMonth(month, currentLanguage());
   const r = typeof report.data === 'object' ? report.data : undefined; // JSON (the downloads are fetched apart)
   const c = r?.complaints;
   const a = r?.audiences;
@@ -154,14 +156,14 @@ export function Reports() {
       <OpenOverdue />
       {r && r.unreadable.length > 0 && (
         <div class="notice notice--error" role="alert" id="report-unreadable">
-          <p>{t('reports.unreadable', { n: r.unreadable.length, codes: r.unreadable.join(', ') })}</p>
+          <p>{t('reports.unreadable', { month: monthWords, n: r.unreadable.length, codes: r.unreadable.join(', ') })}</p>
         </div>
       )}
       {c && a && (
         <>
           <div class="grid">
             <section class="card" aria-labelledby="h-complaints" id="report-complaints">
-              <h2 id="h-complaints">{t('reports.complaintsOfMonth')}</h2>
+              <h2 id="h-complaints">{t('reports.complaintsOfMonth', { month: monthWords })}</h2>
               <dl class="figures">
                 <Figure label={t('reports.received')} value={c.received} />
                 <Figure label={t('reports.answeredOnTime')} value={complaintOnTime} />
@@ -184,7 +186,7 @@ export function Reports() {
               <p class="hint">{t('reports.medianPrecision')}</p>
             </section>
             <section class="card" aria-labelledby="h-audiences" id="report-audiences">
-              <h2 id="h-audiences">{t('reports.audiencesOfMonth')}</h2>
+              <h2 id="h-audiences">{t('reports.audiencesOfMonth', { month: monthWords })}</h2>
               <dl class="figures">
                 <Figure label={t('reports.audiencesReceived')} value={a.received} />
                 <Figure label={t('reports.scheduled')} value={a.scheduled} />
