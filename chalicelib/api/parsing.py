@@ -51,6 +51,10 @@ def field_problems(exc: ValidationError, prefix: str = "") -> list[FieldProblem]
             # constraint it then fails (length, format, choice, time).
             problems.append(FieldProblem(prefix + loc, "missing", {}, fallback="Field required"))
             continue
+        if err["type"] == "string_pattern_mismatch" and loc.split(".")[-1] == "email":
+            # an e-mail address says so ("alamat email tidak valid"), not "format tidak sesuai"
+            problems.append(FieldProblem(prefix + loc, "email", {}, fallback="invalid e-mail"))
+            continue
         problems.append(FieldProblem(prefix + loc or "body", err["type"], ctx, fallback=err["msg"]))
     return problems
 

@@ -99,6 +99,7 @@ def test_the_contact_check_names_every_bad_field_by_the_submissions_rules(client
     by_field = {e["field"]: e["message"] for e in bad.json_body["errors"]}
     assert set(by_field) == {"phone", "email"}
     assert by_field["phone"].startswith("bukan nomor telepon yang sah")
+    assert by_field["email"] == "alamat email tidak valid"
     body = audience_body(client)
     body["contact"] = {**body["contact"], "phone": "123", "email": "bukan-email"}
     audience = submit(client, body)
