@@ -87,6 +87,51 @@ def test_complainant_answers_the_survey_on_the_tracking_page(open_page: Any, por
     assert status == 409 and body["code"] == "invalid_transition"
 
 
+def test_the_rating_and_the_survey_are_one_flow_with_one_submit(
+    open_page: Any, portal: Any
+) -> None:
+    """Issue 17 point 11: step 1 the rating, step 2 the survey, one at a time, with Back
+    between them and one final submit that stores both."""
+    code, token = answered_complaint(portal)
+    p = open_page(PHONE)
+    page = p.page
+    page.goto(f"/lacak#kode={code}&token={token}")
+    page.get_by_text("Langkah 1 dari 2").wait_for()
+    assert page.get_by_role("heading", name="Survei Kepuasan Masyarakat").count() == 0
+    assert page.get_by_role("button", name="Kirim penilaian", exact=True).count() == 0
+    page.get_by_role("button", name="Lanjutkan ke survei").click()
+    page.get_by_text("Pilih nilai 1 sampai 5").first.wait_for()  # no step 2 without a score
+    page.get_by_label("4 – Puas").check()
+    page.get_by_label("Komentar").fill("Cukup cepat.")
+    page.get_by_role("button", name="Lanjutkan ke survei").click()
+    page.get_by_text("Langkah 2 dari 2").wait_for()
+    assert page.get_by_role("heading", name="Beri penilaian").count() == 0
+    p.check("rate-survey-step2")
+    page.get_by_role("button", name="Kembali").click()  # back: what was chosen is kept
+    page.get_by_role("heading", name="Beri penilaian").wait_for()
+    assert page.get_by_label("4 – Puas").is_checked()
+    assert page.get_by_label("Komentar").input_value() == "Cukup cepat."
+    page.get_by_role("button", name="Lanjutkan ke survei").click()
+    answer_all(page)
+    page.get_by_role("button", name="Kirim penilaian dan survei").click()
+    page.get_by_test_id("survey-done").wait_for()
+    page.get_by_text("Terima kasih, penilaian Anda sudah kami terima.").wait_for()
+    p.check("rate-survey-done")
+    status, view = portal.api("GET", f"/v1/track/{code}", None, {"X-Access-Token": token})
+    assert status == 200 and view["rated"] is True and view["survey"] == "done"
+
+
+def test_the_survey_may_be_skipped_the_rating_sent_alone(open_page: Any, portal: Any) -> None:
+    code, token = answered_complaint(portal)
+    page = open_page(PHONE).page
+    page.goto(f"/lacak#kode={code}&token={token}")
+    page.get_by_label("2 – Tidak puas").check()
+    page.get_by_role("button", name="Kirim penilaian saja, tanpa survei").click()
+    page.get_by_text("Terima kasih, penilaian Anda sudah kami terima.").wait_for()
+    _, view = portal.api("GET", f"/v1/track/{code}", None, {"X-Access-Token": token})
+    assert view["rated"] is True and view["survey"] == "open"  # still there, if they want
+
+
 def test_visitor_answers_on_the_kiosk_with_the_check_out_code(open_page: Any, portal: Any) -> None:
     desk = portal.staff("front_desk")
     status, entry = portal.api(

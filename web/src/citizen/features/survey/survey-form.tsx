@@ -52,7 +52,7 @@ export function toBody(state: SurveyState, q: Questionnaire): { body?: SurveyBod
 
 /**
  * The questions. `errors` are by API field path; `before` renders above the questions (the
- * kiosk's code field), inside the same form.
+ * kiosk's code field), inside the same form; `back` beside the submit.
  */
 export function SurveyForm({
   state,
@@ -62,6 +62,8 @@ export function SurveyForm({
   busy,
   onSubmit,
   before,
+  back,
+  submitLabel,
 }: {
   state: SurveyState;
   onState: (s: SurveyState) => void;
@@ -70,6 +72,9 @@ export function SurveyForm({
   busy: boolean;
   onSubmit: (q: Questionnaire) => void;
   before?: ComponentChildren;
+  /** A "Kembali" button before the submit (the survey as step 2 after the rating). */
+  back?: ComponentChildren;
+  submitLabel?: string;
 }) {
   const q = useLoad(fetchQuestionnaire, t('app.offline'));
   if (q.errors) return <LoadError errors={q.errors} retry={q.reload} retryLabel={t('app.retry')} />;
@@ -133,9 +138,13 @@ export function SurveyForm({
           value={state.suggestion}
           onValue={(v) => onState({ ...state, suggestion: v })}
         />
-        <button type="submit" class="button" disabled={busy}>
-          {busy ? t('form.submitting') : t('survey.submit')}
-        </button>
+        <p>
+          {back}
+          {back && ' '}
+          <button type="submit" class="button" disabled={busy}>
+            {busy ? t('form.submitting') : (submitLabel ?? t('survey.submit'))}
+          </button>
+        </p>
       </form>
     </>
   );

@@ -43,8 +43,9 @@ export interface SurveySlotProps {
   token: string;
   state: TrackView['survey'];
   onSent: () => void;
-  /** "Langkah 2 dari 2" when the survey follows the rating in one flow. */
-  step?: string;
+  /** The rating is open too: the slot makes it step 1 of one flow with the survey and sends it
+   * with the survey's final submit (POST /v1/track/{code}/rating, then .../survey). */
+  rate?: (body: { score: number; comment: string | null }, key: string) => Promise<{ data?: unknown; error?: unknown }>;
 }
 
 export function TrackingPage({ survey }: { survey?: ComponentType<SurveySlotProps> } = {}) {
@@ -187,14 +188,14 @@ function Status({
 }) {
   const lang = currentLanguage();
   const [inviteFailed, setInviteFailed] = useState(false);
-  const [skipRating, setSkipRating] = useState(false);
   const [letterFailed, setLetterFailed] = useState(false);
   const letter = view.reply_letter;
-  // The rating and the SKM survey are one flow: the rating first, then the survey (or the
-  // survey at once when the reader skips the rating); never two forms on the page together.
+  // The rating and the SKM survey are one flow (issue 17 point 11): with both open, the survey
+  // slot takes the rating as its step 1 and sends both with one final submit; the rating form
+  // alone only when there is no survey to follow.
   const surveyOpen = !!Survey && view.survey === 'open';
-  const rating = view.can_rate && !skipRating;
-  const twoSteps = surveyOpen && (view.can_rate || view.rated);
+  const rateAlone = view.can_rate && !surveyOpen;
+  const rate = (body: { score: number; comment: string | null }, key: string) => sendRating(access.code, access.token, body.score, body.comment, key);
   return (
     <>
       <h1>
@@ -284,17 +285,9 @@ function Status({
         </section>
       )}
       {view.can_reply && <Reply access={access} onSent={reload} />}
-      {rating && (
-        <Rating
-          access={access}
-          onSent={reload}
-          {...(surveyOpen ? { step: t('track.stepRate'), onSkip: () => setSkipRating(true) } : {})}
-        />
-      )}
+      {rateAlone && <Rating access={access} onSent={reload} />}
       {view.rated && <p class="notice">{t('track.rated')}</p>}
-      {Survey && !rating && (
-        <Survey code={access.code} token={access.token} state={view.survey} onSent={reload} {...(twoSteps ? { step: t('track.stepSurvey') } : {})} />
-      )}
+      {Survey && <Survey code={access.code} token={access.token} state={view.survey} onSent={reload} {...(view.can_rate ? { rate } : {})} />}
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t('track.timeline')}</h2>
         <ol class="timeline">
@@ -351,7 +344,7 @@ function Reply({ access, onSent }: { access: Access; onSent: () => void }) {
   );
 }
 
-function Rating({ access, onSent, step, onSkip }: { access: Access; onSent: () => void; step?: string; onSkip?: () => void }) {
+function Rating({ access, onSent }: { access: Access; onSent: () => void }) {
   const [score, setScore] = useState('');
   const [comment, setComment] = useState('');
   const [local, setLocal] = useState<string | undefined>();
@@ -364,7 +357,6 @@ function Rating({ access, onSent, step, onSkip }: { access: Access; onSent: () =
   const error = local ?? send.errors?.fields.score;
   return (
     <section aria-labelledby="rate-title" class="panel">
-      {step && <p class="steps">{step}</p>}
       <h2 id="rate-title">{t('track.rate')}</h2>
       <ErrorSummary
         items={[
@@ -399,11 +391,6 @@ function Rating({ access, onSent, step, onSkip }: { access: Access; onSent: () =
           {send.busy ? t('form.submitting') : t('track.sendRating')}
         </button>
       </form>
-      {onSkip && (
-        <button type="button" class="link-button" onClick={onSkip}>
-          {t('track.skipRating')}
-        </button>
-      )}
     </section>
   );
 }
