@@ -92,7 +92,7 @@ def test_the_console_names_people_and_tells_the_trail_in_sentences(
     assert "Pengaduan diterima lewat situs web, dari warga" in text
     assert "lewat portal" not in text  # the channel once, the citizen once
     assert re.search(
-        r"Diklasifikasikan sebagai Normatif oleh Sari Wulandari \(petugas\.sari\) · batas waktu "
+        r"Diklasifikasikan sebagai Normatif \(5 hari kerja\) oleh Sari Wulandari \(petugas\.sari\) · batas waktu "
         r"\w+, \d+ \w+ \d{4} pukul \d\d\.\d\d WIB",
         text,
     ), text
@@ -109,7 +109,10 @@ def test_the_console_names_people_and_tells_the_trail_in_sentences(
     ).wait_for()
     english = trail.inner_text()
     assert "Complaint received through the website, from a citizen" in english
-    assert re.search(r"Classified as Normative by Sari Wulandari \(petugas\.sari\) · due ", english)
+    assert re.search(
+        r"Classified as Normative \(5 working days\) by Sari Wulandari \(petugas\.sari\) · due ",
+        english,
+    )
     assert "GMT" not in english and "WIB" in english
     assert "Signed in as Sari Wulandari (petugas.sari)" in page.locator(".who").inner_text()
     p.check("officer-trail-en")

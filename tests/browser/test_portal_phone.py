@@ -106,7 +106,7 @@ def test_every_portal_target_takes_a_thumb(open_page: Any, portal: Any) -> None:
     measured += assert_thumb_sized(page, "tracking: rating")
     p.check("rating-step")
     page.get_by_label("4 – Puas").check()
-    page.get_by_role("button", name="Kirim penilaian").click()
+    page.get_by_role("button", name="Lanjutkan ke survei").click()
     page.get_by_role("heading", name="Survei Kepuasan Masyarakat").wait_for()
     page.locator("form.survey").wait_for()
     assert "Langkah 2 dari 2" in page.locator("main").inner_text()
@@ -115,8 +115,9 @@ def test_every_portal_target_takes_a_thumb(open_page: Any, portal: Any) -> None:
     measured += assert_thumb_sized(page, "tracking: survey")
     p.check("survey-step")
     answer_all(page)
-    page.get_by_role("button", name="Kirim survei").click()
+    page.get_by_role("button", name="Kirim penilaian dan survei").click()  # one submit, both
     page.get_by_test_id("survey-done").wait_for()
+    page.get_by_text("Terima kasih, penilaian Anda sudah kami terima.").wait_for()
 
     page.goto("/survei")
     page.locator("form.survey").wait_for()

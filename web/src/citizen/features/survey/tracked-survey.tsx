@@ -70,7 +70,8 @@ export function TrackedSurvey({ code, token, state, onSent, rate }: TrackedSurve
     return !!score;
   };
 
-  if (stage === 'rate') {
+  // once rated (the page reloaded without `rate`), the survey alone, whatever step was shown
+  if (rate && stage === 'rate') {
     const error = scoreError ?? rating.errors?.fields.score;
     return (
       <section aria-labelledby="rate-title" class="panel" data-testid="rating-step">
