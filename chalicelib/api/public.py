@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from chalicelib.api.common import Email, Phone
 from chalicelib.api.http import Ctx, Reply, endpoint
 from chalicelib.api.models import Health
+from chalicelib.api.submission import idempotency_key
 from chalicelib.api.validation import RequestModel, ResponseModel
 from chalicelib.config import APP_VERSION
 from chalicelib.data import load_json
@@ -168,5 +169,7 @@ class ContactCheckOut(ResponseModel):
 def contact_check(ctx: Ctx, body: ContactCheck) -> ContactCheckOut:
     """The portal's contact steps ask this before moving on (issue 17, trial finding 3): the
     same Phone (E.164 by libphonenumber) and Email types POST /v1/audiences and
-    /v1/complaints validate with; nothing is stored or logged."""
+    /v1/complaints validate with; nothing is stored or logged. A malformed Idempotency-Key is a
+    400 as on every public POST (nothing is stored, so a good one changes nothing)."""
+    idempotency_key(ctx)
     return ContactCheckOut(phone=body.phone, email=body.email)

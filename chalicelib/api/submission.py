@@ -23,9 +23,11 @@ if TYPE_CHECKING:
 MAX_KEY = 64
 
 
-def _key(ctx: Ctx) -> str | None:
+def idempotency_key(ctx: Ctx) -> str | None:
     """The Idempotency-Key header: 1-64 printable ASCII characters, as the document states
-    (`^[ -~]+$`); FieldError otherwise."""
+    (`^[ -~]+$`) for every public POST; None when absent. Raises FieldError (a 400 naming
+    `Idempotency-Key`) otherwise. Routes that store nothing call it too, so the header means
+    the same on every public POST."""
     key = ctx.headers.get("idempotency-key")
     if key is None:
         return None
@@ -43,7 +45,7 @@ def idempotent(
 ) -> dict[str, Any]:
     """`produce()` once per Idempotency-Key and body (a retry answers the first result; the
     same key with another body is 409); without the header, simply `produce()`."""
-    key = _key(ctx)
+    key = idempotency_key(ctx)
     if key is None:
         return produce()
     payload = body.model_dump(mode="json")
@@ -90,7 +92,7 @@ def idempotent_submission(
     """A submission with its access token: `create(token)` makes the item, answered with its
     receipt (201). On a replay the token is derived again from the key and the body, so the
     stored record never holds it."""
-    key = _key(ctx)
+    key = idempotency_key(ctx)
     if key is None:
         token = new_token()
     else:

@@ -11,7 +11,7 @@ from pydantic import Field
 from chalicelib import bootstrap
 from chalicelib.api.common import Reason
 from chalicelib.api.http import Ctx, Reply, endpoint
-from chalicelib.api.submission import idempotent
+from chalicelib.api.submission import idempotency_key, idempotent
 from chalicelib.api.validation import RequestModel, ResponseModel, text_pattern
 from chalicelib.config import get_settings
 from chalicelib.domain.uploads import MAX_BYTES
@@ -102,7 +102,9 @@ class UploadCheckOut(ResponseModel):
 def check_upload(ctx: Ctx, upload_id: str, body: UploadCheckIn) -> UploadCheckOut:
     """200 with the verified upload; 422 `upload_invalid` naming `file` and the reason
     (`file_damaged`, `pdf_encrypted`, `type_mismatch`, `not_found` for a wrong secret...).
-    A verified upload is recorded, so the submission only reads it again."""
+    A verified upload is recorded, so the submission only reads it again. A malformed
+    Idempotency-Key is a 400, as on every public POST."""
+    idempotency_key(ctx)
     checked = bootstrap.upload_service().verify(
         f"{upload_id}.{body.upload_secret}", body.purpose, "file", ctx.now
     )

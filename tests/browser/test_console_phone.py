@@ -426,7 +426,9 @@ def assert_holiday_closed(page: Any, holiday: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "console-jadwal-holiday-360x800.png"), full_page=True)
     page.locator(".days button").nth(1).click()  # the day before: open as usual
-    assert page.locator("table.week .slot__free:visible").count() == 8
+    # (other browser tests share the stack and may hold some of its hours: none is closed)
+    assert page.locator("table.week .slot__closed:visible").count() == 0
+    assert page.locator("table.week .slot__free:visible").count() >= 1
 
 
 def assert_attachments_aligned(page: Any) -> None:

@@ -116,3 +116,22 @@ def test_the_contact_check_names_every_bad_field_by_the_submissions_rules(client
         assert good.json_body == {"phone": "+6281234567890", "email": "andi@singkawang.go.id"}
     empty = client.http.post("/v1/contact-check", headers=headers, body="{}")
     assert empty.status_code == 200 and empty.json_body == {"phone": None, "email": None}
+
+
+def test_the_contact_check_refuses_a_malformed_idempotency_key(client: Client) -> None:
+    """Every public POST documents Idempotency-Key as 1-64 printable ASCII characters; the
+    contact check stores nothing, yet a malformed key is refused as on the others (the fuzzer
+    found it answering 200 to a key with a control character)."""
+    res = client.http.post(
+        "/v1/contact-check",
+        headers={"Content-Type": "application/json", "Idempotency-Key": "a\tb"},
+        body=json.dumps({"phone": None, "email": None}),
+    )
+    assert res.status_code == 400
+    assert [e["field"] for e in res.json_body["errors"]] == ["Idempotency-Key"]
+    fine = client.http.post(
+        "/v1/contact-check",
+        headers={"Content-Type": "application/json", "Idempotency-Key": "kunci-1"},
+        body="{}",
+    )
+    assert fine.status_code == 200

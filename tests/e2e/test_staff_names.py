@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -95,7 +96,10 @@ def test_the_directory_names_people_and_audit_lines_carry_their_facts(
     assert reclass["facts"]["due"].endswith("+07:00")
     handover = lines[("complaint.assigned", "tim1")]
     assert handover["facts"] == {"assignee": "tim1", "previous_assignee": "tim2"}
-    assert lines[("complaint.answered", None)]["facts"] == {"channel": "telepon"}
+    answer_facts = lines[("complaint.answered", None)]["facts"]
+    assert answer_facts["channel"] == "telepon"  # and the answer letter's number, once issued
+    assert re.fullmatch(r"400\.9/\d{4}/Kesra/\d{4}", answer_facts["letter"])
+    assert set(answer_facts) == {"channel", "letter"}
     # Every staff member the page mentions, by full name; one without a name, the public and
     # the reporter are left out (the console shows the sub or says who they are).
     assert trail["names"] == {"petugas1": "Ani Lestari", "tim1": "Dewi Sartika"}
