@@ -83,6 +83,9 @@ class LetterSignerOut(ResponseModel):
     version: Annotated[int, Field(description="The stored setting's version (0: none yet)")]
     updated_at: datetime | None
     updated_by: str | None
+    updated_by_name: Annotated[
+        str | None, Field(description="The full name the staff directory holds for updated_by")
+    ] = None
 
 
 def _reply(view: SignerView) -> Reply:
@@ -98,8 +101,19 @@ def _reply(view: SignerView) -> Reply:
         if stored and stored.updated_at
         else None,
         updated_by=stored.updated_by if stored else None,
+        updated_by_name=_name(stored.updated_by if stored else None),
     )
     return Reply(body, headers={"ETag": f'"{body.version}"'})
+
+
+def _name(sub: str | None) -> str | None:
+    """The staff directory's full name of `sub` (None when unknown or no sub): the console
+    writes "Diubah ... oleh Rina Admin (admin1)", never the bare account (issue 17 point 9)."""
+    if not sub:
+        return None
+    from chalicelib.api.staff import staff_names
+
+    return staff_names([sub]).get(sub)
 
 
 @endpoint(

@@ -153,3 +153,20 @@ def test_without_a_signer_a_complaint_answer_is_refused_and_stays_unanswered(
     assert english.json_body["title"] == "No letter signer set"
     item = client.http.get(f"/v1/admin/complaints/{code}", headers=officer).json_body
     assert item["status"] == "in_progress" and item.get("answer") is None
+
+
+def test_who_changed_the_signer_is_named_by_the_directory(client: Client, auth: Auth) -> None:
+    """Issue 17 point 9 (a newcomer's trial): the console wrote "Diubah ... oleh admin1"; the
+    reply names the member as the staff directory holds them, for "Rina Admin (admin1)"."""
+    from datetime import UTC, datetime, timedelta
+
+    from tests.e2e.test_staff_names import named
+
+    sub = named("admin1", "admin", "Rina Admin")
+    exp = int((datetime.now(UTC) + timedelta(hours=1)).timestamp())
+    res = put(client, SIGNER, auth("admin", sub=sub, exp=exp))
+    assert res.status_code == 200, res.json_body
+    assert res.json_body["updated_by"] == "admin1"
+    assert res.json_body["updated_by_name"] == "Rina Admin"
+    again = client.http.get(URL, headers=auth("front_desk")).json_body
+    assert again["updated_by_name"] == "Rina Admin"

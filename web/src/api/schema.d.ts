@@ -2418,6 +2418,12 @@ export interface components {
             /** Updated By */
             updated_by: string | null;
             /**
+             * Updated By Name
+             * @description The full name the staff directory holds for updated_by
+             * @default null
+             */
+            updated_by_name: string | null;
+            /**
              * Version
              * @description The stored setting's version (0: none yet)
              */

@@ -19,6 +19,7 @@ const base: LetterSigner = {
   version: 1,
   updated_at: null,
   updated_by: null,
+  updated_by_name: null,
 };
 const unset: LetterSigner = { ...base, name: 'Pejabat Penandatangan', rank: '', nip: '-', source: 'unset', version: 0 };
 const as = (...roles: string[]) => ({ sub: 'x', name: 'X', roles }) as unknown as Session;

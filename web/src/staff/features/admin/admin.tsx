@@ -84,7 +84,7 @@ function LetterSignerSection({ canEdit }: { canEdit: boolean }) {
       {s && (
         <p data-testid="signer-current">
           <strong>{t('signer.current')}:</strong> {s.source === 'unset' ? t('signer.missingAdmin') : signerLine(s)} ({signerSource(s)})
-          {s.updated_at && s.updated_by && <> · {t('signer.updated', { at: formatDateTime(s.updated_at, lang), by: person(s.updated_by) })}</>}
+          {s.updated_at && s.updated_by && <> · {t('signer.updated', { at: formatDateTime(s.updated_at, lang), by: person(s.updated_by, s.updated_by_name) })}</>}
         </p>
       )}
       {said && <Notice kind={said.kind} lines={said.lines} />}
