@@ -213,7 +213,12 @@ def monthly_report(ctx: Ctx, query: ReportQuery) -> Reply:
     out = _out(report)
     note_unreadable("report", out.unreadable)
     if query.format != "json":
-        return download(query.format, [_sheet(out, ctx.lang)], f"rekap-{query.month}", ctx.lang)
+        return download(
+            query.format,
+            [_sheet(out, ctx.lang)],
+            ("report-" if ctx.lang == "en" else "rekap-") + query.month,
+            ctx.lang,
+        )
     return Reply(out)
 
 

@@ -143,11 +143,15 @@ def result_fields(r: SkmResult, lang: str) -> dict[str, Any]:
     }
 
 
+#: The service filter in words for the Indonesian sheets (the API's JSON keeps the codes).
+SERVICE_WORDS = {"all": "Semua layanan", "audience": "Audiensi", "complaint": "Pengaduan"}
+
+
 def report_sheets(out: SkmReportOut) -> list[Sheet]:
     summary: list[list[Cell]] = [
         ["Periode", "", "Dari", out.period_from],
         ["Periode", "", "Sampai", out.period_to],
-        ["Periode", "", "Layanan", out.service],
+        ["Periode", "", "Layanan", SERVICE_WORDS.get(out.service, out.service)],
         ["Ringkasan", "", "Jumlah responden", out.responses],
         ["Ringkasan", "", "Populasi (layanan selesai)", out.population],
         ["Ringkasan", "", "Sampel minimum (Krejcie-Morgan)", out.minimum_sample],

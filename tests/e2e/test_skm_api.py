@@ -245,6 +245,11 @@ def test_a_period_without_responses_has_no_index_and_says_so(client: Client, aut
         headers={**staff(auth, "admin"), "Accept": XLSX},
     )
     assert xlsx.status_code == 200 and xlsx.body[:2] == b"PK"
+    from openpyxl import load_workbook
+
+    summary = list(load_workbook(io.BytesIO(xlsx.body))["Ringkasan"].iter_rows(values_only=True))
+    # the service filter in words, never the code 'all' (a newcomer's trial)
+    assert ("Periode", "", "Layanan", "Semua layanan") in summary
 
 
 def test_report_period_and_roles(client: Client, auth: Auth) -> None:
@@ -350,4 +355,4 @@ def test_monthly_report_downloads_as_xlsx_with_numbers(client: Client, auth: Aut
     sheet = load_workbook(io.BytesIO(res.body))["Rekap bulanan"]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == ("Bulan", "Bagian", "Kategori", "Nilai")
-    assert ("2026-11", "Pengaduan", "Diterima", 1) in rows
+    assert ("2026-11", "Pengaduan", "Masuk bulan ini", 1) in rows
