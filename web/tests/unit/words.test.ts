@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import id from '../../src/citizen/i18n/id';
+import en from '../../src/citizen/i18n/en';
+import staffEn from '../../src/staff/i18n/en';
 import staffId from '../../src/staff/i18n/id';
 import commonId from '../../src/shared/i18n/common-id';
 import { inSentence } from '../../src/shared/text/words';
@@ -22,5 +24,22 @@ describe('a label inside a sentence (issue 17: "Isi jumlah peserta dari instansi
     for (const text of [...texts(id), ...texts(staffId), ...texts(commonId)]) {
       expect(text, text).not.toMatch(/\banda\b/);
     }
+  });
+});
+
+describe('the portal and the console use the same words (issue 17, a new user\'s trial)', () => {
+  it('the in-review audience reads "Ditelaah" / "In review" on both sides', () => {
+    expect(id.status.in_review).toBe('Ditelaah');
+    expect(staffId.status.in_review).toBe(id.status.in_review);
+    expect(en.status.in_review).toBe('In review');
+    expect(staffEn.status.in_review).toBe(en.status.in_review);
+  });
+  it('the complaint receipt speaks of the complaint, not a request', () => {
+    expect(id.receipt.warningComplaint).toContain('melacak pengaduan ini');
+    expect(en.receipt.warningComplaint).toContain('track this complaint');
+  });
+  it('the empty outbox says so in words', () => {
+    expect(staffId.admin.noNotifications).toBe('Belum ada notifikasi.');
+    expect(staffEn.admin.noNotifications).toBe('No notifications yet.');
   });
 });

@@ -124,6 +124,7 @@ const en: CitizenCatalogue = {
     code: 'Tracking code',
     token: 'Access token',
     warning: 'Keep this token now. The server shows it only once and cannot send it again. Without the code and the token you cannot track this request.',
+    warningComplaint: 'Keep this token now. The server shows it only once and cannot send it again. Without the code and the token you cannot track this complaint.',
     copy: 'Copy token',
     copyLink: 'Copy tracking link',
     copied: 'Copied',
@@ -207,7 +208,7 @@ const en: CitizenCatalogue = {
   },
   status: {
     submitted: 'Received',
-    in_review: 'Being reviewed',
+    in_review: 'In review',
     scheduled: 'Scheduled',
     declined: 'Declined',
     held: 'Held',

@@ -123,6 +123,7 @@ const id = {
     code: 'Kode pelacakan',
     token: 'Token akses',
     warning: 'Simpan token ini sekarang. Token hanya ditampilkan sekali oleh server dan tidak dapat dikirim ulang. Tanpa kode dan token, Anda tidak bisa melacak permohonan ini.',
+    warningComplaint: 'Simpan token ini sekarang. Token hanya ditampilkan sekali oleh server dan tidak dapat dikirim ulang. Tanpa kode dan token, Anda tidak bisa melacak pengaduan ini.',
     copy: 'Salin token',
     copyLink: 'Salin tautan pelacakan',
     copied: 'Tersalin',
@@ -206,7 +207,7 @@ const id = {
   },
   status: {
     submitted: 'Diterima',
-    in_review: 'Sedang ditinjau',
+    in_review: 'Ditelaah',
     scheduled: 'Dijadwalkan',
     declined: 'Tidak difasilitasi',
     held: 'Sudah dilaksanakan',

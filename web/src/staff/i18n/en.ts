@@ -567,6 +567,7 @@ const en: StaffCatalogue = {
     worked: 'Holidays the bureau works',
     moved: 'Calendar saved; {{n}} deadlines moved.',
     outbox: 'Notification outbox',
+    noNotifications: 'No notifications yet.',
     state: 'State',
     outboxState: { pending: 'Waiting to be sent', sent: 'Sent', failed: 'Failed' },
     attempts: 'Attempts',

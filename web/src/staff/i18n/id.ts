@@ -570,6 +570,7 @@ const id = {
     worked: 'Hari libur yang tetap masuk kerja',
     moved: 'Kalender disimpan; {{n}} batas waktu bergeser.',
     outbox: 'Kotak keluar notifikasi',
+    noNotifications: 'Belum ada notifikasi.',
     state: 'Status',
     outboxState: { pending: 'Menunggu dikirim', sent: 'Terkirim', failed: 'Gagal' },
     attempts: 'Percobaan',

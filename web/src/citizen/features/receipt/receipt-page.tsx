@@ -92,7 +92,7 @@ export function ReceiptPage() {
           {kept.access_token}
         </p>
         <p>
-          <strong>{t('receipt.warning')}</strong>
+          <strong>{kept.kind === 'complaint' ? t('receipt.warningComplaint') : t('receipt.warning')}</strong>
         </p>
         <CopyButton text={kept.access_token} label={t('receipt.copy')} />
       </div>

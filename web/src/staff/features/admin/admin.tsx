@@ -286,7 +286,8 @@ function Outbox() {
   return (
     <section class="card" aria-labelledby="h-outbox">
       <h2 id="h-outbox">{t('admin.outbox')}</h2>
-      {outbox.data && (
+      {outbox.data && outbox.data.items.length === 0 && <p>{t('admin.noNotifications')}</p>}
+      {outbox.data && outbox.data.items.length > 0 && (
         <table class="table table--cards">
           <thead>
             <tr>
