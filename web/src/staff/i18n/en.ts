@@ -403,7 +403,7 @@ const en: StaffCatalogue = {
     description: 'Description',
     channel: 'Channel',
     receivedAt: 'When it really arrived (WIB)',
-    receivedHint: 'The date and time the complaint really came in.',
+    receivedHint: 'The date and time the complaint really came in. If left unchanged, the time of saving is recorded.',
     lapor: 'LAPOR id',
     laporHint: 'Required for SP4N-LAPOR!',
     privacy: 'Privacy',

@@ -405,7 +405,7 @@ const id = {
     description: 'Uraian pengaduan',
     channel: 'Saluran',
     receivedAt: 'Waktu diterima sebenarnya (WIB)',
-    receivedHint: 'Tanggal dan jam saat pengaduan benar-benar masuk.',
+    receivedHint: 'Tanggal dan jam saat pengaduan benar-benar masuk. Bila tidak diubah, yang tercatat adalah saat disimpan.',
     lapor: 'ID LAPOR',
     laporHint: 'Wajib untuk saluran SP4N-LAPOR!',
     privacy: 'Privasi',

@@ -25,16 +25,28 @@ export function wibToRfc3339(local: string): string {
   return local ? `${local.length === 16 ? `${local}:00` : local}+07:00` : '';
 }
 
-function nowWib(): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Pontianak', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date());
+/** An instant as the `datetime-local` value of the bureau's clock (WIB), to the minute. */
+export function nowWib(now: Date = new Date()): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Pontianak', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now);
   const get = (k: string) => parts.find((p) => p.type === k)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+}
+
+/**
+ * The `received_at` to send: what the staff member typed if they touched the field, else the
+ * moment of submit. The field is pre-filled when the form opens; a desk that leaves the page
+ * open must not record that load time as the receipt (nor count the deadline from it, issue 17).
+ */
+export function receivedAtToSend(typed: string, edited: boolean, now: Date): string {
+  return edited ? wibToRfc3339(typed) : now.toISOString();
 }
 
 const empty = () => ({ subject: '', description: '', channel: 'tatap_muka', received: nowWib(), lapor: '', privacy: 'named', name: '', phone: '', email: '' });
 
 export function Intake() {
   const [f, setF] = useState(empty);
+  // Whether the staff member set the received time; if not, the submit time is sent.
+  const [receivedEdited, setReceivedEdited] = useState(false);
   const [errors, setErrors] = useState<FormErrors | null>(null);
   const [created, setCreated] = useState<DeskReceipt | null>(null);
   // "Tercatat dengan kode …" goes once the form is used for the next one (the receipt stays
@@ -55,7 +67,7 @@ export function Intake() {
             subject: f.subject,
             description: f.description,
             channel: f.channel as Channel,
-            received_at: wibToRfc3339(f.received),
+            received_at: receivedAtToSend(f.received, receivedEdited, new Date()),
             lapor_tracking_id: f.channel === 'lapor' ? f.lapor || null : null,
             privacy: f.privacy as Privacy,
             reporter,
@@ -69,6 +81,7 @@ export function Intake() {
       setSaid(true);
       setCreated({ kind: 'complaint', tracking_code: c.code, access_token: c.access_token ?? '', received_at: c.received_at, due_at: c.due_at });
       setF({ ...empty(), channel: f.channel }); // the next one often comes the same way
+      setReceivedEdited(false);
     } else if (!outcome.conflict) setErrors(outcome.errors);
   };
   const p = 'c-';
@@ -89,7 +102,10 @@ export function Intake() {
       <form onSubmit={(ev) => void submit(ev)} noValidate class="form-grid">
         {errors && <Notice kind="error" lines={errors.general} />}
         <Select idPrefix={p} field="channel" label={t('complaintForm.channel')} value={f.channel} onValue={set('channel')} options={CHANNELS.map((c): [string, string] => [c, t(`channel.${c}`)])} />
-        <Input idPrefix={p} field="received_at" type="datetime-local" label={t('complaintForm.receivedAt')} hint={t('complaintForm.receivedHint')} value={f.received} onValue={set('received')} error={e('received_at')} />
+        <Input idPrefix={p} field="received_at" type="datetime-local" label={t('complaintForm.receivedAt')} hint={t('complaintForm.receivedHint')} value={f.received} onValue={(v) => {
+            setReceivedEdited(true);
+            set('received')(v);
+          }} error={e('received_at')} />
         {/* the SP4N-LAPOR! id only for that channel: its "required" hint under any other misleads (issue 17) */}
         {f.channel === 'lapor' && <Input idPrefix={p} field="lapor_tracking_id" label={t('complaintForm.lapor')} hint={t('complaintForm.laporHint')} value={f.lapor} onValue={set('lapor')} error={e('lapor_tracking_id')} />}
         <Input idPrefix={p} field="subject" label={t('complaintForm.subject')} value={f.subject} onValue={set('subject')} error={e('subject')} />
