@@ -116,6 +116,24 @@ def preferred_date_rule_problems(data: dict[str, Any], now: datetime) -> list[Fi
     return problems
 
 
+def meeting_rule_problems(data: dict[str, Any], now: datetime) -> list[FieldProblem]:
+    """A meeting's time rules on a raw body (RequestModel.rule_problems): only when both
+    `start` and `end` parse; a store that cannot answer for the calendar leaves them to the
+    service (never a 5xx for a 400)."""
+    from chalicelib.domain.audience import meeting_problems
+    from chalicelib.domain.errors import AppError
+
+    start, end = raw_time(data.get("start")), raw_time(data.get("end"))
+    if start is None or end is None:
+        return []
+    try:  # the calendar reads the bureau's overrides from storage on first use
+        cal = bootstrap.calendar_service().calendar()
+        errors = meeting_problems(start, end, now, cal)
+    except AppError:
+        return []
+    return [FieldProblem(e.field, e.message_key, dict(e.params)) for e in errors]
+
+
 Day = date  # the field below is called `date`: its annotation needs another name
 
 
@@ -144,6 +162,13 @@ class ScheduleIn(RequestModel):
     room: Annotated[str, Field(min_length=1, max_length=100)]
     bureau_attendees: Annotated[list[Text], Field(min_length=1, max_length=30)]
     reply_letter: ReplyLetterIn = ReplyLetterIn()
+
+    @classmethod
+    def rule_problems(cls, data: dict[str, Any]) -> list[FieldProblem]:
+        """The meeting's time rules (working day, office hours, slots, order; the domain's
+        meeting_problems) when `start` and `end` parse, so a body with other bad fields names
+        the holiday at once too (issue 17: errors one at a time)."""
+        return meeting_rule_problems(data, datetime.now(UTC))
 
 
 class DeclineIn(RequestModel):

@@ -278,6 +278,33 @@ def test_meetings_outside_office_hours_or_working_days_are_refused(
     assert bootstrap.audience_service().get(code).status == "in_review"
 
 
+def test_schedule_names_every_bad_field_at_once_in_words(client: Client, auth: Auth) -> None:
+    """Issue 17 (a new user's trial): no bureau attendee on a Sunday gave a raw schema sentence
+    ("Daftar ini harus berisi sedikitnya 1 butir; terkirim 0.") and the day's problem only after
+    that was fixed. One 400 names both, in words (English on request)."""
+    code, _ = new_request(client)
+    sunday = working_day(7)
+    while sunday.weekday() != 6:
+        sunday += timedelta(days=1)
+    body = {
+        **schedule_body(),
+        "start": f"{sunday.isoformat()}T09:00:00+07:00",
+        "end": f"{sunday.isoformat()}T10:00:00+07:00",
+        "bureau_attendees": [],
+    }
+    path = f"/v1/admin/audiences/{code}/schedule"
+    res = post(client, path, body, auth())
+    assert res.status_code == 400
+    assert res.headers["Content-Type"].startswith("application/problem+json")
+    errors = {e["field"]: e["message"] for e in res.json_body["errors"]}
+    assert errors["bureau_attendees"] == "Isi sedikitnya 1 butir."
+    assert "Minggu" in errors["start"], errors
+    english = post(client, path, body, {**auth(), "Accept-Language": "en"}).json_body["errors"]
+    assert {e["field"]: e["message"] for e in english}["bureau_attendees"] == (
+        "Add at least 1 item(s)."
+    )
+
+
 def test_preferred_dates_must_be_working_days(client: Client) -> None:
     saturday = working_day(7)
     while saturday.weekday() != 5:
