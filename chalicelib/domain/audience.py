@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from .audit import AuditEntry
 from .calendar import WorkingCalendar
-from .errors import FieldError, InvalidTransition, raise_all
+from .errors import FieldError, InvalidTransition, ScheduleUnchanged, raise_all
 from .places import normalize_room
 from .public import Rating, TimelineEntry
 from .sla import SlaTrack
@@ -164,8 +164,12 @@ class Audience:
         cal: WorkingCalendar,
     ) -> tuple[Audience, AuditEntry]:
         """Schedule (or reschedule): the reply letter stops the clock the first time. The
-        meeting and the letter are checked together (every problem at once)."""
+        meeting and the letter are checked together (every problem at once). Moving a
+        scheduled meeting to the same start, end and room is refused (ScheduleUnchanged): it
+        would only issue a second identical letter and notice."""
         self._require("schedule")
+        if self.status == "scheduled" and self.schedule and same_meeting(self.schedule, schedule):
+            raise ScheduleUnchanged()
         raise_all(
             [
                 *meeting_problems(schedule.start, schedule.end, now, cal),
@@ -384,6 +388,16 @@ def booked_meetings(slots: Iterable[tuple[date, str, str]], tz: ZoneInfo) -> lis
         else:
             meetings.append(BookedMeeting(code, at, at + step))
     return meetings
+
+
+def same_meeting(a: Schedule, b: Schedule) -> bool:
+    """Whether two schedules name the same meeting: the same instants and the same room (its
+    name as the room locks read it), whatever the zone they were written in."""
+    return (
+        to_utc(a.start) == to_utc(b.start)
+        and to_utc(a.end) == to_utc(b.end)
+        and normalize_room(a.room) == normalize_room(b.room)
+    )
 
 
 def room_slots(room: str, start: datetime, end: datetime, tz: ZoneInfo) -> set[tuple[str, str]]:

@@ -116,6 +116,13 @@ class RoomConflict(AppError):
     code = "room_conflict"
 
 
+class ScheduleUnchanged(AppError):
+    """A reschedule to the very meeting already set (same start, end and room): refused, so no
+    letter number is used and the requester gets no second identical notice (issue 17)."""
+
+    code = "schedule_unchanged"
+
+
 class SignerNotSet(AppError):
     """No letter signer is set (neither in the console nor in settings): a letter is not
     issued signed by a placeholder; the admin sets one in Admin > Penandatangan surat."""

@@ -112,6 +112,37 @@ def test_a_reschedule_supersedes_the_letter_and_unknown_ids_are_404(
     assert cancel_letter["kind"] == "audience_cancel" and cancel_letter["replaces"] == new["id"]
 
 
+def test_scheduling_the_same_meeting_again_is_409_and_uses_no_number(
+    client: Client, auth: Auth
+) -> None:
+    """Issue 17: a second click on 'Jadwalkan' with unchanged data issued letter 0002 that
+    superseded 0001. The same start, end and room is refused: the letter stands, the item
+    is untouched, and the next real move takes the very next number."""
+    code, _, item = _scheduled(client, auth)
+    issued = item["reply_letter"]
+    again = post(
+        client,
+        f"/v1/admin/audiences/{code}/schedule",
+        schedule_body(),
+        {**auth(), "If-Match": f'"{item["version"]}"'},
+    )
+    assert again.status_code == 409, again.json_body
+    assert again.json_body["code"] == "schedule_unchanged"
+    assert again.json_body["title"] == "Jadwal tidak berubah"
+    after = client.http.get(f"/v1/admin/audiences/{code}", headers=auth()).json_body
+    assert after["version"] == item["version"] and after["reply_letter"]["id"] == issued["id"]
+    assert client.http.get(f"/v1/letters/{issued['id']}").json_body["status"] == "stands"
+    moved = post(
+        client,
+        f"/v1/admin/audiences/{code}/schedule",
+        schedule_body(start=(13, 0), end=(14, 0)),
+        {**auth(), "If-Match": f'"{item["version"]}"'},
+    )
+    assert moved.status_code == 200, moved.json_body
+    seq = [int(n["number"].split("/")[1]) for n in (issued, moved.json_body["reply_letter"])]
+    assert seq[1] == seq[0] + 1
+
+
 def test_cancel_preview_is_a_draft_that_issues_nothing(client: Client, auth: Auth) -> None:
     code, _, item = _scheduled(client, auth)
     issued = item["reply_letter"]

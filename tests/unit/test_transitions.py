@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 from typing import Any
 
 import pytest
@@ -15,7 +15,7 @@ import pytest
 from chalicelib.api.rule_messages import transition_detail, transition_details
 from chalicelib.domain.audience import Audience, Contact, ReplyLetter, Schedule
 from chalicelib.domain.complaint import Complaint, Reporter
-from chalicelib.domain.errors import InvalidTransition
+from chalicelib.domain.errors import InvalidTransition, ScheduleUnchanged
 from chalicelib.domain.public import Rating
 from chalicelib.domain.sla import SlaPolicy, SlaTrack
 from tests.clock import calendar, wib
@@ -145,11 +145,14 @@ AUDIENCE_ALLOWED: dict[str, set[str]] = {
 }
 MEETING = Schedule(wib(2026, 11, 30, 9), wib(2026, 11, 30, 10), "Ruang Rapat", ("Kabag",))
 LATER = wib(2026, 11, 30, 11)
+# Where "schedule" puts the meeting: another hour than MEETING, so moving a scheduled one is
+# a real move (the same meeting again is refused, below).
+MOVED = Schedule(wib(2026, 11, 30, 13), wib(2026, 11, 30, 14), "Ruang Rapat", ("Kabag",))
 LETTER = ReplyLetter("005/1/KESRA", date(2026, 11, 24), "Dengan hormat")
 
 AUDIENCE_ACTIONS: dict[str, Callable[[Audience], Any]] = {
     "review": lambda a: a.review("d", NOW),
-    "schedule": lambda a: a.schedule_meeting(MEETING, LETTER, "d", NOW, CAL),
+    "schedule": lambda a: a.schedule_meeting(MOVED, LETTER, "d", NOW, CAL),
     "decline": lambda a: a.decline("Di luar kewenangan", LETTER, "d", NOW, CAL),
     "held": lambda a: a.mark_held("d", LATER),
     "cancel": lambda a: a.cancel("Berhalangan", "d", NOW),
@@ -195,6 +198,26 @@ def test_audience_state_machine(status: str, action: str) -> None:
             AUDIENCE_ACTIONS[action](item)
         assert err.value.rule == f"audience.{action}"
         assert err.value.params["state"] == status
+
+
+def test_rescheduling_to_the_same_meeting_is_refused() -> None:
+    """Issue 17: a second click on unchanged data issued letter 0002 superseding 0001 and a
+    second identical notice. The same start, end and room (even written in another zone, the
+    room in other case) is refused; another hour or room is a move."""
+    scheduled = audience_in("scheduled")
+    same = replace(
+        MEETING,
+        start=MEETING.start.astimezone(UTC),
+        room=" ruang rapat ",
+        bureau_attendees=("Kabag", "Kasubag"),
+    )
+    with pytest.raises(ScheduleUnchanged) as err:
+        scheduled.schedule_meeting(same, LETTER, "d", NOW, CAL)
+    assert err.value.code == "schedule_unchanged"
+    for moved in (MOVED, replace(MEETING, room="Aula"), replace(MEETING, end=LATER)):
+        after, audit = scheduled.schedule_meeting(moved, LETTER, "d", NOW, CAL)
+        assert after.schedule is not None and after.schedule.sequence == MEETING.sequence + 1
+        assert audit.action == "audience.rescheduled"
 
 
 def test_a_meeting_is_not_held_before_it_starts() -> None:
