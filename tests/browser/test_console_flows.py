@@ -437,7 +437,7 @@ def test_front_desk_guestbook_walk_in_schedule_and_invite(
     page.get_by_label("Pekan mulai").fill(day)
     page.locator(f"[data-slot='{day}T09:00']").click()
     assert page.get_by_label("Mulai", exact=True).input_value() == "09:00"
-    page.get_by_label("Peserta dari biro (satu per baris)").fill("Kepala Biro Kesra")
+    page.get_by_label("Peserta dari biro (wajib, satu per baris)").fill("Kepala Biro Kesra")
     page.get_by_label("Nomor surat balasan").fill("005/88/KESRA")
     page.get_by_label("Isi surat balasan").fill("Dengan hormat, audiensi dapat kami terima.")
     # The other request takes the slot first: the form is refused, nothing is half-written.
@@ -666,7 +666,7 @@ def test_admin_adds_a_room_and_the_front_desk_schedules_into_it(
     page.get_by_label("Permohonan (kode)").fill(code)
     page.get_by_label("Pekan mulai").fill(day)
     page.locator(f"[data-slot='{day}T13:00']").click()
-    page.get_by_label("Peserta dari biro (satu per baris)").fill("Kepala Biro Kesra")
+    page.get_by_label("Peserta dari biro (wajib, satu per baris)").fill("Kepala Biro Kesra")
     page.get_by_label("Nomor surat balasan").fill("005/91/KESRA")
     page.get_by_label("Isi surat balasan").fill("Dengan hormat, audiensi dapat kami terima.")
     page.get_by_role("button", name="Jadwalkan", exact=True).click()

@@ -241,6 +241,6 @@ def test_schedule_screen_says_a_submitted_request_must_be_reviewed_first(
     # A request already in review shows no warning.
     page.goto(f"/staff/jadwal?kode={code}")
     page.get_by_role("heading", name="Jadwal ruang").wait_for()
-    page.get_by_label("Peserta dari biro (satu per baris)").wait_for()
+    page.get_by_label("Peserta dari biro (wajib, satu per baris)").wait_for()
     page.wait_for_load_state("networkidle")
     assert page.get_by_test_id("schedule-submitted").count() == 0

@@ -68,7 +68,10 @@ def test_front_desk_previews_and_issues_the_letter_the_citizen_downloads_it(
     page.get_by_label("Permohonan (kode)").fill(code)
     page.get_by_label("Pekan mulai").fill(day)
     page.locator(f"[data-slot='{day}T10:00']").click()
-    page.get_by_label("Peserta dari biro (satu per baris)").fill("Kepala Biro Kesra")
+    attendees = page.get_by_label("Peserta dari biro (wajib, satu per baris)")
+    # issue 17: the one list the schedule needs is marked required, as the walk-in's phone is
+    assert attendees.get_attribute("required") is not None
+    attendees.fill("Kepala Biro Kesra")
     # The preview: an unsigned draft, numbered only when issued.
     seen: list[bytes] = []
 

@@ -94,7 +94,7 @@ def test_the_admin_sets_the_signer_and_the_preview_names_them(
     page.get_by_label("Permohonan (kode)").fill(code)
     page.get_by_label("Pekan mulai").fill(day)
     page.locator(f"[data-slot='{day}T14:00']").click()
-    page.get_by_label("Peserta dari biro (satu per baris)").fill("Kepala Biro Kesra")
+    page.get_by_label("Peserta dari biro (wajib, satu per baris)").fill("Kepala Biro Kesra")
     page.route(re.compile(r"/schedule/preview$"), keep)
     page.get_by_role("button", name="Pratinjau surat").click()
     page.get_by_test_id("letter-preview").wait_for()

@@ -38,6 +38,10 @@ describe('the portal and the console use the same words (issue 17, a new user\'s
     expect(id.receipt.warningComplaint).toContain('melacak pengaduan ini');
     expect(en.receipt.warningComplaint).toContain('track this complaint');
   });
+  it("the schedule form marks its required list, as the walk-in's phone is (wajib / required)", () => {
+    expect(staffId.scheduling.attendees).toBe('Peserta dari biro (wajib, satu per baris)');
+    expect(staffEn.scheduling.attendees).toBe('Bureau attendees (required, one per line)');
+  });
   it('the empty outbox says so in words', () => {
     expect(staffId.admin.noNotifications).toBe('Belum ada notifikasi.');
     expect(staffEn.admin.noNotifications).toBe('No notifications yet.');

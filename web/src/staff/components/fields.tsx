@@ -78,8 +78,9 @@ export function Area({
   value,
   onValue,
   rows = 4,
+  required,
   idPrefix = '',
-}: Base & { value: string; onValue: (v: string) => void; rows?: number; idPrefix?: string }) {
+}: Base & { value: string; onValue: (v: string) => void; rows?: number; required?: boolean; idPrefix?: string }) {
   const id = idPrefix + fieldId(field);
   return (
     <div class={`field${error ? ' field--error' : ''}`}>
@@ -90,6 +91,7 @@ export function Area({
         name={field}
         rows={rows}
         value={value}
+        required={required}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, hint, error)}
         onInput={(e) => onValue(e.currentTarget.value)}

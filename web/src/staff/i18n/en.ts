@@ -433,7 +433,7 @@ const en: StaffCatalogue = {
     start: 'Start',
     end: 'End',
     date: 'Date',
-    attendees: 'Bureau attendees (one per line)',
+    attendees: 'Bureau attendees (required, one per line)',
     letterNumber: 'Reply letter number',
     letterNumberHint: 'Leave empty for the next number; fill in only a number issued outside the system',
     letterPreview: 'Preview the letter',

@@ -435,7 +435,7 @@ const id = {
     start: 'Mulai',
     end: 'Selesai',
     date: 'Tanggal',
-    attendees: 'Peserta dari biro (satu per baris)',
+    attendees: 'Peserta dari biro (wajib, satu per baris)',
     letterNumber: 'Nomor surat balasan',
     letterNumberHint: 'Kosongkan agar diberi nomor berikutnya; isi hanya untuk nomor yang diterbitkan di luar sistem',
     letterPreview: 'Pratinjau surat',

@@ -138,7 +138,7 @@ export function ScheduleForm({ code, onCode, room, slot, onSlot, onScheduled }: 
       <Input field="date" type="date" label={t('scheduling.date')} value={slot.date} onValue={(v) => onSlot({ ...slot, date: v })} />
       <Input field="start" type="time" label={t('scheduling.start')} value={slot.start} onValue={(v) => onSlot({ ...slot, start: v })} error={e('start')} />
       <Input field="end" type="time" label={t('scheduling.end')} value={slot.end} onValue={(v) => onSlot({ ...slot, end: v })} error={e('end')} />
-      <Area field="bureau_attendees" label={t('scheduling.attendees')} value={attendees} onValue={setAttendees} rows={2} error={e('bureau_attendees')} />
+      <Area field="bureau_attendees" label={t('scheduling.attendees')} value={attendees} onValue={setAttendees} rows={2} required error={e('bureau_attendees')} />
       <Input field="reply_letter.number" label={t('scheduling.letterNumber')} hint={t('scheduling.letterNumberHint')} value={number} onValue={setNumber} error={e('reply_letter.number')} />
       <Input field="reply_letter.date" type="date" label={t('scheduling.letterDate')} value={letterDate} onValue={setLetterDate} error={e('reply_letter.date')} />
       <Area field="reply_letter.body" label={t('scheduling.letterBody')} value={body} onValue={setBody} rows={3} error={e('reply_letter.body')} />
