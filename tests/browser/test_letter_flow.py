@@ -98,6 +98,10 @@ def test_front_desk_previews_and_issues_the_letter_the_citizen_downloads_it(
     staff_pdf = Path(dl.value.path()).read_bytes()
     assert number in _text(staff_pdf) and b"/ByteRange" in staff_pdf
     p.check("letter-issued")
+    # Done: the same schedule is not offered again (a second press issued a second letter
+    # superseding the first, issue 17); the form says what to change instead.
+    page.get_by_test_id("schedule-done").wait_for()
+    assert page.get_by_role("button", name="Jadwalkan", exact=True).count() == 0
 
     # The citizen, on a phone, with the tracking link.
     c = open_page(PHONE)

@@ -447,6 +447,7 @@ const en: StaffCatalogue = {
     letterDate: 'Letter date',
     letterBody: 'Reply letter text',
     submit: 'Schedule',
+    done: 'Already scheduled at this time and room. Change the time or room to reschedule.',
     scheduled: '{{code}} scheduled.',
     waiting: 'Waiting to be scheduled',
     declineReason: 'Reason for declining',

@@ -449,6 +449,7 @@ const id = {
     letterDate: 'Tanggal surat',
     letterBody: 'Isi surat balasan',
     submit: 'Jadwalkan',
+    done: 'Sudah dijadwalkan dengan waktu dan ruang ini. Ubah waktu atau ruang untuk menjadwalkan ulang.',
     scheduled: '{{code}} dijadwalkan.',
     waiting: 'Menunggu dijadwalkan',
     declineReason: 'Alasan tidak difasilitasi',

@@ -25,6 +25,15 @@ const FIELDS = ['start', 'end', 'room', 'bureau_attendees', 'reply_letter.number
 /** A whole audience tracking code (AUD-2611-7KQ3MX): only then is the request looked up. */
 const AUDIENCE_CODE = /^AUD-\d{4}-[A-Z0-9]{6}$/;
 
+/**
+ * What a schedule is for the desk: the request, its start and end, its room (as the API compares
+ * rooms). Once scheduled, the same key is not offered again: a second press would only move the
+ * meeting onto itself (the API refuses it, 409 schedule_unchanged; issue 17).
+ */
+export function meetingKey(code: string, slot: Slot, room: string): string {
+  return [code.trim().toUpperCase(), slot.date, slot.start, slot.end, room.trim().replace(/\s+/g, ' ').toLowerCase()].join('|');
+}
+
 /** "Diajukan": the request must be reviewed before it can be scheduled; the review is one press away. */
 function SubmittedWarning({ code, version, onReviewed }: { code: string; version: number; onReviewed: () => void }) {
   const [errors, setErrors] = useState<FormErrors | null>(null);
@@ -58,6 +67,8 @@ export function ScheduleForm({ code, onCode, room, slot, onSlot, onScheduled }: 
   const [ok, setOk] = useState('');
   const [issued, setIssued] = useState<{ number: string; pdfUrl: string; code: string } | null>(null);
   const [preview, setPreview] = useState<string | null>(null);
+  // The meeting just scheduled here (meetingKey): while the form still names it, no submit.
+  const [done, setDone] = useState('');
   const wanted = code.trim().toUpperCase();
   const current = useLoad(
     () => (AUDIENCE_CODE.test(wanted) ? api.GET('/v1/admin/audiences/{code}', { params: { path: { code: wanted } } }) : Promise.resolve({ data: undefined, error: undefined })),
@@ -81,8 +92,10 @@ export function ScheduleForm({ code, onCode, room, slot, onSlot, onScheduled }: 
       setPreview(out.url);
     } else setErrors(out.errors);
   };
+  const unchanged = done !== '' && done === meetingKey(code, slot, room);
   const submit = async (e: Event) => {
     e.preventDefault();
+    if (unchanged) return;
     setOk('');
     const item = await api.GET('/v1/admin/audiences/{code}', { params: { path: { code: code.trim().toUpperCase() } } });
     if (!item.data) {
@@ -103,7 +116,7 @@ export function ScheduleForm({ code, onCode, room, slot, onSlot, onScheduled }: 
       setOk(t('scheduling.scheduled', { code: a.code }));
       const letter = outcome.data.reply_letter;
       setIssued(letter?.pdf_url ? { number: letter.number, pdfUrl: letter.pdf_url, code: a.code } : null);
-      onScheduled();
+      setDone(meetingKey(a.code, slot, room));
     } else if (outcome.conflict) {
       setErrors({ fields: {}, general: [t('detail.conflict')], status: 412, code: 'version_conflict' });
     } else setErrors(outcome.errors);
@@ -152,9 +165,15 @@ export function ScheduleForm({ code, onCode, room, slot, onSlot, onScheduled }: 
           </a>
         )}
       </p>
-      <button type="submit" class="button">
-        {t('scheduling.submit')}
-      </button>
+      {unchanged ? (
+        <p class="hint" data-testid="schedule-done">
+          {t('scheduling.done')}
+        </p>
+      ) : (
+        <button type="submit" class="button">
+          {t('scheduling.submit')}
+        </button>
+      )}
     </form>
   );
 }
