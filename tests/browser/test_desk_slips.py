@@ -261,3 +261,39 @@ def test_walk_in_and_desk_complaint_clear_and_leave_a_receipt(
         slip.get_by_test_id("receipt-token").inner_text().strip(),
         "intake-receipt",
     )
+
+
+def test_a_complaint_form_left_open_records_the_time_of_submit(
+    open_page: Any, portal: PortalStack
+) -> None:
+    """Issue 17: "Waktu diterima sebenarnya (WIB)" was filled when the page loaded and sent as
+    is, so a complaint taken minutes (or hours) later was recorded as received at page load,
+    its deadline too early. Left untouched, the field now means the moment of submit."""
+    from datetime import UTC, datetime, timedelta
+
+    desk = make_user(portal, "meja.waktu", "front_desk")
+    p = open_page(DESK)
+    page = p.page
+    opened = datetime.now(UTC) - timedelta(minutes=20)
+    page.clock.install(time=opened)  # the browser's clock: the page is opened 20 minutes ago
+    sign_in(page, desk)
+    page.get_by_role("navigation").get_by_role("link", name="Meja depan").click()
+    intake = page.locator(
+        "section", has=page.get_by_role("heading", name="Pengaduan diterima staf")
+    )
+    intake.get_by_label("Perihal").fill("Bantuan belum cair")
+    shown = intake.get_by_label("Waktu diterima sebenarnya (WIB)").input_value()
+    intake.get_by_label("Uraian pengaduan").fill("Sudah tiga bulan belum ada kabar dari dinas.")
+    intake.get_by_label("Nama pelapor").fill("Rahmat")
+    page.clock.fast_forward("15:00")  # the desk comes back a quarter of an hour later
+    intake.get_by_role("button", name="Catat pengaduan").click()
+    slip = intake.get_by_test_id("desk-receipt")
+    slip.wait_for()
+    code = slip.get_by_test_id("receipt-code").inner_text().strip()
+    status, item = portal.api(
+        "GET", f"/v1/admin/complaints/{code}", None, portal.staff("complaint_officer")
+    )
+    assert status == 200, item
+    received = datetime.fromisoformat(item["received_at"])
+    assert received >= opened + timedelta(minutes=14), (shown, item["received_at"])
+    assert received <= datetime.now(UTC)
