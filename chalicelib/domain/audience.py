@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from .audit import AuditEntry
 from .calendar import WorkingCalendar
 from .errors import FieldError, InvalidTransition, ScheduleUnchanged, raise_all
-from .places import normalize_room
+from .places import SLOT_MINUTES, room_slots, same_meeting
 from .public import Rating, TimelineEntry
 from .sla import SlaTrack
 from .timeutil import to_utc
@@ -31,7 +31,6 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "cancel": ("scheduled",),
     "rate": ("held",),
 }
-SLOT_MINUTES = 15
 MAX_MEETING = timedelta(hours=8)
 
 PUBLIC_NOTES = {
@@ -388,25 +387,3 @@ def booked_meetings(slots: Iterable[tuple[date, str, str]], tz: ZoneInfo) -> lis
         else:
             meetings.append(BookedMeeting(code, at, at + step))
     return meetings
-
-
-def same_meeting(a: Schedule, b: Schedule) -> bool:
-    """Whether two schedules name the same meeting: the same instants and the same room (its
-    name as the room locks read it), whatever the zone they were written in."""
-    return (
-        to_utc(a.start) == to_utc(b.start)
-        and to_utc(a.end) == to_utc(b.end)
-        and normalize_room(a.room) == normalize_room(b.room)
-    )
-
-
-def room_slots(room: str, start: datetime, end: datetime, tz: ZoneInfo) -> set[tuple[str, str]]:
-    """The (PK, SK) locks a meeting holds: one per 15 minutes, per local day."""
-    name = normalize_room(room)
-    slots: set[tuple[str, str]] = set()
-    at = to_utc(start)
-    while at < to_utc(end):
-        local = at.astimezone(tz)
-        slots.add((f"ROOM#{name}#{local.date().isoformat()}", f"SLOT#{local:%H:%M}"))
-        at += timedelta(minutes=SLOT_MINUTES)
-    return slots

@@ -6,10 +6,10 @@ from datetime import timedelta
 
 import pytest
 
-from chalicelib.domain.audience import check_meeting, room_slots
+from chalicelib.domain.audience import check_meeting
 from chalicelib.domain.complaint import Complaint, Reporter, mask
 from chalicelib.domain.errors import FieldError, FieldErrors, InvalidTransition, UploadInvalid
-from chalicelib.domain.places import normalize_room
+from chalicelib.domain.places import normalize_room, room_slots
 from chalicelib.domain.sla import SlaPolicy, SlaTrack
 from chalicelib.domain.tracking import derived_token, hash_token, new_token, token_matches
 from chalicelib.domain.uploads import (
