@@ -124,7 +124,7 @@ def skm_report(ctx: Ctx, query: SkmReportQuery) -> Reply:
     if query.format == "json":
         return Reply(out)
     name = f"skm-{query.period_from}-{query.period_to}-{query.service}"
-    return download(query.format, report_sheets(out), name, ctx.lang)
+    return download(query.format, report_sheets(out, ctx.lang), name, ctx.lang)
 
 
 @endpoint(

@@ -143,45 +143,132 @@ def result_fields(r: SkmResult, lang: str) -> dict[str, Any]:
     }
 
 
-#: The service filter in words for the Indonesian sheets (the API's JSON keeps the codes).
-SERVICE_WORDS = {"all": "Semua layanan", "audience": "Audiensi", "complaint": "Pengaduan"}
+#: The SKM downloads' words per language (the JSON keeps codes); the profile's own labels come
+#: from the questionnaire (chalicelib/data/skm_questionnaire.json).
+SHEET_WORDS: dict[str, dict[str, Any]] = {
+    "id": {
+        "sheets": ("Ringkasan", "Per unsur", "Profil responden", "Saran"),
+        "summary_headers": ["Bagian", "Unsur", "Uraian", "Nilai"],
+        "per_unsur_headers": [
+            "Unsur",
+            "Nama unsur",
+            "NRR",
+            "NRR tertimbang",
+            "Nilai konversi",
+            "Mutu",
+        ],
+        "profile_headers": ["Profil", "Pilihan", "Jumlah"],
+        "suggestion_headers": ["No", "Saran"],
+        "period": "Periode",
+        "from": "Dari",
+        "to": "Sampai",
+        "service": "Layanan",
+        "services": {"all": "Semua layanan", "audience": "Audiensi", "complaint": "Pengaduan"},
+        "summary": "Ringkasan",
+        "responses": "Jumlah responden",
+        "population": "Populasi (layanan selesai)",
+        "minimum": "Sampel minimum (Krejcie-Morgan)",
+        "sufficient": "Sampel mencukupi",
+        "yes_no": ("ya", "tidak"),
+        "index": "Indeks (1-4)",
+        "ikm": "IKM (25-100)",
+        "mutu": "Mutu pelayanan",
+        "kinerja": "Kinerja unit pelayanan",
+        "nrr": "NRR per unsur",
+        "nrr_weighted": "NRR tertimbang",
+        "not_given": "Tidak diisi",
+    },
+    "en": {
+        "sheets": ("Summary", "Per element", "Respondent profile", "Suggestions"),
+        "summary_headers": ["Section", "Element", "Item", "Value"],
+        "per_unsur_headers": [
+            "Element",
+            "Element name",
+            "NRR",
+            "Weighted NRR",
+            "Converted value",
+            "Quality",
+        ],
+        "profile_headers": ["Profile", "Choice", "Count"],
+        "suggestion_headers": ["No", "Suggestion"],
+        "period": "Period",
+        "from": "From",
+        "to": "To",
+        "service": "Service",
+        "services": {"all": "All services", "audience": "Audiences", "complaint": "Complaints"},
+        "summary": "Summary",
+        "responses": "Respondents",
+        "population": "Population (services delivered)",
+        "minimum": "Minimum sample (Krejcie-Morgan)",
+        "sufficient": "Sample sufficient",
+        "yes_no": ("yes", "no"),
+        "index": "Index (1-4)",
+        "ikm": "IKM (25-100)",
+        "mutu": "Service quality",
+        "kinerja": "Unit performance",
+        "nrr": "NRR per element",
+        "nrr_weighted": "Weighted NRR",
+        "not_given": "Not given",
+    },
+}
 
 
-def report_sheets(out: SkmReportOut) -> list[Sheet]:
+def _profile_words(lang: str) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+    """The respondent profile's field labels and choice labels in `lang`, from the
+    questionnaire's data: ({field: label}, {(field, code): label})."""
+    from chalicelib.data import load_json
+
+    profile: dict[str, Any] = load_json("skm_questionnaire.json")["profile"]
+    fields = {f: str(spec["label"][lang]) for f, spec in profile.items()}
+    choices = {(f, c["code"]): str(c[lang]) for f, spec in profile.items() for c in spec["choices"]}
+    return fields, choices
+
+
+def report_sheets(out: SkmReportOut, lang: str = "id") -> list[Sheet]:
+    """The SKM report as spreadsheet sheets (summary, per element, respondent profile,
+    suggestions), every label and code value in words of `lang` (`id` or `en`; issue 17
+    point 6: the file is in the reader's language, as the monthly report's is)."""
+    w = SHEET_WORDS["en" if lang == "en" else "id"]
+    yes, no = w["yes_no"]
+    mutu_words = KINERJA_EN.get(out.mutu or "", out.kinerja) if lang == "en" else out.kinerja
     summary: list[list[Cell]] = [
-        ["Periode", "", "Dari", out.period_from],
-        ["Periode", "", "Sampai", out.period_to],
-        ["Periode", "", "Layanan", SERVICE_WORDS.get(out.service, out.service)],
-        ["Ringkasan", "", "Jumlah responden", out.responses],
-        ["Ringkasan", "", "Populasi (layanan selesai)", out.population],
-        ["Ringkasan", "", "Sampel minimum (Krejcie-Morgan)", out.minimum_sample],
-        ["Ringkasan", "", "Sampel mencukupi", "ya" if out.sample_sufficient else "tidak"],
-        ["Ringkasan", "", "Indeks (1-4)", out.index],
-        ["Ringkasan", "", "IKM (25-100)", out.converted_index],
-        ["Ringkasan", "", "Mutu pelayanan", out.mutu],
-        ["Ringkasan", "", "Kinerja unit pelayanan", out.kinerja],
+        [w["period"], "", w["from"], out.period_from],
+        [w["period"], "", w["to"], out.period_to],
+        [w["period"], "", w["service"], w["services"].get(out.service, out.service)],
+        [w["summary"], "", w["responses"], out.responses],
+        [w["summary"], "", w["population"], out.population],
+        [w["summary"], "", w["minimum"], out.minimum_sample],
+        [w["summary"], "", w["sufficient"], yes if out.sample_sufficient else no],
+        [w["summary"], "", w["index"], out.index],
+        [w["summary"], "", w["ikm"], out.converted_index],
+        [w["summary"], "", w["mutu"], out.mutu],
+        [w["summary"], "", w["kinerja"], mutu_words],
     ]
     for u in out.per_unsur:
-        summary.append(["NRR per unsur", u.unsur, u.name, u.nrr])
+        summary.append([w["nrr"], u.unsur, u.name, u.nrr])
     for u in out.per_unsur:
-        summary.append(["NRR tertimbang", u.unsur, u.name, u.nrr_weighted])
+        summary.append([w["nrr_weighted"], u.unsur, u.name, u.nrr_weighted])
     per_unsur: list[list[Cell]] = [
         [u.unsur, u.name, u.nrr, u.nrr_weighted, u.converted, u.mutu] for u in out.per_unsur
     ]
+    fields, choices = _profile_words("en" if lang == "en" else "id")
     profile: list[list[Cell]] = [
-        [field, code, count]
+        [
+            fields.get(field, field),
+            w["not_given"] if code == skm.PROFILE_NOT_GIVEN else choices.get((field, code), code),
+            count,
+        ]
         for field, counts in out.profile.items()
         for code, count in counts.items()
     ]
+    s_summary, s_unsur, s_profile, s_saran = w["sheets"]
     return [
-        Sheet("Ringkasan", ["Bagian", "Unsur", "Uraian", "Nilai"], summary),
+        Sheet(s_summary, w["summary_headers"], summary),
+        Sheet(s_unsur, w["per_unsur_headers"], per_unsur),
+        Sheet(s_profile, w["profile_headers"], profile),
         Sheet(
-            "Per unsur",
-            ["Unsur", "Nama unsur", "NRR", "NRR tertimbang", "Nilai konversi", "Mutu"],
-            per_unsur,
+            s_saran, w["suggestion_headers"], [[i + 1, s] for i, s in enumerate(out.suggestions)]
         ),
-        Sheet("Profil responden", ["Profil", "Pilihan", "Jumlah"], profile),
-        Sheet("Saran", ["No", "Saran"], [[i + 1, s] for i, s in enumerate(out.suggestions)]),
     ]
 
 

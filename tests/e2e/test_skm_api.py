@@ -204,6 +204,43 @@ def check_downloads(client: Client, auth: Auth) -> None:
     assert per_unsur[3][0] == "U3" and per_unsur[3][2] == 2.1667  # a number, not text
     summary = {row[2]: row[3] for row in book["Ringkasan"].iter_rows(values_only=True)}
     assert summary["IKM (25-100)"] == 81.57 and summary["Jumlah responden"] == 30
+    profile = list(book["Profil responden"].iter_rows(values_only=True))
+    assert ("Jenis kelamin", "Perempuan", 1) in profile  # words, never sex/perempuan
+    assert ("Jenis kelamin", "Tidak diisi", 29) in profile
+    check_english_downloads(client, auth)
+
+
+def check_english_downloads(client: Client, auth: Auth) -> None:
+    """A newcomer's trial (issue 17 point 6): the SKM files from the English console were
+    Indonesian, with ';' and decimal commas. In English: ',' and a decimal point, English
+    words, and the respondent profile's choices in words, not codes."""
+    english = {**staff(auth, "supervisor"), "Accept-Language": "en"}
+    res = client.http.get(
+        "/v1/admin/reports/skm?from=2026-11&to=2026-11&format=csv", headers=english
+    )
+    rows = list(csv.reader(io.StringIO(res.body.decode("utf-8-sig")), delimiter=","))
+    assert rows[0] == ["Section", "Element", "Item", "Value"]
+    assert ["Summary", "", "IKM (25-100)", "81.57"] in rows
+    assert ["Period", "", "Service", "All services"] in rows
+    assert ["Summary", "", "Sample sufficient", "no"] in rows or [
+        "Summary",
+        "",
+        "Sample sufficient",
+        "yes",
+    ] in rows
+    xlsx = client.http.get(
+        "/v1/admin/reports/skm?from=2026-11&to=2026-11&format=xlsx",
+        headers={**english, "Accept": XLSX},
+    )
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(xlsx.body), read_only=True)
+    assert book.sheetnames == ["Summary", "Per element", "Respondent profile", "Suggestions"]
+    profile = list(book["Respondent profile"].iter_rows(values_only=True))
+    assert profile[0] == ("Profile", "Choice", "Count")
+    assert ("Sex", "Female", 1) in profile and ("Sex", "Not given", 29) in profile
+    codes = {"sex", "perempuan", "tidak_diisi", "age_band", "all"}
+    assert not codes & {cell for row in profile + rows for cell in row}
 
 
 def check_publication(client: Client, auth: Auth) -> list[dict[str, str]]:

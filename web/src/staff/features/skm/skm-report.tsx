@@ -157,7 +157,9 @@ export function SkmReport() {
   const r = typeof report.data === 'object' ? report.data : undefined;
   const get = async (format: 'csv' | 'xlsx') => {
     const url = `/v1/admin/reports/skm?from=${from}&to=${to}&service=${service}&format=${format}`;
-    setFailed(!(await download(url, authHeader(), `skm-${from}-${to}.${format}`)));
+    // the file's words and, for CSV, its separators follow the console's language
+    const headers = { ...authHeader(), 'Accept-Language': currentLanguage() };
+    setFailed(!(await download(url, headers, `skm-${from}-${to}.${format}`)));
   };
   const canPublish = hasRole(sessionState().session, 'supervisor', 'admin');
   return (
